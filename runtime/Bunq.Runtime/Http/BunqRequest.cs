@@ -1,0 +1,81 @@
+namespace Bunq.Runtime;
+
+/// <summary>Which token a call carries in <c>X-Bunq-Client-Authentication</c>.</summary>
+public enum BunqAuth
+{
+    /// <summary>No token: <c>POST /installation</c> and the sandbox-user calls.</summary>
+    None,
+    /// <summary>The installation token: device-server, session-server, payment-service-provider-credential.</summary>
+    Installation,
+    /// <summary>The session token: everything else.</summary>
+    Session,
+}
+
+/// <summary>
+/// One call to bunq as the generated client describes it. The runtime adds bunq's headers, the
+/// token, the request id and the body signature; the generated code never sees them.
+/// </summary>
+public sealed class BunqRequest
+{
+    public BunqRequest(HttpMethod method, string path)
+    {
+        Method = method;
+        Path = path;
+    }
+
+    public HttpMethod Method { get; }
+
+    /// <summary>Relative to the API base URL (which ends in <c>/v1</c>), without a leading slash, query included: <c>user/1/monetary-account/2/payment?count=200</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The exact body bytes; these are what gets signed.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary><c>application/json</c> for JSON bodies, the file's type for attachment uploads.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary><c>X-Bunq-Attachment-Description</c> for attachment uploads.</summary>
+    public string? AttachmentDescription { get; init; }
+
+    public BunqAuth Auth { get; init; } = BunqAuth.Session;
+
+    /// <summary>bunq answers 466 when these are not signed; the runtime signs every body anyway.</summary>
+    public bool SignatureRequired { get; init; }
+
+    /// <summary>For logs, metrics and the rate limiter; not sent.</summary>
+    public string? OperationId { get; init; }
+
+    /// <summary>The answer is raw bytes (attachment content, PDF exports), not an envelope.</summary>
+    public bool ExpectsBinary { get; init; }
+}
+
+/// <summary>A verified answer: the server signature has been checked before this exists.</summary>
+public sealed class BunqResponse
+{
+    public BunqResponse(int statusCode, ReadOnlyMemory<byte> body, string? contentType, string? responseId)
+    {
+        StatusCode = statusCode;
+        Body = body;
+        ContentType = contentType;
+        ResponseId = responseId;
+    }
+
+    public int StatusCode { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    public string? ContentType { get; }
+
+    /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c>; quote it to bunq support.</summary>
+    public string? ResponseId { get; }
+}
+
+/// <summary>
+/// The narrow interface the generated client calls. The runtime's <c>BunqApiClient</c> implements it
+/// over HTTP; tests can implement it in memory.
+/// </summary>
+public interface IBunqApiClient
+{
+    /// <summary>Sends one call and returns the verified answer; throws a <see cref="BunqApiException"/> for error statuses.</summary>
+    Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken);
+}

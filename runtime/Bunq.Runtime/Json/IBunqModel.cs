@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace Bunq.Runtime.Json;
+
+/// <summary>
+/// A generated model that reads and writes itself over <see cref="Utf8JsonReader"/> and
+/// <see cref="Utf8JsonWriter"/>: no reflection, trim and AOT safe. Generated code is invisible to the
+/// System.Text.Json source generator, so every model carries its own reader and writer.
+/// </summary>
+public interface IBunqModel<TSelf> where TSelf : IBunqModel<TSelf>
+{
+    /// <summary>Reads one value; the reader is on its first token and is left on its last.</summary>
+    static abstract TSelf ReadJson(ref Utf8JsonReader reader);
+
+    /// <summary>Writes one value.</summary>
+    void WriteJson(Utf8JsonWriter writer);
+}
+
+/// <summary>
+/// A result assembled from several envelope elements of different object types, like the
+/// installation answer (<c>Id</c>, <c>Token</c>, <c>ServerPublicKey</c>).
+/// </summary>
+public interface IBunqMultiResult<TSelf> where TSelf : IBunqMultiResult<TSelf>
+{
+    static abstract TSelf CreateEmpty();
+
+    /// <summary>Reads the value of one element; returns false (and skips nothing) for keys it does not know.</summary>
+    bool ReadPart(string objectType, ref Utf8JsonReader reader);
+}
