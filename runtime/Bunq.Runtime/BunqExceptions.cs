@@ -42,3 +42,115 @@ public class BunqApiException : BunqException
 
 /// <summary>One item of bunq's <c>{"Error":[{"error_description":…,"error_description_translated":…}]}</c>.</summary>
 public sealed record BunqError(string? Description, string? DescriptionTranslated);
+
+/// <summary>400: a parameter is missing or invalid.</summary>
+public sealed class BunqBadRequestException : BunqApiException
+{
+    public BunqBadRequestException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(400, message, responseId, errors) { }
+}
+
+/// <summary>401: the token is not valid (or the session is gone: "Insufficient authorisation").</summary>
+public sealed class BunqUnauthorizedException : BunqApiException
+{
+    public BunqUnauthorizedException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(401, message, responseId, errors) { }
+}
+
+/// <summary>403: this call is not allowed for this user or key.</summary>
+public sealed class BunqForbiddenException : BunqApiException
+{
+    public BunqForbiddenException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(403, message, responseId, errors) { }
+}
+
+/// <summary>404: the object does not exist (or is not visible to this user).</summary>
+public sealed class BunqNotFoundException : BunqApiException
+{
+    public BunqNotFoundException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(404, message, responseId, errors) { }
+}
+
+/// <summary>405: the endpoint does not support this method.</summary>
+public sealed class BunqMethodNotAllowedException : BunqApiException
+{
+    public BunqMethodNotAllowedException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(405, message, responseId, errors) { }
+}
+
+/// <summary>429: bunq's rate limit was hit and the retries were used up.</summary>
+public sealed class BunqTooManyRequestsException : BunqApiException
+{
+    public BunqTooManyRequestsException(string message, string? responseId, IReadOnlyList<BunqError> errors, TimeSpan? retryAfter)
+        : base(429, message, responseId, errors)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>bunq's <c>Retry-After</c>, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>466: bunq wants this call signed (the runtime signs every body, so this points at a wrong key).</summary>
+public sealed class BunqSignatureRequiredException : BunqApiException
+{
+    public BunqSignatureRequiredException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(466, message, responseId, errors) { }
+}
+
+/// <summary>490: bunq refused the call for a reason the user can act on (insufficient balance, invalid IBAN, …).</summary>
+public sealed class BunqUserErrorException : BunqApiException
+{
+    public BunqUserErrorException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(490, message, responseId, errors) { }
+}
+
+/// <summary>491: bunq is in maintenance.</summary>
+public sealed class BunqMaintenanceException : BunqApiException
+{
+    public BunqMaintenanceException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(491, message, responseId, errors) { }
+}
+
+/// <summary>500: something went wrong on bunq's side.</summary>
+public sealed class BunqServerErrorException : BunqApiException
+{
+    public BunqServerErrorException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(500, message, responseId, errors) { }
+}
+
+/// <summary>
+/// The answer's <c>X-Bunq-Server-Signature</c> is missing or does not match the body: the answer may not
+/// come from bunq, so none of it is returned.
+/// </summary>
+public sealed class BunqSignatureException : BunqException
+{
+    public BunqSignatureException(string message, string? responseId, int statusCode)
+        : base(message, responseId)
+    {
+        StatusCode = statusCode;
+    }
+
+    /// <summary>The HTTP status of the rejected answer.</summary>
+    public int StatusCode { get; }
+}
+
+/// <summary>Why a stored API context could not be read.</summary>
+public enum BunqContextStoreError
+{
+    /// <summary>The store holds no context.</summary>
+    NotFound,
+    /// <summary>The file is not a complete context document (truncated, not JSON, fields missing).</summary>
+    Damaged,
+    /// <summary>The document is complete but its checksum does not match: it was changed outside the runtime.</summary>
+    Tampered,
+    /// <summary>The document was written by a newer format version.</summary>
+    UnsupportedVersion,
+    /// <summary>The protector could not unprotect the stored bytes (wrong key, or changed bytes).</summary>
+    ProtectionFailed,
+    /// <summary>Reading or writing the file failed.</summary>
+    Io,
+}
+
+/// <summary>A stored API context could not be saved or restored. The message never quotes the stored secrets.</summary>
+public sealed class BunqContextStoreException : BunqException
+{
+    public BunqContextStoreException(BunqContextStoreError error, string message, Exception? inner = null)
+        : base(message, null, inner)
+    {
+        Error = error;
+    }
+
+    public BunqContextStoreError Error { get; }
+}

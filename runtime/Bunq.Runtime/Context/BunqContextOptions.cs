@@ -1,0 +1,50 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Bunq.Runtime;
+
+/// <summary>What <see cref="BunqApiContext.CreateAsync(BunqContextOptions, CancellationToken)"/> needs to register a device and open a session.</summary>
+public sealed class BunqContextOptions
+{
+    /// <summary>An API key from the bunq app, a sandbox key, or an OAuth access token (which works as an API key).</summary>
+    public string ApiKey { get; set; } = "";
+
+    public BunqEnvironment Environment { get; set; } = BunqEnvironment.Sandbox;
+
+    /// <summary>The device-server description; shows in the bunq app's list of devices.</summary>
+    public string Description { get; set; } = "Bunq.CodeGen";
+
+    /// <summary>
+    /// IPs the device may call from. Empty binds the key to the calling IP; <c>"*"</c> (with the current IP)
+    /// turns a key into a wildcard key.
+    /// </summary>
+    public IList<string> PermittedIps { get; set; } = new List<string>();
+
+    /// <summary>The HTTP client for the creation calls; a new one is made (and disposed) when null.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Headers, logging, clock and limits for the creation calls.</summary>
+    public BunqClientOptions ClientOptions { get; set; } = new();
+}
+
+/// <summary>
+/// What <see cref="BunqApiContext.CreatePsd2Async"/> needs: a PSD2 (QSEAL, or a pseudo certificate in the sandbox)
+/// certificate with its RSA private key, and its chain. bunq answers with an API key that opens the session.
+/// </summary>
+public sealed class BunqPsd2ContextOptions
+{
+    /// <summary>The certificate; must carry its RSA private key, which signs the installation's public key.</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The intermediate and root certificates; for a self-signed sandbox certificate, the certificate itself.</summary>
+    public X509Certificate2Collection CertificateChain { get; set; } = new();
+
+    public BunqEnvironment Environment { get; set; } = BunqEnvironment.Sandbox;
+
+    public string Description { get; set; } = "Bunq.CodeGen PSD2";
+
+    public IList<string> PermittedIps { get; set; } = new List<string>();
+
+    public HttpClient? HttpClient { get; set; }
+
+    public BunqClientOptions ClientOptions { get; set; } = new();
+}

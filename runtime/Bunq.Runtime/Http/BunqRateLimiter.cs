@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Bunq.Runtime;
+
+/// <summary>
+/// A sliding-window limiter per (method, endpoint pattern): a call waits until fewer than the limit were
+/// sent within the window. The pattern replaces numeric path segments by <c>{id}</c>, so
+/// <c>user/1/monetary-account/2/payment</c> and <c>…/3/payment</c> share one window, as bunq counts per endpoint.
+/// Thread-safe; share one instance between clients that use the same IP address.
+/// </summary>
+public sealed class BunqRateLimiter
+{
+    private readonly BunqRateLimitOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+
+    public BunqRateLimiter(BunqRateLimitOptions options, TimeProvider? timeProvider = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Waits until a call may be sent, then counts it.</summary>
+    public async ValueTask WaitAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+        if (!_options.Enabled) return;
+        var pattern = EndpointPattern(path);
+        var (limit, window) = LimitFor(method, pattern);
+        if (limit <= 0 || window <= TimeSpan.Zero) return;
+        var sent = _windows.GetOrAdd(method.Method + " " + pattern, static _ => new Queue<DateTimeOffset>());
+        while (true)
+        {
+            TimeSpan wait;
+            lock (sent)
+            {
+                var now = _time.GetUtcNow();
+                while (sent.Count > 0 && sent.Peek() <= now - window) sent.Dequeue();
+                if (sent.Count < limit)
+                {
+                    sent.Enqueue(now);
+                    return;
+                }
+                wait = sent.Peek() + window - now;
+            }
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>user/12/monetary-account/34/payment?count=10</c> → <c>user/{id}/monetary-account/{id}/payment</c>.</summary>
+    public static string EndpointPattern(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var query = path.IndexOf('?');
+        var bare = (query >= 0 ? path[..query] : path).Trim('/');
+        if (bare.StartsWith("v1/", StringComparison.Ordinal)) bare = bare[3..];
+        var sb = new StringBuilder(bare.Length);
+        foreach (var segment in bare.Split('/'))
+        {
+            if (sb.Length > 0) sb.Append('/');
+            sb.Append(segment.Length > 0 && segment.All(char.IsAsciiDigit) ? "{id}" : segment);
+        }
+        return sb.ToString();
+    }
+
+    private (int Limit, TimeSpan Window) LimitFor(HttpMethod method, string pattern)
+    {
+        if (pattern == "session-server") return (_options.SessionServerLimit, _options.SessionServerWindow);
+        var limit = method.Method switch
+        {
+            "GET" => _options.GetLimit,
+            "POST" => _options.PostLimit,
+            "PUT" => _options.PutLimit,
+            "DELETE" => _options.DeleteLimit,
+            _ => 0,
+        };
+        return (limit, _options.Window);
+    }
+}
