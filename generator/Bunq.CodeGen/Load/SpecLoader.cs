@@ -1,0 +1,488 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Bunq.CodeGen.Diagnostics;
+using Microsoft.OpenApi.Exceptions;
+using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi.Readers;
+using Microsoft.OpenApi.Validations;
+using SharpYaml.Serialization;
+
+namespace Bunq.CodeGen.Load
+{
+    /// <summary>
+    /// The Load stage: spec text → <see cref="OpenApiDocument"/> plus diagnostics that carry a JSON pointer and, where
+    /// known, line and column. Never throws except <see cref="OperationCanceledException"/>; holds no state between
+    /// calls, so the source generator may call it on every edit and from several threads.
+    /// </summary>
+    public static class SpecLoader
+    {
+        /// <summary>bunq's spec is ~1.4 MB; 64 MB leaves room for any real spec while bounding a hostile one.</summary>
+        public const long DefaultMaxInputBytes = 64L * 1024 * 1024;
+
+        /// <summary>bunq's spec nests 10 levels; the OpenAPI reader itself accepts at most 256.</summary>
+        public const int DefaultMaxDepth = 128;
+
+        /// <summary>Nodes that YAML aliases may add when expanded; real specs written with anchors need few.</summary>
+        public const int DefaultMaxAliasExpansionNodes = 10_000;
+
+        public static LoadResult LoadFile(string filePath, CancellationToken ct = default) =>
+            LoadFile(filePath, LoadLimits.Default, ct);
+
+        public static LoadResult Load(string filePath, string text, CancellationToken ct = default) =>
+            Load(filePath, text, LoadLimits.Default, ct);
+
+        internal static LoadResult LoadFile(string filePath, LoadLimits limits, CancellationToken ct)
+        {
+            filePath ??= "";
+            string text;
+            try
+            {
+                var info = new FileInfo(filePath);
+                if (!info.Exists)
+                {
+                    return Failed(filePath, DiagnosticCatalog.SpecUnreadable, "the file does not exist");
+                }
+
+                // Checked before reading so that a huge file is never pulled into memory.
+                if (info.Length > limits.MaxInputBytes)
+                {
+                    return Failed(filePath, DiagnosticCatalog.DocumentTooLarge, info.Length, limits.MaxInputBytes);
+                }
+
+                text = File.ReadAllText(filePath);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is System.Security.SecurityException)
+            {
+                return Failed(filePath, DiagnosticCatalog.SpecUnreadable, ex.Message);
+            }
+
+            return Load(filePath, text, limits, ct);
+        }
+
+        internal static LoadResult Load(string filePath, string text, LoadLimits limits, CancellationToken ct)
+        {
+            filePath ??= "";
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                return LoadCore(filePath, text ?? "", limits, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // The catch-all that keeps a bug in us or in the reader from crashing the compiler.
+                return Failed(filePath, DiagnosticCatalog.InternalError, "loading the spec", ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+
+        private static LoadResult LoadCore(string filePath, string text, LoadLimits limits, CancellationToken ct)
+        {
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text.Substring(1);
+            }
+
+            // A char is at least one UTF-8 byte, so the cheap length check settles most cases without counting.
+            if (text.Length > limits.MaxInputBytes || (text.Length * 3L > limits.MaxInputBytes && Encoding.UTF8.GetByteCount(text) > limits.MaxInputBytes))
+            {
+                return Failed(filePath, DiagnosticCatalog.DocumentTooLarge, Encoding.UTF8.GetByteCount(text), limits.MaxInputBytes);
+            }
+
+            var first = FirstSignificantChar(text);
+            if (first < 0)
+            {
+                return Failed(filePath, DiagnosticCatalog.SpecUnreadable, "the file is empty");
+            }
+
+            return text[first] == '{' || text[first] == '['
+                ? LoadJson(filePath, text, limits, ct)
+                : LoadYaml(filePath, text, limits, ct);
+        }
+
+        private static LoadResult LoadJson(string filePath, string text, LoadLimits limits, CancellationToken ct)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            var lines = new Utf8LineIndex(utf8);
+            var sourceMap = SpecSourceMap.ForJson(filePath, utf8, lines, limits.MaxDepth);
+            var diagnostics = new List<SpecDiagnostic>();
+
+            var parsed = JsonSpecParser.Parse(utf8, limits.MaxDepth, ct);
+            if (parsed.TooDeepAt >= 0)
+            {
+                var at = lines.ToPosition(parsed.TooDeepAt);
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.DocumentTooDeep, new SpecLocation(filePath, parsed.ErrorPointer, at.Line, at.Column), limits.MaxDepth));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            if (parsed.SyntaxError is not null || parsed.Document is null)
+            {
+                var at = parsed.ErrorLine >= 0 ? lines.FromLineAndByte(parsed.ErrorLine, parsed.ErrorBytePositionInLine) : lines.ToPosition(utf8.Length);
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.SpecSyntaxError,
+                    new SpecLocation(filePath, parsed.ErrorPointer, at.Line, at.Column),
+                    "JSON",
+                    parsed.SyntaxError ?? "the text holds no JSON value"));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            foreach (var duplicate in parsed.DuplicateKeys)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DuplicateKey, sourceMap.Locate(duplicate.Key), duplicate.Value));
+            }
+
+            var version = VersionOf(parsed.Document.RootNode, out var versionPointer);
+            if (!IsSupportedVersion(version))
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(versionPointer), version ?? "(none)"));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            if (parsed.EmptyArraysReadAsMaps.Count > 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.SpecRepaired,
+                    sourceMap.Locate(parsed.EmptyArraysReadAsMaps[0]),
+                    "An empty array '[]' stands where OpenAPI allows only a map; it is read as an empty map",
+                    parsed.EmptyArraysReadAsMaps.Count,
+                    parsed.EmptyArraysReadAsMaps[0]));
+            }
+
+            var headerReferences = SpecRepairs.HeaderReferencesUsedAsParameters(parsed.Document.RootNode);
+            if (headerReferences.Count > 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.SpecRepaired,
+                    sourceMap.Locate(headerReferences[0]),
+                    "An operation parameter refers to '#/components/headers/…'; it is read from a copy under '#/components/parameters/'",
+                    headerReferences.Count,
+                    headerReferences[0]));
+            }
+
+            var dangling = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var reference in parsed.References)
+            {
+                if (!ResolvesLocally(parsed.Document.RootNode, reference.Value))
+                {
+                    dangling.Add(reference.Value);
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DanglingReference, sourceMap.Locate(reference.Key), reference.Value));
+                }
+            }
+
+            ct.ThrowIfCancellationRequested();
+            OpenApiDocument? document;
+            OpenApiDiagnostic readerDiagnostic;
+            var settings = CreateSettings(limits);
+            if (OpenApiReaderBridge.IsAvailable)
+            {
+                document = OpenApiReaderBridge.Read(parsed.Document, settings, out readerDiagnostic);
+            }
+            else
+            {
+                document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
+            }
+
+            AddReaderDiagnostics(filePath, sourceMap, readerDiagnostic, dangling, diagnostics);
+            AddDocumentChecks(document, sourceMap, diagnostics);
+            return new LoadResult(filePath, document, diagnostics, sourceMap);
+        }
+
+        private static LoadResult LoadYaml(string filePath, string text, LoadLimits limits, CancellationToken ct)
+        {
+            var sourceMap = SpecSourceMap.ForYaml(filePath, text, limits.MaxDepth);
+            var diagnostics = new List<SpecDiagnostic>();
+
+            var declared = YamlVersionLine.Match(text);
+            if (declared.Success && !IsSupportedVersion(declared.Groups["version"].Value))
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate("/" + declared.Groups["field"].Value), declared.Groups["version"].Value));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            ct.ThrowIfCancellationRequested();
+            OpenApiDocument? document;
+            OpenApiDiagnostic readerDiagnostic;
+            try
+            {
+                document = new OpenApiStringReader(CreateSettings(limits)).Read(text, out readerDiagnostic);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is FormatException || ex is IndexOutOfRangeException)
+            {
+                // SharpYaml's scanner throws these (not YamlException) on some malformed or exotic input.
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.SpecSyntaxError, sourceMap.Locate(""), "YAML", ex.Message));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            // The text reader hands back an empty document when the YAML itself could not be read; report none then.
+            var unreadable = readerDiagnostic.Errors.Any(e => IsYamlLevelFailure(e));
+            AddReaderDiagnostics(filePath, sourceMap, readerDiagnostic, new HashSet<string>(StringComparer.Ordinal), diagnostics);
+            if (unreadable)
+            {
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
+
+            if (!declared.Success && document is not null && readerDiagnostic.SpecificationVersion == default && document.Paths is null)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(""), "(none)"));
+            }
+
+            AddDocumentChecks(document, sourceMap, diagnostics);
+            return new LoadResult(filePath, document, diagnostics, sourceMap);
+        }
+
+        private static OpenApiReaderSettings CreateSettings(LoadLimits limits) => new OpenApiReaderSettings
+        {
+            ReferenceResolution = ReferenceResolutionSetting.ResolveLocalReferences,
+            LoadExternalRefs = false,
+            MaxDepth = (uint)Math.Min(limits.MaxDepth + 8, (int)OpenApiReaderSettings.MaximumAllowedDepth),
+            MaxNodeCount = OpenApiReaderSettings.MaximumAllowedNodeCount,
+            MaxAliasExpansionNodeCount = (uint)limits.MaxAliasExpansionNodes,
+            MaxInputByteCount = (uint)Math.Min(limits.MaxInputBytes + 1024, uint.MaxValue),
+            // bunq's info.description is 73 KB, over the reader's 64 K default; the input size limit bounds this instead.
+            MaxScalarLength = (uint)Math.Min(limits.MaxInputBytes, int.MaxValue),
+            RuleSet = ValidationRuleSet.GetDefaultRuleSet(),
+        };
+
+        private static void AddReaderDiagnostics(
+            string filePath, SpecSourceMap sourceMap, OpenApiDiagnostic reader, HashSet<string> danglingAlreadyReported, List<SpecDiagnostic> diagnostics)
+        {
+            foreach (var error in reader.Errors)
+            {
+                diagnostics.Add(MapReaderFinding(filePath, sourceMap, error, isError: true, danglingAlreadyReported));
+            }
+
+            foreach (var warning in reader.Warnings)
+            {
+                diagnostics.Add(MapReaderFinding(filePath, sourceMap, warning, isError: false, danglingAlreadyReported));
+            }
+
+            diagnostics.RemoveAll(d => d is null);
+        }
+
+        private static SpecDiagnostic MapReaderFinding(
+            string filePath, SpecSourceMap sourceMap, OpenApiError finding, bool isError, HashSet<string> danglingAlreadyReported)
+        {
+            var message = finding.Message ?? "";
+            var location = LocateReaderPointer(filePath, sourceMap, finding.Pointer);
+
+            if (message.IndexOf("alias", StringComparison.OrdinalIgnoreCase) >= 0
+                || message.IndexOf("maximum supported number of nodes", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return DiagnosticCatalog.Create(DiagnosticCatalog.YamlAliasBomb, location, message);
+            }
+
+            if (message.IndexOf("maximum supported nesting depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return DiagnosticCatalog.Create(DiagnosticCatalog.DocumentTooDeep, location, DefaultMaxDepth);
+            }
+
+            if (finding.Pointer is not null && finding.Pointer.StartsWith("#line=", StringComparison.Ordinal))
+            {
+                return DiagnosticCatalog.Create(DiagnosticCatalog.SpecSyntaxError, location, "YAML", message);
+            }
+
+            var invalidReference = InvalidReference.Match(message);
+            if (invalidReference.Success)
+            {
+                var target = invalidReference.Groups["id"].Value;
+                return DiagnosticCatalog.Create(
+                    DiagnosticCatalog.DanglingReference,
+                    danglingAlreadyReported.Count > 0 ? DiagnosticSeverity.Info : DiagnosticSeverity.Error,
+                    location,
+                    target);
+            }
+
+            var unknownField = UnknownField.Match(message);
+            if (unknownField.Success)
+            {
+                // The reader skips a field it does not know and reads on: nothing else is lost, so this is a warning.
+                return DiagnosticCatalog.Create(
+                    DiagnosticCatalog.ReaderWarning, LocateReaderPointer(filePath, sourceMap, unknownField.Groups["pointer"].Value + "/" + SpecSourceMap.Escape(unknownField.Groups["field"].Value)), message);
+            }
+
+            return DiagnosticCatalog.Create(isError ? DiagnosticCatalog.ReaderError : DiagnosticCatalog.ReaderWarning, location, message);
+        }
+
+        private static SpecLocation LocateReaderPointer(string filePath, SpecSourceMap sourceMap, string? pointer)
+        {
+            if (string.IsNullOrEmpty(pointer))
+            {
+                return sourceMap.Locate("");
+            }
+
+            if (pointer!.StartsWith("#line=", StringComparison.Ordinal))
+            {
+                var line = int.TryParse(pointer.Substring("#line=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+                // SharpYaml's marks are 0-based.
+                return new SpecLocation(filePath, "", line + 1, line >= 0 ? 1 : 0);
+            }
+
+            return sourceMap.Locate(pointer);
+        }
+
+        /// <summary>Checks the Model stage would otherwise trip over, located here where the source map is at hand.</summary>
+        private static void AddDocumentChecks(OpenApiDocument? document, SpecSourceMap sourceMap, List<SpecDiagnostic> diagnostics)
+        {
+            if (document?.Paths is null)
+            {
+                return;
+            }
+
+            foreach (var path in document.Paths)
+            {
+                if (path.Value?.Operations is null)
+                {
+                    continue;
+                }
+
+                foreach (var operation in path.Value.Operations)
+                {
+                    if (operation.Value.Responses is null || operation.Value.Responses.Count == 0)
+                    {
+                        var method = operation.Key.ToString().ToLowerInvariant();
+                        diagnostics.Add(DiagnosticCatalog.Create(
+                            DiagnosticCatalog.OperationWithoutResponses,
+                            sourceMap.Locate("/paths/" + SpecSourceMap.Escape(path.Key) + "/" + method),
+                            method.ToUpperInvariant(),
+                            path.Key));
+                    }
+                }
+            }
+        }
+
+        private static bool IsYamlLevelFailure(OpenApiError error) =>
+            (error.Pointer is not null && error.Pointer.StartsWith("#line=", StringComparison.Ordinal))
+            || (error.Message ?? "").IndexOf("alias", StringComparison.OrdinalIgnoreCase) >= 0
+            || (error.Message ?? "").IndexOf("maximum supported", StringComparison.OrdinalIgnoreCase) >= 0
+            || (error.Message ?? "").IndexOf("No documents found", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static string? VersionOf(YamlNode root, out string pointer)
+        {
+            pointer = "";
+            if (root is not YamlMappingNode mapping)
+            {
+                return null;
+            }
+
+            foreach (var field in new[] { "openapi", "swagger" })
+            {
+                if (mapping.Children.TryGetValue(new YamlScalarNode(field), out var value))
+                {
+                    pointer = "/" + field;
+                    return field == "swagger" ? "swagger " + (value as YamlScalarNode)?.Value : (value as YamlScalarNode)?.Value ?? "(not a string)";
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsSupportedVersion(string? version) =>
+            version is not null
+            && (version == "swagger 2.0" || version == "2.0" || version.StartsWith("3.0", StringComparison.Ordinal));
+
+        /// <summary>Follows a '#/…' reference through the node tree; anything else (external files) cannot resolve here.</summary>
+        private static bool ResolvesLocally(YamlNode root, string reference)
+        {
+            if (!reference.StartsWith("#", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var pointer = Uri.UnescapeDataString(reference.Substring(1));
+            if (pointer.Length == 0)
+            {
+                return true;
+            }
+
+            if (pointer[0] != '/')
+            {
+                return false;
+            }
+
+            var node = root;
+            foreach (var raw in pointer.Substring(1).Split('/'))
+            {
+                var segment = SpecSourceMap.Unescape(raw);
+                switch (node)
+                {
+                    case YamlMappingNode mapping when mapping.Children.TryGetValue(new YamlScalarNode(segment), out var child):
+                        node = child;
+                        break;
+                    case YamlSequenceNode sequence
+                        when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sequence.Children.Count:
+                        node = sequence.Children[index];
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int FirstSignificantChar(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!char.IsWhiteSpace(text[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static LoadResult Failed(string filePath, DiagnosticDescriptor descriptor, params object?[] args) =>
+            new LoadResult(
+                filePath,
+                null,
+                new[] { DiagnosticCatalog.Create(descriptor, SpecLocation.Unknown(filePath), args) },
+                SpecSourceMap.Empty(filePath));
+
+        private static readonly Regex YamlVersionLine = new Regex(
+            @"^(?<field>openapi|swagger)\s*:\s*['""]?(?<version>[^'""\s#]+)",
+            RegexOptions.Multiline | RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex UnknownField = new Regex(
+            @"^(?<field>\S+) is not a valid property at (?<pointer>#\S*)$",
+            RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex InvalidReference = new Regex(
+            @"Invalid Reference identifier '(?<id>[^']*)'",
+            RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Resource bounds for one load; tests shrink them to exercise the limits cheaply.</summary>
+    internal sealed class LoadLimits
+    {
+        public static readonly LoadLimits Default = new LoadLimits(
+            SpecLoader.DefaultMaxInputBytes, SpecLoader.DefaultMaxDepth, SpecLoader.DefaultMaxAliasExpansionNodes);
+
+        public LoadLimits(long maxInputBytes, int maxDepth, int maxAliasExpansionNodes)
+        {
+            MaxInputBytes = maxInputBytes;
+            MaxDepth = maxDepth;
+            MaxAliasExpansionNodes = maxAliasExpansionNodes;
+        }
+
+        public long MaxInputBytes { get; }
+
+        public int MaxDepth { get; }
+
+        public int MaxAliasExpansionNodes { get; }
+    }
+}
