@@ -1,0 +1,434 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Bunq.CodeGen.Diagnostics;
+using Bunq.CodeGen.Model.Conventions;
+using Microsoft.OpenApi.Models;
+
+namespace Bunq.CodeGen.Model
+{
+    public static partial class ApiModelBuilder
+    {
+        private sealed partial class Builder
+        {
+            private const int MaxTypeDepth = 64;
+
+            private readonly Dictionary<string, bool> _directional = new Dictionary<string, bool>(StringComparer.Ordinal);
+            private readonly HashSet<string> _mergedSchemas = new HashSet<string>(StringComparer.Ordinal);
+
+            private TypeDraft GetOrAdd(string identity, string preferredName, TypeKind kind, TypeUsage usage, int priority, out bool created)
+            {
+                if (_types.TryGetValue(identity, out var existing))
+                {
+                    created = false;
+                    return existing;
+                }
+                var draft = new TypeDraft(identity, preferredName, kind, usage, priority) { Order = _types.Count };
+                _types.Add(identity, draft);
+                created = true;
+                return draft;
+            }
+
+            private string SchemaPointer(string schemaName) => "/components/schemas/" + EscapePointer(schemaName);
+
+            /// <summary>The response model of a schema: PaymentRead, PaymentListing and Payment's readable fields all make one <c>Payment</c>.</summary>
+            private TypeDraft ResponseDraft(OpenApiSchema schema, string schemaName)
+            {
+                if (schemaName.Length == 0) return InlineDraft(schema, "InlineObject", TypeUsage.Response);
+                var stem = Stem(schemaName);
+                var draft = GetOrAdd("resp:" + stem, stem, TypeKind.Object, TypeUsage.Response, ResponsePriority, out var created);
+                if (created)
+                {
+                    draft.SchemaName = schemaName;
+                    draft.Pointer = SchemaPointer(schemaName);
+                }
+                if (_mergedSchemas.Add("resp:" + schemaName))
+                {
+                    var resolved = Resolve(schema);
+                    draft.Description ??= NullIfEmpty(resolved.Description);
+                    AddProperties(draft, resolved, schemaName, TypeUsage.Response);
+                }
+                return draft;
+            }
+
+            /// <summary>A property whose value is <c>$ref</c>: a union when the target is union-like, else the target's response model.</summary>
+            private TypeDraft ResponseDraftForReference(OpenApiSchema property)
+            {
+                var name = property.Reference?.Id ?? "";
+                var target = Resolve(property);
+                if (IsUnionLike(target) && name.Length > 0) return UnionDraft(target, Stem(name));
+                return ResponseDraft(target, name);
+            }
+
+            private TypeDraft UnionDraft(OpenApiSchema schema, string stem)
+            {
+                // MonetaryAccountRead and MonetaryAccountListing are one union: merge by stem, keep every key seen.
+                var schemaName = schema.Reference?.Id ?? stem;
+                var draft = GetOrAdd("union:" + stem, stem, TypeKind.Union, TypeUsage.Response, UnionPriority, out var created);
+                if (created)
+                {
+                    draft.SchemaName = schemaName;
+                    draft.Pointer = SchemaPointer(schemaName);
+                    draft.Description = NullIfEmpty(schema.Description);
+                }
+                if (!_mergedSchemas.Add("union:" + schemaName)) return draft;
+                foreach (var pair in schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (draft.Cases.Any(c => c.Key == pair.Key)) continue;
+                    draft.Cases.Add((pair.Key, ResponseDraftForReference(pair.Value)));
+                }
+                draft.Cases.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+                return draft;
+            }
+
+            private TypeDraft MultiDraft(OpenApiSchema schema, string stem)
+            {
+                var schemaName = schema.Reference?.Id ?? stem;
+                var draft = GetOrAdd("multi:" + schemaName, stem + "Result", TypeKind.Multi, TypeUsage.Response, MultiPriority, out var created);
+                if (!created) return draft;
+                draft.SchemaName = schemaName;
+                draft.Pointer = SchemaPointer(schemaName);
+                draft.Description = NullIfEmpty(schema.Description);
+                foreach (var pair in schema.Properties)
+                {
+                    draft.Properties.Add(new PropertyDraft
+                    {
+                        JsonName = pair.Key,
+                        Type = TypeShape.Of(ResponseDraftForReference(pair.Value)),
+                        Description = SiblingDescription(schemaName, pair.Key, pair.Value),
+                    });
+                }
+                return draft;
+            }
+
+            /// <summary>The request model of a schema: its writable fields. Reuses the response model when the schema has no direction at all.</summary>
+            private TypeDraft RequestDraftForSchema(OpenApiSchema schema)
+            {
+                var name = schema.Reference?.Id;
+                if (name == null) return InlineDraft(schema, "InlineRequest", TypeUsage.Request);
+                foreach (var substitution in _conventions.RequestSubstitutions)
+                {
+                    if (substitution.Schema == name && _schemas.TryGetValue(substitution.With, out var replacement))
+                    {
+                        name = substitution.With;
+                        schema = replacement;
+                        break;
+                    }
+                }
+                var resolved = Resolve(schema);
+                if (!IsDirectional(name, 0))
+                {
+                    var shared = ResponseDraft(resolved, name);
+                    return shared;
+                }
+                var draft = GetOrAdd("req:" + name, name + "Request", TypeKind.Object, TypeUsage.Request, RequestPriority, out var created);
+                if (!created) return draft;
+                draft.SchemaName = name;
+                draft.Pointer = SchemaPointer(name);
+                draft.Description = NullIfEmpty(resolved.Description);
+                AddProperties(draft, resolved, name, TypeUsage.Request);
+                return draft;
+            }
+
+            private TypeDraft InlineDraft(OpenApiSchema schema, string preferredName, TypeUsage usage)
+            {
+                var draft = GetOrAdd("inline:" + preferredName + ":" + usage + ":" + _types.Count, preferredName, TypeKind.Object, usage, InlinePriority, out _);
+                draft.Description = NullIfEmpty(schema.Description);
+                AddProperties(draft, schema, "", usage);
+                return draft;
+            }
+
+            private TypeDraft? ConventionTypeDraft(string name)
+            {
+                var type = _conventions.Types.FirstOrDefault(t => t.Name == name);
+                if (type == null) return null;
+                var draft = GetOrAdd("conv:" + name, name, TypeKind.Object, TypeUsage.Response, ConventionPriority, out var created);
+                if (!created) return draft;
+                draft.SchemaName = name;
+                draft.Description = "Not declared by bunq's spec; shape from " + type.Evidence + ".";
+                foreach (var p in type.Properties)
+                {
+                    TypeShape shape;
+                    if (p.Type.StartsWith("union:", StringComparison.Ordinal))
+                    {
+                        var unionSchema = p.Type.Substring("union:".Length);
+                        shape = _schemas.TryGetValue(unionSchema, out var s) && IsUnionLike(s)
+                            ? TypeShape.Of(UnionDraft(WithReference(s, unionSchema), Stem(unionSchema)))
+                            : TypeShape.Scalar(TypeRef.Json);
+                    }
+                    else
+                    {
+                        shape = p.Type switch
+                        {
+                            "string" => TypeShape.Scalar(TypeRef.String),
+                            "long" => TypeShape.Scalar(TypeRef.Long),
+                            "integer" => TypeShape.Scalar(TypeRef.Integer),
+                            "boolean" => TypeShape.Scalar(TypeRef.Boolean),
+                            "timestamp" => TypeShape.Scalar(TypeRef.Timestamp),
+                            "amount" => TypeShape.Scalar(TypeRef.Amount),
+                            _ => _schemas.TryGetValue(p.Type, out var s2) ? TypeShape.Of(ResponseDraft(s2, p.Type)) : TypeShape.Scalar(TypeRef.Json),
+                        };
+                    }
+                    draft.Properties.Add(new PropertyDraft { JsonName = p.Name, Type = shape, Description = p.Description });
+                }
+                return draft;
+            }
+
+            private TypeDraft EmptyObjectDraft(string name)
+            {
+                var draft = GetOrAdd("conv:" + name, name, TypeKind.Object, TypeUsage.Response, ConventionPriority, out var created);
+                if (created) draft.Description = "An object bunq returns under the key '" + name + "' that its spec does not describe.";
+                return draft;
+            }
+
+            private static OpenApiSchema WithReference(OpenApiSchema schema, string name)
+            {
+                if (schema.Reference?.Id == name) return schema;
+                return new OpenApiSchema(schema) { Reference = new Microsoft.OpenApi.Models.OpenApiReference { Id = name, Type = Microsoft.OpenApi.Models.ReferenceType.Schema } };
+            }
+
+            private void AddProperties(TypeDraft draft, OpenApiSchema schema, string schemaName, TypeUsage usage)
+            {
+                var properties = schema.Properties;
+                var required = schema.Required ?? new HashSet<string>();
+                if (properties == null) return;
+                foreach (var pair in properties)
+                {
+                    if (pair.Value == null) continue;
+                    var (readOnly, writeOnly) = Direction(schemaName, pair.Key, pair.Value);
+                    if (usage == TypeUsage.Response && writeOnly) continue;
+                    if (usage == TypeUsage.Request && readOnly) continue;
+                    if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
+                    draft.Properties.Add(new PropertyDraft
+                    {
+                        JsonName = pair.Key,
+                        Type = ShapeOf(pair.Value, usage, pair.Key, 0),
+                        Required = usage == TypeUsage.Request && required.Contains(pair.Key),
+                        Description = SiblingDescription(schemaName, pair.Key, pair.Value),
+                    });
+                }
+            }
+
+            private (bool ReadOnly, bool WriteOnly) Direction(string schemaName, string propertyName, OpenApiSchema property)
+            {
+                if (property.Reference != null && schemaName.Length > 0 && _siblings.TryGet(schemaName, propertyName, out var entry))
+                {
+                    return (entry.ReadOnly, entry.WriteOnly);
+                }
+                return (property.ReadOnly, property.WriteOnly);
+            }
+
+            private string? SiblingDescription(string schemaName, string propertyName, OpenApiSchema property)
+            {
+                if (property.Reference != null)
+                {
+                    return schemaName.Length > 0 && _siblings.TryGet(schemaName, propertyName, out var entry) ? NullIfEmpty(entry.Description) : null;
+                }
+                return NullIfEmpty(property.Description);
+            }
+
+            /// <summary>Whether any field of the schema, or of a schema it refers to, is readOnly or writeOnly.</summary>
+            private bool IsDirectional(string schemaName, int depth)
+            {
+                if (_directional.TryGetValue(schemaName, out var known)) return known;
+                if (depth > MaxTypeDepth || !_schemas.TryGetValue(schemaName, out var schema) || schema?.Properties == null) return false;
+                _directional[schemaName] = false; // cycle guard: a type on the current path adds no direction of its own
+                var result = false;
+                foreach (var pair in schema.Properties)
+                {
+                    var (ro, wo) = Direction(schemaName, pair.Key, pair.Value);
+                    if (ro || wo)
+                    {
+                        result = true;
+                        break;
+                    }
+                    var target = pair.Value.Items ?? pair.Value;
+                    if (target.Reference?.Id is string referenced && referenced != "Amount" && IsDirectional(referenced, depth + 1))
+                    {
+                        result = true;
+                        break;
+                    }
+                }
+                _directional[schemaName] = result;
+                return result;
+            }
+
+            private TypeShape ShapeOf(OpenApiSchema property, TypeUsage usage, string jsonName, int depth)
+            {
+                if (depth > MaxTypeDepth) return TypeShape.Scalar(TypeRef.Json);
+                var referenced = property.Reference?.Id;
+                if (referenced != null)
+                {
+                    var target = Resolve(property);
+                    if (referenced == "Amount" && target.Properties != null && target.Properties.ContainsKey("value") && target.Properties.ContainsKey("currency"))
+                    {
+                        return TypeShape.Scalar(TypeRef.Amount);
+                    }
+                    if (target.Type == "array" && target.Items != null) return TypeShape.ArrayOf(ShapeOf(target.Items, usage, jsonName, depth + 1));
+                    if (target.Properties == null || target.Properties.Count == 0)
+                    {
+                        return ScalarShape(target, jsonName);
+                    }
+                    if (usage == TypeUsage.Request) return TypeShape.Of(RequestDraftForSchema(property));
+                    return TypeShape.Of(ResponseDraftForReference(property));
+                }
+                if (property.Type == "array")
+                {
+                    return property.Items == null
+                        ? TypeShape.ArrayOf(TypeShape.Scalar(TypeRef.Json))
+                        : TypeShape.ArrayOf(ShapeOf(property.Items, usage, jsonName, depth + 1));
+                }
+                if (property.Properties != null && property.Properties.Count > 0)
+                {
+                    return TypeShape.Of(InlineDraft(property, CSharpNames.Pascal(jsonName), usage));
+                }
+                return ScalarShape(property, jsonName);
+            }
+
+            private static TypeShape ScalarShape(OpenApiSchema schema, string jsonName)
+            {
+                switch (schema.Type)
+                {
+                    case "integer":
+                        return TypeShape.Scalar(TypeRef.Long);
+                    case "number":
+                        return TypeShape.Scalar(TypeRef.Double);
+                    case "boolean":
+                        return TypeShape.Scalar(TypeRef.Boolean);
+                    case "string":
+                        return TypeShape.Scalar(IsTimestamp(schema, jsonName) ? TypeRef.Timestamp : TypeRef.String);
+                    default:
+                        return TypeShape.Scalar(TypeRef.Json);
+                }
+            }
+
+            /// <summary>bunq declares its times as plain strings; the names give them away.</summary>
+            private static bool IsTimestamp(OpenApiSchema schema, string jsonName)
+            {
+                if (schema.Format == "date-time") return true;
+                if (jsonName == "created" || jsonName == "updated") return true;
+                if (jsonName.EndsWith("_time", StringComparison.Ordinal)) return true;
+                return jsonName.StartsWith("time_", StringComparison.Ordinal) && jsonName.IndexOf("zone", StringComparison.Ordinal) < 0;
+            }
+
+            private void AllocateTypeNames()
+            {
+                var names = new NameAllocator();
+                foreach (var draft in _types.Values.OrderBy(t => t.Priority).ThenBy(t => t.Order))
+                {
+                    var suffix = draft.Kind == TypeKind.Object && draft.Usage == TypeUsage.Response ? "Object" : "";
+                    draft.Name = names.Allocate(CSharpNames.Pascal(draft.PreferredName), suffix);
+                    if (draft.Name != CSharpNames.Pascal(draft.PreferredName) && draft.Priority != InlinePriority)
+                    {
+                        Report(DiagnosticCatalog.NameCollisionRenamed, null, draft.Pointer, draft.PreferredName, draft.SchemaName, "another bunq type", draft.Name);
+                    }
+                }
+                _namespaceNames = names;
+            }
+
+            private NameAllocator _namespaceNames = new NameAllocator();
+
+            private ApiType MaterialiseType(TypeDraft draft)
+            {
+                var members = new NameAllocator(draft.Name, "ReadJson", "WriteJson", "ObjectType", "CreateEmpty", "ReadPart", "Equals", "GetHashCode", "ToString", "GetType", "Unknown", "Value");
+                var properties = draft.Properties
+                    .Select(p => new ApiProperty(p.JsonName, members.Allocate(CSharpNames.Pascal(p.JsonName), "Value"), p.Type.Resolve(), p.Required, p.Description))
+                    .ToEquatableArray();
+                var caseNames = new NameAllocator(draft.Name, "Unknown", "ObjectType", "Value", "ReadJson", "WriteJson");
+                var cases = draft.Cases
+                    .Select(c => new UnionCase(c.Key, caseNames.Allocate(CaseName(draft.PreferredName, c.Key), "Case"), c.Type.Name))
+                    .ToEquatableArray();
+                return new ApiType(draft.Name, draft.Kind, draft.Usage, draft.SchemaName, properties, cases, draft.Description, draft.Pointer);
+            }
+
+            /// <summary>MonetaryAccount + MonetaryAccountBank → Bank; EventObject + Payment → Payment.</summary>
+            private static string CaseName(string unionStem, string key)
+            {
+                var pascal = CSharpNames.Pascal(key);
+                if (pascal.Length > unionStem.Length && pascal.StartsWith(unionStem, StringComparison.Ordinal) && char.IsUpper(pascal[unionStem.Length]))
+                {
+                    return pascal.Substring(unionStem.Length);
+                }
+                return pascal;
+            }
+
+            private EquatableArray<ApiResource> BuildResources(List<OperationDraft> operations)
+            {
+                var resources = new List<ApiResource>();
+                foreach (var group in operations.GroupBy(o => o.Resource).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    var plural = CSharpNames.Plural(CSharpNames.Pascal(group.Key));
+                    var className = _namespaceNames.Allocate(plural + "Endpoint");
+                    var methodNames = new NameAllocator(className, "Equals", "GetHashCode", "ToString", "GetType");
+                    var named = new List<(OperationDraft Draft, string Name)>();
+                    foreach (var verbGroup in group.GroupBy(Verb).OrderBy(g => g.Key, StringComparer.Ordinal))
+                    {
+                        var ordered = verbGroup.OrderBy(o => o.Parents.Length).ThenBy(o => string.Join("_", o.Parents), StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
+                        for (var i = 0; i < ordered.Count; i++)
+                        {
+                            var op = ordered[i];
+                            string preferred;
+                            var plain = i == 0 && (ordered.Count == 1 || ordered[1].Parents.Length > op.Parents.Length);
+                            if (plain || op.Parents.Length == 0)
+                            {
+                                preferred = verbGroup.Key;
+                            }
+                            else
+                            {
+                                preferred = verbGroup.Key + "For" + CSharpNames.Pascal(op.Parents[op.Parents.Length - 1]);
+                                if (methodNames.IsTaken(preferred + "Async") || ordered.Count(o => o != op && o.Parents.Length > 0 && o.Parents[o.Parents.Length - 1] == op.Parents[op.Parents.Length - 1]) > 0)
+                                {
+                                    preferred = verbGroup.Key + "For" + string.Concat(op.Parents.Select(CSharpNames.Pascal));
+                                }
+                            }
+                            named.Add((op, methodNames.Allocate(preferred + "Async")));
+                        }
+                    }
+                    var apiOperations = named
+                        .OrderBy(n => n.Draft.Path, StringComparer.Ordinal)
+                        .ThenBy(n => Array.IndexOf(MethodOrder, ParseMethod(n.Draft.Method)))
+                        .Select(n => ToOperation(n.Draft, n.Name))
+                        .ToEquatableArray();
+                    resources.Add(new ApiResource(group.Key, plural, className, apiOperations));
+                }
+                return resources.ToEquatableArray();
+            }
+
+            private static OperationType ParseMethod(string method)
+                => Enum.TryParse<OperationType>(method, ignoreCase: true, out var parsed) ? parsed : OperationType.Get;
+
+            private static string Verb(OperationDraft op)
+            {
+                if (op.Shape == ResultShape.Binary) return "Download";
+                return op.Kind switch
+                {
+                    OperationKind.Create => "Create",
+                    OperationKind.Read => "Get",
+                    OperationKind.List => "List",
+                    OperationKind.Update => "Update",
+                    _ => "Delete",
+                };
+            }
+
+            private static ApiOperation ToOperation(OperationDraft d, string methodName) => new ApiOperation(
+                d.OperationId,
+                d.Method,
+                d.Path,
+                methodName,
+                d.Kind,
+                d.Shape,
+                d.Keys.ToEquatableArray(),
+                d.PathParameters.ToEquatableArray(),
+                d.QueryParameters.ToEquatableArray(),
+                d.Request?.Name,
+                d.Response?.Name,
+                d.BinaryRequest,
+                d.Token,
+                d.Signature,
+                d.Tag,
+                d.Summary,
+                d.Description,
+                d.Pointer);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace Bunq.CodeGen.Model.Conventions
+{
+    /// <summary>What a convention rule matches; every field that is set must hold.</summary>
+    internal sealed class RuleMatch
+    {
+        public string? Stem { get; set; }
+        public string? StemPrefix { get; set; }
+        public string? Method { get; set; }
+        public string? Path { get; set; }
+        public string? PathSuffix { get; set; }
+        public string? Kind { get; set; }
+        public string? OperationId { get; set; }
+    }
+
+    /// <summary>One row of bunq-conventions.json: a fact about the wire that the spec does not state, with its evidence.</summary>
+    internal sealed class ConventionRule
+    {
+        public int Index { get; set; }
+        public RuleMatch Match { get; set; } = new RuleMatch();
+        public string? Key { get; set; }
+        public List<string>? Keys { get; set; }
+        public string? Shape { get; set; }
+        public string? Token { get; set; }
+        public bool? Signature { get; set; }
+        public bool? BinaryRequest { get; set; }
+        public string? ResponseSchema { get; set; }
+        public string Evidence { get; set; } = "";
+    }
+
+    internal sealed class ConventionProperty
+    {
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "string";
+        public string? Description { get; set; }
+    }
+
+    /// <summary>A type no spec version declares (the sandbox ApiKey, the NotificationUrl callback).</summary>
+    internal sealed class ConventionType
+    {
+        public string Name { get; set; } = "";
+        public string Evidence { get; set; } = "";
+        public List<ConventionProperty> Properties { get; set; } = new List<ConventionProperty>();
+    }
+
+    /// <summary>A schema that the wire replaces by another in requests (counterparty_alias is a Pointer, not a LabelMonetaryAccount).</summary>
+    internal sealed class RequestSubstitution
+    {
+        public string Schema { get; set; } = "";
+        public string With { get; set; } = "";
+        public string Evidence { get; set; } = "";
+    }
+
+    /// <summary>The checked-in conventions table, parsed once per process.</summary>
+    internal sealed class BunqConventions
+    {
+        private static readonly Lazy<BunqConventions> EmbeddedTable = new Lazy<BunqConventions>(LoadEmbedded, isThreadSafe: true);
+
+        public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions)
+        {
+            Rules = rules;
+            Types = types;
+            RequestSubstitutions = substitutions;
+        }
+
+        public static BunqConventions Embedded => EmbeddedTable.Value;
+
+        public IReadOnlyList<ConventionRule> Rules { get; }
+
+        public IReadOnlyList<ConventionType> Types { get; }
+
+        public IReadOnlyList<RequestSubstitution> RequestSubstitutions { get; }
+
+        private static BunqConventions LoadEmbedded()
+        {
+            using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json")
+                ?? throw new InvalidOperationException("The conventions table is not embedded in Bunq.CodeGen.");
+            using var reader = new StreamReader(stream);
+            return Parse(reader.ReadToEnd());
+        }
+
+        public static BunqConventions Parse(string json)
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var root = doc.RootElement;
+            var rules = new List<ConventionRule>();
+            if (root.TryGetProperty("rules", out var rulesElement))
+            {
+                foreach (var r in rulesElement.EnumerateArray())
+                {
+                    var rule = new ConventionRule { Index = rules.Count };
+                    if (r.TryGetProperty("match", out var m))
+                    {
+                        rule.Match = new RuleMatch
+                        {
+                            Stem = Str(m, "stem"),
+                            StemPrefix = Str(m, "stemPrefix"),
+                            Method = Str(m, "method")?.ToLowerInvariant(),
+                            Path = Str(m, "path"),
+                            PathSuffix = Str(m, "pathSuffix"),
+                            Kind = Str(m, "kind")?.ToLowerInvariant(),
+                            OperationId = Str(m, "operationId"),
+                        };
+                    }
+                    rule.Key = Str(r, "key");
+                    rule.Shape = Str(r, "shape")?.ToLowerInvariant();
+                    rule.Token = Str(r, "token")?.ToLowerInvariant();
+                    rule.ResponseSchema = Str(r, "responseSchema");
+                    rule.Evidence = Str(r, "evidence") ?? "";
+                    if (r.TryGetProperty("signature", out var sig) && (sig.ValueKind == JsonValueKind.True || sig.ValueKind == JsonValueKind.False))
+                    {
+                        rule.Signature = sig.ValueKind == JsonValueKind.True;
+                    }
+                    if (r.TryGetProperty("binaryRequest", out var bin) && (bin.ValueKind == JsonValueKind.True || bin.ValueKind == JsonValueKind.False))
+                    {
+                        rule.BinaryRequest = bin.ValueKind == JsonValueKind.True;
+                    }
+                    if (r.TryGetProperty("keys", out var keys) && keys.ValueKind == JsonValueKind.Array)
+                    {
+                        rule.Keys = new List<string>();
+                        foreach (var k in keys.EnumerateArray())
+                        {
+                            if (k.ValueKind == JsonValueKind.String) rule.Keys.Add(k.GetString()!);
+                        }
+                    }
+                    rules.Add(rule);
+                }
+            }
+            var types = new List<ConventionType>();
+            if (root.TryGetProperty("types", out var typesElement))
+            {
+                foreach (var t in typesElement.EnumerateArray())
+                {
+                    var type = new ConventionType { Name = Str(t, "name") ?? "", Evidence = Str(t, "evidence") ?? "" };
+                    if (t.TryGetProperty("properties", out var props))
+                    {
+                        foreach (var p in props.EnumerateArray())
+                        {
+                            type.Properties.Add(new ConventionProperty { Name = Str(p, "name") ?? "", Type = Str(p, "type") ?? "string", Description = Str(p, "description") });
+                        }
+                    }
+                    types.Add(type);
+                }
+            }
+            var substitutions = new List<RequestSubstitution>();
+            if (root.TryGetProperty("requestSubstitutions", out var subs))
+            {
+                foreach (var s in subs.EnumerateArray())
+                {
+                    substitutions.Add(new RequestSubstitution { Schema = Str(s, "schema") ?? "", With = Str(s, "with") ?? "", Evidence = Str(s, "evidence") ?? "" });
+                }
+            }
+            return new BunqConventions(rules, types, substitutions);
+        }
+
+        private static string? Str(JsonElement element, string name)
+            => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        /// <summary>Every {parameter} becomes {} so rules hold across spec versions that renamed parameters.</summary>
+        public static string NormalisePath(string path)
+        {
+            var chars = new System.Text.StringBuilder(path.Length);
+            var depth = 0;
+            foreach (var c in path)
+            {
+                if (c == '{')
+                {
+                    depth++;
+                    if (depth == 1) chars.Append("{}");
+                    continue;
+                }
+                if (c == '}')
+                {
+                    if (depth > 0) depth--;
+                    continue;
+                }
+                if (depth == 0) chars.Append(c);
+            }
+            var result = chars.ToString();
+            return result.Length > 1 && result.EndsWith("/", StringComparison.Ordinal) ? result.Substring(0, result.Length - 1) : result;
+        }
+
+        public static bool Matches(RuleMatch match, string stem, string method, string normalisedPath, string kind, string operationId)
+        {
+            if (match.Stem != null && !string.Equals(match.Stem, stem, StringComparison.Ordinal)) return false;
+            if (match.StemPrefix != null && !stem.StartsWith(match.StemPrefix, StringComparison.Ordinal)) return false;
+            if (match.Method != null && !string.Equals(match.Method, method, StringComparison.Ordinal)) return false;
+            if (match.Path != null && !string.Equals(match.Path, normalisedPath, StringComparison.Ordinal)) return false;
+            if (match.PathSuffix != null && !normalisedPath.EndsWith(match.PathSuffix, StringComparison.Ordinal)) return false;
+            if (match.Kind != null && !string.Equals(match.Kind, kind, StringComparison.Ordinal)) return false;
+            if (match.OperationId != null && !string.Equals(match.OperationId, operationId, StringComparison.Ordinal)) return false;
+            return true;
+        }
+    }
+}
