@@ -92,7 +92,7 @@ namespace Bunq.CodeGen.Load
                                 : (YamlNode)new YamlSequenceNode();
                             break;
                         case JsonTokenType.String:
-                            node = new YamlScalarNode(reader.GetString()) { Style = ScalarStyle.DoubleQuoted };
+                            node = new YamlScalarNode(reader.GetString() ?? string.Empty) { Style = ScalarStyle.DoubleQuoted };
                             break;
                         case JsonTokenType.Number:
                             node = new YamlScalarNode(Encoding.UTF8.GetString(reader.ValueSpan.ToArray())) { Style = ScalarStyle.Plain };
