@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Bunq.Emulator.Protocol;
+using Bunq.Emulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// A bunq API on 127.0.0.1 for tests and local development: sandbox users, installation, device and
+/// session with real RSA signatures both ways, bunq's status codes and rate limits, every operation
+/// of the spec over an in-memory store, money that moves, and callbacks.
+/// </summary>
+public sealed class BunqEmulator : IAsyncDisposable
+{
+    private const string EmbeddedSpec = "Bunq.Emulator.bunq.com.json";
+
+    private readonly WebApplication _app;
+    private readonly BunqProtocol _protocol;
+    private readonly CallbackDispatcher _callbacks;
+    private readonly ILogger? _logger;
+
+    private BunqEmulator(WebApplication app, BunqProtocol protocol, CallbackDispatcher callbacks, EmulatorStore store, Bank bank, ILogger? logger)
+    {
+        _app = app;
+        _protocol = protocol;
+        _callbacks = callbacks;
+        _logger = logger;
+        Store = store;
+        Bank = bank;
+    }
+
+    /// <summary>The API root, <c>http://127.0.0.1:PORT/v1</c>, like bunq's <c>https://public-api.sandbox.bunq.com/v1</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The PEM the emulator answers in <c>ServerPublicKey</c>; its signatures verify with this key.</summary>
+    public string ServerPublicKeyPem => _protocol.ServerPublicKeyPem;
+
+    /// <summary>How many operations of the spec are routed.</summary>
+    public int OperationCount => _protocol.Operations.Count;
+
+    internal EmulatorStore Store { get; }
+
+    internal Bank Bank { get; }
+
+    public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BunqEmulatorOptions();
+        var operations = LoadOperations(options.SpecPath);
+        var store = new EmulatorStore(firstId: 1);
+        var bank = new Bank(store, options.Clock, options.Seed, options.StartingBalance);
+        var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
+        var protocol = new BunqProtocol(operations, store, bank, limiter);
+        var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(BunqEmulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        var emulator = new BunqEmulator(app, protocol, callbacks, store, bank, options.Logger);
+        app.Run(emulator.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var port = new Uri(address).Port;
+        emulator.BaseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1";
+        return emulator;
+    }
+
+    /// <summary>Creates a sandbox UserPerson with its accounts, as <c>POST /sandbox-user-person</c> does; returns its API key.</summary>
+    public string CreateSandboxUser() => _protocol.CreateSandboxUser(company: false);
+
+    /// <summary>Creates a sandbox UserCompany, as <c>POST /sandbox-user-company</c> does; returns its API key.</summary>
+    public string CreateSandboxCompany() => _protocol.CreateSandboxUser(company: true);
+
+    /// <summary>Ends every session now, so that clients can test re-creating a session after bunq's 401.</summary>
+    public void ExpireSessions() => _protocol.ExpireSessions();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.Query) query[name] = value.ToString();
+        var path = (request.PathBase + request.Path).Value ?? "/";
+        var emulatorRequest = new EmulatorRequest(
+            request.Method.ToUpperInvariant(),
+            path,
+            query,
+            buffer.ToArray(),
+            request.ContentType,
+            Header(request, "X-Bunq-Client-Authentication"),
+            Header(request, "X-Bunq-Client-Signature"),
+            Header(request, "X-Bunq-Attachment-Description"),
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+        EmulatorAnswer answer;
+        try
+        {
+            answer = _protocol.Handle(emulatorRequest);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger?.LogError("{Method} {Path} failed inside the emulator: {Error}", emulatorRequest.Method, path, ex.GetType().Name + ": " + ex.Message);
+            answer = Wire.Error(500, "Something went wrong on bunq's end.");
+        }
+
+        var responseId = Guid.NewGuid().ToString();
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        response.Headers["X-Bunq-Client-Response-Id"] = responseId;
+        var requestId = Header(request, "X-Bunq-Client-Request-Id");
+        if (requestId is not null) response.Headers["X-Bunq-Client-Request-Id"] = requestId;
+        response.Headers["X-Bunq-Server-Signature"] = _protocol.Sign(answer.Body);
+        await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+        _logger?.LogInformation("{Method} {Path} {Status} {ResponseId}", emulatorRequest.Method, path, answer.StatusCode, responseId);
+
+        _callbacks.Dispatch(_protocol.DrainNotifications());
+    }
+
+    private static string? Header(HttpRequest request, string name)
+        => request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath)
+    {
+        using var stream = specPath is null
+            ? typeof(BunqEmulator).Assembly.GetManifestResourceStream(EmbeddedSpec) ?? throw new InvalidOperationException("The embedded bunq spec is missing.")
+            : File.OpenRead(specPath);
+        return SpecOperationReader.Read(stream);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _callbacks.DisposeAsync().ConfigureAwait(false);
+        _protocol.Dispose();
+    }
+
+    /// <summary>
+    /// <c>bunq-codegen emulate [--urls http://127.0.0.1:PORT] [--spec FILE] [--seed N] [--no-rate-limits]</c>:
+    /// prints <c>{"baseUrl":…,"apiKey":…}</c> as the first line, then one line per request, until Ctrl+C or SIGTERM.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var options = new BunqEmulatorOptions { Port = 0 };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string? Next() => i + 1 < args.Length ? args[++i] : null;
+            switch (args[i])
+            {
+                case "--urls":
+                case "--url":
+                    var url = Next();
+                    if (url is null || !Uri.TryCreate(url.Split(';')[0], UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme != "http")
+                    {
+                        await stderr.WriteLineAsync("emulate: --urls must be http://127.0.0.1:PORT (the emulator only listens on this machine).").ConfigureAwait(false);
+                        return 2;
+                    }
+                    options.Port = uri.Port;
+                    break;
+                case "--spec":
+                    options.SpecPath = Next();
+                    if (options.SpecPath is null || !File.Exists(options.SpecPath))
+                    {
+                        await stderr.WriteLineAsync("emulate: --spec needs an existing file.").ConfigureAwait(false);
+                        return 2;
+                    }
+                    break;
+                case "--seed":
+                    if (!int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+                    {
+                        await stderr.WriteLineAsync("emulate: --seed needs a number.").ConfigureAwait(false);
+                        return 2;
+                    }
+                    options.Seed = seed;
+                    break;
+                case "--no-rate-limits":
+                    options.RateLimits = false;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"emulate: unknown option {args[i]}. Usage: emulate [--urls http://127.0.0.1:PORT] [--spec FILE] [--seed N] [--no-rate-limits]").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        var output = TextWriter.Synchronized(stdout);
+        options.Logger = new LineLogger(output);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            await using var emulator = await StartAsync(options, stop.Token).ConfigureAwait(false);
+            var apiKey = emulator.CreateSandboxUser();
+            var banner = new JsonObject { ["baseUrl"] = emulator.BaseUrl, ["apiKey"] = apiKey };
+            await output.WriteLineAsync(Wire.ToJson(banner)).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    internal static string Version => typeof(BunqEmulator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bunq.Emulator;
+
+/// <summary>How to start a <see cref="BunqEmulator"/>.</summary>
+public sealed class BunqEmulatorOptions
+{
+    /// <summary>The port on 127.0.0.1; 0 picks a free one (see <see cref="BunqEmulator.BaseUrl"/>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>An OpenAPI document of bunq's API; null serves the spec embedded in this assembly.</summary>
+    public string? SpecPath { get; set; }
+
+    /// <summary>Seeds the generator of ids, keys, tokens and IBANs so that runs can be repeated.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Enforce bunq's rate limits (429). On by default, like bunq.</summary>
+    public bool RateLimits { get; set; } = true;
+
+    /// <summary>The limits enforced when <see cref="RateLimits"/> is on.</summary>
+    public BunqRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Gets one line per request: method, path, status, response id. Never keys, tokens or signatures.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>The clock for timestamps, session expiry and rate limits; tests may pass their own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
+    public decimal StartingBalance { get; set; } = 500m;
+}
+
+/// <summary>bunq's limits per IP address and endpoint (its docs, "Rate limits").</summary>
+public sealed class BunqRateLimitOptions
+{
+    public int Get { get; set; } = 3;
+
+    public int Post { get; set; } = 5;
+
+    public int Put { get; set; } = 2;
+
+    /// <summary>bunq documents no DELETE limit; 0 means none.</summary>
+    public int Delete { get; set; }
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(3);
+
+    public int SessionServer { get; set; } = 1;
+
+    public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
+}

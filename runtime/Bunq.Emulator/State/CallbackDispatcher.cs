@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bunq.Emulator.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Bunq.Emulator.State;
+
+/// <summary>
+/// Delivers <c>NotificationUrl</c> callbacks to the targets of matching notification filters.
+/// Only loopback targets are called: the emulator never reaches beyond this machine.
+/// </summary>
+internal sealed class CallbackDispatcher : IAsyncDisposable
+{
+    private readonly EmulatorStore _store;
+    private readonly Func<byte[], string> _sign;
+    private readonly ILogger? _logger;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ConcurrentDictionary<Task, bool> _pending = new();
+
+    public CallbackDispatcher(EmulatorStore store, Func<byte[], string> sign, ILogger? logger)
+    {
+        _store = store;
+        _sign = sign;
+        _logger = logger;
+    }
+
+    public void Dispatch(IReadOnlyList<Notification> notifications)
+    {
+        if (notifications.Count == 0) return;
+        var deliveries = new List<(Uri Target, byte[] Body)>();
+        lock (_store.Gate)
+        {
+            foreach (var n in notifications)
+            {
+                var targets = new HashSet<string>(StringComparer.Ordinal);
+                CollectTargets(Bank.Users + "/" + n.UserId + "/notification-filter-url", n.Category, targets);
+                if (n.MonetaryAccountId is { } accountId)
+                {
+                    CollectTargets(Bank.Accounts(n.UserId) + "/" + accountId + "/notification-filter-url", n.Category, targets);
+                }
+                foreach (var target in targets)
+                {
+                    if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme is not ("http" or "https"))
+                    {
+                        _logger?.LogInformation("Callback {Category} not delivered: only loopback targets are called", n.Category);
+                        continue;
+                    }
+                    var body = new JsonObject
+                    {
+                        ["NotificationUrl"] = new JsonObject
+                        {
+                            ["target_url"] = target,
+                            ["category"] = n.Category,
+                            ["event_type"] = n.EventType,
+                            ["object"] = new JsonObject { [n.ObjectKey] = n.Object.DeepClone() },
+                        },
+                    };
+                    deliveries.Add((uri, Encoding.UTF8.GetBytes(Wire.ToJson(body))));
+                }
+            }
+        }
+        foreach (var (target, body) in deliveries)
+        {
+            var task = DeliverAsync(target, body);
+            _pending[task] = true;
+            _ = task.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    private void CollectTargets(string collection, string category, HashSet<string> targets)
+    {
+        foreach (var item in _store.Items(collection))
+        {
+            if (item.Data["notification_filters"] is not JsonArray filters) continue;
+            foreach (var filter in filters.OfType<JsonObject>())
+            {
+                if (filter["category"]?.ToString() == category && filter["notification_target"] is JsonValue target)
+                {
+                    targets.Add(target.ToString());
+                }
+            }
+        }
+    }
+
+    private async Task DeliverAsync(Uri target, byte[] body)
+    {
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+            request.Headers.TryAddWithoutValidation("X-Bunq-Server-Signature", _sign(body));
+            using var response = await _http.SendAsync(request).ConfigureAwait(false);
+            _logger?.LogInformation("Callback POST {Path} {Status}", target.AbsolutePath, (int)response.StatusCode);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            _logger?.LogInformation("Callback POST {Path} failed: {Error}", target.AbsolutePath, ex.GetType().Name);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_pending.Keys.ToArray()).ConfigureAwait(false);
+        _http.Dispose();
+    }
+}
