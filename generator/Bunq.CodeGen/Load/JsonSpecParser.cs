@@ -33,6 +33,9 @@ namespace Bunq.CodeGen.Load
 
             public long ErrorBytePositionInLine { get; set; }
 
+            /// <summary>Byte offset of the failing token, for failures that do not come with a line.</summary>
+            public long ErrorOffset { get; set; } = -1;
+
             /// <summary>Byte offset of the token that went over the depth limit, when that is what stopped the parse.</summary>
             public long TooDeepAt { get; set; } = -1;
 
@@ -130,6 +133,14 @@ namespace Bunq.CodeGen.Load
                 result.SyntaxError = CleanMessage(ex.Message);
                 result.ErrorLine = ex.LineNumber ?? -1;
                 result.ErrorBytePositionInLine = ex.BytePositionInLine ?? 0;
+                result.ErrorPointer = PointerOf(frames, includePendingKey: false);
+                return result;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // GetString refuses text that is valid JSON grammar but not valid UTF-16, e.g. a lone "\ud83c".
+                result.SyntaxError = CleanMessage(ex.Message);
+                result.ErrorOffset = reader.TokenStartIndex;
                 result.ErrorPointer = PointerOf(frames, includePendingKey: false);
                 return result;
             }

@@ -126,7 +126,9 @@ namespace Bunq.CodeGen.Load
 
             if (parsed.SyntaxError is not null || parsed.Document is null)
             {
-                var at = parsed.ErrorLine >= 0 ? lines.FromLineAndByte(parsed.ErrorLine, parsed.ErrorBytePositionInLine) : lines.ToPosition(utf8.Length);
+                var at = parsed.ErrorLine >= 0 ? lines.FromLineAndByte(parsed.ErrorLine, parsed.ErrorBytePositionInLine)
+                    : parsed.ErrorOffset >= 0 ? lines.ToPosition(parsed.ErrorOffset)
+                    : lines.ToPosition(utf8.Length);
                 diagnostics.Add(DiagnosticCatalog.Create(
                     DiagnosticCatalog.SpecSyntaxError,
                     new SpecLocation(filePath, parsed.ErrorPointer, at.Line, at.Column),
@@ -258,15 +260,19 @@ namespace Bunq.CodeGen.Load
         {
             foreach (var error in reader.Errors)
             {
-                diagnostics.Add(MapReaderFinding(filePath, sourceMap, error, isError: true, danglingAlreadyReported));
+                if (!IsCoveredByDocumentChecks(error))
+                {
+                    diagnostics.Add(MapReaderFinding(filePath, sourceMap, error, isError: true, danglingAlreadyReported));
+                }
             }
 
             foreach (var warning in reader.Warnings)
             {
-                diagnostics.Add(MapReaderFinding(filePath, sourceMap, warning, isError: false, danglingAlreadyReported));
+                if (!IsCoveredByDocumentChecks(warning))
+                {
+                    diagnostics.Add(MapReaderFinding(filePath, sourceMap, warning, isError: false, danglingAlreadyReported));
+                }
             }
-
-            diagnostics.RemoveAll(d => d is null);
         }
 
         private static SpecDiagnostic MapReaderFinding(
@@ -359,6 +365,13 @@ namespace Bunq.CodeGen.Load
                 }
             }
         }
+
+        /// <summary>
+        /// The reader's validator calls an operation without responses an error; <see cref="AddDocumentChecks"/> reports
+        /// it once, as BUNQ0011, because a method returning the raw response can still be generated.
+        /// </summary>
+        private static bool IsCoveredByDocumentChecks(OpenApiError finding) =>
+            string.Equals(finding.Message, "Responses must contain at least one response", StringComparison.Ordinal);
 
         private static bool IsYamlLevelFailure(OpenApiError error) =>
             (error.Pointer is not null && error.Pointer.StartsWith("#line=", StringComparison.Ordinal))

@@ -143,7 +143,9 @@ namespace Bunq.CodeGen.Load
     internal sealed class Utf8LineIndex
     {
         private readonly byte[] _utf8;
+        private const int BlockSize = 4096;
         private readonly List<int> _lineStarts = new List<int> { 0 };
+        private int[]? _blockPrefix;
 
         public Utf8LineIndex(byte[] utf8)
         {
@@ -170,8 +172,46 @@ namespace Bunq.CodeGen.Load
             var index = _lineStarts.BinarySearch(offset);
             var line = index >= 0 ? index : ~index - 1;
             var start = _lineStarts[line];
-            var column = Encoding.UTF8.GetCharCount(_utf8, start, offset - start) + 1;
-            return new SpecSourceMap.Position(line + 1, column);
+            return new SpecSourceMap.Position(line + 1, Utf16UnitsBefore(offset) - Utf16UnitsBefore(start) + 1);
+        }
+
+        /// <summary>
+        /// UTF-16 code units encoded by the bytes before <paramref name="offset"/>. bunq's specs are one 1.4 MB line, so
+        /// counting from the line start on every lookup would be quadratic; a per-block prefix keeps each lookup short.
+        /// Each byte contributes on its own (a lead byte one unit, a 4-byte lead two, a continuation byte none), so a
+        /// block boundary may split a character.
+        /// </summary>
+        private int Utf16UnitsBefore(int offset)
+        {
+            var prefix = _blockPrefix ??= BuildBlockPrefix();
+            var block = offset / BlockSize;
+            return prefix[block] + CountUnits(block * BlockSize, offset);
+        }
+
+        private int[] BuildBlockPrefix()
+        {
+            var prefix = new int[(_utf8.Length / BlockSize) + 1];
+            for (var block = 1; block < prefix.Length; block++)
+            {
+                prefix[block] = prefix[block - 1] + CountUnits((block - 1) * BlockSize, block * BlockSize);
+            }
+
+            return prefix;
+        }
+
+        private int CountUnits(int from, int to)
+        {
+            var units = 0;
+            for (var i = from; i < to; i++)
+            {
+                var b = _utf8[i];
+                if ((b & 0xC0) != 0x80)
+                {
+                    units += b >= 0xF0 ? 2 : 1;
+                }
+            }
+
+            return units;
         }
 
         /// <summary>For <see cref="System.Text.Json.JsonException"/>, which reports a 0-based line and a byte in it.</summary>
