@@ -199,10 +199,13 @@ namespace Bunq.CodeGen.Model
                     if (usage == TypeUsage.Response && writeOnly) continue;
                     if (usage == TypeUsage.Request && readOnly) continue;
                     if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
+                    var shape = ShapeOf(pair.Value, usage, pair.Key, 0);
+                    // Resolving the shape can merge another schema of the same stem into this draft (Event → EventObject → … → EventListing).
+                    if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
                     draft.Properties.Add(new PropertyDraft
                     {
                         JsonName = pair.Key,
-                        Type = ShapeOf(pair.Value, usage, pair.Key, 0),
+                        Type = shape,
                         Required = usage == TypeUsage.Request && required.Contains(pair.Key),
                         Description = SiblingDescription(schemaName, pair.Key, pair.Value),
                     });
