@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): build everything with warnings as errors, run every test project,
+# then the end-to-end checks that need packages or processes. Prints "N passed, N failed" last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+configuration="${CONFIGURATION:-Release}"
+log_dir="artifacts/test-logs"
+mkdir -p "$log_dir"
+
+echo "== build ($configuration, warnings as errors)"
+dotnet build Bunq.CodeGen.sln -c "$configuration" -warnaserror -nologo -v minimal
+
+passed=0
+failed=0
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== test $name"
+  log="$log_dir/$name.log"
+  if dotnet test "$project" -c "$configuration" --no-build -nologo 2>&1 | tee "$log"; then :; else status=1; fi
+  p=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+  f=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+  if [ "$p" -eq 0 ]; then echo "!! $name ran no test"; status=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+done
+
+for script in build/e2e-*.sh; do
+  [ -f "$script" ] || continue
+  echo "== $script"
+  if bash "$script"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+done
+
+echo "$passed passed, $failed failed"
+exit "$status"
