@@ -1,0 +1,581 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Bunq.CodeGen.Model;
+
+namespace Bunq.CodeGen.Emit
+{
+    /// <summary>
+    /// ApiModel → C# source files. One file per resource, one per type and one for the root client:
+    /// per-type files (rather than grouping types) let the incremental generator re-emit exactly the
+    /// schema that changed, and a type's file depends on nothing but its own <see cref="ApiType"/>
+    /// (every other type is referenced by its fully qualified name), so each file is a pure function
+    /// of one equatable record plus the options.
+    /// </summary>
+    public static class ClientEmitter
+    {
+        // Members every generated class inherits from object: a property with one of these names
+        // would hide it (CS0108), which is a warning and so an error here.
+        private static readonly string[] ObjectMembers =
+        {
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        };
+
+        /// <summary>Every file for the model, in a deterministic order: client, resources, types (each in model order).</summary>
+        public static EquatableArray<GeneratedFile> Emit(ApiModel model, EmitOptions options)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var files = new List<GeneratedFile> { EmitClient(model, options) };
+            foreach (var resource in model.Resources) files.Add(EmitResource(resource, options));
+            foreach (var type in model.Types) files.Add(EmitType(type, options));
+            return files.ToEquatableArray();
+        }
+
+        /// <summary>All type files of the model, in model order.</summary>
+        public static EquatableArray<GeneratedFile> EmitTypes(ApiModel model, EmitOptions options)
+            => model.Types.Select(t => EmitType(t, options)).ToEquatableArray();
+
+        /// <summary>The root client: one property per resource.</summary>
+        public static GeneratedFile EmitClient(ApiModel model, EmitOptions options)
+        {
+            var members = Scope(ObjectMembers, options.ClientName);
+            var apiName = members.Allocate("Api");
+            var resources = new List<ClientResourceView>();
+            foreach (var resource in model.Resources)
+            {
+                var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Endpoint");
+                resources.Add(new ClientResourceView
+                {
+                    Name = EmitNames.Escape(name),
+                    Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
+                    Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints.").Lines,
+                });
+            }
+            var title = string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title;
+            var view = new ClientView
+            {
+                Doc = Doc(options)
+                    .Summary(null, "A typed client for " + title + " (version " + model.ApiVersion + "): one property per resource.")
+                    .Lines,
+                CtorDoc = Doc(options)
+                    .Summary(null, "Creates the client over a transport that adds bunq's headers, tokens and signatures.")
+                    .Param("api", null, "The transport, usually the runtime's BunqApiClient.")
+                    .Lines,
+                ApiDoc = Doc(options).Summary(null, "The transport every resource sends its calls through.").Lines,
+                ApiName = apiName,
+                Resources = resources,
+            };
+            Fill(view, options, options.ClientName);
+            return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
+        }
+
+        /// <summary>One model type: a class, a union hierarchy or a multi-part result.</summary>
+        public static GeneratedFile EmitType(ApiType type, EmitOptions options)
+        {
+            if (type is null) throw new ArgumentNullException(nameof(type));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            string text;
+            switch (type.Kind)
+            {
+                case TypeKind.Union:
+                    text = TemplateRenderer.Render("Union", UnionViewOf(type, options));
+                    break;
+                case TypeKind.Multi:
+                    text = TemplateRenderer.Render("Multi", MultiViewOf(type, options));
+                    break;
+                default:
+                    text = TemplateRenderer.Render("Object", ObjectViewOf(type, options));
+                    break;
+            }
+            return new GeneratedFile(HintName(type.Name), text);
+        }
+
+        /// <summary>One endpoint class with a method per operation (plus an <c>…AllAsync</c> enumerator per list).</summary>
+        public static GeneratedFile EmitResource(ApiResource resource, EmitOptions options)
+        {
+            if (resource is null) throw new ArgumentNullException(nameof(resource));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var members = Scope(ObjectMembers, resource.ClassName, "_api");
+            var methods = new List<MethodView>();
+            foreach (var op in resource.Operations) methods.Add(MethodViewOf(resource, op, members, options));
+            var view = new ResourceView
+            {
+                Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints of the bunq API.").Lines,
+                CtorDoc = Doc(options)
+                    .Summary(null, "Creates the endpoint class over a transport.")
+                    .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.")
+                    .Lines,
+                Methods = methods,
+            };
+            Fill(view, options, resource.ClassName);
+            return new GeneratedFile(HintName(resource.ClassName), TemplateRenderer.Render("Resource", view));
+        }
+
+        // Hint names are the type names, which the model keeps unique across types, resources and the
+        // client because they share one namespace; ToIdentifier keeps them safe as file names.
+        private static string HintName(string typeName) => EmitNames.Identifier(typeName) + ".g.cs";
+
+        private static DocComment Doc(EmitOptions options) => new DocComment(options.XmlDocs);
+
+        private static void Fill(FileView view, EmitOptions options, string name)
+        {
+            view.Namespace = options.Namespace;
+            view.XmlDocs = options.XmlDocs;
+            view.Name = EmitNames.Escape(name);
+            view.FullName = TypeMapper.ModelType(options.Namespace, name);
+        }
+
+        private static ObjectView ObjectViewOf(ApiType type, EmitOptions options)
+        {
+            var members = Scope(ObjectMembers, type.Name, "ReadJson", "WriteJson");
+            var view = new ObjectView
+            {
+                Doc = Doc(options).Summary(type.Description, "The " + type.SchemaName + " object.").Lines,
+                Properties = Properties(type, members, options, forMulti: false),
+                ReadDoc = Doc(options)
+                    .Summary(null, "Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.")
+                    .Param("reader", null, "A reader positioned on the object's first token; left on its last.")
+                    .Returns("The object read.")
+                    .Lines,
+                WriteDoc = Doc(options)
+                    .Summary(null, "Writes the object with its non-null fields only.")
+                    .Param("writer", null, "The writer to write to.")
+                    .Lines,
+            };
+            Fill(view, options, type.Name);
+            return view;
+        }
+
+        private static MultiView MultiViewOf(ApiType type, EmitOptions options)
+        {
+            var members = Scope(ObjectMembers, type.Name, "CreateEmpty", "ReadPart");
+            var view = new MultiView
+            {
+                Doc = Doc(options).Summary(type.Description, "The several parts of the " + type.SchemaName + " answer.").Lines,
+                Properties = Properties(type, members, options, forMulti: true),
+                CreateDoc = Doc(options)
+                    .Summary(null, "A result with no parts read yet.")
+                    .Returns("An empty result.")
+                    .Lines,
+                ReadDoc = Doc(options)
+                    .Summary(null, "Reads the value of one envelope element into its part.")
+                    .Param("objectType", null, "The element's object-type key.")
+                    .Param("reader", null, "A reader on the element's value.")
+                    .Returns("False, with the reader untouched, for keys this result does not know.")
+                    .Lines,
+            };
+            Fill(view, options, type.Name);
+            return view;
+        }
+
+        private static List<PropertyView> Properties(ApiType type, NameAllocator members, EmitOptions options, bool forMulti)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<PropertyView>();
+            foreach (var p in type.Properties)
+            {
+                // A JSON name twice would read into the first property and write twice; keep the first.
+                if (!seen.Add(p.JsonName)) continue;
+                var name = members.Allocate(EmitNames.Identifier(p.CSharpName), "Value");
+                var fallback = forMulti
+                    ? "The " + p.JsonName + " element of the answer."
+                    : "The " + p.JsonName + " field.";
+                var write = new List<string>();
+                TypeMapper.WriteValue(write, p.Type, "value" + result.Count.ToString(CultureInfo.InvariantCulture), "");
+                result.Add(new PropertyView
+                {
+                    Doc = Doc(options).Summary(p.Description, fallback).Lines,
+                    Type = TypeMapper.PropertyType(p.Type, options.Namespace),
+                    Name = EmitNames.Escape(name),
+                    Json = TypeMapper.Literal(p.JsonName),
+                    Read = TypeMapper.ReadExpression(p.Type, options.Namespace, "reader"),
+                    Write = write,
+                });
+            }
+            return result;
+        }
+
+        private static UnionView UnionViewOf(ApiType type, EmitOptions options)
+        {
+            // Case classes are nested in the union and inherit from it, so their names share a scope with
+            // the union's own members and with the members every case declares.
+            var members = Scope(ObjectMembers, type.Name, "ObjectType", "ReadJson", "WriteJson", "Value", "Key", "Raw");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var cases = new List<CaseView>();
+            foreach (var c in type.Cases)
+            {
+                if (!seen.Add(c.Key)) continue;
+                var name = members.Allocate(EmitNames.Identifier(c.CaseName), "Case");
+                cases.Add(new CaseView
+                {
+                    Name = EmitNames.Escape(name),
+                    Key = TypeMapper.Literal(c.Key),
+                    Type = TypeMapper.ModelType(options.Namespace, c.TypeName),
+                    Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.Key + ".").Lines,
+                    CtorDoc = Doc(options)
+                        .Summary(null, "Wraps a " + c.TypeName + " as this case.")
+                        .Param("value", null, "The object under the " + c.Key + " key.")
+                        .Lines,
+                    ValueDoc = Doc(options).Summary(null, "The object under the " + c.Key + " key.").Lines,
+                });
+            }
+            var unknown = members.Allocate("Unknown", "Case");
+            var view = new UnionView
+            {
+                Doc = Doc(options)
+                    .Summary(type.Description, "One of several object types; bunq sends it as { \"<ObjectType>\": { … } }.")
+                    .Remarks(cases.Count == 0 ? new string[0] : new[] { "Known object types: " + string.Join(", ", type.Cases.Select(c => DocComment.Code(c.Key)).Distinct()) + "." })
+                    .Lines,
+                Cases = cases,
+                Unknown = EmitNames.Escape(unknown),
+                ObjectTypeDoc = Doc(options).Summary(null, "The object-type key this value was read from or is written under.").Lines,
+                ReadDoc = Doc(options)
+                    .Summary(null, "Reads { \"<ObjectType>\": { … } }: the first key with a value decides the case; unknown keys give the " + unknown + " case.")
+                    .Param("reader", null, "A reader positioned on the object's first token; left on its last.")
+                    .Returns("The case read; never null.")
+                    .Lines,
+                WriteDoc = Doc(options)
+                    .Summary(null, "Writes the value under its object-type key.")
+                    .Param("writer", null, "The writer to write to.")
+                    .Lines,
+                InheritDoc = options.XmlDocs ? new[] { "/// <inheritdoc/>" } : new string[0],
+                UnknownDoc = Doc(options).Summary(null, "An object type this client does not know yet; bunq adds them without notice.").Lines,
+                UnknownCtorDoc = Doc(options)
+                    .Summary(null, "Keeps an unknown object type as raw JSON.")
+                    .Param("key", null, "The object-type key, empty when there was none.")
+                    .Param("raw", null, "The JSON under the key.")
+                    .Lines,
+                UnknownKeyDoc = Doc(options).Summary(null, "The object-type key as bunq sent it; empty when there was none.").Lines,
+                UnknownRawDoc = Doc(options).Summary(null, "The JSON under the key, as bunq sent it.").Lines,
+            };
+            Fill(view, options, type.Name);
+            return view;
+        }
+
+        private static MethodView MethodViewOf(ApiResource resource, ApiOperation op, NameAllocator members, EmitOptions options)
+        {
+            var ns = options.Namespace;
+            var locals = new NameAllocator();
+            var parameters = new List<string>();
+            var doc = Doc(options);
+            var summary = !string.IsNullOrWhiteSpace(op.Summary) ? op.Summary : op.Description;
+            doc.Summary(summary, FallbackSummary(resource, op));
+            var remarks = new List<string> { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) };
+            if (!string.IsNullOrWhiteSpace(op.Summary) && !string.IsNullOrWhiteSpace(op.Description) && op.Summary != op.Description)
+            {
+                remarks.AddRange(DocComment.Prose(op.Description));
+            }
+            if (op.Keys.Count > 0)
+            {
+                remarks.Add("Object type" + (op.Keys.Count > 1 ? "s" : "") + ": " + string.Join(", ", op.Keys.Select(DocComment.Code)) + ".");
+            }
+            doc.Remarks(remarks);
+
+            // Parameters in signature order; their docs are kept apart so the AllAsync twin can reuse them.
+            var paramDocs = new List<(string Name, string? Text, string Fallback)>();
+            void Add(List<string> list, string declaration, string name, string? text, string fallback)
+            {
+                list.Add(declaration);
+                paramDocs.Add((EmitNames.Unescape(name), text, fallback));
+            }
+
+            var pathArgs = new Dictionary<string, (string Name, ParameterType Type)>(StringComparer.Ordinal);
+            var callArgs = new List<string>();
+            foreach (var p in op.PathParameters)
+            {
+                var name = EmitNames.Claim(locals, p.CSharpName);
+                Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
+                if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (name, p.Type));
+                callArgs.Add(name);
+            }
+
+            string? body = null, contentType = null, description = null;
+            if (op.BinaryRequest)
+            {
+                var content = EmitNames.Claim(locals, "content");
+                var type = EmitNames.Claim(locals, "contentType");
+                description = EmitNames.Claim(locals, "description");
+                Add(parameters, "global::System.ReadOnlyMemory<byte> " + content, content, null, "The file's bytes, sent as they are.");
+                Add(parameters, "string " + type, type, null, "The file's media type, e.g. image/png.");
+                body = content;
+                contentType = type;
+                callArgs.Add(content);
+                callArgs.Add(type);
+            }
+            else if (op.RequestType is not null)
+            {
+                var request = EmitNames.Claim(locals, "request");
+                Add(parameters, TypeMapper.ModelType(ns, op.RequestType) + " " + request, request, null, "The request body.");
+                body = TypeMapper.BunqJson + ".Serialize(" + request + ")";
+                contentType = TypeMapper.Literal("application/json");
+                callArgs.Add(request);
+            }
+            else if (SendsBody(op.Method))
+            {
+                // bunq expects a JSON object on every POST/PUT, even when the spec declares no body.
+                body = "\"{}\"u8.ToArray()";
+                contentType = TypeMapper.Literal("application/json");
+            }
+
+            // Query parameters (the paging ones are BunqPageOptions' job): required first, then optional.
+            var paged = IsPaged(op);
+            var queries = new List<QueryView>();
+            var optional = new List<string>();
+            var optionalArgs = new List<string>();
+            foreach (var q in op.QueryParameters.OrderBy(q => q.Required ? 0 : 1))
+            {
+                if (paged && (q.WireName == "count" || q.WireName == "older_id" || q.WireName == "newer_id")) continue;
+                var name = EmitNames.Claim(locals, q.CSharpName);
+                var nullable = !q.Required;
+                var declaration = ParameterTypeName(q.Type, nullable) + " " + name + (nullable ? " = null" : "");
+                Add(nullable ? optional : parameters, declaration, name, q.Description, "The " + q.WireName + " query parameter.");
+                (nullable ? optionalArgs : callArgs).Add(name);
+                queries.Add(new QueryView
+                {
+                    Name = TypeMapper.Literal(q.WireName),
+                    Test = nullable ? name + " is not null" : null,
+                    Value = QueryValue(q.Type, nullable && q.Type != ParameterType.String ? name + ".Value" : name),
+                });
+            }
+            if (description is not null)
+            {
+                Add(optional, "string? " + description + " = null", description, null, "Sent as X-Bunq-Attachment-Description.");
+                optionalArgs.Add(description);
+            }
+            parameters.AddRange(optional);
+            callArgs.AddRange(optionalArgs);
+            var leading = parameters.ToList();
+            var leadingDocs = paramDocs.ToList();
+
+            string? page = null;
+            if (paged)
+            {
+                page = EmitNames.Claim(locals, "page");
+                Add(parameters, "global::Bunq.Runtime.BunqPageOptions? " + page + " = null", page, null, "count, older_id or newer_id; bunq's default page holds 10 items.");
+            }
+            var token = EmitNames.Claim(locals, "cancellationToken");
+            Add(parameters, "global::System.Threading.CancellationToken " + token + " = default", token, null, "Cancels the call.");
+            foreach (var (name, text, fallback) in paramDocs) doc.Param(name, text, fallback);
+
+            var (returns, read, returnsDoc, itemType) = Result(op, ns);
+            if (returnsDoc is not null) doc.Returns(returnsDoc);
+            var responseVar = locals.Allocate("response");
+            if (read is not null) read = read.Replace("{response}", responseVar);
+
+            var methodName = members.Allocate(EmitNames.Identifier(op.MethodName));
+            var view = new MethodView
+            {
+                Doc = doc.Lines,
+                Returns = returns,
+                Name = EmitNames.Escape(methodName),
+                Parameters = string.Join(", ", parameters),
+                PathVar = locals.Allocate("path"),
+                Path = PathExpression(op.Path, pathArgs),
+                Query = queries,
+                PageParam = page,
+                RequestVar = locals.Allocate("bunqRequest"),
+                ResponseVar = responseVar,
+                TokenParam = token,
+                HttpMethod = HttpMethodExpression(op.Method),
+                Body = body,
+                ContentType = contentType,
+                DescriptionParam = description,
+                Auth = op.Token switch
+                {
+                    TokenKind.None => "None",
+                    TokenKind.Installation => "Installation",
+                    _ => "Session",
+                },
+                SignatureRequired = op.SignatureRequired ? "true" : "false",
+                OperationId = TypeMapper.Literal(op.OperationId),
+                ExpectsBinary = op.Shape == ResultShape.Binary,
+                Read = read,
+            };
+
+            if (paged && itemType is not null)
+            {
+                var baseName = EmitNames.Identifier(op.MethodName);
+                var allName = members.Allocate(baseName.EndsWith("Async", StringComparison.Ordinal)
+                    ? baseName.Substring(0, baseName.Length - "Async".Length) + "AllAsync"
+                    : baseName + "All");
+                // The same parameter names as the paged method, so callers can switch without renaming arguments.
+                var all = new NameAllocator();
+                foreach (var (name, _, _) in leadingDocs) all.Allocate(name);
+                var allDoc = Doc(options)
+                    .Summary(null, "Enumerates every item of " + methodName + ", newest first, following older_url one page at a time.")
+                    .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
+                foreach (var (name, text, fallback) in leadingDocs) allDoc.Param(name, text, fallback);
+                var pageSize = EmitNames.Claim(all, "pageSize");
+                var outerToken = EmitNames.Claim(all, "cancellationToken");
+                var optionsVar = EmitNames.Claim(all, "options");
+                var tokenVar = EmitNames.Claim(all, "token");
+                var allParameters = leading.ToList();
+                allParameters.Add("int " + pageSize + " = 200");
+                allParameters.Add("global::System.Threading.CancellationToken " + outerToken + " = default");
+                allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.");
+                allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
+                allDoc.Returns("The items of every page.");
+                var allArgs = callArgs.ToList();
+                allArgs.Add(optionsVar);
+                allArgs.Add(tokenVar);
+                view.All = new AllView
+                {
+                    Doc = allDoc.Lines,
+                    Name = EmitNames.Escape(allName),
+                    ItemType = itemType,
+                    Parameters = string.Join(", ", allParameters),
+                    Arguments = string.Join(", ", allArgs),
+                    OptionsVar = optionsVar,
+                    TokenVar = tokenVar,
+                    PageSizeParam = pageSize,
+                    OuterTokenParam = outerToken,
+                };
+            }
+            return view;
+        }
+
+        private static string FallbackSummary(ApiResource resource, ApiOperation op) => op.Kind switch
+        {
+            OperationKind.Create => "Creates a " + resource.Name + ".",
+            OperationKind.Read => "Reads one " + resource.Name + ".",
+            OperationKind.List => "Lists " + resource.Name + " items, newest first.",
+            OperationKind.Update => "Updates a " + resource.Name + ".",
+            OperationKind.Delete => "Deletes a " + resource.Name + ".",
+            _ => "Calls " + op.OperationId + ".",
+        };
+
+        private static bool IsPaged(ApiOperation op)
+            => op.ResponseType is not null && (op.Shape == ResultShape.List || (op.Shape == ResultShape.Union && op.Kind == OperationKind.List));
+
+        private static (string Returns, string? Read, string? ReturnsDoc, string? ItemType) Result(ApiOperation op, string ns)
+        {
+            const string Task = "global::System.Threading.Tasks.Task";
+            const string Envelope = "global::Bunq.Runtime.Json.BunqEnvelope";
+            var type = op.ResponseType is null ? null : TypeMapper.ModelType(ns, op.ResponseType);
+            var key = op.Keys.Count > 0 ? op.Keys[0] : op.ResponseType ?? "";
+            switch (op.Shape)
+            {
+                case ResultShape.Id:
+                    return (Task + "<long>", Envelope + ".ReadId({response})", "The id bunq assigned.", null);
+                case ResultShape.Uuid:
+                    return (Task + "<string>", Envelope + ".ReadUuid({response})", "The uuid bunq assigned.", null);
+                case ResultShape.Binary:
+                    return (Task + "<global::Bunq.Runtime.BunqBinary>", "global::Bunq.Runtime.BunqBinary.From({response})", "The raw bytes and their media type.", null);
+                case ResultShape.Empty:
+                    return (Task, null, null, null);
+            }
+            if (type is null)
+            {
+                // The model could not name a result type; hand back the verified answer rather than guess.
+                return (Task + "<global::Bunq.Runtime.BunqResponse>", "{response}", "The verified answer, unread.", null);
+            }
+            var page = "global::Bunq.Runtime.BunqPage<" + type + ">";
+            switch (op.Shape)
+            {
+                case ResultShape.List:
+                    return (Task + "<" + page + ">", Envelope + ".ReadList<" + type + ">({response}, " + TypeMapper.Literal(key) + ")",
+                        "One page of " + key + " items, newest first, with the links to the neighbouring pages.", type);
+                case ResultShape.Union when op.Kind == OperationKind.List:
+                    return (Task + "<" + page + ">", Envelope + ".ReadUnionList<" + type + ">({response})",
+                        "One page of items, newest first, each one case of " + op.ResponseType + ".", type);
+                case ResultShape.Union:
+                    return (Task + "<" + type + ">", Envelope + ".ReadUnion<" + type + ">({response})", "The object, one case of " + op.ResponseType + ".", null);
+                case ResultShape.Multi:
+                    return (Task + "<" + type + ">", Envelope + ".ReadMulti<" + type + ">({response})", "The parts of the answer.", null);
+                default:
+                    return (Task + "<" + type + ">", Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + ")", "The " + key + " object.", null);
+            }
+        }
+
+        private static string PathExpression(string path, Dictionary<string, (string Name, ParameterType Type)> args)
+        {
+            var trimmed = path.TrimStart('/');
+            var parts = new List<string>();
+            var literal = new StringBuilder();
+            var i = 0;
+            while (i < trimmed.Length)
+            {
+                var open = trimmed.IndexOf('{', i);
+                var close = open < 0 ? -1 : trimmed.IndexOf('}', open + 1);
+                if (open < 0 || close < 0)
+                {
+                    literal.Append(trimmed, i, trimmed.Length - i);
+                    break;
+                }
+                literal.Append(trimmed, i, open - i);
+                var wire = trimmed.Substring(open + 1, close - open - 1);
+                if (Lookup(args, wire) is { } arg)
+                {
+                    if (literal.Length > 0) parts.Add(TypeMapper.Literal(literal.ToString()));
+                    literal.Clear();
+                    parts.Add(arg.Type == ParameterType.Boolean
+                        ? "(" + arg.Name + " ? \"true\" : \"false\")"
+                        : "global::Bunq.Runtime.BunqPath.Segment(" + arg.Name + ")");
+                }
+                else
+                {
+                    // No parameter for the placeholder: keep the text, bunq will answer 404 and the model reports it.
+                    literal.Append(trimmed, open, close - open + 1);
+                }
+                i = close + 1;
+            }
+            if (literal.Length > 0 || parts.Count == 0) parts.Add(TypeMapper.Literal(literal.ToString()));
+            return string.Join(" + ", parts);
+        }
+
+        private static (string Name, ParameterType Type)? Lookup(Dictionary<string, (string Name, ParameterType Type)> args, string wire)
+        {
+            if (args.TryGetValue(wire, out var exact)) return exact;
+            foreach (var pair in args.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (string.Equals(pair.Key, wire, StringComparison.OrdinalIgnoreCase)) return pair.Value;
+            }
+            return null;
+        }
+
+        private static string ParameterTypeName(ParameterType type, bool nullable)
+        {
+            var name = type switch
+            {
+                ParameterType.Long => "long",
+                ParameterType.Integer => "int",
+                ParameterType.Boolean => "bool",
+                _ => "string",
+            };
+            return nullable ? name + "?" : name;
+        }
+
+        private static string QueryValue(ParameterType type, string value) => type == ParameterType.Boolean
+            ? "(" + value + " ? \"true\" : \"false\")"
+            : "global::Bunq.Runtime.BunqPath.Segment(" + value + ")";
+
+        private static string HttpMethodExpression(string method)
+        {
+            const string Http = "global::System.Net.Http.HttpMethod";
+            switch (method.ToUpperInvariant())
+            {
+                case "GET": return Http + ".Get";
+                case "POST": return Http + ".Post";
+                case "PUT": return Http + ".Put";
+                case "DELETE": return Http + ".Delete";
+                case "PATCH": return Http + ".Patch";
+                case "HEAD": return Http + ".Head";
+                case "OPTIONS": return Http + ".Options";
+                default: return "new " + Http + "(" + TypeMapper.Literal(method.ToUpperInvariant()) + ")";
+            }
+        }
+
+        private static bool SendsBody(string method)
+        {
+            var upper = method.ToUpperInvariant();
+            return upper == "POST" || upper == "PUT" || upper == "PATCH";
+        }
+
+        private static NameAllocator Scope(string[] inherited, params string[] declared)
+            => new NameAllocator(declared.Concat(inherited).ToArray());
+
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+
+namespace Bunq.CodeGen.Emit
+{
+    // Plain view data for the templates. Scriban exposes these properties in snake_case
+    // (PathVar → path_var). Everything here is already escaped and final; templates only place it.
+
+    internal abstract class FileView
+    {
+        public string Namespace { get; set; } = "";
+        public string Version { get; set; } = EmitOptions.GeneratorVersion;
+        public bool XmlDocs { get; set; }
+        public string Name { get; set; } = "";
+        public string FullName { get; set; } = "";
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    }
+
+    internal sealed class PropertyView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Type { get; set; } = "";
+        public string Name { get; set; } = "";
+        /// <summary>The JSON name (or object-type key) as a C# string literal.</summary>
+        public string Json { get; set; } = "";
+        public string Read { get; set; } = "";
+        public IReadOnlyList<string> Write { get; set; } = new string[0];
+    }
+
+    internal sealed class ObjectView : FileView
+    {
+        public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
+        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+    }
+
+    internal sealed class MultiView : FileView
+    {
+        public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
+        public IReadOnlyList<string> CreateDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+    }
+
+    internal sealed class CaseView
+    {
+        public string Name { get; set; } = "";
+        public string Key { get; set; } = "";
+        public string Type { get; set; } = "";
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ValueDoc { get; set; } = new string[0];
+    }
+
+    internal sealed class UnionView : FileView
+    {
+        public IReadOnlyList<CaseView> Cases { get; set; } = new CaseView[0];
+        public string Unknown { get; set; } = "Unknown";
+        public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UnknownDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UnknownCtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UnknownKeyDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UnknownRawDoc { get; set; } = new string[0];
+    }
+
+    internal sealed class QueryView
+    {
+        public string Name { get; set; } = "";
+        public string? Test { get; set; }
+        public string Value { get; set; } = "";
+    }
+
+    internal sealed class AllView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        public string ItemType { get; set; } = "";
+        public string Parameters { get; set; } = "";
+        public string Arguments { get; set; } = "";
+        public string OptionsVar { get; set; } = "";
+        public string TokenVar { get; set; } = "";
+        public string PageSizeParam { get; set; } = "";
+        public string OuterTokenParam { get; set; } = "";
+    }
+
+    internal sealed class MethodView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Returns { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Parameters { get; set; } = "";
+        public string PathVar { get; set; } = "";
+        public string Path { get; set; } = "";
+        public IReadOnlyList<QueryView> Query { get; set; } = new QueryView[0];
+        public string? PageParam { get; set; }
+        public string RequestVar { get; set; } = "";
+        public string ResponseVar { get; set; } = "";
+        public string TokenParam { get; set; } = "";
+        public string HttpMethod { get; set; } = "";
+        public string? Body { get; set; }
+        public string? ContentType { get; set; }
+        public string? DescriptionParam { get; set; }
+        public string Auth { get; set; } = "";
+        public string SignatureRequired { get; set; } = "false";
+        public string OperationId { get; set; } = "";
+        public bool ExpectsBinary { get; set; }
+        public string? Read { get; set; }
+        public AllView? All { get; set; }
+    }
+
+    internal sealed class ResourceView : FileView
+    {
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<MethodView> Methods { get; set; } = new MethodView[0];
+    }
+
+    internal sealed class ClientResourceView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+    }
+
+    internal sealed class ClientView : FileView
+    {
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ApiDoc { get; set; } = new string[0];
+        public string ApiName { get; set; } = "Api";
+        public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
+    }
+}

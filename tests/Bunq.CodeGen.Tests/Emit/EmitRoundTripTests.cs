@@ -1,0 +1,183 @@
+namespace Bunq.CodeGen.Tests.Emit;
+
+/// <summary>Runs the compiled sample client over envelopes shaped like bunq's documentation examples.</summary>
+public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
+{
+    private readonly SampleClientFixture _fixture;
+
+    public EmitRoundTripTests(SampleClientFixture fixture) => _fixture = fixture;
+
+    private const string PaymentList = """
+        {
+          "Response": [
+            {
+              "Payment": {
+                "id": 249,
+                "created": "2015-06-13 23:19:16.215547",
+                "updated": "2015-06-30 09:12:31.981573",
+                "monetary_account_id": 42,
+                "amount": { "currency": "EUR", "value": "-12.50" },
+                "description": "Rent June",
+                "type": "BUNQ",
+                "merchant_reference": null,
+                "alias": { "iban": "NL18BUNQ2025104340", "is_light": false, "display_name": "Mary", "country": "NL" },
+                "counterparty_alias": { "iban": "NL12BUNQ2025104112", "is_light": true, "display_name": "Landlord", "country": "NL",
+                                        "avatar": { "uuid": "5a442bed", "image": [ { "attachment_public_uuid": "d93e07e3" } ] } },
+                "attachment": [],
+                "geolocation": { "latitude": 52.3, "longitude": 4.89, "altitude": 0, "radius": 0 },
+                "balance_after_mutation": { "currency": "EUR", "value": "987.50" },
+                "a_field_bunq_added_later": { "nested": [1, 2, 3] }
+              }
+            },
+            {
+              "Payment": { "id": 248, "created": "2015-06-12 10:00:00.000001", "monetary_account_id": "42", "description": null, "amount": null }
+            },
+            { "RequestResponse": { "id": 7 } }
+          ],
+          "Pagination": {
+            "future_url": null,
+            "newer_url": "/v1/user/1/monetary-account/42/payment?count=25&newer_id=249",
+            "older_url": "/v1/user/1/monetary-account/42/payment?count=25&older_id=224"
+          }
+        }
+        """;
+
+    [Fact]
+    public void PaymentListReadsFieldsPaginationAndToleratesNullsStringsAndUnknownFields()
+    {
+        var result = (string)_fixture.Call("ReadPayments", PaymentList)!;
+        Assert.Equal(
+            "249|2015-06-13 23:19:16.215547 +00:00|42|-12.50 EUR|Rent June|Landlord True|52.3\n"
+            + "248|2015-06-12 10:00:00.000001 +00:00|42| |null| |null\n"
+            + "older_id=224 count=25 future=null",
+            result);
+    }
+
+    private const string AccountList = """
+        {
+          "Response": [
+            { "MonetaryAccountBank": { "id": 42, "description": "Main", "balance": { "value": "100.00", "currency": "EUR" },
+                                       "alias": [ { "type": "IBAN", "value": "NL18BUNQ2025104340", "name": "Mary" } ] } },
+            { "MonetaryAccountSavings": { "id": 43, "savings_goal": { "value": "5000.00", "currency": "EUR" } } },
+            { "MonetaryAccountCrypto": { "id": 44, "coin": "BTC" } },
+            { "MonetaryAccountBank": null, "MonetaryAccountSavings": { "id": 45 }, "MonetaryAccountBank2": { "id": 1 } }
+          ],
+          "Pagination": { "future_url": null, "newer_url": null, "older_url": null }
+        }
+        """;
+
+    [Fact]
+    public void MixedAccountListKeepsUnknownKeysAndWritesEveryCaseBack()
+    {
+        var result = (string)_fixture.Call("ReadAccounts", AccountList)!;
+        Assert.Equal(
+            "bank 42 100.00 1 NL18BUNQ2025104340\n"
+            + "  as MonetaryAccountBank: {\"MonetaryAccountBank\":{\"id\":42,\"description\":\"Main\",\"balance\":{\"value\":\"100.00\",\"currency\":\"EUR\"},\"alias\":[{\"type\":\"IBAN\",\"value\":\"NL18BUNQ2025104340\",\"name\":\"Mary\"}]}}\n"
+            + "savings 43 5000.00\n"
+            + "  as MonetaryAccountSavings: {\"MonetaryAccountSavings\":{\"id\":43,\"savings_goal\":{\"value\":\"5000.00\",\"currency\":\"EUR\"}}}\n"
+            + "unknown MonetaryAccountCrypto 44\n"
+            + "  as MonetaryAccountCrypto: {\"MonetaryAccountCrypto\":{\"id\":44,\"coin\":\"BTC\"}}\n"
+            + "savings 45 \n"
+            + "  as MonetaryAccountSavings: {\"MonetaryAccountSavings\":{\"id\":45}}",
+            result);
+    }
+
+    private const string EventList = """
+        {
+          "Response": [
+            { "Event": { "id": 1, "created": "2024-01-01 12:00:00.000000", "action": "CREATE", "user_id": "7", "monetary_account_id": 42,
+                         "object": { "Payment": { "id": 249, "amount": { "value": "-12.50", "currency": "EUR" } } }, "status": "FINALIZED" } },
+            { "Event": { "id": 2, "action": "UPDATE", "user_id": "7", "object": { "MonetaryAccountBank": { "description": "Main" } } } },
+            { "Event": { "id": 3, "action": "CREATE", "user_id": "7", "object": { "BunqMeFundraiserResult": { "id": 5 } } } },
+            { "Event": { "id": 4, "action": "DELETE", "user_id": "7", "object": null } }
+          ],
+          "Pagination": { "future_url": null, "newer_url": null, "older_url": null }
+        }
+        """;
+
+    [Fact]
+    public void EventsCarryTheirNestedObjectUnion()
+    {
+        var result = (string)_fixture.Call("ReadEvents", EventList)!;
+        Assert.Equal(
+            "1 CREATE 7 payment 249 -12.50\n"
+            + "2 UPDATE 7 account Main\n"
+            + "3 CREATE 7 unknown BunqMeFundraiserResult\n"
+            + "4 DELETE 7 no object",
+            result);
+    }
+
+    [Fact]
+    public void InstallationAnswerIsAssembledFromItsParts()
+    {
+        const string json = """
+            {"Response":[{"Id":{"id":1561}},{"Token":{"id":9,"created":"2017-07-12 11:47:09.553000","updated":"2017-07-12 11:47:09.553000","token":"a4f9..."}},{"ServerPublicKey":{"server_public_key":"-----BEGIN PUBLIC KEY-----"}},{"Surprise":{"x":1}}]}
+            """;
+        var result = (string)_fixture.Call("ReadInstallation", json)!;
+        Assert.Equal("1561|a4f9...|2017-07-12 11:47:09.553000 +00:00|-----BEGIN PUBLIC KEY-----", result);
+    }
+
+    [Fact]
+    public void RequestModelWritesExactlyItsNonNullFieldsInDeclarationOrder()
+    {
+        var json = (string)_fixture.Call("WritePaymentCreate")!;
+        Assert.Equal(
+            "{\"amount\":{\"value\":\"12.50\",\"currency\":\"EUR\"},"
+            + "\"counterparty_alias\":{\"type\":\"IBAN\",\"value\":\"NL20BUNQ2025104111\",\"name\":\"Landlord \\u0022B\\u0026B\\u0022\"},"
+            + "\"description\":\"Rent \\u003CJune\\u003E\","
+            + "\"attachment\":[{\"id\":7}],"
+            + "\"allow_bunqto\":false}",
+            json);
+    }
+
+    [Fact]
+    public void ScalarArraysNestedArraysAndRenamedMembersRoundTrip()
+    {
+        const string json = """
+            {"name_clash":"n","read_json":"r","to_string":"t","class":3,"ids":[1,null,"3"],"labels":["a","b"],"ratios":[0.5],
+             "grid":[[1,2],[3]],"amounts":[{"value":"1.00","currency":"EUR"}],"raw":[{"k":true},7],
+             "when":["2024-02-29 23:59:59.123456"],"quote\"d":1.25,"unknown":{"deep":[1]}}
+            """;
+        var result = (string)_fixture.Call("RoundTripNameClash", json)!;
+        Assert.Equal(
+            "n|r|t|3|{\"name_clash\":\"n\",\"read_json\":\"r\",\"to_string\":\"t\",\"class\":3,\"ids\":[1,3],\"labels\":[\"a\",\"b\"],"
+            + "\"ratios\":[0.5],\"grid\":[[1,2],[3]],\"amounts\":[{\"value\":\"1.00\",\"currency\":\"EUR\"}],\"raw\":[{\"k\":true},7],"
+            + "\"when\":[\"2024-02-29 23:59:59.123456\"],\"quote\\u0022d\":1.25}",
+            result);
+    }
+
+    [Fact]
+    public async Task EndpointsBuildTheRequestsBunqExpectsAndReadTheirAnswers()
+    {
+        var result = await (Task<string>)_fixture.Call("CallEndpoints")!;
+        Assert.Equal(
+            "POST user/1/monetary-account/2/payment auth=Session signed=True op=CREATE_Payment_for_User_MonetaryAccount binary=False type=application/json desc=- body={\"description\":\"x\"}\n"
+            + "GET user/1/monetary-account/2/payment/9 auth=Session signed=False op=READ_Payment_for_User_MonetaryAccount binary=False type=- desc=- body=\n"
+            + "POST installation auth=None signed=False op=CREATE_Installation binary=False type=application/json desc=- body={\"client_public_key\":\"PEM\"}\n"
+            + "POST attachment-public auth=Session signed=False op=CREATE_AttachmentPublic binary=False type=image/png desc=A photo body=\u0001\u0002\u0003\n"
+            + "GET attachment-public/a%2Fb%20c/content auth=Session signed=False op=List_all_Content_for_AttachmentPublic binary=True type=- desc=- body=\n"
+            + "DELETE user/1/monetary-account/2/payment/3/note-text/4 auth=Session signed=False op=DELETE_NoteText_for_User_MonetaryAccount_Payment binary=False type=- desc=- body=\n"
+            + "PUT user/1/monetary-account/2/payment/3/note-text/4 auth=Session signed=False op=UPDATE_NoteText_for_User_MonetaryAccount_Payment binary=False type=application/json desc=- body={}\n"
+            + "GET user/1/monetary-account/4 auth=Session signed=False op=READ_MonetaryAccount_for_User binary=False type=- desc=- body=\n"
+            + "create 1561\n"
+            + "get one\n"
+            + "installation 77 tok KEY\n"
+            + "upload u-1\n"
+            + "download 4 application/json\n"
+            + "update 3\n"
+            + "account MonetaryAccountSavings",
+            result);
+    }
+
+    [Fact]
+    public async Task ListAllFollowsOlderUrlsWithThePageSize()
+    {
+        var result = await (Task<string>)_fixture.Call("ListAll")!;
+        Assert.Equal(
+            "30,29,28\n"
+            + "GET user/1/monetary-account/2/payment?count=2\n"
+            + "GET user/1/monetary-account/2/payment?count=2&older_id=29\n"
+            + "0",
+            result);
+    }
+}

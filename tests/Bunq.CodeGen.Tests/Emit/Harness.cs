@@ -1,0 +1,180 @@
+namespace Bunq.CodeGen.Tests.Emit;
+
+/// <summary>
+/// Test code compiled together with the generated sample client: it uses the generated types the way
+/// a consumer would (strongly typed, pattern matching on union cases) and reports what it saw as
+/// plain strings the tests can compare.
+/// </summary>
+internal static class Harness
+{
+    public const string Source = """
+        #nullable enable
+        #pragma warning disable CS1591
+        using System;
+        using System.Collections.Generic;
+        using System.Globalization;
+        using System.Linq;
+        using System.Text;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Bunq.Runtime;
+        using Bunq.Runtime.Json;
+
+        namespace Sample.Bunq.Tests
+        {
+            public sealed class RecordingClient : IBunqApiClient
+            {
+                private readonly Queue<string> _answers;
+
+                public RecordingClient(params string[] answers) => _answers = new Queue<string>(answers);
+
+                public List<string> Log { get; } = new List<string>();
+
+                public Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
+                {
+                    Log.Add(request.Method.Method + " " + request.Path
+                        + " auth=" + request.Auth
+                        + " signed=" + request.SignatureRequired
+                        + " op=" + request.OperationId
+                        + " binary=" + request.ExpectsBinary
+                        + " type=" + (request.ContentType ?? "-")
+                        + " desc=" + (request.AttachmentDescription ?? "-")
+                        + " body=" + Encoding.UTF8.GetString(request.Body.Span));
+                    var body = _answers.Count > 0 ? _answers.Dequeue() : "{\"Response\":[]}";
+                    return Task.FromResult(new BunqResponse(200, Encoding.UTF8.GetBytes(body), "application/json", "response-1"));
+                }
+            }
+
+            public static class Harness
+            {
+                private static BunqResponse Answer(string json) => new BunqResponse(200, Encoding.UTF8.GetBytes(json), "application/json", "response-1");
+
+                private static string Time(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd HH:mm:ss.ffffff zzz", CultureInfo.InvariantCulture) ?? "null";
+
+                public static string ReadPayments(string json)
+                {
+                    var page = BunqEnvelope.ReadList<Payment>(Answer(json), "Payment");
+                    var sb = new StringBuilder();
+                    foreach (var p in page.Items)
+                    {
+                        sb.Append(p.Id).Append('|').Append(Time(p.Created)).Append('|').Append(p.MonetaryAccountId)
+                          .Append('|').Append(p.Amount?.Value).Append(' ').Append(p.Amount?.Currency)
+                          .Append('|').Append(p.Description ?? "null")
+                          .Append('|').Append(p.CounterpartyAlias?.DisplayName).Append(' ').Append(p.CounterpartyAlias?.IsLight)
+                          .Append('|').Append(p.Geolocation?.GetProperty("latitude").GetDouble().ToString(CultureInfo.InvariantCulture) ?? "null")
+                          .Append('\n');
+                    }
+                    sb.Append("older_id=").Append(page.Pagination.Older?.OlderId).Append(" count=").Append(page.Pagination.Older?.Count)
+                      .Append(" future=").Append(page.Pagination.FutureUrl ?? "null");
+                    return sb.ToString();
+                }
+
+                public static string ReadAccounts(string json)
+                {
+                    var page = BunqEnvelope.ReadUnionList<MonetaryAccount>(Answer(json));
+                    var lines = new List<string>();
+                    foreach (var account in page.Items)
+                    {
+                        switch (account)
+                        {
+                            case MonetaryAccount.Bank bank:
+                                lines.Add("bank " + bank.Value.Id + " " + bank.Value.Balance?.Value + " " + bank.Value.Alias?.Count + " " + bank.Value.Alias?[0].Value);
+                                break;
+                            case MonetaryAccount.Savings savings:
+                                lines.Add("savings " + savings.Value.Id + " " + savings.Value.SavingsGoal?.Value);
+                                break;
+                            case MonetaryAccount.Unknown unknown:
+                                lines.Add("unknown " + unknown.Key + " " + unknown.Raw.GetProperty("id").GetInt64());
+                                break;
+                        }
+                        lines.Add("  as " + account.ObjectType + ": " + Encoding.UTF8.GetString(BunqJson.Serialize(account)));
+                    }
+                    return string.Join("\n", lines);
+                }
+
+                public static string ReadEvents(string json)
+                {
+                    var page = BunqEnvelope.ReadList<Event>(Answer(json), "Event");
+                    var lines = new List<string>();
+                    foreach (var e in page.Items)
+                    {
+                        var what = e.Object switch
+                        {
+                            EventObject.Payment p => "payment " + p.Value.Id + " " + p.Value.Amount?.Value,
+                            EventObject.MonetaryAccountBank m => "account " + m.Value.Description,
+                            EventObject.Unknown u => "unknown " + u.Key,
+                            null => "no object",
+                            _ => "?",
+                        };
+                        lines.Add(e.Id + " " + e.Action + " " + e.UserId + " " + what);
+                    }
+                    return string.Join("\n", lines);
+                }
+
+                public static string ReadInstallation(string json)
+                {
+                    var installation = BunqEnvelope.ReadMulti<Installation>(Answer(json));
+                    return installation.Id?.Id + "|" + installation.Token?.Token + "|" + Time(installation.Token?.Created) + "|" + installation.ServerPublicKey?.ServerPublicKey;
+                }
+
+                public static string WritePaymentCreate()
+                {
+                    var request = new PaymentCreate
+                    {
+                        Amount = Amount.Of(12.5m, "EUR"),
+                        CounterpartyAlias = new Pointer { Type = "IBAN", Value = "NL20BUNQ2025104111", Name = "Landlord \"B&B\"" },
+                        Description = "Rent <June>",
+                        Attachment = new List<AttachmentMonetaryAccountPayment> { new AttachmentMonetaryAccountPayment { Id = 7 } },
+                        AllowBunqto = false,
+                    };
+                    return Encoding.UTF8.GetString(BunqJson.Serialize(request));
+                }
+
+                public static string RoundTripNameClash(string json)
+                {
+                    var value = BunqJson.Deserialize<NameClash>(Encoding.UTF8.GetBytes(json));
+                    return value.NameClashValue + "|" + value.ReadJsonValue + "|" + value.ToStringValue + "|" + value.@class + "|"
+                        + Encoding.UTF8.GetString(BunqJson.Serialize(value));
+                }
+
+                public static async Task<string> CallEndpoints()
+                {
+                    var api = new RecordingClient(
+                        "{\"Response\":[{\"Id\":{\"id\":1561}}]}",
+                        "{\"Response\":[{\"Payment\":{\"id\":9,\"description\":\"one\"}}]}",
+                        "{\"Response\":[{\"Id\":{\"id\":77}},{\"Token\":{\"id\":5,\"token\":\"tok\"}},{\"ServerPublicKey\":{\"server_public_key\":\"KEY\"}}]}",
+                        "{\"Response\":[{\"Uuid\":{\"uuid\":\"u-1\"}}]}",
+                        "%PDF",
+                        "{}",
+                        "{\"Response\":[{\"Id\":{\"id\":3}}]}",
+                        "{\"Response\":[{\"MonetaryAccountSavings\":{\"id\":4}}]}");
+                    var client = new SampleClient(api);
+                    var results = new List<string>();
+                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Description = "x" }));
+                    results.Add("get " + (await client.Payments.GetAsync(1, 2, 9)).Description);
+                    var installation = await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" });
+                    results.Add("installation " + installation.Id?.Id + " " + installation.Token?.Token + " " + installation.ServerPublicKey?.ServerPublicKey);
+                    results.Add("upload " + await client.AttachmentPublics.CreateAsync(new byte[] { 1, 2, 3 }, "image/png", "A photo"));
+                    var pdf = await client.AttachmentPublicContents.ListAsync("a/b c");
+                    results.Add("download " + pdf.Content.Length + " " + pdf.ContentType);
+                    await client.NoteTexts.DeleteAsync(1, 2, 3, 4);
+                    results.Add("update " + await client.NoteTexts.UpdateAsync(1, 2, 3, 4));
+                    results.Add("account " + (await client.MonetaryAccounts.GetAsync(1, 4)).ObjectType);
+                    return string.Join("\n", api.Log.Concat(results));
+                }
+
+                public static async Task<string> ListAll()
+                {
+                    var api = new RecordingClient(
+                        "{\"Response\":[{\"Payment\":{\"id\":30}},{\"Payment\":{\"id\":29}}],\"Pagination\":{\"older_url\":\"/v1/user/1/monetary-account/2/payment?count=2&older_id=29\",\"newer_url\":null,\"future_url\":null}}",
+                        "{\"Response\":[{\"Payment\":{\"id\":28}}],\"Pagination\":{\"older_url\":null,\"newer_url\":null,\"future_url\":null}}");
+                    var endpoint = new PaymentEndpoint(api);
+                    var ids = new List<long?>();
+                    await foreach (var payment in endpoint.ListAllAsync(1, 2, pageSize: 2)) ids.Add(payment.Id);
+                    var page = await new PaymentEndpoint(new RecordingClient()).ListAsync(1, 2, BunqPageOptions.WithCount(5));
+                    return string.Join(",", ids) + "\n" + string.Join("\n", api.Log.Select(l => l.Substring(0, l.IndexOf(" auth=", StringComparison.Ordinal)))) + "\n" + page.Items.Count;
+                }
+            }
+        }
+        """;
+}
