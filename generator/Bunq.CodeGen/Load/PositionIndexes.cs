@@ -19,6 +19,9 @@ namespace Bunq.CodeGen.Load
             _lines = lines;
         }
 
+        /// <summary>The JSON path resolves references while parsing; see <see cref="JsonSpecParser"/>.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> References { get; } = new KeyValuePair<string, string>[0];
+
         public bool TryGet(string pointer, out SpecSourceMap.Position position)
         {
             if (_offsets.TryGetValue(pointer, out var offset))
@@ -118,7 +121,13 @@ namespace Bunq.CodeGen.Load
     {
         private readonly Dictionary<string, SpecSourceMap.Position> _positions;
 
-        private YamlPositionIndex(Dictionary<string, SpecSourceMap.Position> positions) => _positions = positions;
+        private YamlPositionIndex(Dictionary<string, SpecSourceMap.Position> positions, List<KeyValuePair<string, string>> references)
+        {
+            _positions = positions;
+            References = references;
+        }
+
+        public IReadOnlyList<KeyValuePair<string, string>> References { get; }
 
         public bool TryGet(string pointer, out SpecSourceMap.Position position) => _positions.TryGetValue(pointer, out position);
 
@@ -126,6 +135,7 @@ namespace Bunq.CodeGen.Load
         {
             var positions = new Dictionary<string, SpecSourceMap.Position>(StringComparer.Ordinal);
             var containers = new Stack<Frame>();
+            var references = new List<KeyValuePair<string, string>>();
             try
             {
                 var parser = Parser.CreateParser(new StringReader(text), maxDepth);
@@ -143,7 +153,7 @@ namespace Bunq.CodeGen.Load
 
                             continue;
                         case DocumentEnd:
-                            return new YamlPositionIndex(positions);
+                            return new YamlPositionIndex(positions, references);
                         case MappingStart:
                         case SequenceStart:
                         case Scalar:
@@ -191,6 +201,10 @@ namespace Bunq.CodeGen.Load
                         {
                             pointer = parent.PendingKey;
                             containers.Push(parent.With(parent.Count, null));
+                            if (current is Scalar reference && pointer.EndsWith("/$ref", StringComparison.Ordinal))
+                            {
+                                references.Add(new KeyValuePair<string, string>(pointer, reference.Value ?? ""));
+                            }
                         }
                     }
 
@@ -205,7 +219,7 @@ namespace Bunq.CodeGen.Load
                 // SharpYaml's scanner fails on some inputs the loader reports anyway; keep the positions seen so far.
             }
 
-            return new YamlPositionIndex(positions);
+            return new YamlPositionIndex(positions, references);
         }
 
         private readonly struct Frame

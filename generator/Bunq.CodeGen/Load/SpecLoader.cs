@@ -10,6 +10,7 @@ using Bunq.CodeGen.Diagnostics;
 using Microsoft.OpenApi.Exceptions;
 using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
+using Microsoft.OpenApi.Readers.Exceptions;
 using Microsoft.OpenApi.Validations;
 using SharpYaml.Serialization;
 
@@ -218,6 +219,13 @@ namespace Bunq.CodeGen.Load
             {
                 document = new OpenApiStringReader(CreateSettings(limits)).Read(text, out readerDiagnostic);
             }
+            catch (OpenApiUnsupportedSpecVersionException ex)
+            {
+                // Reached when the YAML's root is not a map with a version field, e.g. an HTML page or a plain list.
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(""), declared.Success ? ex.SpecificationVersion : "(none)"));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
+            }
             catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is FormatException || ex is IndexOutOfRangeException)
             {
                 // SharpYaml's scanner throws these (not YamlException) on some malformed or exotic input.
@@ -258,25 +266,48 @@ namespace Bunq.CodeGen.Load
         private static void AddReaderDiagnostics(
             string filePath, SpecSourceMap sourceMap, OpenApiDiagnostic reader, HashSet<string> danglingAlreadyReported, List<SpecDiagnostic> diagnostics)
         {
-            foreach (var error in reader.Errors)
+            var reportedTargets = new HashSet<string>(StringComparer.Ordinal);
+            var findings = reader.Errors.Select(e => (Finding: e, IsError: true)).Concat(reader.Warnings.Select(w => (Finding: w, IsError: false)));
+            foreach (var (finding, isError) in findings)
             {
-                if (!IsCoveredByDocumentChecks(error))
+                if (IsCoveredByDocumentChecks(finding))
                 {
-                    diagnostics.Add(MapReaderFinding(filePath, sourceMap, error, isError: true, danglingAlreadyReported));
+                    continue;
                 }
-            }
 
-            foreach (var warning in reader.Warnings)
-            {
-                if (!IsCoveredByDocumentChecks(warning))
+                var invalidReference = InvalidReference.Match(finding.Message ?? "");
+                if (!invalidReference.Success)
                 {
-                    diagnostics.Add(MapReaderFinding(filePath, sourceMap, warning, isError: false, danglingAlreadyReported));
+                    diagnostics.Add(MapReaderFinding(filePath, sourceMap, finding, isError));
+                    continue;
+                }
+
+                // The reader names only the target's last segment and no position; report each $ref that names it, at the
+                // $ref, unless the JSON path has done so already.
+                var target = invalidReference.Groups["id"].Value;
+                if (danglingAlreadyReported.Any(r => NamesTarget(r, target)) || !reportedTargets.Add(target))
+                {
+                    continue;
+                }
+
+                var occurrences = sourceMap.References.Where(r => NamesTarget(r.Value, target)).ToList();
+                if (occurrences.Count == 0)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(
+                        DiagnosticCatalog.DanglingReference, LocateReaderPointer(filePath, sourceMap, finding.Pointer), target));
+                }
+
+                foreach (var occurrence in occurrences)
+                {
+                    diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DanglingReference, sourceMap.Locate(occurrence.Key), occurrence.Value));
                 }
             }
         }
 
-        private static SpecDiagnostic MapReaderFinding(
-            string filePath, SpecSourceMap sourceMap, OpenApiError finding, bool isError, HashSet<string> danglingAlreadyReported)
+        private static bool NamesTarget(string reference, string target) =>
+            reference == target || reference.EndsWith("/" + target, StringComparison.Ordinal);
+
+        private static SpecDiagnostic MapReaderFinding(string filePath, SpecSourceMap sourceMap, OpenApiError finding, bool isError)
         {
             var message = finding.Message ?? "";
             var location = LocateReaderPointer(filePath, sourceMap, finding.Pointer);
@@ -287,7 +318,7 @@ namespace Bunq.CodeGen.Load
                 return DiagnosticCatalog.Create(DiagnosticCatalog.YamlAliasBomb, location, message);
             }
 
-            if (message.IndexOf("maximum supported nesting depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (message.IndexOf("nesting depth", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return DiagnosticCatalog.Create(DiagnosticCatalog.DocumentTooDeep, location, DefaultMaxDepth);
             }
@@ -295,17 +326,6 @@ namespace Bunq.CodeGen.Load
             if (finding.Pointer is not null && finding.Pointer.StartsWith("#line=", StringComparison.Ordinal))
             {
                 return DiagnosticCatalog.Create(DiagnosticCatalog.SpecSyntaxError, location, "YAML", message);
-            }
-
-            var invalidReference = InvalidReference.Match(message);
-            if (invalidReference.Success)
-            {
-                var target = invalidReference.Groups["id"].Value;
-                return DiagnosticCatalog.Create(
-                    DiagnosticCatalog.DanglingReference,
-                    danglingAlreadyReported.Count > 0 ? DiagnosticSeverity.Info : DiagnosticSeverity.Error,
-                    location,
-                    target);
             }
 
             var unknownField = UnknownField.Match(message);

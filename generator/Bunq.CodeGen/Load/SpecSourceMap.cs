@@ -60,6 +60,9 @@ namespace Bunq.CodeGen.Load
             }
         }
 
+        /// <summary>YAML only: each <c>$ref</c> member's pointer and value, for locating the reader's reference errors.</summary>
+        internal IReadOnlyList<KeyValuePair<string, string>> References => Index.References;
+
         /// <summary>True when the pointer names a node that exists in the file.</summary>
         public bool Contains(string jsonPointer) => Index.TryGet(Normalize(jsonPointer), out _);
 
@@ -124,12 +127,16 @@ namespace Bunq.CodeGen.Load
 
         internal interface IPositionIndex
         {
+            IReadOnlyList<KeyValuePair<string, string>> References { get; }
+
             bool TryGet(string pointer, out Position position);
         }
 
         private sealed class EmptyIndex : IPositionIndex
         {
             public static readonly EmptyIndex Instance = new EmptyIndex();
+
+            public IReadOnlyList<KeyValuePair<string, string>> References { get; } = new KeyValuePair<string, string>[0];
 
             public bool TryGet(string pointer, out Position position)
             {

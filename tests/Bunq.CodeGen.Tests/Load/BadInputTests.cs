@@ -113,6 +113,8 @@ public class BadInputTests
         var result = SpecLoader.Load("junk.txt", text);
 
         Assert.True(result.HasErrors, string.Join("\n", result.Diagnostics.Select(d => d.ToCompilerString())));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticCatalog.InternalError.Id);
+        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticCatalog.UnsupportedVersion.Id || d.Id == DiagnosticCatalog.SpecSyntaxError.Id);
         Assert.Null(result.Document);
     }
 
@@ -171,9 +173,12 @@ public class BadInputTests
 
         var result = SpecLoader.Load("dangling.yaml", yaml);
 
-        var diagnostic = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCatalog.DanglingReference.Id, diagnostic.Id);
-        Assert.True(diagnostic.Location.HasPosition, diagnostic.ToCompilerString());
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains("'#/components/schemas/Nope'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("/paths/~1user/get/responses/200/content/application~1json/schema/$ref", diagnostic.Location.JsonPointer);
+        Assert.Equal((15, 17), (diagnostic.Location.Line, diagnostic.Location.Column));
     }
 
     [Fact]
@@ -234,9 +239,23 @@ public class BadInputTests
 
         var result = SpecLoader.Load("deep.yaml", text);
 
-        Assert.True(result.HasErrors);
-        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticCatalog.DocumentTooDeep.Id || d.Id == DiagnosticCatalog.SpecSyntaxError.Id);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.DocumentTooDeep.Id, diagnostic.Id);
+        Assert.Equal(2, diagnostic.Location.Line);
         Assert.Null(result.Document);
+    }
+
+    [Fact]
+    public void Yaml_scanner_failure_is_a_syntax_error_not_an_exception()
+    {
+        // SharpYaml's scanner throws ArgumentOutOfRangeException on an escaped surrogate pair in a YAML string.
+        const string yaml = "openapi: 3.0.0\ninfo:\n  title: \"\\ud83c\\udf89\"\n  version: '1'\npaths: {}\n";
+
+        var result = SpecLoader.Load("emoji.yaml", yaml);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.SpecSyntaxError.Id, diagnostic.Id);
+        Assert.Contains("YAML", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
