@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Bunq.CodeGen.Model;
 using Bunq.Emulator.Protocol;
 using Bunq.Emulator.State;
 using Microsoft.AspNetCore.Builder;
@@ -137,12 +138,50 @@ public sealed class BunqEmulator : IAsyncDisposable
     private static string? Header(HttpRequest request, string name)
         => request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
-    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath)
+    /// <summary>
+    /// The operations as the generator's model sees them, so that the emulator and generated clients
+    /// agree on keys, shapes, tokens and signatures; the plain reader is the fallback for a spec the
+    /// model cannot build.
+    /// </summary>
+    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath) => LoadOperations(specPath, out _);
+
+    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath, out bool fromModel)
     {
-        using var stream = specPath is null
-            ? typeof(BunqEmulator).Assembly.GetManifestResourceStream(EmbeddedSpec) ?? throw new InvalidOperationException("The embedded bunq spec is missing.")
-            : File.OpenRead(specPath);
-        return SpecOperationReader.Read(stream);
+        string text;
+        if (specPath is null)
+        {
+            using var stream = typeof(BunqEmulator).Assembly.GetManifestResourceStream(EmbeddedSpec)
+                ?? throw new InvalidOperationException("The embedded bunq spec is missing.");
+            using var reader = new StreamReader(stream);
+            text = reader.ReadToEnd();
+        }
+        else
+        {
+            text = File.ReadAllText(specPath);
+        }
+        var model = ApiModelBuilder.Build(specPath ?? "bunq.com.json", text);
+        fromModel = !model.HasErrors && model.Resources.Count > 0;
+        if (fromModel) return FromModel(model);
+        using var fallback = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return SpecOperationReader.Read(fallback);
+    }
+
+    internal static IReadOnlyList<EmulatorOperation> FromModel(ApiModel model)
+    {
+        var types = new Dictionary<string, ApiType>(StringComparer.Ordinal);
+        foreach (var type in model.Types) types[type.Name] = type;
+        var operations = new List<EmulatorOperation>();
+        foreach (var resource in model.Resources)
+        {
+            foreach (var op in resource.Operations)
+            {
+                IReadOnlyCollection<string> fields = op.ResponseType is { } name && types.TryGetValue(name, out var type)
+                    ? type.Properties.Select(p => p.JsonName).ToArray()
+                    : Array.Empty<string>();
+                operations.Add(EmulatorOperation.FromModel(op, fields));
+            }
+        }
+        return operations;
     }
 
     public async ValueTask DisposeAsync()

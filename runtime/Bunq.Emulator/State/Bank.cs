@@ -297,7 +297,7 @@ internal sealed class Bank
             var balance = Balance(account);
             var credited = new Money(balance.Value + amount.Value, balance.Currency);
             SetBalance(account, credited);
-            var incoming = PaymentBody(account, amount, SugarDaddyLabel(), Label(user, account), body["description"]?.ToString(), credited, null);
+            var incoming = PaymentBody(account, amount, Label(user, account), SugarDaddyLabel(), body["description"]?.ToString(), credited, null);
             incoming["type"] = "BUNQ";
             incoming["sub_type"] = "REQUEST";
             incoming["request_reference_split_the_bill"] = new JsonArray(new JsonObject { ["RequestInquiry"] = new JsonObject { ["id"] = inquiry.Id } });

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Bunq.CodeGen.Model;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>The emulate command's contract and where the operations come from.</summary>
+public sealed class HostTests
+{
+    [Fact]
+    public async Task RunAsync_PrintsBaseUrlAndApiKeyFirst_ThenServesUntilCancelled()
+    {
+        var stdout = new LineCapture();
+        using var stop = new CancellationTokenSource();
+        var run = BunqEmulator.RunAsync(new[] { "--seed", "7", "--no-rate-limits" }, stdout, TextWriter.Null, stop.Token);
+
+        var firstLine = await stdout.FirstLine.WaitAsync(TimeSpan.FromSeconds(30));
+        var banner = JsonNode.Parse(firstLine)!;
+        var baseUrl = banner["baseUrl"]!.GetValue<string>();
+        var apiKey = banner["apiKey"]!.GetValue<string>();
+        using (var bunq = new RawBunq(baseUrl))
+        {
+            await bunq.CreateContextAsync(apiKey);
+            RawBunq.Check(await bunq.GetAsync($"user/{bunq.UserId}"));
+        }
+        stop.Cancel();
+        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/v1$", baseUrl);
+        Assert.StartsWith("sandbox_", apiKey);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(stdout.Lines, l => l.StartsWith("POST /v1/session-server 200 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(stdout.Lines, l => l.Contains(apiKey, StringComparison.Ordinal) && !l.StartsWith('{'));
+    }
+
+    [Fact]
+    public async Task RunAsync_RefusesNonLoopbackUrls()
+    {
+        var code = await BunqEmulator.RunAsync(new[] { "--urls", "http://0.0.0.0:5000" }, TextWriter.Null, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public void EmbeddedSpec_RoutesEveryOperation_WithTheModelsTokensAndSignatures()
+    {
+        var operations = BunqEmulator.LoadOperations(null, out var fromModel);
+
+        Assert.True(fromModel, "the generator's model could not be built from the embedded spec");
+        Assert.Equal(429, operations.Count);
+        var payment = operations.Single(o => o.Method == "POST" && o.Path == "/user/{userID}/monetary-account/{monetary-accountID}/payment");
+        Assert.True(payment.SignatureRequired);
+        var session = operations.Single(o => o.Method == "POST" && o.Path == "/session-server");
+        Assert.Equal(TokenKind.Installation, session.Token);
+        Assert.True(session.SignatureRequired);
+        Assert.Equal(TokenKind.None, operations.Single(o => o.Method == "POST" && o.Path == "/installation").Token);
+        Assert.False(operations.Single(o => o.Method == "GET" && o.Path == "/user/{userID}/monetary-account/{monetary-accountID}/payment").SignatureRequired);
+        Assert.Equal(ResultShape.Union, operations.Single(o => o.Method == "GET" && o.Path == "/user/{userID}/monetary-account").Shape);
+        Assert.True(operations.Single(o => o.Method == "POST" && o.Path == "/attachment-public").BinaryRequest);
+    }
+
+    /// <summary>Collects lines and signals the first one.</summary>
+    private sealed class LineCapture : TextWriter
+    {
+        private readonly TaskCompletionSource<string> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Text.StringBuilder _current = new();
+        private readonly List<string> _lines = new();
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public Task<string> FirstLine => _first.Task;
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines) return _lines.ToArray();
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_lines)
+            {
+                if (value == '\n')
+                {
+                    var line = _current.ToString().TrimEnd('\r');
+                    _current.Clear();
+                    _lines.Add(line);
+                    _first.TrySetResult(line);
+                }
+                else
+                {
+                    _current.Append(value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>Money that moves: balances, both sides of a payment, Sugar Daddy, draft payments, events, callbacks.</summary>
+public sealed class MoneyTests : IAsyncLifetime
+{
+    private BunqEmulator _emulator = null!;
+
+    public async Task InitializeAsync() => _emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false });
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    [Fact]
+    public async Task Payment_DebitsPayer_AndCreditsCounterpartyInTheEmulator()
+    {
+        using var alice = await RawBunq.ConnectAsync(_emulator);
+        using var bob = await RawBunq.ConnectAsync(_emulator);
+        var bobUser = (await bob.GetAsync($"user/{bob.UserId}")).Element("UserPerson");
+        var bobEmail = bobUser["alias"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "EMAIL")!["value"]!.GetValue<string>();
+
+        var paid = await alice.PostAsync($"user/{alice.UserId}/monetary-account/{alice.AccountId}/payment", ProtocolTests.Payment("120.25", bobEmail, "rent"));
+
+        RawBunq.Check(paid);
+        Assert.Equal("379.75", await Balance(alice));
+        Assert.Equal("620.25", await Balance(bob));
+        var incoming = (await bob.GetAsync($"user/{bob.UserId}/monetary-account/{bob.AccountId}/payment")).Element("Payment");
+        Assert.Equal("120.25", incoming["amount"]!["value"]!.GetValue<string>());
+        Assert.Equal("rent", incoming["description"]!.GetValue<string>());
+        Assert.Equal("620.25", incoming["balance_after_mutation"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Payment_ByIban_ReachesTheAccountWithThatIban()
+    {
+        using var alice = await RawBunq.ConnectAsync(_emulator);
+        using var bob = await RawBunq.ConnectAsync(_emulator);
+        var bobAccount = (await bob.GetAsync($"user/{bob.UserId}/monetary-account-bank/{bob.AccountId}")).Element("MonetaryAccountBank");
+        var iban = bobAccount["alias"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "IBAN")!["value"]!.GetValue<string>();
+        var body = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = "5.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Bob" },
+            ["description"] = "by iban",
+        };
+
+        RawBunq.Check(await alice.PostAsync($"user/{alice.UserId}/monetary-account/{alice.AccountId}/payment", body));
+
+        Assert.Equal("505.00", await Balance(bob));
+    }
+
+    [Fact]
+    public async Task Payment_AboveBalance_Is400_AndBalanceStays()
+    {
+        using var bunq = await RawBunq.ConnectAsync(_emulator);
+
+        var answer = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment", ProtocolTests.Payment("500.01", "bravo@bunq.com"));
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("balance", answer.ErrorDescription, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("500.00", await Balance(bunq));
+    }
+
+    [Fact]
+    public async Task SugarDaddyRequest_CreditsAccount_AndCreatesIncomingPayment()
+    {
+        using var bunq = await RawBunq.ConnectAsync(_emulator);
+        var request = new JsonObject
+        {
+            ["amount_inquired"] = new JsonObject { ["value"] = "100", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com", ["name"] = "Sugar Daddy" },
+            ["description"] = "You're the best!",
+            ["allow_bunqme"] = false,
+        };
+
+        var answer = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/request-inquiry", request);
+        RawBunq.Check(answer);
+        var inquiryId = answer.Element("Id")["id"]!.GetValue<long>();
+        var inquiry = (await bunq.GetAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/request-inquiry/{inquiryId}")).Element("RequestInquiry");
+        var payment = (await bunq.GetAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment")).Element("Payment");
+        var tooMuch = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/request-inquiry",
+            new JsonObject
+            {
+                ["amount_inquired"] = new JsonObject { ["value"] = "500.01", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com" },
+                ["description"] = "more",
+            });
+
+        Assert.Equal("600.00", await Balance(bunq));
+        Assert.Equal("ACCEPTED", inquiry["status"]!.GetValue<string>());
+        Assert.Equal("100.00", payment["amount"]!["value"]!.GetValue<string>());
+        Assert.Equal("Sugar Daddy", payment["counterparty_alias"]!["display_name"]!.GetValue<string>());
+        Assert.Equal(400, tooMuch.Status);
+        Assert.Equal("600.00", await Balance(bunq));
+    }
+
+    [Fact]
+    public async Task DraftPayment_Accept_ExecutesPayment_AndEventsListIt()
+    {
+        using var bunq = await RawBunq.ConnectAsync(_emulator);
+        var drafts = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/draft-payment";
+        var draft = new JsonObject
+        {
+            ["entries"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = "30.00", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "bravo@bunq.com", ["name"] = "Bravo" },
+                ["description"] = "draft",
+            }),
+            ["number_of_required_accepts"] = 1,
+        };
+
+        var created = await bunq.PostAsync(drafts, draft);
+        RawBunq.Check(created);
+        var id = created.Element("Id")["id"]!.GetValue<long>();
+        Assert.Equal("500.00", await Balance(bunq));
+        var acceptBody = new JsonObject { ["status"] = "ACCEPTED" }.ToJsonString();
+        var unsigned = await bunq.SendAsync(HttpMethod.Put, $"{drafts}/{id}", acceptBody, sign: false);
+        var accepted = await bunq.SendAsync(HttpMethod.Put, $"{drafts}/{id}", acceptBody);
+        var read = (await bunq.GetAsync($"{drafts}/{id}")).Element("DraftPayment");
+        var events = await bunq.GetAsync($"user/{bunq.UserId}/event");
+
+        Assert.Equal(466, unsigned.Status);
+        RawBunq.Check(accepted);
+        Assert.Equal("ACCEPTED", read["status"]!.GetValue<string>());
+        Assert.Equal("470.00", await Balance(bunq));
+        var objects = events.ResponseArray.Select(e => ((JsonObject)e!["Event"]!["object"]!).Single().Key).ToList();
+        Assert.Contains("DraftPayment", objects);
+        var paymentEvent = events.ResponseArray.Select(e => e!["Event"]!).First(e => e["object"]!["Payment"] is not null);
+        Assert.Equal("-30.00", paymentEvent["object"]!["Payment"]!["amount"]!["value"]!.GetValue<string>());
+        Assert.Equal(bunq.AccountId.ToString(), paymentEvent["monetary_account_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NotificationFilterUrl_DeliversPaymentCallbackToLoopbackTarget()
+    {
+        using var bunq = await RawBunq.ConnectAsync(_emulator);
+        var port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var target = $"http://127.0.0.1:{port}/bunq-callback";
+        var filters = new JsonObject
+        {
+            ["notification_filters"] = new JsonArray(new JsonObject { ["category"] = "PAYMENT", ["notification_target"] = target }),
+        };
+
+        var registered = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/notification-filter-url", filters);
+        RawBunq.Check(registered);
+        var receive = listener.GetContextAsync();
+        RawBunq.Check(await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment", ProtocolTests.Payment("7.00", "bravo@bunq.com", "callback me")));
+        var finished = await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.Same(receive, finished);
+        var context = await receive;
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var bodyText = await reader.ReadToEndAsync();
+        var signature = context.Request.Headers["X-Bunq-Server-Signature"];
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+
+        Assert.Equal("POST", context.Request.HttpMethod);
+        Assert.Equal("/bunq-callback", context.Request.Url!.AbsolutePath);
+        var notification = JsonNode.Parse(bodyText)!["NotificationUrl"]!;
+        Assert.Equal(target, notification["target_url"]!.GetValue<string>());
+        Assert.Equal("PAYMENT", notification["category"]!.GetValue<string>());
+        Assert.Equal("-7.00", notification["object"]!["Payment"]!["amount"]!["value"]!.GetValue<string>());
+        Assert.Equal("callback me", notification["object"]!["Payment"]!["description"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(signature));
+        Assert.True(bunq.ServerKey!.VerifyData(Encoding.UTF8.GetBytes(bodyText), Convert.FromBase64String(signature!),
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+    }
+
+    private static async Task<string> Balance(RawBunq bunq)
+    {
+        var account = await bunq.GetAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}");
+        RawBunq.Check(account);
+        return account.Element("MonetaryAccountBank")["balance"]!["value"]!.GetValue<string>();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
