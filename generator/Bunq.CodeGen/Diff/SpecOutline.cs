@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Bunq.CodeGen.Load;
+using Bunq.CodeGen.Model;
+
+namespace Bunq.CodeGen.Diff
+{
+    /// <summary>
+    /// What the diff needs from a spec file beyond its <see cref="ApiModel"/>: which JSON pointers exist in that file (the
+    /// model writes OpenAPI 3 pointers, a Swagger 2.0 file keeps its schemas under <c>/definitions</c>), the line of a
+    /// pointer for annotations, and the raw schema → property names, because the model merges PaymentRead, PaymentListing
+    /// and Payment into one type and so hides a field dropped from just one of them.
+    /// </summary>
+    public sealed class SpecOutline
+    {
+        private readonly Func<string, bool> _exists;
+        private readonly Func<string, int> _line;
+
+        public SpecOutline(string schemaBase, IReadOnlyDictionary<string, IReadOnlyList<string>> schemas, Func<string, bool> exists, Func<string, int>? line = null)
+        {
+            SchemaBase = schemaBase ?? throw new ArgumentNullException(nameof(schemaBase));
+            Schemas = schemas ?? throw new ArgumentNullException(nameof(schemas));
+            _exists = exists ?? throw new ArgumentNullException(nameof(exists));
+            _line = line ?? (_ => 0);
+        }
+
+        /// <summary><c>/components/schemas/</c> or, for Swagger 2.0, <c>/definitions/</c>.</summary>
+        public string SchemaBase { get; }
+
+        /// <summary>Schema name → its property names, as the file declares them.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Schemas { get; }
+
+        public bool Exists(string pointer) => _exists(pointer);
+
+        /// <summary>1-based line of the pointer in the file, 0 when unknown.</summary>
+        public int LineOf(string pointer) => _line(pointer);
+
+        public string SchemaPointer(string schemaName) => SchemaBase + ApiModelBuilder.EscapePointer(schemaName);
+
+        public static SpecOutline FromLoad(LoadResult load)
+        {
+            if (load is null) throw new ArgumentNullException(nameof(load));
+            var map = load.SourceMap;
+            var schemas = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            var components = load.Document?.Components?.Schemas;
+            if (components != null)
+            {
+                foreach (var pair in components)
+                {
+                    var names = pair.Value?.Properties?.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>();
+                    schemas[pair.Key] = names;
+                }
+            }
+            // The reader turns Swagger 2.0 definitions into components; the file itself still says /definitions.
+            var schemaBase = !map.Contains("/components/schemas") && map.Contains("/definitions") ? "/definitions/" : "/components/schemas/";
+            return new SpecOutline(schemaBase, schemas, map.Contains, p => map.Locate(p).Line);
+        }
+    }
+
+    /// <summary>One spec as the diff sees it: its model, and (when the file is at hand) its outline.</summary>
+    public sealed class DiffSide
+    {
+        public DiffSide(string filePath, ApiModel model, SpecOutline? outline = null)
+        {
+            FilePath = filePath ?? "";
+            Model = model ?? throw new ArgumentNullException(nameof(model));
+            Outline = outline;
+        }
+
+        public string FilePath { get; }
+
+        public ApiModel Model { get; }
+
+        public SpecOutline? Outline { get; }
+
+        /// <summary>Load and model a spec once, keeping the outline. Never throws for bad input; check <c>Model.HasErrors</c>.</summary>
+        public static DiffSide Load(string filePath, string text, CancellationToken cancellationToken = default)
+        {
+            var load = SpecLoader.Load(filePath, text, cancellationToken);
+            var model = ApiModelBuilder.Build(load, text, cancellationToken);
+            return new DiffSide(filePath, model, model.HasErrors ? null : SpecOutline.FromLoad(load));
+        }
+    }
+}
