@@ -39,3 +39,38 @@ public sealed class DependencyInjectionTests
         Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IBunqApiClient>());
     }
 }
+
+public sealed class StoreContextLoaderTests
+{
+    [Fact]
+    public async Task A_failed_restore_is_retried_and_a_successful_one_is_kept()
+    {
+        var store = new FlakyStore(new BunqMemoryContextStore());
+        using (var created = await Fixtures.CreateContextAsync(new FakeBunq())) await store.Inner.SaveAsync(created);
+        var loader = new StoreContextLoader(store);
+
+        await Assert.ThrowsAsync<BunqContextStoreException>(() => loader.GetAsync(default));
+        var first = await loader.GetAsync(default);
+        var second = await loader.GetAsync(default);
+
+        Assert.Same(first, second);
+        Assert.Equal(2, store.Loads);
+        first.Dispose();
+    }
+
+    private sealed class FlakyStore(BunqMemoryContextStore inner) : IBunqContextStore
+    {
+        public BunqMemoryContextStore Inner => inner;
+
+        public int Loads { get; private set; }
+
+        public Task SaveAsync(BunqApiContext context, CancellationToken cancellationToken = default) => inner.SaveAsync(context, cancellationToken);
+
+        public Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default)
+        {
+            Loads++;
+            if (Loads == 1) throw new BunqContextStoreException(BunqContextStoreError.Io, "disk not mounted yet");
+            return inner.LoadAsync(cancellationToken);
+        }
+    }
+}

@@ -44,8 +44,7 @@ public static class BunqServiceCollectionExtensions
             }
             else if (options.ContextStore is { } store)
             {
-                var lazy = new Lazy<Task<BunqApiContext>>(() => BunqApiContext.RestoreAsync(store, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-                context = async ct => await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
+                context = new StoreContextLoader(store).GetAsync;
             }
             else
             {
@@ -55,5 +54,33 @@ public static class BunqServiceCollectionExtensions
         });
         services.TryAddSingleton<IBunqApiClient>(provider => provider.GetRequiredService<BunqApiClient>());
         return services;
+    }
+}
+
+/// <summary>Restores the context once, on first use; a failed restore is tried again on the next call instead of being cached.</summary>
+internal sealed class StoreContextLoader
+{
+    private readonly IBunqContextStore _store;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private BunqApiContext? _context;
+
+    public StoreContextLoader(IBunqContextStore store) => _store = store;
+
+    public async Task<BunqApiContext> GetAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _context) is { } ready) return ready;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_context is null)
+            {
+                Volatile.Write(ref _context, await BunqApiContext.RestoreAsync(_store, cancellationToken).ConfigureAwait(false));
+            }
+            return _context!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

@@ -106,6 +106,12 @@ internal sealed class BunqTransport
         _logger.LogDebug("bunq {Method} {Path} answered {Status} in {Elapsed} ms (request id {RequestId}, response id {ResponseId})",
             request.Method.Method, StripQuery(request.Path), status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId, responseId);
 
+        if (Header(answer, "X-Bunq-Warning") is { } warning)
+        {
+            // bunq uses this header for things that may cut API access (e.g. a negative balance); surface it.
+            _logger.LogWarning("bunq warning on {Method} {Path}: {Warning}", request.Method.Method, StripQuery(request.Path), warning);
+        }
+
         if (_options.VerifyServerSignature && serverKey is not null)
         {
             var signature = Header(answer, HeaderServerSignature);
