@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bunq.CodeGen.Model;
 using Bunq.Emulator.State;
+using Bunq.Runtime.Security;
 
 namespace Bunq.Emulator.Protocol;
 
@@ -39,7 +40,7 @@ internal sealed class BunqProtocol : IDisposable
         _bank = bank;
         _limiter = limiter;
         _serverKey = RSA.Create(2048);
-        _serverPublicKeyPem = EmulatorRsa.ExportPublicKeyPem(_serverKey);
+        _serverPublicKeyPem = BunqSigner.ExportPublicKeyPem(_serverKey);
         Operations = operations;
 
         foreach (var op in operations)
@@ -62,7 +63,7 @@ internal sealed class BunqProtocol : IDisposable
 
     public string ServerPublicKeyPem => _serverPublicKeyPem;
 
-    public string Sign(ReadOnlySpan<byte> body) => EmulatorRsa.Sign(_serverKey, body);
+    public string Sign(ReadOnlySpan<byte> body) => BunqSigner.Sign(_serverKey, body);
 
     /// <summary>Expires every session: the next call with its token gets bunq's 401.</summary>
     public void ExpireSessions()
@@ -125,7 +126,7 @@ internal sealed class BunqProtocol : IDisposable
             {
                 if (!string.IsNullOrEmpty(request.Signature))
                 {
-                    if (!EmulatorRsa.Verify(installation.ClientKey, request.Body, request.Signature))
+                    if (!BunqSigner.Verify(installation.ClientKey, request.Body, request.Signature))
                     {
                         throw new EmulatorException(401, "The request signature is invalid.");
                     }
@@ -215,8 +216,7 @@ internal sealed class BunqProtocol : IDisposable
     {
         var body = JsonBody(call);
         var pem = body["client_public_key"] is JsonValue v ? v.ToString() : null;
-        var key = EmulatorRsa.ImportPublicKey(pem)
-            ?? throw EmulatorException.BadRequest("The field \"client_public_key\" must be an RSA public key in PEM format.");
+        var key = ImportClientKey(pem);
         if (key.KeySize < 2048)
         {
             key.Dispose();
@@ -538,6 +538,18 @@ internal sealed class BunqProtocol : IDisposable
         {
             throw EmulatorException.BadRequest("The request body is not valid JSON.");
         }
+    }
+
+    private static RSA ImportClientKey(string? pem)
+    {
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(pem)) return BunqSigner.ImportPublicKeyPem(pem);
+        }
+        catch (CryptographicException)
+        {
+        }
+        throw EmulatorException.BadRequest("The field \"client_public_key\" must be an RSA public key in PEM format.");
     }
 
     private static EmulatorException Unauthorised() => new(401, "Insufficient authorisation.");
