@@ -9,4 +9,6 @@ var root = new RootCommand(
     "  bunq-codegen inspect --spec bunq.json --json > model.json");
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -63,8 +63,8 @@ namespace Bunq.CodeGen.Diff
             public IReadOnlyList<DiffFinding> Sorted() => _findings
                 .Distinct()
                 .OrderByDescending(f => f.Level)
-                .ThenBy(f => f.Subject, StringComparer.Ordinal)
                 .ThenBy(f => f.Rule, StringComparer.Ordinal)
+                .ThenBy(f => f.Subject, StringComparer.Ordinal)
                 .ThenBy(f => f.Member ?? "", StringComparer.Ordinal)
                 .ThenBy(f => f.Message, StringComparer.Ordinal)
                 .ToList();
@@ -523,12 +523,16 @@ namespace Bunq.CodeGen.Diff
                 }
             }
 
-            /// <summary>The model type that holds a schema's fields: same schema, or same stem (PaymentListing feeds Payment).</summary>
+            /// <summary>
+            /// The model type that holds a schema's fields: the type named after that schema, or, for a Read/Listing schema,
+            /// the response type it merges into (PaymentListing feeds Payment). Create/Update schemas describe Id results, not Payment.
+            /// </summary>
             private static ApiType? GeneratedFrom(ApiModel model, string schema)
             {
+                var exact = model.Types.FirstOrDefault(t => t.SchemaName == schema);
+                if (exact != null || !(schema.EndsWith("Read", StringComparison.Ordinal) || schema.EndsWith("Listing", StringComparison.Ordinal))) return exact;
                 var stem = ApiModelBuilder.Stem(schema);
-                return model.Types.FirstOrDefault(t => t.SchemaName == schema)
-                    ?? model.Types.FirstOrDefault(t => t.SchemaName.Length > 0 && ApiModelBuilder.Stem(t.SchemaName) == stem && t.Usage != TypeUsage.Request);
+                return model.Types.FirstOrDefault(t => t.SchemaName.Length > 0 && ApiModelBuilder.Stem(t.SchemaName) == stem && t.Usage != TypeUsage.Request);
             }
 
             /// <summary>Where a field the schema dropped still lives in the new model, and which sibling schema keeps it there.</summary>

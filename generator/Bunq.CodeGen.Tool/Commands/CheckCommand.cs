@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Bunq.CodeGen.Emit;
+
+namespace Bunq.CodeGen.Tool.Commands;
+
+/// <summary>
+/// <c>check</c>: is the checked-in generated code what <c>generate</c> would write from the spec now? Exit 0 when it is,
+/// 1 (listing the files) when a file differs, is missing, or is an extra generated file; 2 bad usage; 3 unreadable spec.
+/// Public so tests can run it in-process.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var spec = SharedOptions.Spec();
+        var generated = new Option<string>("--generated") { Description = "The folder holding the checked-in output of 'bunq-codegen generate'.", Required = true };
+        var ns = SharedOptions.Namespace();
+        var client = SharedOptions.ClientName();
+        var noDocs = SharedOptions.NoXmlDocs();
+        var command = new Command("check", "Fail when the checked-in generated code is not what the spec generates now (same options as generate).")
+        {
+            spec, generated, ns, client, noDocs,
+        };
+        command.Action = new UsageCheckedAction(parseResult =>
+        {
+            var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
+            var configuration = parseResult.InvocationConfiguration;
+            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, CancellationToken.None);
+        });
+        return command;
+    }
+
+    public static int Run(FileInfo spec, DirectoryInfo generated, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        // The very emit path of 'generate', so check can never disagree with what generate writes.
+        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken);
+        if (generation is null) return ExitCodes.Unreadable;
+        var (_, files) = generation.Value;
+
+        var problems = new List<string>();
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files.OrderBy(f => f.HintName, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(generated.FullName, file.HintName);
+            expected.Add(Path.GetFileName(path));
+            if (!File.Exists(path))
+            {
+                problems.Add("missing  " + file.HintName);
+            }
+            else if (Normalise(File.ReadAllText(path)) != Normalise(file.Text))
+            {
+                problems.Add("differs  " + file.HintName);
+            }
+        }
+        if (generated.Exists)
+        {
+            foreach (var existing in generated.EnumerateFiles("*.cs").OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                // Hand-written files beside the generated ones are the user's business; only our marker makes a file "extra".
+                if (!expected.Contains(existing.Name) && StartsWithMarker(existing)) problems.Add("extra    " + existing.Name);
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            stdout.WriteLine($"Up to date: {files.Count} generated files in {generated.FullName} match {spec.Name}.");
+            return ExitCodes.Success;
+        }
+        stdout.WriteLine($"Stale: the generated code in {generated.FullName} is not what {spec.Name} generates now ({problems.Count} file(s)):");
+        foreach (var problem in problems) stdout.WriteLine("  " + problem);
+        stdout.WriteLine($"Run: bunq-codegen generate --spec {spec} --out {generated} --namespace {options.Namespace} --client-name {options.ClientName}" +
+            (options.XmlDocs ? "" : " --no-xml-docs"));
+        return ExitCodes.Findings;
+    }
+
+    /// <summary>git's autocrlf may check the files out with CRLF on Windows; that is not staleness.</summary>
+    private static string Normalise(string text) => text.Replace("\r\n", "\n");
+
+    private static bool StartsWithMarker(FileInfo file)
+    {
+        using var reader = file.OpenText();
+        return reader.ReadLine()?.TrimEnd('\r') == GenerateCommand.GeneratedMarker;
+    }
+}

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Bunq.CodeGen.Diagnostics;
+using Bunq.CodeGen.Diff;
+
+namespace Bunq.CodeGen.Tool.Commands;
+
+/// <summary>
+/// <c>diff OLD NEW</c>: what changes for code written against the generated client when bunq's spec moves from OLD to NEW.
+/// Exit codes (docs/ci.md): 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, 3 a spec that cannot be read.
+/// Public so tests can run it in-process.
+/// </summary>
+public static class DiffCommand
+{
+    public static readonly string[] Formats = { "text", "markdown", "json", "github" };
+    public static readonly string[] FailOnLevels = { "breaking", "warning", "any", "none" };
+
+    public static Command Create()
+    {
+        var oldSpec = new Argument<string>("OLD") { Description = "The spec the checked-in client was generated from.", Arity = ArgumentArity.ZeroOrOne };
+        var newSpec = new Argument<string>("NEW") { Description = "The spec to compare it with (e.g. bunq's current swagger.json).", Arity = ArgumentArity.ZeroOrOne };
+        var format = new Option<string>("--format") { Description = "text (default), markdown (PR comment / job summary), json (docs/diff-json.md) or github (workflow annotations).", DefaultValueFactory = _ => "text" };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: breaking (default), warning, any, none.", DefaultValueFactory = _ => "breaking" };
+        var ignore = new Option<string>("--ignore") { Description = "A file of accepted findings, one 'rule-id subject [# comment]' per line ('*' matches anything); they are listed apart and do not fail the run." };
+        var command = new Command("diff", "Compare two bunq specs and report what changes for the generated C# client, by level: breaking, warning, info.")
+        {
+            oldSpec, newSpec, format, failOn, ignore,
+        };
+        command.Action = new UsageCheckedAction(parseResult =>
+        {
+            var arguments = new DiffArguments(
+                parseResult.GetValue(oldSpec) ?? "",
+                parseResult.GetValue(newSpec) ?? "",
+                parseResult.GetValue(format) ?? "text",
+                parseResult.GetValue(failOn) ?? "breaking",
+                parseResult.GetValue(ignore));
+            var configuration = parseResult.InvocationConfiguration;
+            return Run(arguments, configuration.Output, configuration.Error, CancellationToken.None);
+        });
+        return command;
+    }
+
+    public sealed record DiffArguments(string OldPath, string NewPath, string Format = "text", string FailOn = "breaking", string? IgnorePath = null);
+
+    public static int Run(DiffArguments arguments, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (arguments.OldPath.Length == 0 || arguments.NewPath.Length == 0)
+        {
+            return Usage(stderr, "diff needs two specs: bunq-codegen diff OLD NEW");
+        }
+        if (Array.IndexOf(Formats, arguments.Format) < 0)
+        {
+            return Usage(stderr, $"--format must be one of {string.Join(", ", Formats)}; got '{arguments.Format}'");
+        }
+        if (Array.IndexOf(FailOnLevels, arguments.FailOn) < 0)
+        {
+            return Usage(stderr, $"--fail-on must be one of {string.Join(", ", FailOnLevels)}; got '{arguments.FailOn}'");
+        }
+
+        var ignoreList = DiffIgnoreList.Empty;
+        if (arguments.IgnorePath is { } ignorePath)
+        {
+            string ignoreText;
+            try
+            {
+                ignoreText = File.ReadAllText(ignorePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Usage(stderr, $"cannot read the ignore file '{ignorePath}': {ex.Message}");
+            }
+            ignoreList = DiffIgnoreList.Parse(ignoreText, out var errors);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors) stderr.WriteLine($"{ignorePath}: {error}");
+                return ExitCodes.Usage;
+            }
+        }
+
+        var oldSide = Load(arguments.OldPath, stderr, cancellationToken);
+        var newSide = Load(arguments.NewPath, stderr, cancellationToken);
+        if (oldSide is null || newSide is null) return ExitCodes.Unreadable;
+
+        var findings = SpecDiff.Compare(oldSide, newSide, cancellationToken);
+        var report = ignoreList.Apply(findings, out var unused);
+        foreach (var entry in unused)
+        {
+            // A stale acceptance hides nothing today but would hide a future regression: say so, without failing.
+            stderr.WriteLine($"{arguments.IgnorePath}({entry.Line}): ignore entry '{entry.Rule} {entry.Subject}' matched no finding");
+        }
+
+        var threshold = arguments.FailOn switch
+        {
+            "warning" => DiffLevel.Warning,
+            "any" => DiffLevel.Info,
+            _ => DiffLevel.Breaking,
+        };
+        var failed = arguments.FailOn != "none" && report.HasAtLeast(threshold);
+        var context = new DiffOutput.Context(arguments.OldPath, arguments.NewPath, oldSide, newSide, report, arguments.FailOn);
+        switch (arguments.Format)
+        {
+            case "markdown":
+                DiffOutput.WriteMarkdown(context, stdout);
+                break;
+            case "json":
+                DiffOutput.WriteJson(context, stdout);
+                break;
+            case "github":
+                DiffOutput.WriteGitHub(context, stdout);
+                break;
+            default:
+                DiffOutput.WriteText(context, stdout);
+                break;
+        }
+        return failed ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine("bunq-codegen: " + message);
+        stderr.WriteLine("Usage: bunq-codegen diff OLD NEW [--format text|markdown|json|github] [--fail-on breaking|warning|any|none] [--ignore FILE]");
+        return ExitCodes.Usage;
+    }
+
+    /// <summary>Reads and models a spec once; null (after printing why) when it cannot be read or has errors.</summary>
+    private static DiffSide? Load(string path, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine(DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(path), ex.Message).ToCompilerString());
+            return null;
+        }
+        var side = DiffSide.Load(path, text, cancellationToken);
+        if (!side.Model.HasErrors) return side;
+        foreach (var diagnostic in side.Model.Diagnostics)
+        {
+            if (diagnostic.Severity != DiagnosticSeverity.Info) stderr.WriteLine(diagnostic.ToCompilerString());
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// System.CommandLine answers a parse error with exit code 1, which for diff and check means "findings". This action
+/// takes over the command's parse errors (ClearsParseErrors) and reports them with exit code 2, the documented usage error.
+/// </summary>
+internal sealed class UsageCheckedAction : SynchronousCommandLineAction
+{
+    private readonly Func<ParseResult, int> _run;
+
+    public UsageCheckedAction(Func<ParseResult, int> run) => _run = run;
+
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        var stderr = parseResult.InvocationConfiguration.Error;
+        if (parseResult.Errors.Count > 0 || parseResult.UnmatchedTokens.Count > 0)
+        {
+            foreach (var error in parseResult.Errors) stderr.WriteLine("bunq-codegen: " + error.Message);
+            foreach (var token in parseResult.UnmatchedTokens) stderr.WriteLine($"bunq-codegen: unrecognized argument '{token}'");
+            stderr.WriteLine($"Run 'bunq-codegen {parseResult.CommandResult.Command.Name} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return _run(parseResult);
+    }
+}
