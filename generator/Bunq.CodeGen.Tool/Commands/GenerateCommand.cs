@@ -18,18 +18,21 @@ internal static class GenerateCommand
         var ns = SharedOptions.Namespace();
         var client = SharedOptions.ClientName();
         var noDocs = SharedOptions.NoXmlDocs();
-        var command = new Command("generate", "Generate the typed client from a bunq spec into a folder.") { spec, output, ns, client, noDocs };
+        var include = SharedOptions.Include();
+        var exclude = SharedOptions.Exclude();
+        var command = new Command("generate", "Generate the typed client from a bunq spec into a folder.") { spec, output, ns, client, noDocs, include, exclude };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
-            return Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, Console.Out, Console.Error, cancellationToken));
+            var filter = SharedOptions.Filter(parseResult.GetValue(include), parseResult.GetValue(exclude));
+            return Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, Console.Out, Console.Error, cancellationToken, filter));
         });
         return command;
     }
 
-    internal static int Run(FileInfo spec, DirectoryInfo output, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static int Run(FileInfo spec, DirectoryInfo output, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, ModelFilterOptions? filter = null)
     {
-        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken);
+        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken, filter);
         if (generation is null) return ExitCodes.BadSpec;
         var (model, files) = generation.Value;
 
@@ -82,11 +85,27 @@ internal static class SharedOptions
 
     public static Option<bool> NoXmlDocs() => new("--no-xml-docs") { Description = "Leave out the XML documentation comments taken from the spec." };
 
+    // Repeatable and list-valued (--include payment --include user, or --include "payment;user"): the same entries
+    // the source generator's BunqInclude/BunqExclude take, parsed by the same ModelFilterOptions.
+    public static Option<string[]> Include() => new("--include") { Description = "Generate only operations with these tags, resource names or path prefixes ('/user/{}/monetary-account/{}/payment'); ';' or ',' separated, repeatable.", AllowMultipleArgumentsPerToken = true };
+
+    public static Option<string[]> Exclude() => new("--exclude") { Description = "Leave out operations with these tags, resource names or path prefixes; applied after --include.", AllowMultipleArgumentsPerToken = true };
+
+    public static ModelFilterOptions Filter(string[]? include, string[]? exclude)
+        => ModelFilterOptions.Parse(string.Join(";", include ?? []), string.Join(";", exclude ?? []));
+
     /// <summary>Load, model and emit; prints diagnostics compiler-style and returns null when the spec has errors.</summary>
-    public static (ApiModel Model, EquatableArray<GeneratedFile> Files)? Generate(FileInfo spec, EmitOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    public static (ApiModel Model, EquatableArray<GeneratedFile> Files)? Generate(FileInfo spec, EmitOptions options, TextWriter stderr, CancellationToken cancellationToken, ModelFilterOptions? filter = null)
     {
         var model = LoadModel(spec, stderr, cancellationToken);
         if (model is null) return null;
+        if (filter is not null && !filter.IsEmpty)
+        {
+            var filtered = ModelFilter.Apply(model, filter);
+            // Only the filter's own findings are new; the model's were printed by LoadModel already.
+            foreach (var diagnostic in filtered.Diagnostics.Skip(model.Diagnostics.Count)) stderr.WriteLine(diagnostic.ToCompilerString());
+            model = filtered;
+        }
         return (model, ClientEmitter.Emit(model, options));
     }
 

@@ -72,10 +72,10 @@ namespace Bunq.CodeGen.Diagnostics
             "The document was read but does not look like bunq's API (no operation carries a bunq operationId prefix such as READ_ or List_all_). Point the generator at bunq's spec.");
 
         public static readonly DiagnosticDescriptor OperationWithoutResponses = new DiagnosticDescriptor(
-            "BUNQ0011", DiagnosticSeverity.Warning, DiagnosticStage.Load,
+            "BUNQ0011", DiagnosticSeverity.Error, DiagnosticStage.Model,
             "Operation has no responses",
-            "Operation {0} {1} declares no responses; its method returns the raw response",
-            "OpenAPI requires 'responses' on every operation. Add at least a '200' response with its schema so a typed result can be generated.");
+            "Operation {0} {1} declares no responses",
+            "OpenAPI requires 'responses' on every operation, and bunq always answers. Add at least a '200' response with its schema so a typed result can be generated.");
 
         public static readonly DiagnosticDescriptor OperationIdMissingOrUnprefixed = new DiagnosticDescriptor(
             "BUNQ0012", DiagnosticSeverity.Warning, DiagnosticStage.Model,
@@ -125,6 +125,24 @@ namespace Bunq.CodeGen.Diagnostics
             "{0} (repaired {1} place(s), first at {2})",
             "bunq's published specs have a few known defects (e.g. PHP's '[]' for an empty map, request headers referenced as parameters). The loader repairs exactly these shapes so that nothing is lost; no action is needed.");
 
+        public static readonly DiagnosticDescriptor FilterEntryMatchesNothing = new DiagnosticDescriptor(
+            "BUNQ0020", DiagnosticSeverity.Warning, DiagnosticStage.Generator,
+            "Include/exclude entry matches nothing",
+            "The include/exclude entry '{0}' matches no operation of the spec",
+            "Entries are tags (payment), resource names (Payment, Payments) or path prefixes starting with '/' (/user/{}/monetary-account/{}/payment). Check the spelling against the spec's tags, or drop the entry.");
+
+        public static readonly DiagnosticDescriptor RuntimeNotReferenced = new DiagnosticDescriptor(
+            "BUNQ0021", DiagnosticSeverity.Error, DiagnosticStage.Generator,
+            "Bunq.Runtime is not referenced",
+            "The generated bunq client needs the Bunq.Runtime package, which this project does not reference; no code was generated",
+            "Add the runtime next to the generator: 'dotnet add package Bunq.Runtime'. The generator package is a development dependency and does not bring it in.");
+
+        public static readonly DiagnosticDescriptor MultipleSpecs = new DiagnosticDescriptor(
+            "BUNQ0022", DiagnosticSeverity.Error, DiagnosticStage.Generator,
+            "More than one bunq spec",
+            "The project has {0} bunq specs ({1}); only one is supported, so no code was generated",
+            "Keep one BunqSpec item (or one of bunq.json, bunq.yaml, bunq.yml). Two clients in one project would declare the same types; put the second in its own project.");
+
         /// <summary>Every descriptor, in id order.</summary>
         public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
         {
@@ -147,6 +165,9 @@ namespace Bunq.CodeGen.Diagnostics
             InternalError,
             DuplicateKey,
             SpecRepaired,
+            FilterEntryMatchesNothing,
+            RuntimeNotReferenced,
+            MultipleSpecs,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById =
