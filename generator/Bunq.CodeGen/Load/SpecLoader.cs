@@ -195,7 +195,6 @@ namespace Bunq.CodeGen.Load
             }
 
             AddReaderDiagnostics(filePath, sourceMap, readerDiagnostic, dangling, diagnostics);
-            AddDocumentChecks(document, sourceMap, diagnostics);
             return new LoadResult(filePath, document, diagnostics, sourceMap);
         }
 
@@ -246,7 +245,6 @@ namespace Bunq.CodeGen.Load
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(""), "(none)"));
             }
 
-            AddDocumentChecks(document, sourceMap, diagnostics);
             return new LoadResult(filePath, document, diagnostics, sourceMap);
         }
 
@@ -356,39 +354,10 @@ namespace Bunq.CodeGen.Load
             return sourceMap.Locate(pointer);
         }
 
-        /// <summary>Checks the Model stage would otherwise trip over, located here where the source map is at hand.</summary>
-        private static void AddDocumentChecks(OpenApiDocument? document, SpecSourceMap sourceMap, List<SpecDiagnostic> diagnostics)
-        {
-            if (document?.Paths is null)
-            {
-                return;
-            }
-
-            foreach (var path in document.Paths)
-            {
-                if (path.Value?.Operations is null)
-                {
-                    continue;
-                }
-
-                foreach (var operation in path.Value.Operations)
-                {
-                    if (operation.Value.Responses is null || operation.Value.Responses.Count == 0)
-                    {
-                        var method = operation.Key.ToString().ToLowerInvariant();
-                        diagnostics.Add(DiagnosticCatalog.Create(
-                            DiagnosticCatalog.OperationWithoutResponses,
-                            sourceMap.Locate("/paths/" + SpecSourceMap.Escape(path.Key) + "/" + method),
-                            method.ToUpperInvariant(),
-                            path.Key));
-                    }
-                }
-            }
-        }
-
         /// <summary>
-        /// The reader's validator calls an operation without responses an error; <see cref="AddDocumentChecks"/> reports
-        /// it once, as BUNQ0011, because a method returning the raw response can still be generated.
+        /// The reader's validator calls an operation without responses an error, with no pointer to the operation. The
+        /// Model stage reports it as BUNQ0011 at the operation; reporting it here too would say it twice, and an error
+        /// here would stop the Model from running at all.
         /// </summary>
         private static bool IsCoveredByDocumentChecks(OpenApiError finding) =>
             string.Equals(finding.Message, "Responses must contain at least one response", StringComparison.Ordinal);

@@ -182,7 +182,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Operation_without_responses_is_reported_by_the_loader()
+    public void Operation_without_responses_is_loaded_and_left_to_the_model()
     {
         var text = Minimal.Replace(
             "\"/user\": {",
@@ -191,15 +191,13 @@ public class BadInputTests
 
         var result = SpecLoader.Load("noresponses.json", text);
 
-        // Reported once, by the loader; the reader's validator error for the same operation is not repeated.
-        var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(DiagnosticCatalog.OperationWithoutResponses.Id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Contains("POST /user", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Equal("/paths/~1user/post", diagnostic.Location.JsonPointer);
-        Assert.Equal(6, diagnostic.Location.Line);
-        Assert.NotNull(result.Document);
-        Assert.Equal(2, result.Document!.Paths["/user"].Operations.Count);
+        // The Model stage reports BUNQ0011 at the operation; the reader's pointer-less validator error is not repeated.
+        Assert.Empty(result.Diagnostics);
+        Assert.False(result.HasErrors);
+        var post = result.Document!.Paths["/user"].Operations[Microsoft.OpenApi.Models.OperationType.Post];
+        Assert.Empty(post.Responses);
+        Assert.Equal("CREATE_User", post.OperationId);
+        Assert.Equal((6, 7), (result.SourceMap.Locate("/paths/~1user/post").Line, result.SourceMap.Locate("/paths/~1user/post").Column));
     }
 
     [Fact]
