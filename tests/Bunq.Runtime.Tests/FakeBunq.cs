@@ -177,6 +177,9 @@ internal sealed class FakeBunq : HttpMessageHandler
 internal static class TestKeys
 {
     public static readonly RSA Server = RSA.Create(2048);
+
+    /// <summary>Contexts copy the key they are given, so one shared client key is safe.</summary>
+    public static readonly RSA Client = RSA.Create(2048);
 }
 
 /// <summary>Collects every formatted log line and exception text.</summary>
@@ -215,6 +218,7 @@ internal static class Fixtures
             Description = "runtime tests",
             PermittedIps = new List<string> { "1.2.3.4", "*" },
             HttpClient = new HttpClient(bunq, disposeHandler: false),
+            ClientKey = TestKeys.Client,
             ClientOptions = Options(time, logger),
         });
     }

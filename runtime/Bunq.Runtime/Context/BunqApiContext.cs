@@ -87,7 +87,7 @@ public sealed class BunqApiContext : IDisposable
         try
         {
             var transport = new BunqTransport(() => http, options.ClientOptions);
-            return await CreateCoreAsync(transport, options.Environment, options.ApiKey, options.Description, options.PermittedIps.ToArray(), psd2: null, cancellationToken).ConfigureAwait(false);
+            return await CreateCoreAsync(transport, options.Environment, options.ApiKey, options.Description, options.PermittedIps.ToArray(), options.ClientKey, psd2: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -115,7 +115,7 @@ public sealed class BunqApiContext : IDisposable
         try
         {
             var transport = new BunqTransport(() => http, options.ClientOptions);
-            return await CreateCoreAsync(transport, options.Environment, apiKey: null, options.Description, options.PermittedIps.ToArray(), options, cancellationToken).ConfigureAwait(false);
+            return await CreateCoreAsync(transport, options.Environment, apiKey: null, options.Description, options.PermittedIps.ToArray(), options.ClientKey, options, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -133,9 +133,9 @@ public sealed class BunqApiContext : IDisposable
 
     private static async Task<BunqApiContext> CreateCoreAsync(
         BunqTransport transport, BunqEnvironment environment, string? apiKey, string description, string[] permittedIps,
-        BunqPsd2ContextOptions? psd2, CancellationToken cancellationToken)
+        RSA? givenKey, BunqPsd2ContextOptions? psd2, CancellationToken cancellationToken)
     {
-        var clientKey = BunqSigner.CreateKey();
+        var clientKey = givenKey is null ? BunqSigner.CreateKey() : CopyKey(givenKey);
         RSA? serverKey = null;
         try
         {
@@ -286,6 +286,14 @@ public sealed class BunqApiContext : IDisposable
         }
         var renewed = await RenewSessionAsync(transport, session?.Token, cancellationToken).ConfigureAwait(false);
         return (Session!, renewed);
+    }
+
+    private static RSA CopyKey(RSA key)
+    {
+        if (key.KeySize < BunqSigner.KeySize) throw new ArgumentException("bunq requires an RSA key of at least 2048 bits.", nameof(key));
+        var copy = RSA.Create();
+        copy.ImportPkcs8PrivateKey(key.ExportPkcs8PrivateKey(), out _);
+        return copy;
     }
 
     internal static byte[] WriteJson(Action<Utf8JsonWriter> write)

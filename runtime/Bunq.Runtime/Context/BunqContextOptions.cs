@@ -22,6 +22,9 @@ public sealed class BunqContextOptions
     /// <summary>The HTTP client for the creation calls; a new one is made (and disposed) when null.</summary>
     public HttpClient? HttpClient { get; set; }
 
+    /// <summary>A pre-generated 2048-bit installation key pair to use instead of a new one; the context keeps its own copy.</summary>
+    public System.Security.Cryptography.RSA? ClientKey { get; set; }
+
     /// <summary>Headers, logging, clock and limits for the creation calls.</summary>
     public BunqClientOptions ClientOptions { get; set; } = new();
 }
@@ -45,6 +48,9 @@ public sealed class BunqPsd2ContextOptions
     public IList<string> PermittedIps { get; set; } = new List<string>();
 
     public HttpClient? HttpClient { get; set; }
+
+    /// <summary>A pre-generated 2048-bit installation key pair to use instead of a new one; the context keeps its own copy.</summary>
+    public System.Security.Cryptography.RSA? ClientKey { get; set; }
 
     public BunqClientOptions ClientOptions { get; set; } = new();
 }
