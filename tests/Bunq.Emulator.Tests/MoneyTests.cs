@@ -148,8 +148,21 @@ public sealed class MoneyTests : IAsyncLifetime
             ["notification_filters"] = new JsonArray(new JsonObject { ["category"] = "PAYMENT", ["notification_target"] = target }),
         };
 
-        var registered = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/notification-filter-url", filters);
+        var filterPath = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/notification-filter-url";
+        RawBunq.Check(await bunq.PostAsync(filterPath, new JsonObject
+        {
+            ["notification_filters"] = new JsonArray(
+                new JsonObject { ["category"] = "MUTATION", ["notification_target"] = "https://example.com/a" },
+                new JsonObject { ["category"] = "REQUEST", ["notification_target"] = "https://example.com/b" }),
+        }));
+        var registered = await bunq.PostAsync(filterPath, filters);
         RawBunq.Check(registered);
+        var filter = Assert.Single(registered.ResponseArray)!["NotificationFilterUrl"]!;
+        Assert.Equal("PAYMENT", filter["category"]!.GetValue<string>());
+        Assert.Equal(target, filter["notification_target"]!.GetValue<string>());
+        Assert.True(filter["id"]!.GetValue<long>() > 0);
+        var listed = await bunq.GetAsync(filterPath);
+        Assert.Equal(target, Assert.Single(listed.ResponseArray)!["NotificationFilterUrl"]!["notification_target"]!.GetValue<string>());
         var receive = listener.GetContextAsync();
         RawBunq.Check(await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment", ProtocolTests.Payment("7.00", "bravo@bunq.com", "callback me")));
         var finished = await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(20)));

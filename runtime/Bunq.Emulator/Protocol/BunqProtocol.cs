@@ -180,7 +180,7 @@ internal sealed class BunqProtocol : IDisposable
                 return CreateDraftPayment(call);
             case OperationKind.Update when last == "draft-payment":
                 return UpdateDraftPayment(call);
-            case OperationKind.Create when last == "notification-filter-url":
+            case OperationKind.Create when last is "notification-filter-url" or "notification-filter-push" or "notification-filter-email":
                 return CreateNotificationFilters(call);
             case OperationKind.Create when call.Canonical.Variant is { } variant && call.Canonical.Collection == Bank.Accounts(call.User.Id):
                 return CreateAccount(call, variant);
@@ -318,7 +318,11 @@ internal sealed class BunqProtocol : IDisposable
         return Updated(call, draft);
     }
 
-    /// <summary>bunq's POST replaces the whole set of URL filters of the user or monetary account.</summary>
+    /// <summary>
+    /// bunq's POST replaces the whole set of filters of the user or monetary account, and answers
+    /// every filter as its own element (sdk_csharp NotificationFilterUrlUserInternal reads the answer
+    /// as a list of NotificationFilterUrl: id, created, updated, category, notification_target).
+    /// </summary>
     private EmulatorAnswer CreateNotificationFilters(Call call)
     {
         var body = JsonBody(call);
@@ -332,8 +336,9 @@ internal sealed class BunqProtocol : IDisposable
             }
         }
         foreach (var existing in _store.Items(call.Canonical.Collection).ToArray()) _store.Remove(existing);
-        var item = _store.Add(call.Canonical.Collection, CollectionKey(call) , new JsonObject { ["notification_filters"] = filters.DeepClone() }, _bank.Now);
-        return Created(call, item);
+        var key = CollectionKey(call);
+        var created = filters.OfType<JsonObject>().Select(f => _store.Add(call.Canonical.Collection, key, f, _bank.Now)).ToList();
+        return Wire.Response(created.Select(item => (JsonNode?)Wire.Element(call.Operation.Key ?? key, item.Data.DeepClone())));
     }
 
     private EmulatorAnswer CreateAccount(Call call, string variant)

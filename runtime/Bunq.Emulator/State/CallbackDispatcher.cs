@@ -70,15 +70,11 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     private void CollectTargets(string collection, string category, HashSet<string> targets)
     {
-        foreach (var item in _store.Items(collection))
+        foreach (var filter in _store.Items(collection).Select(i => i.Data))
         {
-            if (item.Data["notification_filters"] is not JsonArray filters) continue;
-            foreach (var filter in filters.OfType<JsonObject>())
+            if (filter["category"]?.ToString() == category && filter["notification_target"] is JsonValue target)
             {
-                if (filter["category"]?.ToString() == category && filter["notification_target"] is JsonValue target)
-                {
-                    targets.Add(target.ToString());
-                }
+                targets.Add(target.ToString());
             }
         }
     }
