@@ -1,0 +1,72 @@
+using Bunq.CodeGen.Emit;
+using Bunq.CodeGen.Model;
+using Bunq.CodeGen.Tests.Load;
+
+namespace Bunq.CodeGen.Tests.Emit;
+
+public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
+{
+    private readonly FullSpecFixture _fixture;
+
+    public FullSpecEmitTests(FullSpecFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void TheRepoSpecGeneratesAClientThatCompilesWithoutAnyWarning()
+    {
+        Assert.True(_fixture.Errors.Length == 0, string.Join("\n", _fixture.Errors));
+        Assert.True(_fixture.Problems.Length == 0,
+            $"{_fixture.Problems.Length} problems, first ones:\n{string.Join("\n", _fixture.Problems.Take(20))}");
+    }
+
+    [Fact]
+    public void ResourceClassesTypesAndTheClientDoNotShareANameAndHintNamesAreUniqueOnAnyFileSystem()
+    {
+        // The model promises unique names in the one namespace; a clash here is a builder bug.
+        var names = new[] { _fixture.Options.ClientName }
+            .Concat(_fixture.Model.Resources.Select(r => r.ClassName))
+            .Concat(_fixture.Model.Types.Select(t => t.Name))
+            .ToList();
+        var clashes = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(clashes.Count == 0, "Names used twice: " + string.Join(", ", clashes));
+        var hintClashes = _fixture.Files.GroupBy(f => f.HintName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(hintClashes.Count == 0, "Hint names that differ only in case: " + string.Join(", ", hintClashes));
+    }
+
+    [Fact]
+    public void TheWholeSpecEmitsDeterministically()
+    {
+        var again = ClientEmitter.Emit(ApiModelBuilder.Build(SpecFiles.RepoSpec, File.ReadAllText(SpecFiles.RepoSpec)), _fixture.Options);
+        Assert.Equal(_fixture.Files, again.ToArray());
+    }
+
+    [Fact]
+    public void EveryOperationBecomesAMethodAndEveryListAnEnumerator()
+    {
+        var operations = _fixture.Model.Resources.Sum(r => r.Operations.Count);
+        var text = string.Concat(_fixture.Files.Select(f => f.Text));
+        var methods = CountOf(text, "        public async global::System.Threading.Tasks.Task");
+        Assert.Equal(operations, methods);
+        var lists = _fixture.Model.Resources.SelectMany(r => r.Operations)
+            .Count(o => o.ResponseType is not null && (o.Shape == ResultShape.List || (o.Shape == ResultShape.Union && o.Kind == OperationKind.List)));
+        Assert.True(lists > 0);
+        Assert.Equal(lists, CountOf(text, "global::Bunq.Runtime.BunqPaging.EnumerateAsync<"));
+    }
+
+    [Fact]
+    public void ParallelEmissionGivesTheSameBytesAsSequential()
+    {
+        // The source generator renders files concurrently from the shared, cached templates.
+        var model = _fixture.Model;
+        var parallel = new GeneratedFile[model.Types.Count];
+        Parallel.For(0, model.Types.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => parallel[i] = ClientEmitter.EmitType(model.Types[i], _fixture.Options));
+        Assert.Equal(_fixture.Files.Skip(1 + model.Resources.Count).ToArray(), parallel);
+    }
+
+    private static int CountOf(string text, string needle)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(needle, StringComparison.Ordinal); i >= 0; i = text.IndexOf(needle, i + needle.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
