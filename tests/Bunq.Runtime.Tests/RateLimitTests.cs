@@ -9,7 +9,8 @@ public sealed class RateLimitTests
     [Theory]
     [InlineData("user/1/monetary-account/22/payment?count=200&older_id=5", "user/{id}/monetary-account/{id}/payment")]
     [InlineData("/v1/session-server", "session-server")]
-    [InlineData("user/1/attachment/abc-uuid/content", "user/{id}/attachment/abc-uuid/content")]
+    [InlineData("user/1/attachment/abc-name/content", "user/{id}/attachment/abc-name/content")]
+    [InlineData("attachment-public/8c2e1b7a-3f7d-4a1e-9b2a-0d1c2e3f4a5b/content", "attachment-public/{id}/content")]
     public void Endpoint_patterns_hide_ids(string path, string pattern) => Assert.Equal(pattern, BunqRateLimiter.EndpointPattern(path));
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Bunq.Runtime;
 
 /// <summary>
 /// A sliding-window limiter per (method, endpoint pattern): a call waits until fewer than the limit were
-/// sent within the window. The pattern replaces numeric path segments by <c>{id}</c>, so
+/// sent within the window. The pattern replaces numeric and uuid path segments by <c>{id}</c>, so
 /// <c>user/1/monetary-account/2/payment</c> and <c>…/3/payment</c> share one window, as bunq counts per endpoint.
 /// Thread-safe; share one instance between clients that use the same IP address.
 /// </summary>
@@ -60,7 +60,9 @@ public sealed class BunqRateLimiter
         foreach (var segment in bare.Split('/'))
         {
             if (sb.Length > 0) sb.Append('/');
-            sb.Append(segment.Length > 0 && segment.All(char.IsAsciiDigit) ? "{id}" : segment);
+            // Attachment uuids are ids too; without this every upload would open a window of its own.
+            var isId = segment.Length > 0 && (segment.All(char.IsAsciiDigit) || Guid.TryParse(segment, out _));
+            sb.Append(isId ? "{id}" : segment);
         }
         return sb.ToString();
     }
