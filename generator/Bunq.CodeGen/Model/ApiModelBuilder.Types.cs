@@ -333,7 +333,10 @@ namespace Bunq.CodeGen.Model
 
             private ApiType MaterialiseType(TypeDraft draft)
             {
-                var members = new NameAllocator(draft.Name, "ReadJson", "WriteJson", "ObjectType", "CreateEmpty", "ReadPart", "Equals", "GetHashCode", "ToString", "GetType", "Unknown", "Value");
+                // Only names the emitted type itself uses are reserved, so Pointer keeps its natural "Value".
+                var reserved = new List<string> { draft.Name, "ReadJson", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType" };
+                if (draft.Kind == TypeKind.Multi) reserved.AddRange(new[] { "CreateEmpty", "ReadPart" });
+                var members = new NameAllocator(reserved.ToArray());
                 var properties = draft.Properties
                     .Select(p => new ApiProperty(p.JsonName, members.Allocate(CSharpNames.Pascal(p.JsonName), "Value"), p.Type.Resolve(), p.Required, p.Description))
                     .ToEquatableArray();
