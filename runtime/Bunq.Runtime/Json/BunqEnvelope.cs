@@ -16,49 +16,35 @@ public static class BunqEnvelope
     /// <summary><c>{"Response":[{"Id":{"id":42}}]}</c> → 42.</summary>
     public static long ReadId(BunqResponse response)
     {
-        long? id = null;
-        Visit(response, ref id, static (ref long? state, string key, ref Utf8JsonReader reader) =>
-        {
-            if (state is null && key == "Id" && reader.TokenType == JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isId = reader.ValueTextEquals("id"u8);
-                    reader.Read();
-                    if (isId) state = BunqJson.ReadInt64(ref reader);
-                    else reader.Skip();
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }, out _);
-        return id ?? throw Missing(response, "Id");
+        var text = ReadWrappedField(response, "Id", "id");
+        return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw Missing(response, "Id");
     }
 
     /// <summary><c>{"Response":[{"Uuid":{"uuid":"…"}}]}</c> → the uuid.</summary>
-    public static string ReadUuid(BunqResponse response)
+    public static string ReadUuid(BunqResponse response) => ReadWrappedField(response, "Uuid", "uuid") ?? throw Missing(response, "Uuid");
+
+    /// <summary>The one field of the first <c>{"Key":{"field":…}}</c> element, as text (numbers included).</summary>
+    private static string? ReadWrappedField(BunqResponse response, string objectType, string field)
     {
-        string? uuid = null;
-        Visit(response, ref uuid, static (ref string? state, string key, ref Utf8JsonReader reader) =>
+        var state = new WrappedFieldState(objectType, field);
+        Visit(response, ref state, static (ref WrappedFieldState s, string key, ref Utf8JsonReader reader) =>
         {
-            if (state is null && key == "Uuid" && reader.TokenType == JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isUuid = reader.ValueTextEquals("uuid"u8);
-                    reader.Read();
-                    if (isUuid) state = BunqJson.ReadString(ref reader);
-                    else reader.Skip();
-                }
-            }
-            else
+            if (s.Value is not null || key != s.ObjectType || reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
+                return;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isField = reader.ValueTextEquals(s.Field);
+                reader.Read();
+                if (isField) s.Value = BunqJson.ReadString(ref reader);
+                else reader.Skip();
             }
         }, out _);
-        return uuid ?? throw Missing(response, "Uuid");
+        return state.Value;
     }
 
     /// <summary>The first element under <paramref name="objectType"/>.</summary>
@@ -225,6 +211,20 @@ public static class BunqEnvelope
 
     private static BunqResponseFormatException Format(BunqResponse response, string message, Exception? inner = null)
         => new(message + (response.ResponseId is null ? "" : $" (bunq response id {response.ResponseId})"), response.ResponseId, inner);
+
+    private struct WrappedFieldState
+    {
+        public WrappedFieldState(string objectType, string field)
+        {
+            ObjectType = objectType;
+            Field = field;
+            Value = null;
+        }
+
+        public string ObjectType;
+        public string Field;
+        public string? Value;
+    }
 
     private struct ObjectState<T> where T : class
     {
