@@ -143,9 +143,20 @@ public sealed class BunqEmulator : IAsyncDisposable
     /// agree on keys, shapes, tokens and signatures; the plain reader is the fallback for a spec the
     /// model cannot build.
     /// </summary>
+    // Building the model takes a while; every emulator serving the embedded spec shares one (immutable) result.
+    private static readonly Lazy<(IReadOnlyList<EmulatorOperation> Operations, bool FromModel)> Embedded =
+        new(() => (LoadOperationsUncached(null, out var fromModel), fromModel));
+
     internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath) => LoadOperations(specPath, out _);
 
     internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath, out bool fromModel)
+    {
+        if (specPath is not null) return LoadOperationsUncached(specPath, out fromModel);
+        fromModel = Embedded.Value.FromModel;
+        return Embedded.Value.Operations;
+    }
+
+    private static IReadOnlyList<EmulatorOperation> LoadOperationsUncached(string? specPath, out bool fromModel)
     {
         string text;
         if (specPath is null)

@@ -58,6 +58,21 @@ public sealed class HostTests
         Assert.True(operations.Single(o => o.Method == "POST" && o.Path == "/attachment-public").BinaryRequest);
     }
 
+    [Fact]
+    public async Task SpecPath_ServesThatFile()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "specs", "bunq.com.json"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var spec = Path.Combine(dir.FullName, "specs", "bunq.com.json");
+
+        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { SpecPath = spec, RateLimits = false });
+        using var bunq = await RawBunq.ConnectAsync(emulator);
+
+        Assert.Equal(429, emulator.OperationCount);
+        RawBunq.Check(await bunq.GetAsync($"user/{bunq.UserId}/monetary-account"));
+    }
+
     /// <summary>Collects lines and signals the first one.</summary>
     private sealed class LineCapture : TextWriter
     {

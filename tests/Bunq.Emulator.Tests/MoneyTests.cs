@@ -65,6 +65,35 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PaymentBatch_PaysAllOrNothing()
+    {
+        using var alice = await RawBunq.ConnectAsync(_emulator);
+        var path = $"user/{alice.UserId}/monetary-account/{alice.AccountId}/payment-batch";
+        var batch = new JsonObject
+        {
+            ["payments"] = new JsonArray(
+                ProtocolTests.Payment("10.00", "one@bunq.example", "one"),
+                ProtocolTests.Payment("15.50", "two@bunq.example", "two")),
+        };
+        var tooMuch = new JsonObject
+        {
+            ["payments"] = new JsonArray(
+                ProtocolTests.Payment("400.00", "one@bunq.example"),
+                ProtocolTests.Payment("100.00", "two@bunq.example")),
+        };
+
+        var created = await alice.PostAsync(path, batch);
+        var refused = await alice.PostAsync(path, tooMuch);
+
+        RawBunq.Check(created);
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("474.50", await Balance(alice));
+        var read = (await alice.GetAsync($"{path}/{created.Element("Id")["id"]!.GetValue<long>()}")).Element("PaymentBatch");
+        var amounts = read["payments"]!["Payment"]!.AsArray().Select(p => p!["amount"]!["value"]!.GetValue<string>()).ToArray();
+        Assert.Equal(new[] { "-10.00", "-15.50" }, amounts);
+    }
+
+    [Fact]
     public async Task SugarDaddyRequest_CreditsAccount_AndCreatesIncomingPayment()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);

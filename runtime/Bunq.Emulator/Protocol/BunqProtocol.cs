@@ -174,6 +174,8 @@ internal sealed class BunqProtocol : IDisposable
         {
             case OperationKind.Create when last == "payment" && call.Canonical.Parent("monetary-account") is not null:
                 return CreatePayment(call);
+            case OperationKind.Create when last == "payment-batch":
+                return CreatePaymentBatch(call);
             case OperationKind.Create when last == "request-inquiry":
                 return CreateRequestInquiry(call);
             case OperationKind.Create when last == "draft-payment":
@@ -294,6 +296,13 @@ internal sealed class BunqProtocol : IDisposable
         }
         var payment = _bank.Pay(call.User, account, amount, body["counterparty_alias"] as JsonObject, body["description"]?.ToString(), extra);
         return Created(call, payment);
+    }
+
+    private EmulatorAnswer CreatePaymentBatch(Call call)
+    {
+        var account = _bank.Account(call.User, call.Canonical.ParentId("monetary-account"));
+        var batch = _bank.PayBatch(call.User, account, JsonBody(call), call.Canonical.Collection);
+        return Created(call, batch);
     }
 
     private EmulatorAnswer CreateRequestInquiry(Call call)

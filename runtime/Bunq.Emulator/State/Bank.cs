@@ -266,6 +266,27 @@ internal sealed class Bank
     }
 
     /// <summary>
+    /// A PaymentBatch: all payments or none. The request lists the payments under <c>payments</c>; the
+    /// stored batch shows the executed ones as <c>{"payments":{"Payment":[…]}}</c>, like bunq's read.
+    /// </summary>
+    public StoredItem PayBatch(SandboxUser user, StoredItem account, JsonObject body, string collection)
+    {
+        var entries = (body["payments"] as JsonArray)?.OfType<JsonObject>().ToList();
+        if (entries is null || entries.Count == 0) throw EmulatorException.BadRequest("The field \"payments\" must list at least one payment.");
+        var total = entries.Sum(e => Money.ReadPositive(e["amount"], "amount").Value);
+        if (Balance(account).Value < total) throw EmulatorException.BadRequest("Insufficient balance to make this payment.");
+        var batchId = _store.NextId();
+        var executed = new JsonArray();
+        foreach (var entry in entries)
+        {
+            var payment = Pay(user, account, Money.ReadPositive(entry["amount"], "amount"), entry["counterparty_alias"] as JsonObject, entry["description"]?.ToString());
+            payment.Data["batch_id"] = batchId;
+            executed.Add(payment.Data.DeepClone());
+        }
+        return _store.Add(collection, "PaymentBatch", new JsonObject { ["payments"] = new JsonObject { ["Payment"] = executed } }, Now);
+    }
+
+    /// <summary>
     /// A RequestInquiry. Sugar Daddy (bunq's sandbox benefactor) pays at once, up to €500; any other
     /// counterparty leaves it pending.
     /// </summary>
