@@ -12,7 +12,7 @@ public sealed class SessionTests
     [Fact]
     public async Task Twenty_concurrent_callers_on_an_expired_session_open_exactly_one_new_session()
     {
-        var bunq = new FakeBunq { SessionServerDelay = TimeSpan.FromMilliseconds(50) };
+        var bunq = new FakeBunq { SessionServerDelay = TimeSpan.FromMilliseconds(200) };
         using var context = await Fixtures.CreateContextAsync(bunq);
         var store = new BunqMemoryContextStore();
         var options = Fixtures.Options();
@@ -22,17 +22,19 @@ public sealed class SessionTests
         Assert.Equal(1, bunq.SessionServerCalls);
         bunq.ExpireSession();
 
-        using var start = new ManualResetEventSlim(false);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             return await client.SendAsync(new BunqRequest(HttpMethod.Get, "user/42"), default);
         })).ToArray();
-        start.Set();
+        start.SetResult();
         var answers = await Task.WhenAll(callers);
 
         Assert.All(answers, a => Assert.Equal(200, a.StatusCode));
         Assert.Equal(2, bunq.SessionServerCalls);
+        // Every caller first tried the dead session, so the renewal really was contended.
+        Assert.True(bunq.RequestsTo("user/42").Count(r => r.Header("X-Bunq-Client-Authentication") == "session-token-1-c0ffee") >= 2);
         Assert.Equal("session-token-2-c0ffee", context.Session!.Token);
         using var saved = await store.LoadAsync();
         Assert.Equal("session-token-2-c0ffee", saved!.Session!.Token);
