@@ -240,11 +240,6 @@ namespace Bunq.CodeGen.Load
                 return new LoadResult(filePath, null, diagnostics, sourceMap);
             }
 
-            if (!declared.Success && document is not null && readerDiagnostic.SpecificationVersion == default && document.Paths is null)
-            {
-                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(""), "(none)"));
-            }
-
             return new LoadResult(filePath, document, diagnostics, sourceMap);
         }
 
