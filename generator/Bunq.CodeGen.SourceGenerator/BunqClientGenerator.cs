@@ -126,7 +126,15 @@ namespace Bunq.CodeGen.SourceGenerator
             {
                 return null;
             }
-            return new SpecFile(file.Path, file.GetText(ct)?.ToString());
+            try
+            {
+                return new SpecFile(file.Path, file.GetText(ct)?.ToString());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Reported as BUNQ0001 by the model step (a null text means "could not be read"), never as CS8785.
+                return new SpecFile(file.Path, null);
+            }
         }
 
         internal static SpecSelection Select(ImmutableArray<SpecFile> files)
@@ -241,7 +249,7 @@ namespace Bunq.CodeGen.SourceGenerator
             }
         }
 
-        private static EmitResult Emit(string what, Func<GeneratedFile> emit)
+        internal static EmitResult Emit(string what, Func<GeneratedFile> emit)
         {
             try
             {
