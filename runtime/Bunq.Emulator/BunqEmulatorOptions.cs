@@ -26,6 +26,12 @@ public sealed class BunqEmulatorOptions
     /// <summary>The clock for timestamps, session expiry and rate limits; tests may pass their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The server's RSA private key (PKCS#8 or PKCS#1 PEM), for a server key that stays the same across
+    /// runs; null generates a fresh 2048-bit key.
+    /// </summary>
+    public string? ServerPrivateKeyPem { get; set; }
+
     /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
     public decimal StartingBalance { get; set; } = 500m;
 }

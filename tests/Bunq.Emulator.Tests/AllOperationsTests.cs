@@ -9,7 +9,7 @@ public sealed class AllOperationsTests
     [Fact]
     public async Task EveryListAndCreateUnderTheUserAndAccount_AnswersItsEnvelope()
     {
-        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false });
+        await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options());
         using var bunq = await RawBunq.ConnectAsync(emulator);
         var operations = BunqEmulator.LoadOperations(null);
         var reads = operations.Where(o => o.Kind == OperationKind.Read).ToDictionary(o => o.Path, o => o);

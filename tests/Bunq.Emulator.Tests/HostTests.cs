@@ -66,11 +66,25 @@ public sealed class HostTests
         Assert.NotNull(dir);
         var spec = Path.Combine(dir.FullName, "specs", "bunq.com.json");
 
-        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { SpecPath = spec, RateLimits = false });
+        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { SpecPath = spec, RateLimits = false, ServerPrivateKeyPem = TestKeys.ServerPrivateKeyPem });
         using var bunq = await RawBunq.ConnectAsync(emulator);
 
         Assert.Equal(429, emulator.OperationCount);
         RawBunq.Check(await bunq.GetAsync($"user/{bunq.UserId}/monetary-account"));
+    }
+
+    [Fact]
+    public async Task ServerPrivateKeyPem_KeepsTheServerKeyAcrossRuns()
+    {
+        string first;
+        await using (var one = await BunqEmulator.StartAsync(TestKeys.Options()))
+        {
+            first = one.ServerPublicKeyPem;
+        }
+        await using var two = await BunqEmulator.StartAsync(TestKeys.Options());
+
+        Assert.Equal(first, two.ServerPublicKeyPem);
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", first);
     }
 
     /// <summary>Collects lines and signals the first one.</summary>

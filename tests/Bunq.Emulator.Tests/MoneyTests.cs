@@ -10,7 +10,7 @@ public sealed class MoneyTests : IAsyncLifetime
 {
     private BunqEmulator _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false });
+    public async Task InitializeAsync() => _emulator = await BunqEmulator.StartAsync(TestKeys.Options());
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 

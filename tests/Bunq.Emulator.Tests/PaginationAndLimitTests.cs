@@ -10,7 +10,7 @@ public sealed class PaginationAndLimitTests
     [Fact]
     public async Task FourHundredFiftyPayments_ThreePagesOf200_NewestFirst_NoDuplicates()
     {
-        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false, StartingBalance = 1000m });
+        await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(startingBalance: 1000m));
         using var bunq = await RawBunq.ConnectAsync(emulator);
         var path = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment";
         RawBunq.Check(await bunq.PostAsync(path, ProtocolTests.Payment("0.01", "bravo@bunq.com", "over http")));
@@ -62,7 +62,7 @@ public sealed class PaginationAndLimitTests
     public async Task RateLimits_FourthGetWithinThreeSeconds_Is429_UntilTheWindowPasses()
     {
         var clock = new ManualClock();
-        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = true, Clock = clock });
+        await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(rateLimits: true, clock: clock));
         using var bunq = await RawBunq.ConnectAsync(emulator);
         clock.Advance(TimeSpan.FromSeconds(10));
         var path = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment";
@@ -82,7 +82,7 @@ public sealed class PaginationAndLimitTests
     public async Task RateLimits_SessionServer_OncePerThirtySeconds()
     {
         var clock = new ManualClock();
-        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = true, Clock = clock });
+        await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(rateLimits: true, clock: clock));
         using var bunq = await RawBunq.ConnectAsync(emulator);
         var body = new JsonObject { ["secret"] = bunq.ApiKey }.ToJsonString();
 

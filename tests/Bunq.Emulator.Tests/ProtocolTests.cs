@@ -9,7 +9,7 @@ public sealed class ProtocolTests : IAsyncLifetime
 {
     private BunqEmulator _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false });
+    public async Task InitializeAsync() => _emulator = await BunqEmulator.StartAsync(TestKeys.Options());
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
@@ -129,8 +129,7 @@ public sealed class ProtocolTests : IAsyncLifetime
         var body = Payment("12.50", "bravo@bunq.com").ToJsonString();
 
         var unsigned = await bunq.SendAsync(HttpMethod.Post, path, body, sign: false);
-        using var otherKey = RSA.Create(2048);
-        var forged = Convert.ToBase64String(otherKey.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        var forged = Convert.ToBase64String(TestKeys.Stranger.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var wrong = await bunq.SendAsync(HttpMethod.Post, path, body, signature: forged);
 
         Assert.Equal(466, unsigned.Status);

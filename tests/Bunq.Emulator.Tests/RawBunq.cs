@@ -38,7 +38,7 @@ internal sealed class RawBunq : IDisposable
 
     public string BaseUrl { get; }
 
-    public RSA ClientKey { get; } = RSA.Create(2048);
+    public RSA ClientKey { get; } = TestKeys.Client;
 
     public RSA? ServerKey { get; private set; }
 
@@ -148,7 +148,6 @@ internal sealed class RawBunq : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        ClientKey.Dispose();
         ServerKey?.Dispose();
     }
 }

@@ -33,13 +33,13 @@ internal sealed class BunqProtocol : IDisposable
     private readonly Dictionary<string, Installation> _installations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
-    public BunqProtocol(IReadOnlyList<EmulatorOperation> operations, EmulatorStore store, Bank bank, RateLimiter? limiter)
+    public BunqProtocol(IReadOnlyList<EmulatorOperation> operations, EmulatorStore store, Bank bank, RateLimiter? limiter, string? serverPrivateKeyPem)
     {
         _routes = new RouteTable(operations);
         _store = store;
         _bank = bank;
         _limiter = limiter;
-        _serverKey = RSA.Create(2048);
+        _serverKey = serverPrivateKeyPem is null ? BunqSigner.CreateKey() : BunqSigner.ImportPrivateKeyPem(serverPrivateKeyPem);
         _serverPublicKeyPem = BunqSigner.ExportPublicKeyPem(_serverKey);
         Operations = operations;
 
