@@ -99,4 +99,40 @@ public sealed class SessionTests
         using var saved = await store.LoadAsync();
         Assert.Equal(context.Session!.Token, saved!.Session!.Token);
     }
+
+    [Fact]
+    public async Task A_restored_context_whose_session_ran_out_gets_a_new_one_on_first_use_and_saves_it()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var bunq = new FakeBunq();
+        var store = new BunqMemoryContextStore();
+        using (var created = await Fixtures.CreateContextAsync(bunq, time)) await store.SaveAsync(created);
+        time.Advance(TimeSpan.FromDays(2));
+
+        using var restored = await BunqApiContext.RestoreAsync(store);
+        var options = Fixtures.Options(time);
+        options.ContextStore = store;
+        using var client = new BunqApiClient(restored, new HttpClient(bunq, disposeHandler: false), options);
+        bunq.Route = r => bunq.IsSessionValid(r) ? StubAnswer.Ok("""{"Response":[{"Id":{"id":1}}]}""") : StubAnswer.Error(401, "Insufficient authorisation.", "x");
+
+        await client.SendAsync(new BunqRequest(HttpMethod.Get, "user/42"), default);
+
+        Assert.Equal(2, bunq.SessionServerCalls);
+        Assert.Single(bunq.RequestsTo("user/42"));
+        using var saved = await store.LoadAsync();
+        Assert.Equal("session-token-2-c0ffee", saved!.Session!.Token);
+        Assert.Equal(time.GetUtcNow().AddHours(1), saved.SessionExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_is_not_sent()
+    {
+        var bunq = new FakeBunq();
+        using var context = await Fixtures.CreateContextAsync(bunq);
+        using var client = new BunqApiClient(context, new HttpClient(bunq, disposeHandler: false), Fixtures.Options());
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(new BunqRequest(HttpMethod.Get, "user/42"), cts.Token));
+        Assert.Empty(bunq.RequestsTo("user/42"));
+    }
 }

@@ -74,6 +74,8 @@ internal sealed class BunqTransport
 
     private async Task<BunqResponse> SendOnceAsync(BunqEnvironment environment, BunqRequest request, string? token, RSA? clientKey, RSA? serverKey, CancellationToken cancellationToken)
     {
+        // Handlers are not obliged to honour a token that is already cancelled; never send a call the caller gave up on.
+        cancellationToken.ThrowIfCancellationRequested();
         var requestId = Guid.NewGuid().ToString("D");
         using var message = new HttpRequestMessage(request.Method, environment.Resolve(request.Path));
         var headers = message.Headers;
