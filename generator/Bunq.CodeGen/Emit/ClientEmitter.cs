@@ -284,12 +284,15 @@ namespace Bunq.CodeGen.Emit
 
             var pathArgs = new Dictionary<string, (string Name, ParameterType Type)>(StringComparer.Ordinal);
             var callArgs = new List<string>();
+            // Non-nullable reference parameters: a null would otherwise surface as a NullReferenceException deep in serialisation.
+            var guarded = new List<string>();
             foreach (var p in op.PathParameters)
             {
                 var name = EmitNames.Claim(locals, p.CSharpName);
                 Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
                 if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (name, p.Type));
                 callArgs.Add(name);
+                if (p.Type == ParameterType.String) guarded.Add(name);
             }
 
             string? body = null, contentType = null, description = null;
@@ -304,6 +307,7 @@ namespace Bunq.CodeGen.Emit
                 contentType = type;
                 callArgs.Add(content);
                 callArgs.Add(type);
+                guarded.Add(type);
             }
             else if (op.RequestType is not null)
             {
@@ -312,6 +316,7 @@ namespace Bunq.CodeGen.Emit
                 body = TypeMapper.BunqJson + ".Serialize(" + request + ")";
                 contentType = TypeMapper.Literal("application/json");
                 callArgs.Add(request);
+                guarded.Add(request);
             }
             else if (SendsBody(op.Method))
             {
@@ -372,6 +377,7 @@ namespace Bunq.CodeGen.Emit
                 Returns = returns,
                 Name = EmitNames.Escape(methodName),
                 Parameters = string.Join(", ", parameters),
+                Guards = guarded,
                 PathVar = locals.Allocate("path"),
                 Path = PathExpression(op.Path, pathArgs),
                 Query = queries,

@@ -90,6 +90,7 @@ namespace Bunq.CodeGen.Emit
         public string Returns { get; set; } = "";
         public string Name { get; set; } = "";
         public string Parameters { get; set; } = "";
+        public IReadOnlyList<string> Guards { get; set; } = new string[0];
         public string PathVar { get; set; } = "";
         public string Path { get; set; } = "";
         public IReadOnlyList<QueryView> Query { get; set; } = new QueryView[0];

@@ -170,6 +170,20 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public async Task OddShapesReadLenientlyAndNullBodiesAreRejectedByName()
+    {
+        var result = await (Task<string>)_fixture.Call("OddShapes")!;
+        Assert.Equal(
+            "unknown '' Undefined {}\n"
+            + "unknown '' String {}\n"
+            + "savings 1\n"
+            + "MonetaryAccountBank 3\n"
+            + "payment {}\n"
+            + "guard request",
+            result);
+    }
+
+    [Fact]
     public async Task ListAllFollowsOlderUrlsWithThePageSize()
     {
         var result = await (Task<string>)_fixture.Call("ListAll")!;

@@ -163,6 +163,35 @@ internal static class Harness
                     return string.Join("\n", api.Log.Concat(results));
                 }
 
+                public static async Task<string> OddShapes()
+                {
+                    MonetaryAccount Union(string json) => BunqJson.Deserialize<MonetaryAccount>(Encoding.UTF8.GetBytes(json));
+                    string Describe(MonetaryAccount a) => a switch
+                    {
+                        MonetaryAccount.Unknown u => "unknown '" + u.Key + "' " + u.Raw.ValueKind + " " + Encoding.UTF8.GetString(BunqJson.Serialize(a)),
+                        MonetaryAccount.Savings s => "savings " + s.Value.Id,
+                        _ => a.ObjectType,
+                    };
+                    var lines = new List<string>
+                    {
+                        Describe(Union("{}")),
+                        Describe(Union("\"text\"")),
+                        Describe(Union("{\"MonetaryAccountSavings\":{\"id\":1},\"MonetaryAccountBank\":{\"id\":2}}")),
+                        Describe(Union("{\"MonetaryAccountBank\":[{\"id\":3}]}")) + " " + ((MonetaryAccount.Bank)Union("{\"MonetaryAccountBank\":[{\"id\":3}]}")).Value.Id,
+                        "payment " + Encoding.UTF8.GetString(BunqJson.Serialize(BunqJson.Deserialize<Payment>(Encoding.UTF8.GetBytes("[1,2]")))),
+                    };
+                    try
+                    {
+                        await new PaymentEndpoint(new RecordingClient()).CreateAsync(1, 2, null!);
+                        lines.Add("no guard");
+                    }
+                    catch (ArgumentNullException ex)
+                    {
+                        lines.Add("guard " + ex.ParamName);
+                    }
+                    return string.Join("\n", lines);
+                }
+
                 public static async Task<string> ListAll()
                 {
                     var api = new RecordingClient(

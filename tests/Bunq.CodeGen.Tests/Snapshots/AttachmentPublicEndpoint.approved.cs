@@ -28,6 +28,7 @@ namespace Sample.Bunq
         /// <returns>The uuid bunq assigned.</returns>
         public async global::System.Threading.Tasks.Task<string> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            global::System.ArgumentNullException.ThrowIfNull(contentType);
             var path = "attachment-public";
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Post, path)
             {

@@ -28,6 +28,7 @@ namespace Sample.Bunq
         /// <returns>The id bunq assigned.</returns>
         public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::Sample.Bunq.PaymentCreate request, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            global::System.ArgumentNullException.ThrowIfNull(request);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Post, path)
             {
