@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Packs the three shipped packages into artifacts/packages (or $PACKAGE_OUTPUT):
+#   Bunq.CodeGen  - the source generator (analyzer package, generator/Bunq.CodeGen.SourceGenerator)
+#   Bunq.Runtime  - what generated code calls (runtime/Bunq.Runtime)
+#   bunq-codegen  - the dotnet tool (generator/Bunq.CodeGen.Tool)
+# Extra arguments go to every `dotnet pack`, e.g. build/pack.sh -p:Version=0.2.0-preview.1
+# Output is deterministic (Directory.Build.props); with CI=true it is also a ContinuousIntegrationBuild (no local paths).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${PACKAGE_OUTPUT:-$root/artifacts/packages}"
+mkdir -p "$out"
+
+# One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
+for project in runtime/Bunq.Runtime generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
+  dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly "$@"
+done
+
+# The analyzer package must carry the generator's dependencies but never System.Text.Json (or other host
+# assemblies): the compiler provides them, and a second copy in analyzers/ can fail to load.
+analyzer="$(ls -t "$out"/Bunq.CodeGen.[0-9]*.nupkg | head -n 1)"
+listing="$(unzip -Z1 "$analyzer")"
+for required in Bunq.CodeGen.SourceGenerator.dll Bunq.CodeGen.dll Microsoft.OpenApi.dll Microsoft.OpenApi.Readers.dll SharpYaml.dll Scriban.Signed.dll; do
+  grep -qx "analyzers/dotnet/cs/$required" <<<"$listing" || { echo "pack: $analyzer lacks analyzers/dotnet/cs/$required" >&2; exit 1; }
+done
+for forbidden in System.Text.Json System.Collections.Immutable Microsoft.CodeAnalysis; do
+  if grep -q "^analyzers/.*/$forbidden" <<<"$listing"; then echo "pack: $analyzer must not ship $forbidden" >&2; exit 1; fi
+done
+grep -qx "build/Bunq.CodeGen.props" <<<"$listing" && grep -qx "build/Bunq.CodeGen.targets" <<<"$listing" \
+  || { echo "pack: $analyzer lacks build/Bunq.CodeGen.props/.targets" >&2; exit 1; }
+if grep -q "^lib/" <<<"$listing"; then echo "pack: $analyzer must not have a lib/ folder (IncludeBuildOutput=false)" >&2; exit 1; fi
+
+echo "Packages in $out:"
+ls -1 "$out"/*.nupkg | sed "s|^$out/|  |"
