@@ -181,9 +181,12 @@ namespace Bunq.CodeGen.Diff
                     Add("result-shape-changed", DiffLevel.Breaking, subject, member,
                         $"`{member}` now returns {Describe(n.Shape)} instead of {Describe(o.Shape)}.", op, np);
                 }
-                else if (!o.Keys.SequenceEqual(n.Keys))
+                else if (!new HashSet<string>(o.Keys, StringComparer.Ordinal).SetEquals(n.Keys)
+                    && !(n.Shape == ResultShape.Union && o.ResponseType == n.ResponseType))
                 {
-                    // Only when the shape is unchanged: a new shape brings new keys and is already reported.
+                    // A union result's keys are its union type's cases: union-case-added/removed on that type says it once.
+                    // Only when the shape is unchanged: a new shape brings new keys and is already reported. A set, because
+                    // each Response element carries one key and is read by it; the model lists union keys in spec order.
                     Add("object-type-key-changed", DiffLevel.Breaking, subject, member,
                         $"`{member}` reads its result under {Keys(n.Keys)} instead of {Keys(o.Keys)}.", op, np);
                 }
@@ -516,7 +519,7 @@ namespace Bunq.CodeGen.Diff
                     {
                         if (_explainedProperties.Contains(stem + "\n" + json)) continue;
                         var (member, _) = Survivor(_new.Model, after, schema, json);
-                        var effect = member == null ? "" : $" It is generated as `{member}`.";
+                        var effect = member == null ? " No generated member carries it." : $" It is generated as `{member}`.";
                         Add("schema-property-added", DiffLevel.Info, schema, member,
                             $"bunq's schema `{schema}` now declares `{json}`." + effect, null, np + "/properties/" + ApiModelBuilder.EscapePointer(json));
                     }
