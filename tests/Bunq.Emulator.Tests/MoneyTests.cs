@@ -127,6 +127,41 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestBetweenUsers_AcceptedResponse_PaysTheRequester()
+    {
+        using var alice = await RawBunq.ConnectAsync(_emulator);
+        using var bob = await RawBunq.ConnectAsync(_emulator);
+        var bobEmail = (await bob.GetAsync($"user/{bob.UserId}")).Element("UserPerson")["alias"]!.AsArray()
+            .Single(a => a!["type"]!.GetValue<string>() == "EMAIL")!["value"]!.GetValue<string>();
+        var inquiryPath = $"user/{alice.UserId}/monetary-account/{alice.AccountId}/request-inquiry";
+        var asked = await alice.PostAsync(inquiryPath, new JsonObject
+        {
+            ["amount_inquired"] = new JsonObject { ["value"] = "20.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = bobEmail },
+            ["description"] = "pizza",
+            ["allow_bunqme"] = false,
+        });
+        RawBunq.Check(asked);
+
+        var responses = $"user/{bob.UserId}/monetary-account/{bob.AccountId}/request-response";
+        var pending = (await bob.GetAsync(responses)).Element("RequestResponse");
+        var responseId = pending["id"]!.GetValue<long>();
+        var accept = new JsonObject { ["status"] = "ACCEPTED" }.ToJsonString();
+        var unsigned = await bob.SendAsync(HttpMethod.Put, $"{responses}/{responseId}", accept, sign: false);
+        var accepted = await bob.SendAsync(HttpMethod.Put, $"{responses}/{responseId}", accept);
+        var inquiry = (await alice.GetAsync($"{inquiryPath}/{asked.Element("Id")["id"]!.GetValue<long>()}")).Element("RequestInquiry");
+
+        Assert.Equal("PENDING", pending["status"]!.GetValue<string>());
+        Assert.Equal("20.00", pending["amount_inquired"]!["value"]!.GetValue<string>());
+        Assert.Equal(466, unsigned.Status);
+        RawBunq.Check(accepted);
+        Assert.Equal("ACCEPTED", accepted.Element("RequestResponse")["status"]!.GetValue<string>());
+        Assert.Equal("ACCEPTED", inquiry["status"]!.GetValue<string>());
+        Assert.Equal("520.00", await Balance(alice));
+        Assert.Equal("480.00", await Balance(bob));
+    }
+
+    [Fact]
     public async Task DraftPayment_Accept_ExecutesPayment_AndEventsListIt()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);

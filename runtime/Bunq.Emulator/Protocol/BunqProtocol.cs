@@ -182,6 +182,8 @@ internal sealed class BunqProtocol : IDisposable
                 return CreateDraftPayment(call);
             case OperationKind.Update when last == "draft-payment":
                 return UpdateDraftPayment(call);
+            case OperationKind.Update when last == "request-response":
+                return UpdateRequestResponse(call);
             case OperationKind.Create when last is "notification-filter-url" or "notification-filter-push" or "notification-filter-email":
                 return CreateNotificationFilters(call);
             case OperationKind.Create when call.Canonical.Variant is { } variant && call.Canonical.Collection == Bank.Accounts(call.User.Id):
@@ -325,6 +327,14 @@ internal sealed class BunqProtocol : IDisposable
         var draft = FindItem(call);
         _bank.UpdateDraftPayment(call.User, account, draft, JsonBody(call));
         return Updated(call, draft);
+    }
+
+    private EmulatorAnswer UpdateRequestResponse(Call call)
+    {
+        var account = _bank.Account(call.User, call.Canonical.ParentId("monetary-account"));
+        var response = FindItem(call);
+        _bank.UpdateRequestResponse(call.User, account, response, JsonBody(call));
+        return Updated(call, response);
     }
 
     /// <summary>

@@ -62,6 +62,7 @@ internal sealed class Bank
     private readonly Dictionary<string, (long UserId, long AccountId)> _byIban = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SandboxUser> _byEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Notification> _notifications = new();
+    private readonly Dictionary<long, StoredItem> _inquiryOfResponse = new();
 
     public Bank(EmulatorStore store, TimeProvider clock, int seed, decimal startingBalance)
     {
@@ -310,8 +311,41 @@ internal sealed class Bank
         data["counterparty_alias"] = isSugarDaddy ? SugarDaddyLabel() : ExternalLabel(null, alias["name"]?.ToString() ?? alias["value"]?.ToString());
         data["status"] = isSugarDaddy ? "ACCEPTED" : "PENDING";
         data["amount_responded"] = isSugarDaddy ? amount.ToJson() : null;
+        var counterparty = isSugarDaddy ? null : FindCounterparty(alias["type"]?.ToString() ?? "", alias["value"]?.ToString() ?? "");
+        if (counterparty is { } self && self.UserId == user.Id && self.AccountId == account.Id)
+        {
+            throw EmulatorException.BadRequest("You cannot request money from the same monetary account.");
+        }
+        if (counterparty is { } c)
+        {
+            var payer = _byId[c.UserId];
+            data["counterparty_alias"] = Label(payer, Account(payer, c.AccountId));
+        }
         var inquiry = _store.Add(collection, "RequestInquiry", data, Now);
         AddEvent(user.Id, account.Id, "RequestInquiry", inquiry.Data, isSugarDaddy ? "FINALIZED" : "AWAITING_REPLY");
+        if (counterparty is { } target)
+        {
+            // The other side of a request inside the emulator: a RequestResponse the payer can accept.
+            var payer = _byId[target.UserId];
+            var payerAccount = Account(payer, target.AccountId);
+            var response = new JsonObject
+            {
+                ["monetary_account_id"] = payerAccount.Id,
+                ["amount_inquired"] = amount.ToJson(),
+                ["amount_responded"] = null,
+                ["status"] = "PENDING",
+                ["description"] = body["description"]?.DeepClone(),
+                ["alias"] = Label(payer, payerAccount),
+                ["counterparty_alias"] = Label(user, account),
+                ["type"] = "INTERNAL",
+                ["sub_type"] = "NONE",
+                ["attachment"] = new JsonArray(),
+            };
+            var responseItem = _store.Add($"{Accounts(payer.Id)}/{payerAccount.Id}/request-response", "RequestResponse", response, Now);
+            _inquiryOfResponse[responseItem.Id] = inquiry;
+            AddEvent(payer.Id, payerAccount.Id, "RequestResponse", responseItem.Data, "AWAITING_REPLY");
+            _notifications.Add(new Notification(payer.Id, payerAccount.Id, "REQUEST", "REQUEST_RESPONSE_CREATED", "RequestResponse", responseItem.Data));
+        }
         _notifications.Add(new Notification(user.Id, account.Id, "REQUEST", isSugarDaddy ? "REQUEST_INQUIRY_ACCEPTED" : "REQUEST_INQUIRY_CREATED", "RequestInquiry", inquiry.Data));
         if (isSugarDaddy)
         {
@@ -328,6 +362,44 @@ internal sealed class Bank
             _notifications.Add(new Notification(user.Id, account.Id, "MUTATION", "MUTATION_RECEIVED", "Payment", payment.Data));
         }
         return inquiry;
+    }
+
+    /// <summary>
+    /// PUT on a RequestResponse: <c>ACCEPTED</c> pays the requester (the amount inquired, or
+    /// <c>amount_responded</c>), <c>REJECTED</c> closes both sides.
+    /// </summary>
+    public void UpdateRequestResponse(SandboxUser user, StoredItem account, StoredItem response, JsonObject body)
+    {
+        var status = body["status"]?.ToString();
+        if (status is "ACCEPTED" or "REJECTED" && response.Data["status"]?.ToString() != "PENDING")
+        {
+            throw EmulatorException.BadRequest($"The request is {response.Data["status"]} and cannot be {status?.ToLowerInvariant()}.");
+        }
+        _inquiryOfResponse.TryGetValue(response.Id, out var inquiry);
+        if (status == "ACCEPTED")
+        {
+            var amount = Money.Read(body["amount_responded"]) ?? Money.Read(response.Data["amount_inquired"])
+                ?? throw EmulatorException.BadRequest("The request has no amount.");
+            var requester = response.Data["counterparty_alias"] as JsonObject;
+            var iban = requester?["iban"]?.ToString();
+            var alias = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = requester?["display_name"]?.DeepClone() };
+            var payment = Pay(user, account, amount, alias, response.Data["description"]?.ToString());
+            payment.Data["sub_type"] = "REQUEST";
+            response.Data["amount_responded"] = amount.ToJson();
+            if (inquiry is not null)
+            {
+                inquiry.Data["status"] = "ACCEPTED";
+                inquiry.Data["amount_responded"] = amount.ToJson();
+                inquiry.Data["updated"] = BunqJson.FormatTimestamp(Now);
+            }
+        }
+        else if (status == "REJECTED" && inquiry is not null)
+        {
+            inquiry.Data["status"] = "REJECTED";
+            inquiry.Data["updated"] = BunqJson.FormatTimestamp(Now);
+        }
+        _store.Merge(response, body, Now);
+        AddEvent(user.Id, account.Id, "RequestResponse", response.Data, "FINALIZED", "UPDATE");
     }
 
     /// <summary>A DraftPayment waits for acceptance; nothing moves yet.</summary>
