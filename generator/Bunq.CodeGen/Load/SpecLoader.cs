@@ -318,6 +318,18 @@ namespace Bunq.CodeGen.Load
 
             if (finding.Pointer is not null && finding.Pointer.StartsWith("#line=", StringComparison.Ordinal))
             {
+                // SharpYaml puts the column only into its message: "(Lin: 1, Col: 0, Chr: 14) - (…): text", 0-based.
+                var mark = YamlMark.Match(message);
+                if (mark.Success)
+                {
+                    location = new SpecLocation(
+                        filePath,
+                        "",
+                        int.Parse(mark.Groups["line"].Value, CultureInfo.InvariantCulture) + 1,
+                        int.Parse(mark.Groups["column"].Value, CultureInfo.InvariantCulture) + 1);
+                    message = message.Substring(mark.Length).Trim();
+                }
+
                 return DiagnosticCatalog.Create(DiagnosticCatalog.SpecSyntaxError, location, "YAML", message);
             }
 
@@ -450,6 +462,11 @@ namespace Bunq.CodeGen.Load
         private static readonly Regex YamlVersionLine = new Regex(
             @"^(?<field>openapi|swagger)\s*:\s*['""]?(?<version>[^'""\s#]+)",
             RegexOptions.Multiline | RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex YamlMark = new Regex(
+            @"^\(Lin: (?<line>\d{1,9}), Col: (?<column>\d{1,9}), Chr: \d+\) - \([^)]*\):",
+            RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
 
         private static readonly Regex UnknownField = new Regex(

@@ -118,6 +118,22 @@ public class BadInputTests
         Assert.Null(result.Document);
     }
 
+    [Fact]
+    public void Yaml_syntax_error_is_located_by_line_and_column()
+    {
+        const string yaml = "openapi: 3.0.0\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n";
+
+        var result = SpecLoader.Load("bad.yaml", yaml);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.SpecSyntaxError.Id, diagnostic.Id);
+        Assert.Contains("YAML", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lin:", diagnostic.Message, StringComparison.Ordinal);
+        // Where SharpYaml notices the open '[': the ':' of the next key.
+        Assert.Equal((4, 10), (diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.Null(result.Document);
+    }
+
     [Theory]
     [InlineData("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{}}", "3.1.0")]
     [InlineData("{\"swagger\":\"1.2\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{}}", "swagger 1.2")]
