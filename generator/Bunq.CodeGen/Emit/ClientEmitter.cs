@@ -27,7 +27,7 @@ namespace Bunq.CodeGen.Emit
         public static EquatableArray<GeneratedFile> Emit(ApiModel model, EmitOptions options)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
-            if (options is null) throw new ArgumentNullException(nameof(options));
+            options = Normalize(options);
             var files = new List<GeneratedFile> { EmitClient(model, options) };
             foreach (var resource in model.Resources) files.Add(EmitResource(resource, options));
             foreach (var type in model.Types) files.Add(EmitType(type, options));
@@ -41,6 +41,8 @@ namespace Bunq.CodeGen.Emit
         /// <summary>The root client: one property per resource.</summary>
         public static GeneratedFile EmitClient(ApiModel model, EmitOptions options)
         {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            options = Normalize(options);
             var members = Scope(ObjectMembers, options.ClientName);
             var apiName = members.Allocate("Api");
             var resources = new List<ClientResourceView>();
@@ -76,7 +78,7 @@ namespace Bunq.CodeGen.Emit
         public static GeneratedFile EmitType(ApiType type, EmitOptions options)
         {
             if (type is null) throw new ArgumentNullException(nameof(type));
-            if (options is null) throw new ArgumentNullException(nameof(options));
+            options = Normalize(options);
             string text;
             switch (type.Kind)
             {
@@ -97,7 +99,7 @@ namespace Bunq.CodeGen.Emit
         public static GeneratedFile EmitResource(ApiResource resource, EmitOptions options)
         {
             if (resource is null) throw new ArgumentNullException(nameof(resource));
-            if (options is null) throw new ArgumentNullException(nameof(options));
+            options = Normalize(options);
             var members = Scope(ObjectMembers, resource.ClassName, "_api");
             var methods = new List<MethodView>();
             foreach (var op in resource.Operations) methods.Add(MethodViewOf(resource, op, members, options));
@@ -117,6 +119,19 @@ namespace Bunq.CodeGen.Emit
         // Hint names are the type names, which the model keeps unique across types, resources and the
         // client because they share one namespace; ToIdentifier keeps them safe as file names.
         private static string HintName(string typeName) => EmitNames.Identifier(typeName) + ".g.cs";
+
+        /// <summary>
+        /// Options come from MSBuild properties and the command line: a namespace like <c>My-App.Bunq</c>
+        /// or a client name like <c>class</c> must still give code that compiles.
+        /// </summary>
+        private static EmitOptions Normalize(EmitOptions? options)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var parts = (options.Namespace ?? "").Split('.').Where(p => p.Trim().Length > 0).Select(p => EmitNames.Escape(EmitNames.Identifier(p.Trim()))).ToList();
+            var ns = parts.Count == 0 ? "Bunq.Client" : string.Join(".", parts);
+            var client = EmitNames.Identifier(string.IsNullOrWhiteSpace(options.ClientName) ? "BunqClient" : options.ClientName);
+            return ns == options.Namespace && client == options.ClientName ? options : options with { Namespace = ns, ClientName = client };
+        }
 
         private static DocComment Doc(EmitOptions options) => new DocComment(options.XmlDocs);
 

@@ -21,7 +21,7 @@ namespace Bunq.CodeGen.Emit
         internal const string Utf8JsonReader = "global::System.Text.Json.Utf8JsonReader";
         internal const string List = "global::System.Collections.Generic.List";
 
-        public static string ModelType(string ns, string name) => "global::" + ns + "." + name;
+        public static string ModelType(string ns, string name) => "global::" + ns + "." + EmitNames.Escape(name);
 
         /// <summary>The property type: everything nullable, because bunq omits or nulls any field.</summary>
         public static string PropertyType(TypeRef type, string ns)

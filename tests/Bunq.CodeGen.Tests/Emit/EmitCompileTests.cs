@@ -28,6 +28,17 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public void OddNamespaceAndClientNameOptionsStillGiveCodeThatCompiles()
+    {
+        var files = ClientEmitter.Emit(SampleModel.Create(), new EmitOptions(" My-App.bunq..event ", "class"));
+        var problems = InMemoryCompiler.Problems(InMemoryCompiler.Compile("OddOptions", files));
+        Assert.True(problems.Length == 0, string.Join("\n", problems));
+        Assert.Contains("namespace MyApp.bunq.@event\n", files[0].Text);
+        Assert.Contains("public sealed partial class @class\n", files[0].Text);
+        Assert.Equal("class.g.cs", files[0].HintName);
+    }
+
+    [Fact]
     public void EmittingTwiceGivesIdenticalBytes()
     {
         var first = ClientEmitter.Emit(SampleModel.Create(), _fixture.Options);
