@@ -58,6 +58,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         {
             output.WriteLine($"  first error {group.Key}: {group.Count()}");
         }
+        output.WriteLine($"generated with BUNQ0012 (operationId without a bunq prefix): {outcomes.Count(o => o.Generated && o.WarningIds.Contains("BUNQ0012"))}; generated without any warning: {outcomes.Count(o => o.Generated && o.WarningIds.Count == 0)}");
         output.WriteLine($"with BUNQ0010 (no bunq operations found): {outcomes.Count(o => o.ErrorIds.Contains("BUNQ0010"))}");
         output.WriteLine("slowest:");
         foreach (var o in outcomes.OrderByDescending(o => o.Elapsed).Take(10))

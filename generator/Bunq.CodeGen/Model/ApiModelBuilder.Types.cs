@@ -316,7 +316,7 @@ namespace Bunq.CodeGen.Model
 
             private void AllocateTypeNames()
             {
-                var names = new NameAllocator();
+                var names = NameAllocator.ForFileNames();
                 foreach (var draft in _types.Values.OrderBy(t => t.Priority).ThenBy(t => t.Order))
                 {
                     var suffix = draft.Kind == TypeKind.Object && draft.Usage == TypeUsage.Response ? "Object" : "";

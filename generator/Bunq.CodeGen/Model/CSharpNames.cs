@@ -82,12 +82,24 @@ namespace Bunq.CodeGen.Model
     /// </summary>
     public sealed class NameAllocator
     {
-        private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _taken;
 
         public NameAllocator(params string[] reserved)
+            : this(StringComparer.Ordinal, reserved)
         {
+        }
+
+        private NameAllocator(StringComparer comparer, string[] reserved)
+        {
+            _taken = new HashSet<string>(comparer);
             foreach (var name in reserved) _taken.Add(name);
         }
+
+        /// <summary>
+        /// For names that also become file names (one .g.cs per type and endpoint class): Roslyn requires hint names
+        /// to be unique ignoring case, and so do Windows and macOS file systems, so "ApiKeys" and "Apikeys" collide.
+        /// </summary>
+        public static NameAllocator ForFileNames() => new NameAllocator(StringComparer.OrdinalIgnoreCase, new string[0]);
 
         public bool IsTaken(string name) => _taken.Contains(name);
 

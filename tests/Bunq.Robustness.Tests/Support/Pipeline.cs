@@ -17,6 +17,7 @@ internal sealed record PipelineOutcome(
     bool Generated,
     int Files,
     IReadOnlyList<string> ErrorIds,
+    IReadOnlyList<string> WarningIds,
     int DriverSources,
     IReadOnlyList<string> DriverErrorIds,
     TimeSpan Elapsed,
@@ -58,6 +59,7 @@ internal static class Pipeline
         var load = SpecLoader.Load(path, text);
         var model = ApiModelBuilder.Build(load, text);
         var errors = model.Diagnostics.Where(d => d.Severity == Bunq.CodeGen.Diagnostics.DiagnosticSeverity.Error).Select(d => d.Id).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var warnings = model.Diagnostics.Where(d => d.Severity == Bunq.CodeGen.Diagnostics.DiagnosticSeverity.Warning).Select(d => d.Id).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
         var files = model.HasErrors ? 0 : ClientEmitter.Emit(model, new EmitOptions()).Count;
 
         // The source generator as the compiler hosts it: any exception here would become CS8785 in a user's build.
@@ -80,7 +82,7 @@ internal static class Pipeline
             throw new InvalidOperationException($"The generator failed internally for {name}: " +
                 string.Join(" | ", run.Diagnostics.Where(d => d.Id is "CS8785" or "BUNQ0017").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
         }
-        return new PipelineOutcome(name, !model.HasErrors && files > 0, files, errors, generator.GeneratedSources.Length, driverErrors, TimeSpan.Zero, 0);
+        return new PipelineOutcome(name, !model.HasErrors && files > 0, files, errors, warnings, generator.GeneratedSources.Length, driverErrors, TimeSpan.Zero, 0);
     }
 
     private sealed class SpecText(string path, string text) : AdditionalText
