@@ -18,7 +18,7 @@ public sealed class BunqEmulatorOptions
     public bool RateLimits { get; set; } = true;
 
     /// <summary>The limits enforced when <see cref="RateLimits"/> is on.</summary>
-    public BunqRateLimitOptions RateLimit { get; set; } = new();
+    public BunqEmulatorRateLimits RateLimit { get; set; } = new();
 
     /// <summary>Gets one line per request: method, path, status, response id. Never keys, tokens or signatures.</summary>
     public ILogger? Logger { get; set; }
@@ -37,7 +37,7 @@ public sealed class BunqEmulatorOptions
 }
 
 /// <summary>bunq's limits per IP address and endpoint (its docs, "Rate limits").</summary>
-public sealed class BunqRateLimitOptions
+public sealed class BunqEmulatorRateLimits
 {
     public int Get { get; set; } = 3;
 

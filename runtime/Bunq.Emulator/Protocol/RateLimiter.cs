@@ -6,12 +6,12 @@ namespace Bunq.Emulator.Protocol;
 /// </summary>
 internal sealed class RateLimiter
 {
-    private readonly BunqRateLimitOptions _options;
+    private readonly BunqEmulatorRateLimits _options;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, Queue<DateTimeOffset>> _calls = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public RateLimiter(BunqRateLimitOptions options, TimeProvider clock)
+    public RateLimiter(BunqEmulatorRateLimits options, TimeProvider clock)
     {
         _options = options;
         _clock = clock;
