@@ -207,14 +207,15 @@ namespace Bunq.CodeGen.Load
             parent.PendingKey = null;
             parent.LastSegment = key;
             var keyNode = new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
-            if (mapping.Children.ContainsKey(keyNode))
-            {
-                result.DuplicateKeys.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), key));
-                mapping.Children[keyNode] = node;
-            }
-            else
+            try
             {
                 mapping.Children.Add(keyNode, node);
+            }
+            catch (ArgumentException)
+            {
+                // Duplicates are rare; one lookup per key instead of two keeps the common path cheap.
+                result.DuplicateKeys.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), key));
+                mapping.Children[keyNode] = node;
             }
 
             if (key == "$ref" && node is YamlScalarNode reference)
