@@ -53,15 +53,9 @@ namespace Bunq.CodeGen.Emit
         public static string ReadExpression(TypeRef type, string ns, string reader, int depth = 0)
         {
             var r = "ref " + reader;
+            if (ScalarReader(type.Kind) is { } scalar) return BunqJson + "." + scalar + "(" + r + ")";
             switch (type.Kind)
             {
-                case TypeRefKind.String: return BunqJson + ".ReadString(" + r + ")";
-                case TypeRefKind.Long: return BunqJson + ".ReadInt64(" + r + ")";
-                case TypeRefKind.Integer: return BunqJson + ".ReadInt32(" + r + ")";
-                case TypeRefKind.Double: return BunqJson + ".ReadDouble(" + r + ")";
-                case TypeRefKind.Boolean: return BunqJson + ".ReadBoolean(" + r + ")";
-                case TypeRefKind.Timestamp: return BunqJson + ".ReadTimestamp(" + r + ")";
-                case TypeRefKind.Json: return BunqJson + ".ReadElement(" + r + ")";
                 case TypeRefKind.Amount:
                 case TypeRefKind.Model:
                     return BunqJson + ".ReadModel<" + ElementType(type, ns) + ">(" + r + ")";
@@ -82,14 +76,26 @@ namespace Bunq.CodeGen.Emit
                                 + ReadExpression(element, ns, inner, depth + 1) + ")";
                         default:
                             // The scalar readers are method groups of exactly the ScalarReader<T?> shape.
-                            var scalar = ReadExpression(element, ns, "_");
-                            var method = scalar.Substring(0, scalar.IndexOf('('));
-                            return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", " + method + ")";
+                            var method = ScalarReader(element.Kind) ?? throw new ArgumentOutOfRangeException(nameof(type), element.Kind, "Unknown element kind.");
+                            return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", " + BunqJson + "." + method + ")";
                     }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "Unknown type kind.");
             }
         }
+
+        /// <summary>The BunqJson reader of a scalar kind; null for models, amounts and arrays.</summary>
+        private static string? ScalarReader(TypeRefKind kind) => kind switch
+        {
+            TypeRefKind.String => "ReadString",
+            TypeRefKind.Long => "ReadInt64",
+            TypeRefKind.Integer => "ReadInt32",
+            TypeRefKind.Double => "ReadDouble",
+            TypeRefKind.Boolean => "ReadBoolean",
+            TypeRefKind.Timestamp => "ReadTimestamp",
+            TypeRefKind.Json => "ReadElement",
+            _ => null,
+        };
 
         /// <summary>Statements that write one non-null value (already unwrapped for value types) to <c>writer</c>.</summary>
         public static void WriteValue(List<string> lines, TypeRef type, string value, string indent, int depth = 0)
