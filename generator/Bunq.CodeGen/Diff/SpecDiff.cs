@@ -71,6 +71,8 @@ namespace Bunq.CodeGen.Diff
 
             private void Add(string rule, DiffLevel level, string subject, string? member, string message, string? oldPointer, string? newPointer)
             {
+                // Every id is in the documented catalogue; an unknown one is a bug here, not in the spec.
+                if (!DiffRules.IsKnown(rule)) throw new InvalidOperationException("Undocumented diff rule '" + rule + "'.");
                 // A pointer must name something in the file it points into; drop one the file does not have rather than mislead.
                 _findings.Add(new DiffFinding(rule, level, subject, member, message, Checked(_old, oldPointer), Checked(_new, newPointer)));
             }
