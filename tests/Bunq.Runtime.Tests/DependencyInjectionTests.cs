@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bunq.Runtime.Tests;
 
@@ -71,6 +72,45 @@ public sealed class StoreContextLoaderTests
             Loads++;
             if (Loads == 1) throw new BunqContextStoreException(BunqContextStoreError.Io, "disk not mounted yet");
             return inner.LoadAsync(cancellationToken);
+        }
+    }
+}
+
+public sealed class FactoryLoggingTests
+{
+    [Fact]
+    public async Task The_http_client_factorys_trace_logging_does_not_see_tokens_or_signatures()
+    {
+        var bunq = new FakeBunq();
+        using var context = await Fixtures.CreateContextAsync(bunq);
+        bunq.Route = _ => StubAnswer.Ok("""{"Response":[{"Id":{"id":5}}]}""");
+        var logger = new CapturingLogger();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(new Provider(logger)));
+        services.AddBunq(o =>
+        {
+            o.Context = context;
+            o.Client.RateLimits.Enabled = false;
+        });
+        services.AddHttpClient(BunqServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bunq);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IBunqApiClient>().SendAsync(new BunqRequest(HttpMethod.Post, "user/42/payment") { Body = "{}"u8.ToArray() }, default);
+
+        var call = bunq.RequestsTo("user/42/payment").Single();
+        var text = string.Join("\n", logger.Lines);
+        Assert.Contains("X-Bunq-Client-Authentication", text);
+        Assert.DoesNotContain(context.Session!.Token, text);
+        Assert.DoesNotContain(call.Header("X-Bunq-Client-Signature")!, text);
+    }
+
+    private sealed class Provider(CapturingLogger logger) : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -27,7 +27,9 @@ public static class BunqServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddHttpClient(HttpClientName);
+        // The factory's request logging must never show the token or signatures, whatever its default redaction is.
+        services.AddHttpClient(HttpClientName).RedactLoggedHeaders(static name =>
+            name.StartsWith("X-Bunq-", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
         services.Configure(configure);
         services.TryAddSingleton<BunqApiClient>(provider =>
         {
