@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# End to end, as a user would: pack every package into a local folder feed, create a fresh console project outside
+# the repository, add Bunq.Runtime + Bunq.CodeGen from the feed, drop bunq.json in and build with -warnaserror;
+# then prove that a spec edit, BunqInclude and the bunq-codegen tool all do what they say.
+#
+#   build/e2e-package.sh            # PASS/FAIL lines; exit code 0 only when everything passed
+#   KEEP_E2E=1 build/e2e-package.sh # keep the temp folder for a look afterwards
+#
+# A unique prerelease version per run (0.1.0-e2e.<timestamp>) means a package cached by an earlier run can never be
+# picked up, while the normal NuGet cache still serves every third-party package (fast on a 2-core CI box).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/bunq-e2e.XXXXXX")"
+version="0.1.0-e2e.$(date -u +%Y%m%d%H%M%S).$$"
+feed="$tmp/feed"
+app="$tmp/BunqE2e"
+log="$tmp/log.txt"
+failures=0
+
+cleanup() {
+  # Our unique version would otherwise pile up in the global packages folder, one copy per run.
+  local cache
+  cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
+  if [[ -n "$cache" ]]; then
+    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version"
+  fi
+  if [[ "${KEEP_E2E:-}" == "1" ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+pass() { echo "PASS: $*"; }
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+  if [[ -s "$log" ]]; then echo "----- last output -----"; tail -n 30 "$log"; echo "-----------------------"; fi
+}
+# Stop at the first failure: every later step builds on the one before.
+must() { if ! "$@"; then echo "E2E: FAILED"; exit 1; fi; }
+
+build_app() { (cd "$app" && dotnet build -warnaserror --nologo -v q -clp:NoSummary "$@") >"$log" 2>&1; }
+run_app() { dotnet "$app/bin/Debug/net10.0/BunqE2e.dll" 2>&1; }
+
+echo "E2E: version $version in $tmp"
+
+# 1. Pack.
+step_pack() {
+  if PACKAGE_OUTPUT="$feed" "$root/build/pack.sh" "-p:Version=$version" >"$log" 2>&1; then
+    pass "packed Bunq.CodeGen, Bunq.Runtime and bunq-codegen $version"
+  else
+    fail "build/pack.sh"; return 1
+  fi
+}
+must step_pack
+
+# 2. A fresh project outside the repository (so no Directory.Build.props of ours applies), the feed next to nuget.org.
+step_new() {
+  mkdir -p "$app"
+  cat >"$tmp/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="e2e-local" value="$feed" />
+  </packageSources>
+</configuration>
+EOF
+  (cd "$app" && dotnet new console --name BunqE2e --output . --framework net10.0 --no-restore) >"$log" 2>&1 || { fail "dotnet new console"; return 1; }
+  (cd "$app" && dotnet add package Bunq.Runtime --version "$version" && dotnet add package Bunq.CodeGen --version "$version") >"$log" 2>&1 \
+    || { fail "dotnet add package Bunq.Runtime/Bunq.CodeGen from the local feed"; return 1; }
+  # dotnet add package honours developmentDependency: the generator must not flow to this project's consumers.
+  if grep -A3 'Include="Bunq.CodeGen"' "$app/BunqE2e.csproj" | grep -q "PrivateAssets"; then
+    pass "dotnet add package: Bunq.CodeGen added as a development dependency (PrivateAssets=all)"
+  else
+    fail "Bunq.CodeGen was not added as a development dependency"; cat "$app/BunqE2e.csproj"; return 1
+  fi
+  cp "$root/specs/bunq.com.json" "$app/bunq.json"
+  cat >"$app/Program.cs" <<'EOF'
+using System.Text;
+using Bunq.Runtime;
+using BunqE2e.Bunq;
+
+var api = new StubApi();
+var client = new BunqClient(api);
+var page = await client.Payments.ListAsync(1, 2);
+Console.WriteLine($"LIST {api.Last} items={page.Items.Count}");
+Console.WriteLine("ENDPOINTS=" + string.Join(",", typeof(BunqClient).GetProperties()
+    .Where(p => p.PropertyType.Name.EndsWith("Endpoint", StringComparison.Ordinal))
+    .Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal)));
+Console.WriteLine("HAS_OauthClient=" + (typeof(BunqClient).Assembly.GetType("BunqE2e.Bunq.OauthClient") is not null));
+
+// What a real app passes is the runtime's BunqApiClient; this stub answers an empty page without a network.
+internal sealed class StubApi : IBunqApiClient
+{
+    public string Last { get; private set; } = "";
+
+    public Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
+    {
+        Last = request.Method.Method + " " + request.Path;
+        var body = "{\"Response\":[],\"Pagination\":{\"future_url\":null,\"newer_url\":null,\"older_url\":null}}";
+        return Task.FromResult(new BunqResponse(200, Encoding.UTF8.GetBytes(body), "application/json", "e2e"));
+    }
+}
+EOF
+  # Uses an operation the next step removes from the spec.
+  cat >"$app/UsesCreate.cs" <<'EOF'
+internal static class UsesCreate
+{
+    public const string Name = nameof(BunqE2e.Bunq.PaymentsEndpoint.CreateAsync);
+}
+EOF
+}
+must step_new
+
+# 3. Build with warnings as errors and run the generated client.
+step_build() {
+  build_app || { fail "dotnet build -warnaserror with bunq.json and the generator package"; return 1; }
+  local out
+  out="$(run_app)" || { fail "running the built app"; echo "$out"; return 1; }
+  if grep -q "^LIST GET user/1/monetary-account/2/payment items=0$" <<<"$out" || grep -q "^LIST GET /user/1/monetary-account/2/payment items=0$" <<<"$out"; then
+    pass "generated client builds with -warnaserror and client.Payments.ListAsync sends GET …/user/1/monetary-account/2/payment"
+  else
+    fail "unexpected output of the app: $out"; return 1
+  fi
+  full_endpoints="$(grep '^ENDPOINTS=' <<<"$out" | tr ',' '\n' | wc -l)"
+  grep -q '^HAS_OauthClient=True$' <<<"$out" || { fail "the full client lacks OauthClient"; return 1; }
+}
+must step_build
+
+# 4. Remove CREATE_Payment from the spec: an incremental build must notice, and code that uses it must stop compiling.
+step_edit_spec() {
+  python3 - "$app/bunq.json" <<'EOF'
+import json, sys
+path = sys.argv[1]
+with open(path, encoding="utf-8") as f:
+    spec = json.load(f)
+del spec["paths"]["/user/{userID}/monetary-account/{monetary-accountID}/payment"]["post"]
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(spec, f, indent=2)
+EOF
+  if build_app; then
+    fail "the build still compiles a use of PaymentsEndpoint.CreateAsync after CREATE_Payment left the spec"; return 1
+  fi
+  if grep -q "CreateAsync" "$log"; then
+    pass "after removing POST …/payment from bunq.json the build fails on PaymentsEndpoint.CreateAsync"
+  else
+    fail "the build failed, but not because CreateAsync is gone"; return 1
+  fi
+  rm "$app/UsesCreate.cs"
+  build_app || { fail "the build without the use of CreateAsync"; return 1; }
+  pass "without the removed method the app builds again"
+}
+must step_edit_spec
+
+# 5. BunqInclude: only the payment endpoints (and the types they reach) are generated.
+step_include() {
+  cp "$root/specs/bunq.com.json" "$app/bunq.json"
+  sed -i 's|</Project>|  <PropertyGroup>\n    <BunqInclude>payment</BunqInclude>\n    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>\n    <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>\n  </PropertyGroup>\n</Project>|' "$app/BunqE2e.csproj"
+  build_app || { fail "build with BunqInclude=payment"; return 1; }
+  local out
+  out="$(run_app)"
+  if grep -q '^ENDPOINTS=Payments$' <<<"$out" && grep -q '^HAS_OauthClient=False$' <<<"$out"; then
+    pass "BunqInclude=payment generates only the Payments endpoint (of $full_endpoints) and prunes unrelated types"
+  else
+    fail "BunqInclude=payment: $out"; return 1
+  fi
+}
+must step_include
+
+# 6. The tool from the feed: install, generate, and compare with what the generator compiled.
+step_tool() {
+  dotnet tool install bunq-codegen --version "$version" --tool-path "$tmp/tools" --add-source "$feed" >"$log" 2>&1 \
+    || { fail "dotnet tool install bunq-codegen from the local feed"; return 1; }
+  "$tmp/tools/bunq-codegen" generate --spec "$app/bunq.json" --out "$tmp/tool-out" --namespace BunqE2e.Bunq --include payment >"$log" 2>&1 \
+    || { fail "bunq-codegen generate"; return 1; }
+  [[ -f "$tmp/tool-out/PaymentsEndpoint.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsEndpoint.g.cs/BunqClient.g.cs"; return 1; }
+  pass "bunq-codegen $version installed with --tool-path and generated $(ls "$tmp/tool-out" | wc -l) files"
+  local generated
+  generated="$(find "$app/generated" -type d -name '*BunqClientGenerator' | head -n 1)"
+  if [[ -n "$generated" ]] && diff -r "$generated" "$tmp/tool-out" >"$log" 2>&1; then
+    pass "bunq-codegen generate and the source generator wrote identical files"
+  else
+    fail "bunq-codegen generate differs from the generator's output ($generated)"; return 1
+  fi
+}
+must step_tool
+
+if [[ $failures -eq 0 ]]; then echo "E2E: PASSED"; else echo "E2E: FAILED ($failures)"; exit 1; fi
