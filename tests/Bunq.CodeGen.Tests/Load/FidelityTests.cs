@@ -28,6 +28,14 @@ public class FidelityTests
     }
 
     [Fact]
+    public void Json_goes_through_the_node_tree_entry_point_of_the_pinned_reader()
+    {
+        // If a Microsoft.OpenApi.Readers update moves its internal YamlDocument reader, the loader falls back to the
+        // text reader, which cannot read bunq's 2025 spec: say so here rather than there.
+        Assert.True(OpenApiReaderBridge.IsAvailable, "Microsoft.OpenApi.Readers no longer has OpenApiYamlDocumentReader.Read(YamlDocument, out OpenApiDiagnostic)");
+    }
+
+    [Fact]
     public void Strings_that_look_like_numbers_or_booleans_stay_strings()
     {
         const string spec = """
