@@ -125,6 +125,12 @@ internal static class SampleModel
                 P("raw", "Raw", TypeRef.ArrayOf(TypeRef.Json)),
                 P("when", "When", TypeRef.ArrayOf(TypeRef.Timestamp)),
                 P("quote\"d", "Quoted", TypeRef.Double)),
+            // Degenerate shapes the templates must still turn into valid code.
+            Object("EmptyObject", null),
+            new ApiType("EmptyUnion", TypeKind.Union, TypeUsage.Response, "EmptyUnion", EquatableArray<ApiProperty>.Empty,
+                EquatableArray<UnionCase>.Empty, null, "#/components/schemas/EmptyUnion"),
+            new ApiType("EmptyMulti", TypeKind.Multi, TypeUsage.Response, "EmptyMulti", EquatableArray<ApiProperty>.Empty,
+                EquatableArray<UnionCase>.Empty, null, "#/components/schemas/EmptyMulti"),
         };
 
         var resources = new[]
