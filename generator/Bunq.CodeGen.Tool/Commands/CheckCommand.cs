@@ -21,11 +21,11 @@ public static class CheckCommand
         {
             spec, generated, ns, client, noDocs,
         };
-        command.Action = new UsageCheckedAction(parseResult =>
+        command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
             var configuration = parseResult.InvocationConfiguration;
-            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, CancellationToken.None);
+            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, cancellationToken);
         });
         return command;
     }

@@ -17,16 +17,16 @@ public static class DiffCommand
 
     public static Command Create()
     {
-        var oldSpec = new Argument<string>("OLD") { Description = "The spec the checked-in client was generated from.", Arity = ArgumentArity.ZeroOrOne };
-        var newSpec = new Argument<string>("NEW") { Description = "The spec to compare it with (e.g. bunq's current swagger.json).", Arity = ArgumentArity.ZeroOrOne };
-        var format = new Option<string>("--format") { Description = "text (default), markdown (PR comment / job summary), json (docs/diff-json.md) or github (workflow annotations).", DefaultValueFactory = _ => "text" };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: breaking (default), warning, any, none.", DefaultValueFactory = _ => "breaking" };
-        var ignore = new Option<string>("--ignore") { Description = "A file of accepted findings, one 'rule-id subject [# comment]' per line ('*' matches anything); they are listed apart and do not fail the run." };
+        var oldSpec = new Argument<string>("OLD") { Description = "The spec the checked-in client was generated from." };
+        var newSpec = new Argument<string>("NEW") { Description = "The spec to compare it with (e.g. bunq's current swagger.json)." };
+        var format = new Option<string>("--format") { Description = "text (default), markdown (PR comment / job summary), json (docs/diff-json.md) or github (workflow annotations).", DefaultValueFactory = _ => "text", HelpName = "text|markdown|json|github" };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: breaking (default), warning, any, none.", DefaultValueFactory = _ => "breaking", HelpName = "breaking|warning|any|none" };
+        var ignore = new Option<string>("--ignore") { Description = "A file of accepted findings, one 'rule-id subject [# comment]' per line ('*' matches anything); they are listed apart and do not fail the run.", HelpName = "FILE" };
         var command = new Command("diff", "Compare two bunq specs and report what changes for the generated C# client, by level: breaking, warning, info.")
         {
             oldSpec, newSpec, format, failOn, ignore,
         };
-        command.Action = new UsageCheckedAction(parseResult =>
+        command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var arguments = new DiffArguments(
                 parseResult.GetValue(oldSpec) ?? "",
@@ -35,7 +35,7 @@ public static class DiffCommand
                 parseResult.GetValue(failOn) ?? "breaking",
                 parseResult.GetValue(ignore));
             var configuration = parseResult.InvocationConfiguration;
-            return Run(arguments, configuration.Output, configuration.Error, CancellationToken.None);
+            return Run(arguments, configuration.Output, configuration.Error, cancellationToken);
         });
         return command;
     }
@@ -148,16 +148,17 @@ public static class DiffCommand
 /// <summary>
 /// System.CommandLine answers a parse error with exit code 1, which for diff and check means "findings". This action
 /// takes over the command's parse errors (ClearsParseErrors) and reports them with exit code 2, the documented usage error.
+/// Asynchronous only to receive the Ctrl+C token; the work itself is synchronous.
 /// </summary>
-internal sealed class UsageCheckedAction : SynchronousCommandLineAction
+internal sealed class UsageCheckedAction : AsynchronousCommandLineAction
 {
-    private readonly Func<ParseResult, int> _run;
+    private readonly Func<ParseResult, CancellationToken, int> _run;
 
-    public UsageCheckedAction(Func<ParseResult, int> run) => _run = run;
+    public UsageCheckedAction(Func<ParseResult, CancellationToken, int> run) => _run = run;
 
     public override bool ClearsParseErrors => true;
 
-    public override int Invoke(ParseResult parseResult)
+    public override Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         if (parseResult.Errors.Count > 0 || parseResult.UnmatchedTokens.Count > 0)
@@ -165,8 +166,8 @@ internal sealed class UsageCheckedAction : SynchronousCommandLineAction
             foreach (var error in parseResult.Errors) stderr.WriteLine("bunq-codegen: " + error.Message);
             foreach (var token in parseResult.UnmatchedTokens) stderr.WriteLine($"bunq-codegen: unrecognized argument '{token}'");
             stderr.WriteLine($"Run 'bunq-codegen {parseResult.CommandResult.Command.Name} --help' for usage.");
-            return ExitCodes.Usage;
+            return Task.FromResult(ExitCodes.Usage);
         }
-        return _run(parseResult);
+        return Task.FromResult(_run(parseResult, cancellationToken));
     }
 }

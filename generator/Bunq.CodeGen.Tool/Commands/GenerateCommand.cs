@@ -25,7 +25,8 @@ internal static class GenerateCommand
         {
             var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
             var filter = SharedOptions.Filter(parseResult.GetValue(include), parseResult.GetValue(exclude));
-            return Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, Console.Out, Console.Error, cancellationToken, filter));
+            var console = parseResult.InvocationConfiguration;
+            return Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, console.Output, console.Error, cancellationToken, filter));
         });
         return command;
     }
