@@ -185,13 +185,23 @@ namespace Bunq.CodeGen.Load
             OpenApiDocument? document;
             OpenApiDiagnostic readerDiagnostic;
             var settings = CreateSettings(limits);
-            if (OpenApiReaderBridge.IsAvailable)
+            try
             {
-                document = OpenApiReaderBridge.Read(parsed.Document, settings, out readerDiagnostic);
+                if (OpenApiReaderBridge.IsAvailable)
+                {
+                    document = OpenApiReaderBridge.Read(parsed.Document, settings, out readerDiagnostic);
+                }
+                else
+                {
+                    document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
+                }
             }
-            else
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is InvalidOperationException || ex is OverflowException)
             {
-                document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
+                // The reader parses scalars with bool.Parse/int.Parse and throws on e.g. "readOnly": "yes" instead of
+                // reporting it (found by the seeded mutation tests): that is a fault in the document, not in us.
+                diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ReaderError, sourceMap.Locate(""), ex.GetType().Name + ": " + ex.Message));
+                return new LoadResult(filePath, null, diagnostics, sourceMap);
             }
 
             AddReaderDiagnostics(filePath, sourceMap, readerDiagnostic, dangling, diagnostics);

@@ -59,8 +59,10 @@ namespace Bunq.CodeGen.Model
                 }
                 return new RefSiblings(entries);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is ArgumentException || ex is InvalidOperationException)
             {
+                // ArgumentException: a string holding a lone surrogate (an editor buffer, or a "\ud800" escape) cannot
+                // be transcoded; InvalidOperationException: such an escape read back as a string. The loader reports the text.
                 return None;
             }
         }
