@@ -40,7 +40,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         Bank = bank;
     }
 
-    /// <summary>The API root, <c>http://127.0.0.1:PORT/v1</c>, like bunq's <c>https://public-api.sandbox.bunq.com/v1</c>.</summary>
+    /// <summary>The API root, <c>http://127.0.0.1:PORT/v1</c> (https with <see cref="BunqEmulatorOptions.ServerCertificate"/>), like bunq's <c>https://public-api.sandbox.bunq.com/v1</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The PEM the emulator answers in <c>ServerPublicKey</c>; its signatures verify with this key.</summary>
@@ -69,7 +69,11 @@ public sealed class BunqEmulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var certificate = options.ServerCertificate;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         var app = builder.Build();
         var emulator = new BunqEmulator(app, protocol, callbacks, store, bank, options.Logger);
         app.Run(emulator.HandleAsync);
@@ -77,7 +81,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         var port = new Uri(address).Port;
-        emulator.BaseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1";
+        emulator.BaseUrl = $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1";
         return emulator;
     }
 

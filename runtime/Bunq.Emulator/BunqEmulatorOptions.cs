@@ -32,6 +32,12 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public string? ServerPrivateKeyPem { get; set; }
 
+    /// <summary>
+    /// Serve HTTPS with this certificate (which must carry its private key) instead of plain HTTP, to test TLS and
+    /// certificate pinning against the emulator; <see cref="BunqEmulator.BaseUrl"/> then starts with <c>https://</c>.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
+
     /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
     public decimal StartingBalance { get; set; } = 500m;
 }

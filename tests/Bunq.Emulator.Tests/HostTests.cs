@@ -59,6 +59,22 @@ public sealed class HostTests
     }
 
     [Fact]
+    public void FallbackReader_RoutesTheSameOperationsAsTheModel()
+    {
+        var model = BunqEmulator.LoadOperations(null);
+        using var spec = typeof(BunqEmulator).Assembly.GetManifestResourceStream("Bunq.Emulator.bunq.com.json")!;
+        var fallback = Protocol.SpecOperationReader.Read(spec);
+
+        string Route(Protocol.EmulatorOperation o) => $"{o.Method} {o.Path} {o.Kind}";
+        Assert.Equal(model.Select(Route).OrderBy(r => r), fallback.Select(Route).OrderBy(r => r));
+        var special = fallback.Where(o => o.SignatureRequired || o.Token != TokenKind.Session || o.BinaryRequest)
+            .Select(o => $"{o} {o.Token} {o.SignatureRequired} {o.BinaryRequest} {o.Shape}");
+        var inModel = model.Where(o => o.SignatureRequired || o.Token != TokenKind.Session || o.BinaryRequest)
+            .Select(o => $"{o} {o.Token} {o.SignatureRequired} {o.BinaryRequest} {o.Shape}");
+        Assert.Equal(inModel.OrderBy(r => r), special.OrderBy(r => r));
+    }
+
+    [Fact]
     public async Task SpecPath_ServesThatFile()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

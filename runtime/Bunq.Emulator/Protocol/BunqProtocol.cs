@@ -481,7 +481,14 @@ internal sealed class BunqProtocol : IDisposable
     private EmulatorAnswer Update(Call call)
     {
         var item = FindItem(call);
-        _store.Merge(item, JsonBody(call), _bank.Now);
+        var body = JsonBody(call);
+        if (call.Canonical.Collection == Bank.Accounts(call.User.Id))
+        {
+            // Money only moves through payments; an account's balance and IBAN are not the client's to set.
+            body.Remove("balance");
+            body.Remove("alias");
+        }
+        _store.Merge(item, body, _bank.Now);
         return Updated(call, item);
     }
 

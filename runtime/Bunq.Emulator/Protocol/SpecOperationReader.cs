@@ -25,16 +25,26 @@ internal static class SpecOperationReader
         ["InsightEvent"] = "Event",
     };
 
+    // bunq's Signing list (session, payments, scheduled payments, accepting drafts, requests and
+    // schedule instances), plus device-server whose quickstart says to sign it.
     private static readonly HashSet<string> SignedOperations = new(StringComparer.Ordinal)
     {
         "POST /session-server",
+        "POST /device-server",
         "POST /user/{}/monetary-account/{}/payment",
         "POST /user/{}/monetary-account/{}/payment-batch",
+        "PUT /user/{}/monetary-account/{}/payment-batch/{}",
         "POST /user/{}/monetary-account/{}/schedule-payment",
+        "PUT /user/{}/monetary-account/{}/schedule-payment/{}",
         "POST /user/{}/monetary-account/{}/schedule-payment-batch",
+        "PUT /user/{}/monetary-account/{}/schedule-payment-batch/{}",
         "PUT /user/{}/monetary-account/{}/draft-payment/{}",
         "PUT /user/{}/monetary-account/{}/schedule/{}/schedule-instance/{}",
         "PUT /user/{}/monetary-account/{}/request-response/{}",
+        "PUT /user/{}/monetary-account/{}/currency-conversion-quote/{}",
+        "PUT /user/{}/payment-service-provider-draft-payment/{}",
+        "PUT /user/{}/payment-service-provider-issuer-transaction/{}",
+        "POST /user/{}/transferwise-quote/{}/transferwise-transfer",
     };
 
     public static IReadOnlyList<EmulatorOperation> Read(Stream spec)
@@ -100,7 +110,7 @@ internal static class SpecOperationReader
             _ => ResultShape.List,
         };
         IReadOnlyList<string> keys = new[] { key };
-        if (kind is OperationKind.Read or OperationKind.List && unionKeys is not null && normalised is "/user" or "/user/{}" or "/user/{}/monetary-account" or "/user/{}/monetary-account/{}")
+        if (kind is OperationKind.Read or OperationKind.List && unionKeys is not null && normalised is "/user" or "/user/{}" or "/user/{}/monetary-account" or "/user/{}/monetary-account/{}" or "/device" or "/device/{}")
         {
             shape = ResultShape.Union;
             keys = unionKeys;
@@ -120,8 +130,16 @@ internal static class SpecOperationReader
                 token = TokenKind.Installation;
                 break;
             case "POST /device-server":
+                token = TokenKind.Installation;
+                break;
             case "POST /payment-service-provider-credential":
                 token = TokenKind.Installation;
+                shape = ResultShape.Object;
+                keys = new[] { "CredentialPasswordIp" };
+                break;
+            case "PUT /user/{}/monetary-account/{}/request-response/{}":
+            case "PUT /user/{}/monetary-account/{}/schedule-payment/{}":
+                shape = ResultShape.Object;
                 break;
             case "POST /sandbox-user-person":
             case "POST /sandbox-user-company":
@@ -141,8 +159,16 @@ internal static class SpecOperationReader
                 break;
             case "POST /user/{}/notification-filter-url":
             case "POST /user/{}/monetary-account/{}/notification-filter-url":
-                shape = ResultShape.Object;
+                shape = ResultShape.List;
                 keys = new[] { "NotificationFilterUrl" };
+                break;
+            case "POST /user/{}/notification-filter-push":
+                shape = ResultShape.List;
+                keys = new[] { "NotificationFilterPush" };
+                break;
+            case "POST /user/{}/notification-filter-email":
+                shape = ResultShape.List;
+                keys = new[] { "NotificationFilterEmail" };
                 break;
         }
         if (method == "GET" && (normalised.EndsWith("/content", StringComparison.Ordinal) || normalised.EndsWith("/pdf-content", StringComparison.Ordinal)))
