@@ -83,7 +83,7 @@ public sealed class BunqApiContext : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey, nameof(options.ApiKey));
         ArgumentNullException.ThrowIfNull(options.Environment);
         var ownsHttp = options.HttpClient is null;
-        var http = options.HttpClient ?? new HttpClient();
+        var http = options.HttpClient ?? options.ClientOptions.CreateHttpClient();
         try
         {
             var transport = new BunqTransport(() => http, options.ClientOptions);
@@ -111,7 +111,7 @@ public sealed class BunqApiContext : IDisposable
         }
         probe.Dispose();
         var ownsHttp = options.HttpClient is null;
-        var http = options.HttpClient ?? new HttpClient();
+        var http = options.HttpClient ?? options.ClientOptions.CreateHttpClient();
         try
         {
             var transport = new BunqTransport(() => http, options.ClientOptions);

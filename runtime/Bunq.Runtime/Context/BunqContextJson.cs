@@ -153,6 +153,11 @@ public static class BunqContextJson
         {
             throw new BunqContextStoreException(BunqContextStoreError.Damaged, "The context's base URL is not a URL.", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // e.g. a plain-HTTP base URL that is not loopback: refused rather than restored.
+            throw new BunqContextStoreException(BunqContextStoreError.Damaged, "The context's base URL is not usable: " + ex.Message, ex);
+        }
         return Build(environment, apiKey, privateKey, installationToken, serverKey, description, ips, session);
     }
 

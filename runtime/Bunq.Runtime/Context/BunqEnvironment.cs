@@ -19,11 +19,21 @@ public sealed class BunqEnvironment : IEquatable<BunqEnvironment>
     /// <summary>The API root, always with a trailing slash so request paths resolve beneath it.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>Any other API root, e.g. <c>http://127.0.0.1:5000/v1</c> for the local emulator.</summary>
+    /// <summary>
+    /// Any other API root, e.g. <c>http://127.0.0.1:5000/v1</c> for the local emulator. Must be HTTPS unless it is a
+    /// loopback address; otherwise <see cref="ArgumentException"/>.
+    /// </summary>
     public static BunqEnvironment Custom(Uri baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         if (!baseUrl.IsAbsoluteUri) throw new ArgumentException("The base URL must be absolute.", nameof(baseUrl));
+        // Every call carries a token and the answers carry account data: plain HTTP is only acceptable to this machine.
+        if (baseUrl.Scheme != Uri.UriSchemeHttps && !(baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback))
+        {
+            throw new ArgumentException(
+                $"The base URL must use HTTPS ('{baseUrl.Scheme}://{baseUrl.Host}' given); plain HTTP is allowed only for 127.0.0.1, ::1 or localhost (a local emulator).",
+                nameof(baseUrl));
+        }
         var text = baseUrl.AbsoluteUri;
         if (!text.EndsWith('/')) text += "/";
         var normalized = new Uri(text);

@@ -19,9 +19,11 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
     public BunqApiClient(BunqApiContext context, HttpClient? httpClient = null, BunqClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (httpClient is null) _ownedHttp = httpClient = new HttpClient();
+        options ??= new BunqClientOptions();
+        // The runtime's own client enforces the options' certificate pins and trusted roots.
+        if (httpClient is null) _ownedHttp = httpClient = options.CreateHttpClient();
         var http = httpClient;
-        _transport = new BunqTransport(() => http, options ?? new BunqClientOptions());
+        _transport = new BunqTransport(() => http, options);
         var ready = Task.FromResult(context);
         _context = _ => ready;
     }

@@ -56,12 +56,41 @@ public sealed class BunqClientOptions
     /// <summary>Receives one line per call (method, path, status, ids, duration); never keys, tokens, signatures or bodies.</summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>
+    /// Optional certificate pinning, as bunq recommends: base64 SHA-256 hashes of the DER SubjectPublicKeyInfo of
+    /// certificates bunq's server presents (<c>openssl x509 -pubkey -noout | openssl pkey -pubin -outform der |
+    /// openssl dgst -sha256 -binary | base64</c>). When set, a TLS connection is accepted only if its chain validates
+    /// and holds a certificate with one of these keys; pin a backup key too, or a certificate rotation locks you out.
+    /// Enforced by the handler of <see cref="CreateHttpHandler"/>, which the runtime uses for the HTTP clients it makes;
+    /// pass your own <c>HttpClient</c> only when it is built over that handler.
+    /// </summary>
+    public IList<string> PinnedPublicKeys { get; set; } = new List<string>();
+
+    /// <summary>
+    /// Roots to validate the server's chain against instead of the system's (a private deployment, or an emulator
+    /// with its own certificate). Empty: the system's trusted roots.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection TrustedRootCertificates { get; set; } = new();
+
+    /// <summary>
+    /// A handler that enforces <see cref="PinnedPublicKeys"/> and <see cref="TrustedRootCertificates"/> on every TLS
+    /// connection; with neither set, it is an ordinary <see cref="SocketsHttpHandler"/> with the system's validation.
+    /// </summary>
+    public HttpMessageHandler CreateHttpHandler() => BunqTls.CreateHandler(this);
+
+    internal HttpClient CreateHttpClient() => new(CreateHttpHandler(), disposeHandler: true);
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(UserAgent)) throw new ArgumentException("UserAgent must not be empty.", nameof(UserAgent));
         if (MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries cannot be negative.");
         ArgumentNullException.ThrowIfNull(RateLimits);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(PinnedPublicKeys);
+        foreach (var pin in PinnedPublicKeys)
+        {
+            if (!BunqTls.IsPin(pin)) throw new ArgumentException("Each pinned public key must be the base64 SHA-256 (32 bytes) of a SubjectPublicKeyInfo.", nameof(PinnedPublicKeys));
+        }
     }
 }
 

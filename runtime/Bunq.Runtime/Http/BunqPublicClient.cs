@@ -15,9 +15,10 @@ public sealed class BunqPublicClient : IBunqApiClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         _environment = environment;
-        if (httpClient is null) _ownedHttp = httpClient = new HttpClient();
+        options ??= new BunqClientOptions();
+        if (httpClient is null) _ownedHttp = httpClient = options.CreateHttpClient();
         var http = httpClient;
-        _transport = new BunqTransport(() => http, options ?? new BunqClientOptions());
+        _transport = new BunqTransport(() => http, options);
     }
 
     public Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
