@@ -120,7 +120,8 @@ public sealed class BunqEmulator : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger?.LogError("{Method} {Path} failed inside the emulator: {Error}", emulatorRequest.Method, path, ex.GetType().Name + ": " + ex.Message);
+            // Only the type and place: a message could quote a request body, and bodies carry API keys.
+            _logger?.LogError("{Method} {Path} failed inside the emulator: {Error} in {Site}", emulatorRequest.Method, path, ex.GetType().Name, ex.TargetSite?.Name);
             answer = Wire.Error(500, "Something went wrong on bunq's end.");
         }
 
