@@ -115,8 +115,9 @@ public static class DiffOutput
             };
             var (path, side, pointer) = f.NewPointer != null ? (c.NewPath, c.New, f.NewPointer) : (c.OldPath, c.Old, f.OldPointer);
             var properties = new List<string> { "file=" + Property(path) };
-            var line = pointer == null ? 0 : side.Outline?.LineOf(pointer) ?? 0;
+            var (line, column) = pointer == null || side.Outline == null ? (0, 0) : side.Outline.PositionOf(pointer);
             if (line > 0) properties.Add("line=" + line);
+            if (line > 0 && column > 0) properties.Add("col=" + column);
             properties.Add("title=" + Property($"{f.Rule} ({f.Subject})"));
             w.WriteLine($"::{command} {string.Join(",", properties)}::{Data(f.Message)}");
         }

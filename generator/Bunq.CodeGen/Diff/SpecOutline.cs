@@ -16,14 +16,14 @@ namespace Bunq.CodeGen.Diff
     public sealed class SpecOutline
     {
         private readonly Func<string, bool> _exists;
-        private readonly Func<string, int> _line;
+        private readonly Func<string, (int Line, int Column)> _position;
 
-        public SpecOutline(string schemaBase, IReadOnlyDictionary<string, IReadOnlyList<string>> schemas, Func<string, bool> exists, Func<string, int>? line = null)
+        public SpecOutline(string schemaBase, IReadOnlyDictionary<string, IReadOnlyList<string>> schemas, Func<string, bool> exists, Func<string, (int Line, int Column)>? position = null)
         {
             SchemaBase = schemaBase ?? throw new ArgumentNullException(nameof(schemaBase));
             Schemas = schemas ?? throw new ArgumentNullException(nameof(schemas));
             _exists = exists ?? throw new ArgumentNullException(nameof(exists));
-            _line = line ?? (_ => 0);
+            _position = position ?? (_ => (0, 0));
         }
 
         /// <summary><c>/components/schemas/</c> or, for Swagger 2.0, <c>/definitions/</c>.</summary>
@@ -34,8 +34,11 @@ namespace Bunq.CodeGen.Diff
 
         public bool Exists(string pointer) => _exists(pointer);
 
-        /// <summary>1-based line of the pointer in the file, 0 when unknown.</summary>
-        public int LineOf(string pointer) => _line(pointer);
+        /// <summary>
+        /// 1-based line and column of the pointer in the file, (0, 0) when unknown. The column matters: bunq publishes
+        /// its spec as one line of JSON, so the line alone always says 1.
+        /// </summary>
+        public (int Line, int Column) PositionOf(string pointer) => _position(pointer);
 
         public string SchemaPointer(string schemaName) => SchemaBase + ApiModelBuilder.EscapePointer(schemaName);
 
@@ -55,7 +58,11 @@ namespace Bunq.CodeGen.Diff
             }
             // The reader turns Swagger 2.0 definitions into components; the file itself still says /definitions.
             var schemaBase = !map.Contains("/components/schemas") && map.Contains("/definitions") ? "/definitions/" : "/components/schemas/";
-            return new SpecOutline(schemaBase, schemas, map.Contains, p => map.Locate(p).Line);
+            return new SpecOutline(schemaBase, schemas, map.Contains, p =>
+            {
+                var location = map.Locate(p);
+                return (location.Line, location.Column);
+            });
         }
     }
 

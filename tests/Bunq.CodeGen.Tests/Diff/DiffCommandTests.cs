@@ -60,7 +60,7 @@ public sealed class DiffCommandTests
     }
 
     private static readonly Regex Annotation = new(
-        @"^::(error|warning|notice)( file=[^,:]+(,line=[0-9]+)?,title=[^:,]+| title=[^:,]+)::[^\r\n]+$");
+        @"^::(error|warning|notice)( file=[^,:]+(,line=[0-9]+(,col=[0-9]+)?)?,title=[^:,]+| title=[^:,]+)::[^\r\n]+$");
 
     [Fact]
     public void Github_lines_are_workflow_annotations()
@@ -73,8 +73,11 @@ public sealed class DiffCommandTests
         // Removed field: the annotation points into the OLD file (where the field still is), at its line.
         Assert.StartsWith($"::error file={Old},line=", error);
         Assert.Contains("title=response-property-removed (MonetaryAccountProfileFill)::", error);
-        var line = int.Parse(Regex.Match(error, ",line=([0-9]+),").Groups[1].Value);
-        Assert.Contains("\"method_fill\"", File.ReadLines(Old).ElementAt(line - 1));
+        // bunq's spec is one line of JSON: only line and column together find the field.
+        var position = Regex.Match(error, ",line=([0-9]+),col=([0-9]+),");
+        Assert.True(position.Success, error);
+        var line = File.ReadLines(Old).ElementAt(int.Parse(position.Groups[1].Value) - 1);
+        Assert.StartsWith("\"method_fill\"", line.Substring(int.Parse(position.Groups[2].Value) - 1));
         Assert.Equal(47, lines.Count(l => l.StartsWith("::notice file=", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.StartsWith("::warning", StringComparison.Ordinal));
     }
