@@ -184,4 +184,38 @@ step_tool() {
 }
 must step_tool
 
+# 7. Optional (E2E_MEASURE=1), for docs/performance.md: the extra clean-build time the generator costs, against the
+#    same app with the tool's output checked in. Median of 3 `--no-incremental` builds each, alternating, after a
+#    warm-up build of each (so both see a warm compiler server and a restored project).
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+time_build() {
+  local start end
+  start="$(date +%s.%N)"
+  (cd "$1" && dotnet build --no-incremental --no-restore -warnaserror --nologo -v q -clp:NoSummary) >"$log" 2>&1 || return 1
+  end="$(date +%s.%N)"
+  echo "$end - $start" | bc
+}
+step_measure() {
+  [[ "${E2E_MEASURE:-}" == "1" ]] || return 0
+  sed -i '/<BunqInclude>payment<\/BunqInclude>/d; /EmitCompilerGeneratedFiles/d; /CompilerGeneratedFilesOutputPath/d' "$app/BunqE2e.csproj"
+  rm -rf "$app/generated"
+  local checked="$tmp/BunqChecked"
+  mkdir -p "$checked"
+  (cd "$checked" && dotnet new console --name BunqChecked --output . --framework net10.0 --no-restore && dotnet add package Bunq.Runtime --version "$version") >"$log" 2>&1 \
+    || { fail "measure: the checked-in project"; return 1; }
+  "$tmp/tools/bunq-codegen" generate --spec "$app/bunq.json" --out "$checked/Generated" --namespace BunqE2e.Bunq >"$log" 2>&1 || { fail "measure: generate"; return 1; }
+  cp "$app/Program.cs" "$checked/Program.cs"
+  (cd "$app" && dotnet restore) >"$log" 2>&1
+  time_build "$app" >/dev/null && time_build "$checked" >/dev/null || { fail "measure: warm-up builds"; return 1; }
+  local with=() without=() i
+  for i in 1 2 3; do
+    with+=("$(time_build "$app")") || { fail "measure: build with the generator"; return 1; }
+    without+=("$(time_build "$checked")") || { fail "measure: build with checked-in code"; return 1; }
+  done
+  echo "MEASURE: clean build with the generator (s): ${with[*]} -> median $(printf '%s\n' "${with[@]}" | median)"
+  echo "MEASURE: clean build with checked-in code (s): ${without[*]} -> median $(printf '%s\n' "${without[@]}" | median)"
+  echo "MEASURE: generated files: $(ls "$checked/Generated" | wc -l)"
+}
+must step_measure
+
 if [[ $failures -eq 0 ]]; then echo "E2E: PASSED"; else echo "E2E: FAILED ($failures)"; exit 1; fi

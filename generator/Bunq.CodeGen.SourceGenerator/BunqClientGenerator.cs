@@ -48,6 +48,8 @@ namespace Bunq.CodeGen.SourceGenerator
         internal const string SpecMetadataKey = "build_metadata.AdditionalFiles.BunqSpec";
         internal const string RuntimeAssemblyName = "Bunq.Runtime";
 
+        private static readonly System.Text.Encoding Utf8NoBom = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var specFiles = context.AdditionalTextsProvider
@@ -272,7 +274,9 @@ namespace Bunq.CodeGen.SourceGenerator
             try
             {
                 if (result.Error is not null) context.ReportDiagnostic(DiagnosticReporter.ToRoslyn(result.Error));
-                if (result.File is not null) context.AddSource(result.File.HintName, SourceText.From(result.File.Text, System.Text.Encoding.UTF8));
+                // UTF-8 without a BOM, like the tool writes: EmitCompilerGeneratedFiles then puts byte-identical files on disk.
+                // (An encoding is needed at all so the compiler can embed the text in the pdb.)
+                if (result.File is not null) context.AddSource(result.File.HintName, SourceText.From(result.File.Text, Utf8NoBom));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -41,6 +41,8 @@ public class ToolAgreementTests
 
             Assert.NotEmpty(generated);
             Assert.Equal(generated.Keys.OrderBy(k => k, StringComparer.Ordinal), written.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            // EmitCompilerGeneratedFiles writes each text in its SourceText's encoding: no BOM, so the files on disk match too.
+            Assert.All(result.GeneratedSources, s => Assert.Empty(s.SourceText.Encoding!.GetPreamble()));
             foreach (var (name, text) in generated)
             {
                 // The tool writes UTF-8 without a BOM: compare bytes, not decoded strings.
