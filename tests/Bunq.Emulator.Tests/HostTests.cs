@@ -107,6 +107,39 @@ public sealed class HostTests
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", first);
     }
 
+    [Fact]
+    public async Task Seed_RepeatsApiKeysAndIbans()
+    {
+        async Task<(string Key, string Iban)> Run(int seed)
+        {
+            var options = TestKeys.Options();
+            options.Seed = seed;
+            await using var emulator = await BunqEmulator.StartAsync(options);
+            var key = emulator.CreateSandboxUser();
+            lock (emulator.Store.Gate)
+            {
+                var user = emulator.Bank.UserByApiKey(key)!;
+                var account = emulator.Bank.Account(user, user.BankAccountId);
+                return (key, account.Data["alias"]![0]!["value"]!.GetValue<string>());
+            }
+        }
+
+        var first = await Run(42);
+        var again = await Run(42);
+        var other = await Run(43);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first.Key, other.Key);
+        Assert.NotEqual(first.Iban, other.Iban);
+    }
+
+    [Theory]
+    [InlineData("NL", "ABNA0417164300", "91")]
+    [InlineData("DE", "370400440532013000", "89")]
+    [InlineData("GB", "WEST12345698765432", "82")]
+    public void IbanCheckDigits_FollowIso13616(string country, string bban, string expected)
+        => Assert.Equal(expected, State.Bank.CheckDigits(country, bban));
+
     /// <summary>Collects lines and signals the first one.</summary>
     private sealed class LineCapture : TextWriter
     {
