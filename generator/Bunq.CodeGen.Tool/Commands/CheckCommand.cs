@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bunq.CodeGen.Emit;
+using Bunq.CodeGen.Model;
 
 namespace Bunq.CodeGen.Tool.Commands;
 
@@ -17,23 +18,27 @@ public static class CheckCommand
         var ns = SharedOptions.Namespace();
         var client = SharedOptions.ClientName();
         var noDocs = SharedOptions.NoXmlDocs();
+        var include = SharedOptions.Include();
+        var exclude = SharedOptions.Exclude();
         var command = new Command("check", "Fail when the checked-in generated code is not what the spec generates now (same options as generate).")
         {
-            spec, generated, ns, client, noDocs,
+            spec, generated, ns, client, noDocs, include, exclude,
         };
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
+            var filter = SharedOptions.Filter(parseResult.GetValue(include), parseResult.GetValue(exclude));
             var configuration = parseResult.InvocationConfiguration;
-            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, cancellationToken);
+            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, cancellationToken, filter);
         });
         return command;
     }
 
-    public static int Run(FileInfo spec, DirectoryInfo generated, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(FileInfo spec, DirectoryInfo generated, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        ModelFilterOptions? filter = null)
     {
-        // The very emit path of 'generate', so check can never disagree with what generate writes.
-        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken);
+        // The very emit path of 'generate' (filter included), so check can never disagree with what generate writes.
+        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken, filter);
         if (generation is null) return ExitCodes.Unreadable;
         var (_, files) = generation.Value;
 
@@ -69,7 +74,8 @@ public static class CheckCommand
         stdout.WriteLine($"Stale: the generated code in {generated.FullName} is not what {spec.Name} generates now ({problems.Count} file(s)):");
         foreach (var problem in problems) stdout.WriteLine("  " + problem);
         stdout.WriteLine($"Run: bunq-codegen generate --spec {spec} --out {generated} --namespace {options.Namespace} --client-name {options.ClientName}" +
-            (options.XmlDocs ? "" : " --no-xml-docs"));
+            (options.XmlDocs ? "" : " --no-xml-docs") +
+            (filter is null ? "" : string.Concat(filter.Include.Select(i => $" --include \"{i}\"")) + string.Concat(filter.Exclude.Select(e => $" --exclude \"{e}\""))));
         return ExitCodes.Findings;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Diff;
+using Bunq.CodeGen.Model;
 
 namespace Bunq.CodeGen.Tool.Commands;
 
@@ -22,9 +23,12 @@ public static class DiffCommand
         var format = new Option<string>("--format") { Description = "text (default), markdown (PR comment / job summary), json (docs/diff-json.md) or github (workflow annotations).", DefaultValueFactory = _ => "text", HelpName = "text|markdown|json|github" };
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: breaking (default), warning, any, none.", DefaultValueFactory = _ => "breaking", HelpName = "breaking|warning|any|none" };
         var ignore = new Option<string>("--ignore") { Description = "A file of accepted findings, one 'rule-id subject [# comment]' per line ('*' matches anything); they are listed apart and do not fail the run.", HelpName = "FILE" };
+        // The same subset options as generate: report only what the code you generate uses.
+        var include = SharedOptions.Include();
+        var exclude = SharedOptions.Exclude();
         var command = new Command("diff", "Compare two bunq specs and report what changes for the generated C# client, by level: breaking, warning, info.")
         {
-            oldSpec, newSpec, format, failOn, ignore,
+            oldSpec, newSpec, format, failOn, ignore, include, exclude,
         };
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
@@ -33,14 +37,17 @@ public static class DiffCommand
                 parseResult.GetValue(newSpec) ?? "",
                 parseResult.GetValue(format) ?? "text",
                 parseResult.GetValue(failOn) ?? "breaking",
-                parseResult.GetValue(ignore));
+                parseResult.GetValue(ignore),
+                parseResult.GetValue(include),
+                parseResult.GetValue(exclude));
             var configuration = parseResult.InvocationConfiguration;
             return Run(arguments, configuration.Output, configuration.Error, cancellationToken);
         });
         return command;
     }
 
-    public sealed record DiffArguments(string OldPath, string NewPath, string Format = "text", string FailOn = "breaking", string? IgnorePath = null);
+    public sealed record DiffArguments(string OldPath, string NewPath, string Format = "text", string FailOn = "breaking", string? IgnorePath = null,
+        string[]? Include = null, string[]? Exclude = null);
 
     public static int Run(DiffArguments arguments, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -80,6 +87,12 @@ public static class DiffCommand
         var oldSide = Load(arguments.OldPath, stderr, cancellationToken);
         var newSide = Load(arguments.NewPath, stderr, cancellationToken);
         if (oldSide is null || newSide is null) return ExitCodes.Unreadable;
+        var filter = SharedOptions.Filter(arguments.Include, arguments.Exclude);
+        if (!filter.IsEmpty)
+        {
+            oldSide = Filter(oldSide, filter, stderr);
+            newSide = Filter(newSide, filter, stderr);
+        }
 
         var findings = SpecDiff.Compare(oldSide, newSide, cancellationToken);
         var report = ignoreList.Apply(findings, out var unused);
@@ -115,10 +128,18 @@ public static class DiffCommand
         return failed ? ExitCodes.Findings : ExitCodes.Success;
     }
 
+    private static DiffSide Filter(DiffSide side, ModelFilterOptions filter, TextWriter stderr)
+    {
+        var filtered = side.Filtered(filter);
+        // Only the filter's own findings (an entry that matches nothing in this spec) are new here.
+        foreach (var diagnostic in filtered.Model.Diagnostics.Skip(side.Model.Diagnostics.Count)) stderr.WriteLine(diagnostic.ToCompilerString());
+        return filtered;
+    }
+
     private static int Usage(TextWriter stderr, string message)
     {
         stderr.WriteLine("bunq-codegen: " + message);
-        stderr.WriteLine("Usage: bunq-codegen diff OLD NEW [--format text|markdown|json|github] [--fail-on breaking|warning|any|none] [--ignore FILE]");
+        stderr.WriteLine("Usage: bunq-codegen diff OLD NEW [--format text|markdown|json|github] [--fail-on breaking|warning|any|none] [--ignore FILE] [--include …] [--exclude …]");
         return ExitCodes.Usage;
     }
 

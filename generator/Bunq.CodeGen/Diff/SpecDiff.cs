@@ -492,6 +492,8 @@ namespace Bunq.CodeGen.Diff
                     var inNew = after.Schemas.TryGetValue(schema, out var n);
                     var op = inOld ? before.SchemaPointer(schema) : null;
                     var np = inNew ? after.SchemaPointer(schema) : null;
+                    var subset = _old.IsFiltered || _new.IsFiltered;
+                    if (subset && GeneratedFrom(_old.Model, schema) == null && GeneratedFrom(_new.Model, schema) == null) continue;
                     if (!inOld)
                     {
                         var type = GeneratedFrom(_new.Model, schema);
@@ -511,6 +513,7 @@ namespace Bunq.CodeGen.Diff
                     {
                         if (_explainedProperties.Contains(stem + "\n" + json)) continue;
                         var (member, stillFrom) = Survivor(_new.Model, after, schema, json);
+                        if (subset && member == null) continue;
                         var effect = member == null
                             ? (GeneratedFrom(_old.Model, schema) == null ? " No generated type reads this schema." : "")
                             : $" The generated `{member}` stays" + (stillFrom == null ? "." : $": `{stillFrom}` still declares `{json}`.");
@@ -521,6 +524,7 @@ namespace Bunq.CodeGen.Diff
                     {
                         if (_explainedProperties.Contains(stem + "\n" + json)) continue;
                         var (member, _) = Survivor(_new.Model, after, schema, json);
+                        if (subset && member == null) continue;
                         var effect = member == null ? " No generated member carries it." : $" It is generated as `{member}`.";
                         Add("schema-property-added", DiffLevel.Info, schema, member,
                             $"bunq's schema `{schema}` now declares `{json}`." + effect, null, np + "/properties/" + ApiModelBuilder.EscapePointer(json));

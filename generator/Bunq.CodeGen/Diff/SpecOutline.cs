@@ -69,11 +69,12 @@ namespace Bunq.CodeGen.Diff
     /// <summary>One spec as the diff sees it: its model, and (when the file is at hand) its outline.</summary>
     public sealed class DiffSide
     {
-        public DiffSide(string filePath, ApiModel model, SpecOutline? outline = null)
+        public DiffSide(string filePath, ApiModel model, SpecOutline? outline = null, bool isFiltered = false)
         {
             FilePath = filePath ?? "";
             Model = model ?? throw new ArgumentNullException(nameof(model));
             Outline = outline;
+            IsFiltered = isFiltered;
         }
 
         public string FilePath { get; }
@@ -81,6 +82,20 @@ namespace Bunq.CodeGen.Diff
         public ApiModel Model { get; }
 
         public SpecOutline? Outline { get; }
+
+        /// <summary>
+        /// The model is a generated subset (--include/--exclude, BunqInclude/BunqExclude). Then schema findings that no
+        /// generated type reads are left out: they say nothing about the code this user compiles.
+        /// </summary>
+        public bool IsFiltered { get; }
+
+        /// <summary>The same spec seen through the include/exclude filter that <c>generate</c> and the source generator apply.</summary>
+        public DiffSide Filtered(ModelFilterOptions filter)
+        {
+            if (filter is null) throw new ArgumentNullException(nameof(filter));
+            if (filter.IsEmpty) return this;
+            return new DiffSide(FilePath, ModelFilter.Apply(Model, filter), Outline, isFiltered: true);
+        }
 
         /// <summary>Load and model a spec once, keeping the outline. Never throws for bad input; check <c>Model.HasErrors</c>.</summary>
         public static DiffSide Load(string filePath, string text, CancellationToken cancellationToken = default)

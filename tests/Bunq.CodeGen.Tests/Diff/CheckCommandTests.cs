@@ -16,10 +16,12 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     /// <summary>What 'generate' writes: the emitter's files under their hint names.</summary>
-    private IReadOnlyList<GeneratedFile> WriteGenerated(string spec, EmitOptions options)
+    private IReadOnlyList<GeneratedFile> WriteGenerated(string spec, EmitOptions options, ModelFilterOptions? filter = null)
     {
         Directory.CreateDirectory(_dir);
-        var files = ClientEmitter.Emit(ApiModelBuilder.Build(spec, File.ReadAllText(spec)), options).ToList();
+        var model = ApiModelBuilder.Build(spec, File.ReadAllText(spec));
+        if (filter is not null) model = ModelFilter.Apply(model, filter);
+        var files = ClientEmitter.Emit(model, options).ToList();
         foreach (var file in files) File.WriteAllText(Path.Combine(_dir, file.HintName), file.Text);
         return files;
     }
@@ -81,6 +83,20 @@ public sealed class CheckCommandTests : IDisposable
         WriteGenerated(spec, new EmitOptions());
         Assert.Equal(1, Check(spec, "--namespace", "Other.Ns").Exit);
         Assert.Equal(1, Check(spec, "--no-xml-docs").Exit);
+    }
+
+    [Fact]
+    public void Check_applies_the_same_include_filter_as_generate()
+    {
+        var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
+        var subset = WriteGenerated(spec, new EmitOptions(), ModelFilterOptions.Parse("payment;card", null));
+        var (exit, output, _) = Check(spec, "--include", "payment;card");
+        Assert.True(exit == 0, output);
+        // Without the filter the full client is expected: the subset is stale (missing files), not silently accepted.
+        var (fullExit, fullOutput, _) = Check(spec);
+        Assert.Equal(1, fullExit);
+        Assert.Contains("missing  ", fullOutput);
+        Assert.True(subset.Count < ClientEmitter.Emit(DiffSpecs.Side(spec).Model, new EmitOptions()).Count);
     }
 
     [Fact]
