@@ -42,6 +42,12 @@ public static class Program
                 return RunBenchmarkDotNet(Option(args, "--out") ?? throw Usage(), args.Contains("--quick"), Option(args, "--only"));
             case "heap":
                 return RunHeap(Option(args, "--out") ?? throw Usage());
+            case "noop-steps":
+                IncrementalBenchmarks.PrintSteps(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+                return 0;
+            case "probe":
+                PaymentPageBenchmarks.Probe(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+                return 0;
             case "report":
                 if (args.Length < 2) throw Usage();
                 var results = Results.Read(args[1]);

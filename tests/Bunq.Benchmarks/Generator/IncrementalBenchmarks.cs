@@ -81,6 +81,38 @@ public class IncrementalBenchmarks
         return _driver;
     }
 
+    /// <summary>Where a no-op run spends its time: the driver's own per-step timings (step tracking on), for diagnosis.</summary>
+    internal static void PrintSteps(TextWriter output, int runs)
+    {
+        var bench = new IncrementalBenchmarks();
+        bench.Setup();
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            bench.NoOpRun();
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        times.Sort();
+        output.WriteLine($"untracked no-op runs: {runs}, min {times[0]:0.000} ms, median {times[runs / 2]:0.000} ms, max {times[^1]:0.000} ms");
+        var spec = new SpecText(BenchPaths.RequireSharedSpec(), File.ReadAllText(BenchPaths.RequireSharedSpec()));
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var driver = Driver(spec, parse, track: true).RunGenerators(bench._second);
+        for (var i = 0; i < runs; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            driver = driver.RunGenerators(i % 2 == 0 ? bench._first : bench._second);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var result = driver.GetRunResult().Results.Single();
+            output.WriteLine($"run {i}: {elapsed.TotalMilliseconds:0.000} ms wall, driver {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0.000} ms");
+            if (i != runs - 1) continue;
+            foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps).OrderByDescending(s => s.Value.Sum(r => r.ElapsedTime.Ticks)))
+            {
+                output.WriteLine($"  {name,-28} {steps.Length,6} runs {steps.Sum(r => r.ElapsedTime.TotalMilliseconds),9:0.000} ms  reasons: {string.Join(",", steps.SelectMany(r => r.Outputs).GroupBy(o => o.Reason).Select(g => g.Key + "=" + g.Count()))}");
+            }
+        }
+    }
+
     private static Compilation Edit(Compilation compilation, string comment)
     {
         var tree = compilation.SyntaxTrees.Single();

@@ -33,6 +33,26 @@ public class PaymentPageBenchmarks
         }
     }
 
+    /// <summary>Interleaved runs, fastest of each: a quick look at the ratio on a busy machine (diagnosis only).</summary>
+    internal static void Probe(TextWriter output, int rounds)
+    {
+        var bench = new PaymentPageBenchmarks();
+        bench.Setup();
+        var best = new double[3];
+        Array.Fill(best, double.MaxValue);
+        Func<int>[] runs = { bench.Ours, bench.SystemTextJsonSourceGenerated, bench.NewtonsoftJson };
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < runs.Length; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                runs[i]();
+                best[i] = Math.Min(best[i], System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            }
+        }
+        output.WriteLine($"fastest of {rounds}: ours {best[0]:0} us, STJ {best[1]:0} us, Newtonsoft {best[2]:0} us; ours/STJ {best[0] / best[1]:0.00}");
+    }
+
     [Benchmark(Description = "payments: envelope -> generated models (ours)")]
     public int Ours() => BunqEnvelope.ReadList<Payment>(new BunqResponse(200, _envelope, "application/json", "resp"), "Payment").Items.Count;
 
