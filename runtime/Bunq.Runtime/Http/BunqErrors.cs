@@ -43,9 +43,10 @@ public static class BunqErrors
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // A proxy's HTML page or a truncated body: the status alone has to tell the story.
+            // A proxy's HTML page or a truncated body: the status alone has to tell the story. InvalidOperationException:
+            // a description that is not valid UTF-8 (found by the hostile-answer tests; it escaped as itself before).
             errors.Clear();
         }
         return errors;
