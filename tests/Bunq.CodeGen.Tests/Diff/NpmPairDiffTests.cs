@@ -125,6 +125,10 @@ public sealed class NpmPairDiffTests
             Assert.True(f.OldPointer is not null || f.NewPointer is not null, $"{f.Rule} {f.Subject}: no pointer at all");
             if (f.OldPointer is not null) Assert.True(DiffSpecs.PointerExists(oldDoc, f.OldPointer), $"{f.Rule} {f.Subject}: old pointer {f.OldPointer} is not in 1.3.0");
             if (f.NewPointer is not null) Assert.True(DiffSpecs.PointerExists(newDoc, f.NewPointer), $"{f.Rule} {f.Subject}: new pointer {f.NewPointer} is not in 1.3.17");
+            // Not just "somewhere that exists": a field finding points at the field on the side where it exists.
+            if (f.Rule.EndsWith("-property-removed", StringComparison.Ordinal)) Assert.Contains("/properties/", f.OldPointer);
+            if (f.Rule.EndsWith("-property-added", StringComparison.Ordinal)) Assert.Contains("/properties/", f.NewPointer);
+            if (f.Rule.StartsWith("operation-", StringComparison.Ordinal)) Assert.StartsWith("/paths/", f.NewPointer ?? f.OldPointer);
         }
     }
 
