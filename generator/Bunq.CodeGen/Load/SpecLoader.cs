@@ -196,10 +196,11 @@ namespace Bunq.CodeGen.Load
                     document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
                 }
             }
-            catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is InvalidOperationException || ex is OverflowException)
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is InvalidOperationException || ex is OverflowException || ex is InvalidCastException)
             {
-                // The reader parses scalars with bool.Parse/int.Parse and throws on e.g. "readOnly": "yes" instead of
-                // reporting it (found by the seeded mutation tests): that is a fault in the document, not in us.
+                // The reader parses scalars with bool.Parse/int.Parse and throws on e.g. "readOnly": "yes", and casts
+                // nodes to maps, throwing on e.g. a component that is null or a number, instead of reporting them
+                // (found by the seeded mutation tests): that is a fault in the document, not in us.
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.ReaderError, sourceMap.Locate(""), ex.GetType().Name + ": " + ex.Message));
                 return new LoadResult(filePath, null, diagnostics, sourceMap);
             }
@@ -235,9 +236,10 @@ namespace Bunq.CodeGen.Load
                     DiagnosticCatalog.UnsupportedVersion, sourceMap.Locate(""), declared.Success ? ex.SpecificationVersion : "(none)"));
                 return new LoadResult(filePath, null, diagnostics, sourceMap);
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is FormatException || ex is IndexOutOfRangeException)
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is FormatException || ex is IndexOutOfRangeException || ex is InvalidCastException)
             {
-                // SharpYaml's scanner throws these (not YamlException) on some malformed or exotic input.
+                // SharpYaml's scanner throws these (not YamlException) on some malformed or exotic input; the OpenAPI
+                // reader casts a null or scalar component to a map (InvalidCastException).
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.SpecSyntaxError, sourceMap.Locate(""), "YAML", ex.Message));
                 return new LoadResult(filePath, null, diagnostics, sourceMap);
             }
