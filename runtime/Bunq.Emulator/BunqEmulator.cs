@@ -209,54 +209,14 @@ public sealed class BunqEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>bunq-codegen emulate [--urls http://127.0.0.1:PORT] [--spec FILE] [--seed N] [--no-rate-limits]</c>:
-    /// prints <c>{"baseUrl":…,"apiKey":…}</c> as the first line, then one line per request, until Ctrl+C or SIGTERM.
+    /// What <c>bunq-codegen emulate</c> runs (the tool parses the command line): prints
+    /// <c>{"baseUrl":…,"apiKey":…}</c> as the first line of <paramref name="stdout"/>, then one line per request,
+    /// until <paramref name="cancellationToken"/>, Ctrl+C or SIGTERM stops it. Returns the process exit code.
     /// </summary>
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(BunqEmulatorOptions options, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var options = new BunqEmulatorOptions { Port = 0 };
-        for (var i = 0; i < args.Length; i++)
-        {
-            string? Next() => i + 1 < args.Length ? args[++i] : null;
-            switch (args[i])
-            {
-                case "--urls":
-                case "--url":
-                    var url = Next();
-                    if (url is null || !Uri.TryCreate(url.Split(';')[0], UriKind.Absolute, out var uri) || !uri.IsLoopback || uri.Scheme != "http")
-                    {
-                        await stderr.WriteLineAsync("emulate: --urls must be http://127.0.0.1:PORT (the emulator only listens on this machine).").ConfigureAwait(false);
-                        return 2;
-                    }
-                    options.Port = uri.Port;
-                    break;
-                case "--spec":
-                    options.SpecPath = Next();
-                    if (options.SpecPath is null || !File.Exists(options.SpecPath))
-                    {
-                        await stderr.WriteLineAsync("emulate: --spec needs an existing file.").ConfigureAwait(false);
-                        return 2;
-                    }
-                    break;
-                case "--seed":
-                    if (!int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
-                    {
-                        await stderr.WriteLineAsync("emulate: --seed needs a number.").ConfigureAwait(false);
-                        return 2;
-                    }
-                    options.Seed = seed;
-                    break;
-                case "--no-rate-limits":
-                    options.RateLimits = false;
-                    break;
-                default:
-                    await stderr.WriteLineAsync($"emulate: unknown option {args[i]}. Usage: emulate [--urls http://127.0.0.1:PORT] [--spec FILE] [--seed N] [--no-rate-limits]").ConfigureAwait(false);
-                    return 2;
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stdout);
         var output = TextWriter.Synchronized(stdout);
         options.Logger = new LineLogger(output);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -243,7 +243,8 @@ namespace Bunq.CodeGen.Model
                     }
                     else if (draft.Kind is OperationKind.Read or OperationKind.List)
                     {
-                        draft.Keys.AddRange(keys);
+                        // Ordinal order, like the union's cases: reordering the spec must not change the model.
+                        draft.Keys.AddRange(keys.OrderBy(k => k, StringComparer.Ordinal));
                         draft.Response = UnionDraft(item, stem);
                         draft.Shape = ResultShape.Union;
                     }
@@ -311,7 +312,7 @@ namespace Bunq.CodeGen.Model
                     {
                         draft.Response = UnionDraft(responseItem, Stem(responseItem.Reference?.Id ?? draft.Resource));
                         draft.Keys.Clear();
-                        draft.Keys.AddRange(responseItem.Properties.Keys);
+                        draft.Keys.AddRange(responseItem.Properties.Keys.OrderBy(k => k, StringComparer.Ordinal));
                     }
                     if (draft.Shape == ResultShape.Multi && draft.Response?.Kind != TypeKind.Multi && responseItem != null && IsUnionLike(responseItem))
                     {

@@ -121,3 +121,31 @@ public sealed class GenerateInspectCommandTests : IDisposable
         Assert.Contains("error BUNQ0001", stderr);
     }
 }
+
+/// <summary><c>emulate</c>'s arguments: the emulator only ever listens on this machine.</summary>
+public sealed class EmulateCommandTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", true, 5000)]
+    [InlineData("http://localhost:5001", true, 5001)]
+    [InlineData("http://[::1]:5002", true, 5002)]
+    [InlineData("http://0.0.0.0:5000", false, 0)]
+    [InlineData("http://192.168.1.2:5000", false, 0)]
+    [InlineData("https://127.0.0.1:5000", false, 0)]
+    [InlineData("not a url", false, 0)]
+    public void Only_loopback_http_urls_are_accepted(string url, bool accepted, int port)
+    {
+        Assert.Equal(accepted, EmulateCommand.TryLoopbackPort(url, out var actual));
+        Assert.Equal(port, actual);
+    }
+
+    [Fact]
+    public void A_non_loopback_url_is_a_usage_error()
+    {
+        var root = new RootCommand { EmulateCommand.Create() };
+        var stderr = new StringWriter();
+        var exit = root.Parse(new[] { "emulate", "--urls", "http://0.0.0.0:5000" }).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = stderr });
+        Assert.Equal(2, exit);
+        Assert.Contains("127.0.0.1", stderr.ToString());
+    }
+}
