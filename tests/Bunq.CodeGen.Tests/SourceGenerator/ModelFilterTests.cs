@@ -121,7 +121,8 @@ public class ModelFilterTests
         var seen = new HashSet<string>();
         var stack = new Stack<string>(model.Resources.SelectMany(r => r.Operations)
             .SelectMany(o => new[] { o.RequestType, o.ResponseType })
-            .Concat(new[] { "NotificationUrl", "ApiKey", "ConfirmationOfFundsResult" })
+            // The conventions table's own types (callback bodies, sandbox answers) are roots by design.
+            .Concat(Bunq.CodeGen.Model.Conventions.BunqConventions.Embedded.Types.Select(t => t.Name))
             .Where(n => n is not null && byName.ContainsKey(n))!);
         while (stack.Count > 0)
         {
