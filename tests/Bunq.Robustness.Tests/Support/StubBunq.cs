@@ -8,7 +8,7 @@ using Bunq.Runtime.Security;
 namespace Bunq.Robustness.Tests.Support;
 
 /// <summary>How an answer's <c>X-Bunq-Server-Signature</c> is made.</summary>
-internal enum Signing
+public enum Signing
 {
     /// <summary>By the server key over the body: what bunq does.</summary>
     Valid,
