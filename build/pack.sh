@@ -4,16 +4,22 @@
 #   Bunq.Runtime  - what generated code calls (runtime/Bunq.Runtime)
 #   bunq-codegen  - the dotnet tool (generator/Bunq.CodeGen.Tool)
 # Extra arguments go to every `dotnet pack`, e.g. build/pack.sh -p:Version=0.2.0-preview.1
-# Output is deterministic (Directory.Build.props); with CI=true it is also a ContinuousIntegrationBuild (no local paths).
+# Output is deterministic (Directory.Build.props, plus fixed zip timestamps below); with CI=true it is also a
+# ContinuousIntegrationBuild (no local paths in the pdbs).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${PACKAGE_OUTPUT:-$root/artifacts/packages}"
 mkdir -p "$out"
 
+# The compiler output is deterministic already; NuGet (7.9+) also needs one fixed time for the zip entries, or every
+# pack differs in its timestamps. SOURCE_DATE_EPOCH (the reproducible-builds convention) wins; else the time of the
+# commit being packed, so the same commit gives bit-identical packages.
+epoch="${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 315532800)}"
+
 # One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
 for project in runtime/Bunq.Runtime generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
-  dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly "$@"
+  dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly "-p:DeterministicTimestamp=$epoch" "$@"
 done
 
 # The analyzer package must carry the generator's dependencies but never System.Text.Json (or other host
