@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bunq.CodeGen.Emit;
 using Bunq.CodeGen.Model;
 using Bunq.CodeGen.Tool.Commands;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
@@ -36,7 +37,7 @@ public sealed class CheckCommandTests : IDisposable
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Fresh_output_is_up_to_date_and_a_hand_written_file_is_left_alone()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
@@ -47,7 +48,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.StartsWith("Up to date", output);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Stale_output_exits_1_and_lists_each_file()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
@@ -66,7 +67,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("Run: bunq-codegen generate", output);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Output_of_an_older_spec_is_stale_for_the_newer_one()
     {
         WriteGenerated(DiffSpecs.Npm(DiffSpecs.NpmOld), new EmitOptions());
@@ -76,7 +77,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("PaymentServiceProviderIssuerTransaction", output);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Different_options_make_the_output_stale()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
@@ -85,7 +86,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, Check(spec, "--no-xml-docs").Exit);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Check_applies_the_same_include_filter_as_generate()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
@@ -99,7 +100,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.True(subset.Count < ClientEmitter.Emit(DiffSpecs.Side(spec).Model, new EmitOptions()).Count);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Missing_generated_folder_lists_every_file_and_bad_spec_exits_3()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);

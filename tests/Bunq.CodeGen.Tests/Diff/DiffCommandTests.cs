@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bunq.CodeGen.Tool.Commands;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
@@ -21,7 +22,7 @@ public sealed class DiffCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Json_parses_and_matches_the_documented_schema()
     {
         var (exit, output, _) = Run(Old, New, "--format", "json");
@@ -62,7 +63,7 @@ public sealed class DiffCommandTests
     private static readonly Regex Annotation = new(
         @"^::(error|warning|notice)( file=[^,:]+(,line=[0-9]+(,col=[0-9]+)?)?,title=[^:,]+| title=[^:,]+)::[^\r\n]+$");
 
-    [Fact]
+    [SharedSpecsFact]
     public void Github_lines_are_workflow_annotations()
     {
         var (exit, output, _) = Run(Old, New, "--format", "github");
@@ -82,7 +83,7 @@ public sealed class DiffCommandTests
         Assert.DoesNotContain(lines, l => l.StartsWith("::warning", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Markdown_has_a_heading_counts_and_a_table_per_level()
     {
         var (exit, output, _) = Run(Old, New, "--format", "markdown");
@@ -102,7 +103,7 @@ public sealed class DiffCommandTests
         Assert.All(lines.Where(l => l.StartsWith("| `", StringComparison.Ordinal)), l => Assert.Equal(5, Regex.Matches(l, @"(?<!\\)\|").Count));
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Text_lists_each_finding_and_the_summary()
     {
         var (exit, output, _) = Run(Old, New);
@@ -111,7 +112,7 @@ public sealed class DiffCommandTests
         Assert.Contains("1 breaking, 0 warning, 47 info; 0 ignored (fail on: breaking)", output);
     }
 
-    [Theory]
+    [SharedSpecsTheory]
     [InlineData("breaking", 1)]
     [InlineData("warning", 1)]
     [InlineData("any", 1)]
@@ -119,7 +120,7 @@ public sealed class DiffCommandTests
     public void Fail_on_levels_with_a_breaking_change(string failOn, int expected) =>
         Assert.Equal(expected, Run(Old, New, "--fail-on", failOn).Exit);
 
-    [Theory]
+    [SharedSpecsTheory]
     [InlineData("breaking", 0)]
     [InlineData("warning", 1)]
     [InlineData("any", 1)]
@@ -155,7 +156,7 @@ public sealed class DiffCommandTests
         Assert.Contains("bunq-codegen", err);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void A_spec_that_cannot_be_read_exits_3_with_its_diagnostics()
     {
         var garbage = Path.Combine(Path.GetTempPath(), $"bunq-garbage-{Guid.NewGuid():N}.json");
@@ -177,7 +178,7 @@ public sealed class DiffCommandTests
         }
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Ignore_file_accepts_known_findings_and_lists_them_apart()
     {
         var ignore = Path.Combine(Path.GetTempPath(), $"bunq-ignore-{Guid.NewGuid():N}.txt");
@@ -212,7 +213,7 @@ public sealed class DiffCommandTests
         }
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Include_limits_the_report_to_what_the_generated_subset_uses()
     {
         var (exit, output, _) = Run(Old, New, "--format", "json", "--include", "monetary-account-external");
@@ -231,7 +232,7 @@ public sealed class DiffCommandTests
         Assert.DoesNotContain(findings, f => f.Subject == "RegistryMembership");
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void A_malformed_ignore_file_is_a_usage_error_naming_the_line()
     {
         var ignore = Path.Combine(Path.GetTempPath(), $"bunq-ignore-{Guid.NewGuid():N}.txt");

@@ -1,4 +1,5 @@
 using Bunq.CodeGen.Diff;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
@@ -115,7 +116,7 @@ public sealed class NpmPairDiffTests
         Assert.Contains("`MonetaryAccountExternalRead` still declares `balance`", balance.Message);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Every_pointer_exists_in_the_file_it_names()
     {
         var oldDoc = DiffSpecs.Document(DiffSpecs.Npm(DiffSpecs.NpmOld));
@@ -132,7 +133,7 @@ public sealed class NpmPairDiffTests
         }
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Reverse_direction_turns_additions_into_breaking_removals()
     {
         var backwards = SpecDiff.Compare(DiffSpecs.Side(DiffSpecs.Npm(DiffSpecs.NpmNew)), DiffSpecs.Side(DiffSpecs.Npm(DiffSpecs.NpmOld)));

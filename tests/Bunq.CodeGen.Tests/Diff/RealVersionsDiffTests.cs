@@ -1,11 +1,12 @@
 using Bunq.CodeGen.Diff;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
 /// <summary>Every consecutive pair of the 26 real bunq specs (2018–2025, Swagger 2.0 → OpenAPI 3.0 included).</summary>
 public sealed class RealVersionsDiffTests
 {
-    [Fact]
+    [SharedSpecsFact]
     public void Every_consecutive_pair_diffs_and_every_pointer_exists_in_the_spec_it_names()
     {
         var versions = DiffSpecs.BunqDocVersions();
@@ -32,7 +33,7 @@ public sealed class RealVersionsDiffTests
         Assert.True(total > 1000, $"only {total} findings over 25 real pairs");
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Swagger_2_pointers_use_definitions_where_the_file_has_them()
     {
         var versions = DiffSpecs.BunqDocVersions();
@@ -45,7 +46,7 @@ public sealed class RealVersionsDiffTests
         Assert.Contains(findings, f => f.NewPointer is not null && f.NewPointer.StartsWith("/components/schemas/", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void A_new_union_case_is_a_warning_and_not_also_a_key_change()
     {
         // 2021-10-07 added MonetaryAccountExternal to the monetary-account anchor union.

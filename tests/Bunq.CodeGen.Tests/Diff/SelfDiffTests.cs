@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bunq.CodeGen.Diff;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
@@ -56,7 +57,7 @@ public sealed class SelfDiffTests
         }
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Findings_come_out_in_the_same_order_every_time()
     {
         var oldSide = DiffSpecs.Side(DiffSpecs.Npm(DiffSpecs.NpmOld));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bunq.CodeGen.Load;
 using Microsoft.OpenApi.Any;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Load;
 
@@ -13,7 +14,7 @@ public class FidelityTests
         AssertFaithful(SpecFiles.RepoSpec);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Spec_2025_with_escaped_emoji_and_73KB_description_is_loaded_faithfully()
     {
         var path = SpecFiles.RequireSharedSpec(SpecFiles.Spec2025);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Load;
 using Microsoft.OpenApi.Models;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Load;
 
@@ -24,14 +25,14 @@ public class RealSpecLoadTests
         }
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void All_26_real_bunq_specs_are_present()
     {
         var folder = SpecFiles.RequireSharedSpecs();
         Assert.Equal(26, Directory.GetFiles(folder, "*.json").Length);
     }
 
-    [Theory]
+    [SharedSpecsTheory]
     [MemberData(nameof(SharedSpecNames))]
     public void Every_real_bunq_spec_loads_without_errors(string fileName)
     {
@@ -53,7 +54,7 @@ public class RealSpecLoadTests
         Assert.Equal(SpecFiles.RepoSpec, result.FilePath);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void The_2018_swagger_spec_is_read_as_swagger_2()
     {
         var path = SpecFiles.RequireSharedSpec("2018-04-16_ff52696.json");
@@ -66,7 +67,7 @@ public class RealSpecLoadTests
         Assert.True(result.Document!.Components.Schemas.Count > 100);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void The_2018_openapi_specs_are_repaired_and_reported()
     {
         var path = SpecFiles.RequireSharedSpec("2018-05-04_96eac3b.json");

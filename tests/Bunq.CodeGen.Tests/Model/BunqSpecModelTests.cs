@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Model;
 using Bunq.CodeGen.Tests.Load;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Model;
 
@@ -62,7 +63,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         AssertComplete(_models.Repo, SpecFiles.RepoSpec, 429);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Every_operation_of_the_2025_spec_is_in_the_model_without_warnings()
     {
         AssertComplete(_models.Require2025(), SpecFiles.RequireSharedSpec(SpecFiles.Spec2025), 480);
@@ -85,7 +86,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         }
     }
 
-    [Theory]
+    [SharedSpecsTheory]
     // DESIGN.md §2 renames (schema stem → wire key), each as bunq's SDKs read it.
     [InlineData("get", "/user/{userID}/monetary-account/{monetary-accountID}/schedule-payment/{itemId}", "ScheduledPayment")]
     [InlineData("get", "/user/{userID}/monetary-account/{monetary-accountID}/schedule-payment-batch/{itemId}", "ScheduledPaymentBatch")]
@@ -125,7 +126,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.NotNull(op.ResponseType);
     }
 
-    [Theory]
+    [SharedSpecsTheory]
     [InlineData("get", "/user", ResultShape.Union, "User")]
     [InlineData("get", "/user/{itemId}", ResultShape.Union, "User")]
     [InlineData("get", "/user/{userID}/monetary-account", ResultShape.Union, "MonetaryAccount")]
@@ -143,7 +144,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Equal(op.Keys, union.Cases.Select(c => c.Key));
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Monetary_account_and_user_unions_have_every_variant()
     {
         var model = _models.Require2025();
@@ -160,7 +161,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Equal("Person", user.Cases.Single(c => c.Key == "UserPerson").CaseName);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Event_object_is_a_union_whose_keys_can_differ_from_their_types()
     {
         var model = _models.Require2025();
@@ -174,7 +175,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Contains(union.Cases, c => c.Key == "Payment" && c.TypeName == "Payment");
     }
 
-    [Theory]
+    [SharedSpecsTheory]
     [InlineData("post", "/attachment-public", ResultShape.Uuid, true)]
     [InlineData("post", "/avatar", ResultShape.Uuid, false)]
     [InlineData("post", "/user/{userID}/monetary-account/{monetary-accountID}/attachment", ResultShape.Id, true)]
@@ -188,7 +189,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         if (binaryUpload) Assert.Null(op.RequestType);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Installation_and_session_server_are_multi_part_answers_with_the_right_tokens()
     {
         var model = _models.Require2025();
@@ -213,7 +214,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Equal(TokenKind.Session, Op(model, "get", "/user").Token);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void The_twelve_binary_endpoints_are_binary()
     {
         var model = _models.Require2025();
@@ -224,7 +225,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Equal(new[] { "post /attachment-public", "post /user/{userID}/monetary-account/{monetary-accountID}/attachment" }, uploads);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Every_list_has_count_older_id_and_newer_id()
     {
         var model = _models.Require2025();
@@ -237,7 +238,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.All(Operations(model).Where(o => o.Kind != OperationKind.List), o => Assert.DoesNotContain(o.QueryParameters, p => p.WireName == "count"));
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Money_moving_operations_require_a_signature()
     {
         var model = _models.Require2025();
@@ -247,7 +248,7 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.False(Op(model, "get", "/user/{userID}/monetary-account/{monetary-accountID}/payment").SignatureRequired);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Requests_and_responses_split_by_read_only_and_write_only()
     {
         var model = _models.Require2025();
