@@ -161,7 +161,7 @@ if [ "$have_spec" = 1 ]; then
   if install_tool nswag NSwag.ConsoleCore "$nswag_version" nswag; then
     step "whole process: nswag openapi2csclient x$tool_runs"
     time_tool nswag "$tool_runs" "$warmup" "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" \
-      /namespace:Bunq.NSwagClient /className:BunqNSwagClient && nswag_ok=1
+      /namespace:Bunq.NSwagClient && nswag_ok=1
   fi
   if install_tool kiota Microsoft.OpenApi.Kiota "$kiota_version" kiota; then
     step "whole process: kiota generate x$tool_runs"
@@ -259,17 +259,19 @@ elif [ "$have_spec" = 1 ]; then
 fi
 
 if [ "$kiota_ok" = 1 ]; then
-  bundle=$("$tools/kiota/kiota" info -l CSharp 2>/dev/null | grep -o 'Microsoft.Kiota.Bundle --version [0-9][0-9.]*' | head -1 | awk '{ print $3 }')
-  step "consumer build: Kiota client (Microsoft.Kiota.Bundle ${bundle:-?}) x$build_runs"
-  if [ -n "$bundle" ]; then
-    write_consumer kiota "
-    <PackageReference Include=\"Microsoft.Kiota.Bundle\" Version=\"$bundle\" />"
-    cp -r "$work/kiota-out/." "$consumers/kiota/"
-    time_build kiota
-    put build.kiota.size "$(find "$consumers/kiota" -name '*.cs' -not -path '*/obj/*' | wc -l) files, $(find "$consumers/kiota" -name '*.cs' -not -path '*/obj/*' -print0 | xargs -0 cat | wc -c | awk '{ printf "%.1f MB", $1 / 1048576 }')"
-  else
-    put build.kiota.skipped "kiota info named no Microsoft.Kiota.Bundle version"
-  fi
+  # Kiota recommends its bundle package; the NuGet feed here serves the packages the bundle is made of (same version).
+  kiota_packages=$("$tools/kiota/kiota" info -l CSharp 2>/dev/null | awk '$1 == "Microsoft.Kiota.Bundle" { print $2; exit }')
+  kiota_packages=${kiota_packages:-2.1.2}
+  step "consumer build: Kiota client (Microsoft.Kiota.* $kiota_packages) x$build_runs"
+  items=""
+  for package in Abstractions Http.HttpClientLibrary Serialization.Json Serialization.Form Serialization.Text Serialization.Multipart; do
+    items="$items
+    <PackageReference Include=\"Microsoft.Kiota.$package\" Version=\"$kiota_packages\" />"
+  done
+  write_consumer kiota "$items"
+  cp -r "$work/kiota-out/." "$consumers/kiota/"
+  time_build kiota
+  put build.kiota.size "$(find "$consumers/kiota" -name '*.cs' -not -path '*/obj/*' | wc -l) files, $(find "$consumers/kiota" -name '*.cs' -not -path '*/obj/*' -print0 | xargs -0 cat | wc -c | awk '{ printf "%.1f MB", $1 / 1048576 }')"
 elif [ "$have_spec" = 1 ]; then
   put build.kiota.skipped "no Kiota output"
 fi

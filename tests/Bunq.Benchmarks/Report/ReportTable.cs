@@ -130,7 +130,7 @@ public sealed class ReportTable
                      ("ours", "clean build, our generated files + Bunq.Runtime"),
                      ("sourcegen", "clean build, our source generator + Bunq.Runtime"),
                      ("nswag", "clean build, NSwag client + Newtonsoft.Json"),
-                     ("kiota", "clean build, Kiota client + Microsoft.Kiota.Bundle"),
+                     ("kiota", "clean build, Kiota client + Microsoft.Kiota.* packages"),
                  })
         {
             var value = _r.Number($"build.{key}.median_s");
@@ -207,8 +207,8 @@ public sealed class ReportTable
             {
                 var dt = tv - tbv;
                 var da = av - abv;
-                var result = $"+{Ns(dt)} ({Ns(tv)} in all)";
-                var alloc = $"+{Bytes(da)} ({Bytes(av)})";
+                var result = $"{Signed(dt, Ns)} ({Ns(tv)} in all)";
+                var alloc = $"{Signed(da, Bytes)} ({Bytes(av)})";
                 if (targeted)
                 {
                     var missed = new List<string>();
@@ -306,6 +306,8 @@ public sealed class ReportTable
             _ => ns.ToString("0", CultureInfo.InvariantCulture) + " ns",
         };
     }
+
+    private static string Signed(double value, Func<double, string> format) => (value >= 0 ? "+" : "") + format(value);
 
     private static string Ms(double ms) => Ns(ms * 1e6);
 
