@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Bunq.CodeGen.Tests.Emit;
 
 /// <summary>
@@ -9,9 +7,12 @@ namespace Bunq.CodeGen.Tests.Emit;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
+    // Found from the repository root, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+    private static readonly string SnapshotFolder = Path.Combine(Load.SpecFiles.RepoRoot, "tests", "Bunq.CodeGen.Tests", "Snapshots");
+
+    public static void Verify(string name, string actual)
     {
-        var directory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "Snapshots"));
+        var directory = SnapshotFolder;
         Directory.CreateDirectory(directory);
         var approvedPath = Path.Combine(directory, name + ".approved.cs");
         var receivedPath = Path.Combine(directory, name + ".received.cs");
