@@ -30,10 +30,7 @@ try
     if (apiKey is null)
     {
         // bunq's sandbox hands out a user with an API key to anyone who asks; so does the emulator.
-        using var publicApi = new BunqPublicClient(environment, http);
-        var sandbox = new BunqClient(publicApi);
-        apiKey = (await sandbox.SandboxUserPersons.CreateAsync(new SandboxUserPerson(), ct)).ApiKeyValue
-            ?? throw new InvalidOperationException("The server created a sandbox user without an API key.");
+        apiKey = await BunqSandbox.CreateUserPersonAsync(environment, http, cancellationToken: ct);
         Console.WriteLine("Created a sandbox user.");
     }
 

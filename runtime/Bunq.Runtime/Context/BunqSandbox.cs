@@ -22,21 +22,12 @@ public static class BunqSandbox
     {
         environment ??= BunqEnvironment.Sandbox;
         if (environment.Equals(BunqEnvironment.Production)) throw new ArgumentException("Sandbox users exist only outside production.", nameof(environment));
-        var ownsHttp = httpClient is null;
-        var http = httpClient ?? new HttpClient();
-        try
-        {
-            var transport = new BunqTransport(() => http, options ?? new BunqClientOptions());
-            var response = await transport.SendAsync(environment,
-                new BunqRequest(HttpMethod.Post, path) { Body = "{}"u8.ToArray(), ContentType = "application/json", Auth = BunqAuth.None },
-                token: null, clientKey: null, serverKey: null, cancellationToken).ConfigureAwait(false);
-            return BunqEnvelope.ReadMulti<ApiKeyAnswer>(response).ApiKey
-                ?? throw new BunqResponseFormatException("The sandbox-user answer carries no ApiKey.", response.ResponseId);
-        }
-        finally
-        {
-            if (ownsHttp) http.Dispose();
-        }
+        using var client = new BunqPublicClient(environment, httpClient, options);
+        var response = await client.SendAsync(
+            new BunqRequest(HttpMethod.Post, path) { Body = "{}"u8.ToArray(), ContentType = "application/json", Auth = BunqAuth.None },
+            cancellationToken).ConfigureAwait(false);
+        return BunqEnvelope.ReadMulti<ApiKeyAnswer>(response).ApiKey
+            ?? throw new BunqResponseFormatException("The sandbox-user answer carries no ApiKey.", response.ResponseId);
     }
 
     private sealed class ApiKeyAnswer : IBunqMultiResult<ApiKeyAnswer>

@@ -3,9 +3,10 @@ namespace Bunq.Runtime;
 /// <summary>
 /// The calls bunq answers before any installation exists: <c>POST /sandbox-user-person</c> and
 /// <c>-company</c>. There is no token, no client key to sign with and no server key to verify against yet
-/// (that key is what the installation returns), so this client refuses every call that needs a token.
+/// (that key is what the installation returns), so this client refuses every call that needs a token. Used by
+/// <see cref="BunqSandbox"/>; everything else goes through <see cref="BunqApiClient"/> and a context.
 /// </summary>
-public sealed class BunqPublicClient : IBunqApiClient, IDisposable
+internal sealed class BunqPublicClient : IBunqApiClient, IDisposable
 {
     private readonly BunqTransport _transport;
     private readonly BunqEnvironment _environment;
