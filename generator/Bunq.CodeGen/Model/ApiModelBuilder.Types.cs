@@ -256,6 +256,18 @@ namespace Bunq.CodeGen.Model
                 return result;
             }
 
+            private readonly HashSet<OpenApiSchema> _inlineInProgress = new HashSet<OpenApiSchema>(SameInstance.Comparer);
+
+            /// <summary>Identity, not value equality: the question is whether this very schema object is being drafted.</summary>
+            private sealed class SameInstance : IEqualityComparer<OpenApiSchema>
+            {
+                public static readonly SameInstance Comparer = new SameInstance();
+
+                public bool Equals(OpenApiSchema? x, OpenApiSchema? y) => ReferenceEquals(x, y);
+
+                public int GetHashCode(OpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+            }
+
             private TypeShape ShapeOf(OpenApiSchema property, TypeUsage usage, string jsonName, int depth)
             {
                 if (depth > MaxTypeDepth) return TypeShape.Scalar(TypeRef.Json);
@@ -283,7 +295,19 @@ namespace Bunq.CodeGen.Model
                 }
                 if (property.Properties != null && property.Properties.Count > 0)
                 {
-                    return TypeShape.Of(InlineDraft(property, CSharpNames.Pascal(jsonName), usage));
+                    // An inline schema that contains itself (the reader resolves a $ref into a path or another inline
+                    // schema to the same object) would recurse until the stack overflows, taking the compiler down with
+                    // it; so would unbounded inline nesting. Found in the OpenAPI corpus; the cycle is read as raw JSON.
+                    if (_inlineInProgress.Contains(property) || _inlineInProgress.Count >= MaxTypeDepth) return TypeShape.Scalar(TypeRef.Json);
+                    _inlineInProgress.Add(property);
+                    try
+                    {
+                        return TypeShape.Of(InlineDraft(property, CSharpNames.Pascal(jsonName), usage));
+                    }
+                    finally
+                    {
+                        _inlineInProgress.Remove(property);
+                    }
                 }
                 return ScalarShape(property, jsonName);
             }
