@@ -88,6 +88,31 @@ public sealed class TransportTests
         Assert.True(context.HasSession);
     }
 
+    [Fact]
+    public async Task Pins_hold_under_dependency_injection()
+    {
+        using var certificate = SelfSigned(out var pin);
+        using var other = RSA.Create(2048);
+        var wrongPin = Convert.ToBase64String(SHA256.HashData(other.ExportSubjectPublicKeyInfo()));
+        await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false, ServerCertificate = certificate });
+        using var context = await CreateAsync(emulator, Options(certificate, pin));
+
+        foreach (var (usedPin, works) in new[] { (pin, true), (wrongPin, false) })
+        {
+            var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+            services.AddBunq(o =>
+            {
+                o.Context = context;
+                o.Client = Options(certificate, usedPin);
+            });
+            await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+            var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IBunqApiClient>(provider);
+            var call = api.SendAsync(new BunqRequest(HttpMethod.Get, $"user/{context.UserId}/monetary-account"), default);
+            if (works) Assert.Equal(200, (await call).StatusCode);
+            else await Assert.ThrowsAsync<HttpRequestException>(() => call);
+        }
+    }
+
     private static BunqClientOptions Options(X509Certificate2 root, string pin)
     {
         var options = StubBunq.Options();

@@ -28,8 +28,11 @@ public static class BunqServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         // The factory's request logging must never show the token or signatures, whatever its default redaction is.
-        services.AddHttpClient(HttpClientName).RedactLoggedHeaders(static name =>
-            name.StartsWith("X-Bunq-", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
+        services.AddHttpClient(HttpClientName)
+            // The runtime's handler, so that BunqClientOptions.PinnedPublicKeys and TrustedRootCertificates hold under DI too.
+            .ConfigurePrimaryHttpMessageHandler(static provider => provider.GetRequiredService<IOptions<BunqOptions>>().Value.Client.CreateHttpHandler())
+            .RedactLoggedHeaders(static name =>
+                name.StartsWith("X-Bunq-", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
         services.Configure(configure);
         services.TryAddSingleton<BunqApiClient>(provider =>
         {
