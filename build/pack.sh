@@ -17,9 +17,15 @@ mkdir -p "$out"
 # commit being packed, so the same commit gives bit-identical packages.
 epoch="${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 315532800)}"
 
+# Build into a folder of our own: a Release build of the same projects started by someone else (a benchmark, an IDE)
+# would otherwise share bin/obj with this one, and a package could pick up the other build's files (e.g. a deps.json
+# with another version). A global property, so it wins over Directory.Build.props.
+build_root="${PACK_ARTIFACTS_PATH:-$root/artifacts/pack-build}"
+
 # One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
 for project in runtime/Bunq.Runtime generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
-  dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly "-p:DeterministicTimestamp=$epoch" "$@"
+  dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly \
+    "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "$@"
 done
 
 # The analyzer package must carry the generator's dependencies but never System.Text.Json (or other host
