@@ -28,9 +28,15 @@ namespace Bunq.CodeGen.Emit
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             options = Normalize(options);
-            var files = new List<GeneratedFile> { EmitClient(model, options) };
-            foreach (var resource in model.Resources) files.Add(EmitResource(resource, options));
-            foreach (var type in model.Types) files.Add(EmitType(type, options));
+            // Every file is rendered independently (TemplateRenderer shares only immutable parsed templates), so the
+            // files are rendered in parallel into their fixed slots: the same bytes in the same order, in less time
+            // for bunq-codegen generate (the source generator emits file by file through its own pipeline).
+            var resources = model.Resources.Count;
+            var files = new GeneratedFile[1 + resources + model.Types.Count];
+            var emitOptions = options;
+            files[0] = EmitClient(model, emitOptions);
+            System.Threading.Tasks.Parallel.For(0, files.Length - 1, i =>
+                files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions));
             return files.ToEquatableArray();
         }
 
@@ -468,8 +474,10 @@ namespace Bunq.CodeGen.Emit
             _ => "Calls " + op.OperationId + ".",
         };
 
+        // Only list calls take count/older_id/newer_id: a create that answers with several elements (notification
+        // filters) returns them as one page, but cannot be paged.
         private static bool IsPaged(ApiOperation op)
-            => op.ResponseType is not null && (op.Shape == ResultShape.List || (op.Shape == ResultShape.Union && op.Kind == OperationKind.List));
+            => op.ResponseType is not null && op.Kind == OperationKind.List && op.Shape is ResultShape.List or ResultShape.Union;
 
         private static (string Returns, string? Read, string? ReturnsDoc, string? ItemType) Result(ApiOperation op, string ns)
         {

@@ -199,7 +199,7 @@ namespace Bunq.CodeGen.Model
                     if (usage == TypeUsage.Response && writeOnly) continue;
                     if (usage == TypeUsage.Request && readOnly) continue;
                     if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
-                    var shape = ShapeOf(pair.Value, usage, pair.Key, 0);
+                    var shape = OverriddenShape(schemaName, pair.Key, usage) ?? ShapeOf(pair.Value, usage, pair.Key, 0);
                     // Resolving the shape can merge another schema of the same stem into this draft (Event → EventObject → … → EventListing).
                     if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
                     draft.Properties.Add(new PropertyDraft
@@ -210,6 +210,19 @@ namespace Bunq.CodeGen.Model
                         Description = SiblingDescription(schemaName, pair.Key, pair.Value),
                     });
                 }
+            }
+
+            private TypeShape? OverriddenShape(string schemaName, string property, TypeUsage usage)
+            {
+                if (schemaName.Length == 0) return null;
+                foreach (var o in _conventions.PropertyOverrides)
+                {
+                    if (!o.Matches(schemaName, property) || !_schemas.TryGetValue(o.Items, out var items)) continue;
+                    var reference = WithReference(items, o.Items);
+                    var element = usage == TypeUsage.Request ? RequestDraftForSchema(reference) : ResponseDraftForReference(reference);
+                    return TypeShape.ArrayOf(TypeShape.Of(element));
+                }
+                return null;
             }
 
             private (bool ReadOnly, bool WriteOnly) Direction(string schemaName, string propertyName, OpenApiSchema property)

@@ -47,7 +47,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
         var methods = CountOf(text, "        public async global::System.Threading.Tasks.Task");
         Assert.Equal(operations, methods);
         var lists = _fixture.Model.Resources.SelectMany(r => r.Operations)
-            .Count(o => o.ResponseType is not null && (o.Shape == ResultShape.List || (o.Shape == ResultShape.Union && o.Kind == OperationKind.List)));
+            .Count(o => o.ResponseType is not null && o.Kind == OperationKind.List && o.Shape is ResultShape.List or ResultShape.Union);
         Assert.True(lists > 0);
         Assert.Equal(lists, CountOf(text, "global::Bunq.Runtime.BunqPaging.EnumerateAsync<"));
     }

@@ -55,17 +55,32 @@ namespace Bunq.CodeGen.Model.Conventions
         public string Evidence { get; set; } = "";
     }
 
+    /// <summary>A property whose declared type is wrong in every spec version (bunq's notification_filters list themselves).</summary>
+    internal sealed class PropertyOverride
+    {
+        public string SchemaPrefix { get; set; } = "";
+        public string Property { get; set; } = "";
+        public string Items { get; set; } = "";
+        public string Evidence { get; set; } = "";
+
+        public bool Matches(string schemaName, string property)
+            => property == Property && schemaName.StartsWith(SchemaPrefix, StringComparison.Ordinal);
+    }
+
     /// <summary>The checked-in conventions table, parsed once per process.</summary>
     internal sealed class BunqConventions
     {
         private static readonly Lazy<BunqConventions> EmbeddedTable = new Lazy<BunqConventions>(LoadEmbedded, isThreadSafe: true);
 
-        public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions)
+        public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions, IReadOnlyList<PropertyOverride> propertyOverrides)
         {
             Rules = rules;
             Types = types;
             RequestSubstitutions = substitutions;
+            PropertyOverrides = propertyOverrides;
         }
+
+        public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
 
         public static BunqConventions Embedded => EmbeddedTable.Value;
 
@@ -154,7 +169,15 @@ namespace Bunq.CodeGen.Model.Conventions
                     substitutions.Add(new RequestSubstitution { Schema = Str(s, "schema") ?? "", With = Str(s, "with") ?? "", Evidence = Str(s, "evidence") ?? "" });
                 }
             }
-            return new BunqConventions(rules, types, substitutions);
+            var overrides = new List<PropertyOverride>();
+            if (root.TryGetProperty("propertyOverrides", out var overrideElements))
+            {
+                foreach (var o in overrideElements.EnumerateArray())
+                {
+                    overrides.Add(new PropertyOverride { SchemaPrefix = Str(o, "schemaPrefix") ?? "", Property = Str(o, "property") ?? "", Items = Str(o, "items") ?? "", Evidence = Str(o, "evidence") ?? "" });
+                }
+            }
+            return new BunqConventions(rules, types, substitutions, overrides);
         }
 
         private static string? Str(JsonElement element, string name)
