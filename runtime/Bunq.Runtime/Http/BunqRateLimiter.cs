@@ -13,7 +13,7 @@ public sealed class BunqRateLimiter
 {
     private readonly BunqRateLimitOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<BunqRateLimitSlot>> _windows = new(StringComparer.Ordinal);
 
     public BunqRateLimiter(BunqRateLimitOptions options, TimeProvider? timeProvider = null)
     {
@@ -21,31 +21,39 @@ public sealed class BunqRateLimiter
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Waits until a call may be sent, then counts it.</summary>
-    public async ValueTask WaitAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until a call may be sent, then counts it. Release the returned slot when the answer has arrived: bunq
+    /// counts a call when it arrives, which is after it was sent, so a window measured from the send time would let
+    /// the next call arrive a few milliseconds early and draw a 429. A released slot counts from its answer; a slot
+    /// never released counts from its send time.
+    /// </summary>
+    public async ValueTask<BunqRateLimitSlot> WaitAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
-        if (!_options.Enabled) return;
+        if (!_options.Enabled) return BunqRateLimitSlot.None;
         var pattern = EndpointPattern(path);
         var (limit, window) = LimitFor(method, pattern);
-        if (limit <= 0 || window <= TimeSpan.Zero) return;
-        var sent = _windows.GetOrAdd(method.Method + " " + pattern, static _ => new Queue<DateTimeOffset>());
+        if (limit <= 0 || window <= TimeSpan.Zero) return BunqRateLimitSlot.None;
+        var sent = _windows.GetOrAdd(method.Method + " " + pattern, static _ => new Queue<BunqRateLimitSlot>());
         while (true)
         {
             TimeSpan wait;
             lock (sent)
             {
                 var now = _time.GetUtcNow();
-                while (sent.Count > 0 && sent.Peek() <= now - window) sent.Dequeue();
+                // Release only moves a slot's time forward, so the queue may be out of order; pruning from the head
+                // alone can only keep a slot too long, never drop one too early.
+                while (sent.Count > 0 && sent.Peek().CountedAt <= now - window) sent.Dequeue();
                 if (sent.Count < limit)
                 {
-                    sent.Enqueue(now);
-                    return;
+                    var slot = new BunqRateLimitSlot(sent, now, _time);
+                    sent.Enqueue(slot);
+                    return slot;
                 }
-                wait = sent.Peek() + window - now;
+                wait = sent.Peek().CountedAt + window - now;
             }
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -79,5 +87,30 @@ public sealed class BunqRateLimiter
             _ => 0,
         };
         return (limit, _options.Window);
+    }
+}
+
+/// <summary>One call's place in a rate-limit window; <see cref="Release"/> it when the answer has arrived.</summary>
+public sealed class BunqRateLimitSlot
+{
+    internal static readonly BunqRateLimitSlot None = new(null, DateTimeOffset.MinValue, TimeProvider.System);
+
+    private readonly object? _gate;
+    private readonly TimeProvider _time;
+
+    internal BunqRateLimitSlot(object? gate, DateTimeOffset sentAt, TimeProvider time)
+    {
+        _gate = gate;
+        _time = time;
+        CountedAt = sentAt;
+    }
+
+    /// <summary>When the call counts against the window: its send time, then its answer's once released.</summary>
+    internal DateTimeOffset CountedAt { get; private set; }
+
+    public void Release()
+    {
+        if (_gate is null) return;
+        lock (_gate) CountedAt = _time.GetUtcNow();
     }
 }

@@ -50,7 +50,7 @@ internal sealed class BunqTransport
         ArgumentNullException.ThrowIfNull(request);
         for (var attempt = 0; ; attempt++)
         {
-            await _limiter.WaitAsync(request.Method, request.Path, cancellationToken).ConfigureAwait(false);
+            var slot = await _limiter.WaitAsync(request.Method, request.Path, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await SendOnceAsync(environment, request, token, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
@@ -61,6 +61,10 @@ internal sealed class BunqTransport
                 _logger.LogWarning("bunq rate limit (429) on {Method} {Endpoint}; attempt {Attempt} of {Attempts}, waiting {Delay} ms",
                     request.Method.Method, BunqRateLimiter.EndpointPattern(request.Path), attempt + 1, _options.MaxRetries + 1, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slot.Release();
             }
         }
     }
