@@ -30,14 +30,16 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var crashes = new List<string>();
         var index = 0;
         var total = Stopwatch.StartNew();
+        // BUNQ_CORPUS_ONLY=microsoft.com/graph runs just the documents whose name contains it (to measure or debug one).
+        var only = Environment.GetEnvironmentVariable("BUNQ_CORPUS_ONLY");
         foreach (var (name, text) in Documents(Robust.CorpusArchive!))
         {
-            if (index++ % step != 0) continue;
+            if (index++ % step != 0 || (!string.IsNullOrEmpty(only) && !name.Contains(only, StringComparison.Ordinal))) continue;
             // A stack overflow kills the test host before any output is written; a trace file names the culprit.
             if (Environment.GetEnvironmentVariable("BUNQ_CORPUS_TRACE") is { Length: > 0 } trace) File.AppendAllText(trace, name + "\n");
             try
             {
-                var outcome = Pipeline.Run(name, text);
+                var outcome = Pipeline.Run(name, text, WatchdogFor(text));
                 outcomes.Add(outcome);
                 if (outcome.Allocated > MaxAllocatedPerDocument) crashes.Add($"{name}: allocated {Robust.Megabytes(outcome.Allocated)}");
                 // Not garbage: a document either generates or says why not; the generator host agrees with the direct stages.
@@ -68,9 +70,15 @@ public sealed class CorpusTests(ITestOutputHelper output)
         output.WriteLine($"most allocated: {Robust.Megabytes(outcomes.Max(o => o.Allocated))}; peak working set of the test process: {Robust.Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)}");
         foreach (var crash in crashes) output.WriteLine("CRASH " + crash);
 
-        Assert.True(outcomes.Count >= (Robust.Full ? 700 : 150), $"only {outcomes.Count} documents ran");
+        if (string.IsNullOrEmpty(only)) Assert.True(outcomes.Count >= (Robust.Full ? 700 : 150), $"only {outcomes.Count} documents ran");
         Assert.Empty(crashes);
     }
+
+    /// <summary>
+    /// Time grows with size (the 5.7 MB GitHub document takes ~20 s through both hosts on this machine; Microsoft Graph is
+    /// 20 and 47 MB): 30 s plus 10 s per MB, so the watchdog still catches a hang but not honest work on a huge input.
+    /// </summary>
+    private static TimeSpan WatchdogFor(string text) => Robust.Watchdog + TimeSpan.FromSeconds(10.0 * text.Length / (1024 * 1024));
 
     /// <summary>The JSON and YAML documents of the archive, in archive order, streamed (nothing is written to disk).</summary>
     private static IEnumerable<(string Name, string Text)> Documents(string archive)
