@@ -242,6 +242,7 @@ if [ "$have_spec" = 1 ] && [ -f "$work/ours-out/BunqClient.g.cs" ]; then
     "<Import Project=\"$root/generator/Bunq.CodeGen.SourceGenerator/build/Bunq.CodeGen.props\" />" \
     "<Import Project=\"$root/generator/Bunq.CodeGen.SourceGenerator/build/Bunq.CodeGen.targets\" />"
   time_build sourcegen
+  put build.sourcegen.size "$(find "$consumers/ours" -maxdepth 1 -name '*.cs' | wc -l) files generated in the build"
 else
   put build.ours.skipped "no bunq-codegen output"
   put build.sourcegen.skipped "bunq's 2025 spec is absent"

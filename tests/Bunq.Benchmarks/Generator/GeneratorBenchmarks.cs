@@ -30,6 +30,14 @@ public class GeneratorBenchmarks
         {
             throw new InvalidOperationException($"The 2025 spec did not build cleanly ({operations} operations).");
         }
+        // Emit renders files in parallel: it must give exactly the files, in the order, of one-by-one emission.
+        var sequential = new[] { ClientEmitter.EmitClient(_model, _options) }
+            .Concat(_model.Resources.Select(r => ClientEmitter.EmitResource(r, _options)))
+            .Concat(_model.Types.Select(t => ClientEmitter.EmitType(t, _options)));
+        if (!ClientEmitter.Emit(_model, _options).SequenceEqual(sequential))
+        {
+            throw new InvalidOperationException("ClientEmitter.Emit differs from file-by-file emission.");
+        }
     }
 
     [Benchmark(Description = "generate 2025 spec: load")]

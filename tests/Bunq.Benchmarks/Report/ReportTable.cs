@@ -134,7 +134,8 @@ public sealed class ReportTable
                  })
         {
             var value = _r.Number($"build.{key}.median_s");
-            var result = value is { } v ? $"{v:0.0} s (median of {_r.Text($"build.{key}.runs") ?? "?"})" : Skipped($"build.{key}");
+            var size = _r.Text($"build.{key}.size") is { } s ? "; " + s : "";
+            var result = value is { } v ? $"{v:0.0} s (median of {_r.Text($"build.{key}.runs") ?? "?"}{size})" : Skipped($"build.{key}");
             if (key is "ours" or "sourcegen")
             {
                 if (value is { } mine && nswag is { } theirs)
@@ -149,7 +150,7 @@ public sealed class ReportTable
             }
             else
             {
-                Add(Area, label, result, "", "", _r.Text($"build.{key}.size") is { } size ? size : "");
+                Add(Area, label, result);
             }
         }
     }
