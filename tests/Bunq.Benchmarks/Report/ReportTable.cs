@@ -195,6 +195,7 @@ public sealed class ReportTable
         foreach (var (method, label, targeted) in new[]
                  {
                      ("HeadersAndEnvelope", "request overhead: headers + request id + envelope (no signature check, no limiter)", true),
+                     ("VerifyOnly", "request overhead: + server-signature check (no limiter)", false),
                      ("Defaults", "request overhead: defaults (server-signature check + rate limiter)", false),
                      ("SignedPost", "request overhead: POST with body signature (defaults)", false),
                  })

@@ -22,6 +22,7 @@ public class RequestBenchmarks
     private BunqApiContext _context = null!;
     private HttpClient _http = null!;
     private BunqApiClient _plain = null!;
+    private BunqApiClient _verifyOnly = null!;
     private BunqApiClient _defaults = null!;
     private byte[] _requestBody = [];
 
@@ -37,6 +38,7 @@ public class RequestBenchmarks
             VerifyServerSignature = false,
             RateLimits = new BunqRateLimitOptions { Enabled = false },
         });
+        _verifyOnly = new BunqApiClient(_context, _http, new BunqClientOptions { RateLimits = new BunqRateLimitOptions { Enabled = false } });
         // Everything as shipped: server signatures checked, rate limiter on (its clock never makes it wait).
         _defaults = new BunqApiClient(_context, _http, new BunqClientOptions { TimeProvider = new SteppingClock() });
         _requestBody = BunqJson.Serialize(new Client.PaymentRequest
@@ -45,7 +47,7 @@ public class RequestBenchmarks
             CounterpartyAlias = new Client.PointerRequest { Type = "IBAN", Value = "NL13RABO0123456789", Name = "Daan Bakker" },
             Description = "Terugbetaling concertkaartjes",
         });
-        if (Get(_plain).GetAwaiter().GetResult() != 1_650_000_123 || Get(_defaults).GetAwaiter().GetResult() != 1_650_000_123
+        if (Get(_plain).GetAwaiter().GetResult() != 1_650_000_123 || Get(_verifyOnly).GetAwaiter().GetResult() != 1_650_000_123 || Get(_defaults).GetAwaiter().GetResult() != 1_650_000_123
             || PostSigned().GetAwaiter().GetResult() != 1_650_000_123)
         {
             throw new InvalidOperationException("The runtime did not read the fixed answer.");
@@ -56,6 +58,7 @@ public class RequestBenchmarks
     public void Cleanup()
     {
         _plain.Dispose();
+        _verifyOnly.Dispose();
         _defaults.Dispose();
         _http.Dispose();
         _context.Dispose();
@@ -74,6 +77,9 @@ public class RequestBenchmarks
 
     [Benchmark(Description = "request: BunqApiClient GET, no signature check, no limiter")]
     public Task<long> HeadersAndEnvelope() => Get(_plain);
+
+    [Benchmark(Description = "request: BunqApiClient GET, server-signature check, no limiter")]
+    public Task<long> VerifyOnly() => Get(_verifyOnly);
 
     [Benchmark(Description = "request: BunqApiClient GET, defaults (verify + limiter)")]
     public Task<long> Defaults() => Get(_defaults);
