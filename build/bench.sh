@@ -169,7 +169,7 @@ if [ "$have_spec" = 1 ]; then
       -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning && kiota_ok=1
   fi
 else
-  for name in ours nswag kiota; do put "process.$name.skipped" "bunq's 2025 spec is absent"; done
+  for name in ours nswag kiota; do put "process.$name.skipped" "bunq's 2025 spec is absent"; put "build.$name.skipped" "bunq's 2025 spec is absent"; done
 fi
 
 # ------------------------------------------------------------------ 5. consumer builds
@@ -243,8 +243,10 @@ if [ "$have_spec" = 1 ] && [ -f "$work/ours-out/BunqClient.g.cs" ]; then
     "<Import Project=\"$root/generator/Bunq.CodeGen.SourceGenerator/build/Bunq.CodeGen.targets\" />"
   time_build sourcegen
   put build.sourcegen.size "$(find "$consumers/ours" -maxdepth 1 -name '*.cs' | wc -l) files generated in the build"
-else
+elif [ "$have_spec" = 1 ]; then
   put build.ours.skipped "no bunq-codegen output"
+  put build.sourcegen.skipped "not run: no bunq-codegen output"
+else
   put build.sourcegen.skipped "bunq's 2025 spec is absent"
 fi
 
