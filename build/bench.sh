@@ -61,7 +61,7 @@ fi
 
 put mode "$([ "$quick" = 1 ] && echo "quick (smoke run)" || echo full)"
 put machine.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-put machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+put machine.cpu "$(awk -F': *' '/^model name/ && !n { name = $2; n = 1 } /^cpu family/ && !f { fam = $2; f = 1 } /^model\t/ && !m { mod = $2; m = 1 } /^cpu MHz/ && !h { mhz = $2; h = 1 } /^cache size/ && !c { cache = $2; c = 1 } END { printf "%s (family %s model %s, %.0f MHz, %s cache)", name, fam, mod, mhz, cache }' /proc/cpuinfo)"
 put machine.nproc "$(nproc)"
 put machine.memory "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 put machine.load_before "$(load)"
