@@ -33,6 +33,19 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task A_saved_context_pointing_at_plain_http_elsewhere_is_not_restored()
+    {
+        using var context = await new StubBunq().CreateContextAsync();
+        var saved = System.Text.Encoding.UTF8.GetString(BunqContextJson.Write(context));
+        Assert.Contains(StubBunq.BaseUrl, saved, StringComparison.Ordinal);
+        var moved = saved.Replace("http://127.0.0.1:5098/v1", "http://bunq.attacker.example/v1", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<BunqContextStoreException>(() => BunqContextJson.Read(System.Text.Encoding.UTF8.GetBytes(moved)));
+        Assert.Equal(BunqContextStoreError.Damaged, ex.Error);
+        Assert.Contains("HTTPS", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pin_that_is_not_a_sha256_is_refused_up_front()
     {
         using var context = await new StubBunq().CreateContextAsync();
