@@ -53,21 +53,7 @@ public static class BunqSigner
     }
 
     /// <summary>Reads an SPKI (<c>BEGIN PUBLIC KEY</c>) or PKCS#1 (<c>BEGIN RSA PUBLIC KEY</c>) PEM public key.</summary>
-    public static RSA ImportPublicKeyPem(string pem)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pem);
-        var key = RSA.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            return key;
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            key.Dispose();
-            throw new CryptographicException("The text is not a PEM-encoded RSA public key.", ex);
-        }
-    }
+    public static RSA ImportPublicKeyPem(string pem) => ImportPem(pem, "public");
 
     /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>), the format bunq's docs ask for.</summary>
     public static string ExportPrivateKeyPem(RSA key)
@@ -77,7 +63,9 @@ public static class BunqSigner
     }
 
     /// <summary>Reads a PKCS#8 or PKCS#1 PEM private key.</summary>
-    public static RSA ImportPrivateKeyPem(string pem)
+    public static RSA ImportPrivateKeyPem(string pem) => ImportPem(pem, "private");
+
+    private static RSA ImportPem(string pem, string which)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
         var key = RSA.Create();
@@ -89,8 +77,8 @@ public static class BunqSigner
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             key.Dispose();
-            // The exception from ImportFromPem may quote the input; the inner exception is deliberately dropped.
-            throw new CryptographicException("The text is not a PEM-encoded RSA private key.");
+            // The exception from ImportFromPem may quote the input (a private key, even), so it is deliberately dropped.
+            throw new CryptographicException($"The text is not a PEM-encoded RSA {which} key.");
         }
     }
 }
