@@ -75,6 +75,10 @@ public sealed class CorpusTests(ITestOutputHelper output)
 
         if (string.IsNullOrEmpty(only)) Assert.True(outcomes.Count >= (Robust.Full ? 700 : 150), $"only {outcomes.Count} documents ran");
         Assert.Empty(crashes);
+        // Not bunq's API, no client: every other API's document is diagnosed as "no bunq operations found".
+        var strangers = outcomes.Where(o => !o.Name.Contains("bunq", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.All(strangers.Where(o => o.Generated), o => Assert.Fail($"{o.Name} is not bunq's API but generated a client"));
+        Assert.All(strangers, o => Assert.True(o.ErrorIds.Count > 0, $"{o.Name} was neither generated nor diagnosed"));
     }
 
     /// <summary>

@@ -59,10 +59,22 @@ namespace Bunq.CodeGen.Model
                     }
                 }
 
+                var title = _document.Info?.Title ?? "";
+                var version = _document.Info?.Version ?? "";
                 if (operations.Count == 0)
                 {
                     Report(DiagnosticCatalog.NoBunqOperations, null, "/paths", _filePath,
-                        "the document has no operations with bunq's operationIds or paths, so nothing was generated");
+                        "the document has no operations, so nothing was generated");
+                    return new ApiModel(title, version, EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, _diagnostics.ToEquatableArray());
+                }
+                if (!IsBunqShaped(operations))
+                {
+                    // Another API's document would otherwise become a "bunq client" that cannot read a single answer
+                    // of that API (it has no bunq envelope). bunq's specs always carry its operationIds (2018-05 on)
+                    // or its own resources (2018-04 has no operationIds).
+                    Report(DiagnosticCatalog.NoBunqOperations, null, "/paths", _filePath,
+                        $"none of its {operations.Count} operations has a bunq operationId (CREATE_, READ_, List_all_, UPDATE_, DELETE_) or a bunq path (/installation, /session-server, /user/{{id}}/monetary-account), so nothing was generated");
+                    return new ApiModel(title, version, EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, _diagnostics.ToEquatableArray());
                 }
 
                 foreach (var type in _conventions.Types)
@@ -78,9 +90,26 @@ namespace Bunq.CodeGen.Model
                     .Select(MaterialiseType)
                     .ToEquatableArray();
 
-                var title = _document.Info?.Title ?? "";
-                var version = _document.Info?.Version ?? "";
                 return new ApiModel(title, version, resources, types, _diagnostics.ToEquatableArray());
+            }
+
+            private static readonly HashSet<string> BunqContextPaths = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "/installation", "/installation/{}", "/installation/{}/server-public-key", "/device-server", "/device-server/{}", "/session-server",
+            };
+
+            /// <summary>
+            /// bunq's own resources, or bunq's operationId style on most operations: another API may use a DELETE_ or
+            /// UPDATE_ prefix here and there (Zuora does), bunq uses it everywhere.
+            /// </summary>
+            private static bool IsBunqShaped(List<OperationDraft> operations)
+            {
+                foreach (var op in operations)
+                {
+                    var path = BunqConventions.NormalisePath(op.Path);
+                    if (BunqContextPaths.Contains(path) || path.StartsWith("/user/{}/monetary-account", StringComparison.Ordinal)) return true;
+                }
+                return operations.Count(o => o.HasBunqOperationId) * 2 > operations.Count;
             }
 
             private OperationDraft? BuildOperation(string path, OpenApiPathItem item, OperationType method, OpenApiOperation operation)
@@ -103,6 +132,7 @@ namespace Bunq.CodeGen.Model
                 var lastIsParameter = segments.Length > 0 && segments[segments.Length - 1].StartsWith("{", StringComparison.Ordinal);
                 if (match.Success)
                 {
+                    draft.HasBunqOperationId = true;
                     draft.Kind = match.Groups[1].Value switch
                     {
                         "CREATE" => OperationKind.Create,

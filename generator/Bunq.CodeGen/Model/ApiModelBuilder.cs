@@ -51,6 +51,7 @@ namespace Bunq.CodeGen.Model
         private sealed class OperationDraft
         {
             public string OperationId = "";
+            public bool HasBunqOperationId;
             public string Method = "";
             public string Path = "";
             public string Resource = "";
