@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Bunq.CodeGen.Diff;
+using Bunq.CodeGen.Tests.Load;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
 /// <summary>
 /// The spec files the diff tests read: the repo's own spec, and the read-only folder <c>shared</c> beside the repository
-/// root (npm pair and 26 bunq-doc versions), found by walking up from the test's base directory. Tests that need the
-/// shared folder fail with a message naming it when it is absent; they never skip silently.
+/// root (npm pair and 26 bunq-doc versions), both found by <see cref="SpecFiles"/>. Tests that need the shared folder are
+/// [SharedSpecsFact]s: skipped with a reason naming it when it is absent.
 /// </summary>
 internal static class DiffSpecs
 {
@@ -17,18 +18,17 @@ internal static class DiffSpecs
     private static readonly ConcurrentDictionary<string, Lazy<DiffSide>> Sides = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<JsonDocument>> Documents = new(StringComparer.Ordinal);
 
-    public static string RepoRoot { get; } = FindUp(dir => File.Exists(Path.Combine(dir, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir, "specs")))
-        ?? throw new InvalidOperationException($"No repository root (Directory.Build.props + specs/) above '{AppContext.BaseDirectory}'.");
+    public static string RepoRoot => SpecFiles.RepoRoot;
 
-    public static string RepoSpec => Path.Combine(RepoRoot, "specs", "bunq.com.json");
+    public static string RepoSpec => SpecFiles.RepoSpec;
 
     /// <summary><c>shared/specs/npm</c>: bunq's spec as published to npm, versions 1.3.0 and 1.3.17.</summary>
-    public static string Npm(string fileName) => Path.Combine(RequireShared("specs/npm"), fileName);
+    public static string Npm(string fileName) => Path.Combine(SpecFiles.RequireShared("specs/npm"), fileName);
 
     /// <summary><c>shared/specs/bunq-doc</c>: 26 versions of swagger.json from github.com/bunq/doc, oldest first.</summary>
     public static IReadOnlyList<string> BunqDocVersions()
     {
-        var folder = RequireShared("specs/bunq-doc");
+        var folder = SpecFiles.RequireSharedSpecs();
         var files = Directory.GetFiles(folder, "*.json").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToList();
         Assert.True(files.Count >= 26, $"Expected the 26 real bunq specs in '{folder}', found {files.Count}.");
         return files;
@@ -69,25 +69,5 @@ internal static class DiffSpecs
             }
         }
         return true;
-    }
-
-    private static string RequireShared(string relative)
-    {
-        var found = FindUp(dir => Directory.Exists(Path.Combine(dir, "shared", relative)));
-        if (found is null)
-        {
-            Assert.Fail($"Missing folder 'shared/{relative}': these tests need the read-only real bunq specs in a folder 'shared' " +
-                        $"beside the repository root (looked upwards from '{AppContext.BaseDirectory}').");
-        }
-        return Path.Combine(found!, "shared", relative);
-    }
-
-    private static string? FindUp(Func<string, bool> match)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (match(dir.FullName)) return dir.FullName;
-        }
-        return null;
     }
 }

@@ -33,6 +33,20 @@ internal static class SpecFiles
 
     public static string RequireSharedSpec(string fileName) => Path.Combine(RequireSharedSpecs(), fileName);
 
+    /// <summary>A folder under <c>shared</c> (<c>specs/npm</c>, …); fails with a message naming it when it is absent.</summary>
+    public static string RequireShared(string relative)
+    {
+        // RequireSharedSpecs() is shared/specs/bunq-doc: two levels up is shared itself.
+        var shared = Path.GetDirectoryName(Path.GetDirectoryName(RequireSharedSpecs())!)!;
+        var folder = Path.Combine(shared, relative);
+        if (!Directory.Exists(folder))
+        {
+            Assert.Fail($"Missing folder 'shared/{relative}': these tests need the read-only real bunq specs in a folder 'shared' beside the repository root.");
+        }
+
+        return folder;
+    }
+
     private static string FindRepoRoot([CallerFilePath] string thisFile = "")
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
