@@ -146,22 +146,10 @@ public static class DiffCommand
     /// <summary>Reads and models a spec once; null (after printing why) when it cannot be read or has errors.</summary>
     private static DiffSide? Load(string path, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine(DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(path), ex.Message).ToCompilerString());
-            return null;
-        }
+        if (SharedOptions.ReadSpec(path, stderr) is not { } text) return null;
         var side = DiffSide.Load(path, text, cancellationToken);
         if (!side.Model.HasErrors) return side;
-        foreach (var diagnostic in side.Model.Diagnostics)
-        {
-            if (diagnostic.Severity != DiagnosticSeverity.Info) stderr.WriteLine(diagnostic.ToCompilerString());
-        }
+        SharedOptions.PrintDiagnostics(side.Model.Diagnostics, stderr);
         return null;
     }
 }

@@ -112,23 +112,33 @@ internal static class SharedOptions
 
     public static ApiModel? LoadModel(FileInfo spec, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string text;
+        if (ReadSpec(spec.FullName, stderr) is not { } text) return null;
+        var model = ApiModelBuilder.Build(spec.FullName, text, cancellationToken);
+        PrintDiagnostics(model.Diagnostics, stderr);
+        return model.HasErrors ? null : model;
+    }
+
+    /// <summary>The spec's text, or null after printing BUNQ0001 (missing, unreadable, or not a valid path).</summary>
+    public static string? ReadSpec(string path, TextWriter stderr)
+    {
         try
         {
-            text = File.ReadAllText(spec.FullName);
+            return File.ReadAllText(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var diagnostic = DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(spec.FullName), ex.Message);
-            stderr.WriteLine(diagnostic.ToCompilerString());
+            stderr.WriteLine(DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(path), ex.Message).ToCompilerString());
             return null;
         }
-        var model = ApiModelBuilder.Build(spec.FullName, text, cancellationToken);
-        foreach (var diagnostic in model.Diagnostics)
+    }
+
+    /// <summary>Warnings and errors, compiler-style (<c>FILE(line,col): error BUNQ0007: …</c>); infos stay quiet.</summary>
+    public static void PrintDiagnostics(IEnumerable<SpecDiagnostic> diagnostics, TextWriter stderr)
+    {
+        foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity != DiagnosticSeverity.Info) stderr.WriteLine(diagnostic.ToCompilerString());
         }
-        return model.HasErrors ? null : model;
     }
 }
 

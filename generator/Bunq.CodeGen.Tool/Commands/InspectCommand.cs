@@ -20,16 +20,8 @@ internal static class InspectCommand
 
     internal static int Run(FileInfo spec, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ApiModel model;
-        try
-        {
-            model = ApiModelBuilder.Build(spec.FullName, File.ReadAllText(spec.FullName), cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine(DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(spec.FullName), ex.Message).ToCompilerString());
-            return ExitCodes.BadSpec;
-        }
+        if (SharedOptions.ReadSpec(spec.FullName, stderr) is not { } text) return ExitCodes.BadSpec;
+        var model = ApiModelBuilder.Build(spec.FullName, text, cancellationToken);
         if (json)
         {
             stdout.Write(ModelJson.Write(model));
@@ -44,10 +36,7 @@ internal static class InspectCommand
                     stdout.WriteLine($"{op.Method.ToUpperInvariant(),-6} {op.Path,-90} {resource.PropertyName}.{op.MethodName,-34} {op.Shape.ToString().ToLowerInvariant(),-6} [{string.Join(",", op.Keys)}] {op.ResponseType}");
                 }
             }
-            foreach (var diagnostic in model.Diagnostics)
-            {
-                if (diagnostic.Severity != DiagnosticSeverity.Info) stderr.WriteLine(diagnostic.ToCompilerString());
-            }
+            SharedOptions.PrintDiagnostics(model.Diagnostics, stderr);
         }
         return model.HasErrors ? ExitCodes.BadSpec : ExitCodes.Success;
     }
