@@ -24,7 +24,8 @@ Console.WriteLine($"bunq API: {baseUrl}{(emulator is null ? "" : " (built-in emu
 
 try
 {
-    using var http = new HttpClient();
+    // One HTTP client over the runtime's handler: no redirects followed, every answer checked on the wire.
+    using var http = new HttpClient(new BunqClientOptions().CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     var environment = BunqEnvironment.Custom(baseUrl);
     var apiKey = options.ApiKey;
     if (apiKey is null)
@@ -112,6 +113,17 @@ catch (BunqApiException ex)
 {
     Console.Error.WriteLine($"bunq answered {ex.StatusCode}: {ex.Message} (response id {ex.ResponseId})");
     return 1;
+}
+catch (BunqException ex)
+{
+    // Unreachable host, timeout, redirect, unsigned answer, …: one line, never a stack trace.
+    Console.Error.WriteLine($"bunq call failed: {ex.Message}");
+    return 1;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"bad argument: {ex.Message}");
+    return 2;
 }
 
 internal sealed record QuickstartOptions(string? BaseUrl, string? ApiKey, string ContextFile)

@@ -39,12 +39,14 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = await _context(cancellationToken).ConfigureAwait(false);
+        // One id for the call, whatever happens below: the re-send after a session renewal is the same request to bunq.
+        var requestId = request.CallOptions?.RequestId ?? BunqCallOptions.NewRequestId();
         switch (request.Auth)
         {
             case BunqAuth.None:
-                return await _transport.SendAsync(context.Environment, request, null, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+                return await _transport.SendAsync(context.Environment, request, null, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
             case BunqAuth.Installation:
-                return await _transport.SendAsync(context.Environment, request, context.InstallationToken, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+                return await _transport.SendAsync(context.Environment, request, context.InstallationToken, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
 
         var (session, renewed) = await context.EnsureSessionAsync(_transport, cancellationToken).ConfigureAwait(false);
@@ -52,17 +54,18 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         BunqResponse response;
         try
         {
-            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
         catch (BunqUnauthorizedException ex) when (BunqErrors.IsSessionGone(ex))
         {
-            _transport.Logger.LogInformation("bunq session is gone (response id {ResponseId}); opening a new one and retrying {Method} once", ex.ResponseId, request.Method.Method);
+            // A signed 401 "session gone": bunq did not execute the call, so sending it again (same id) is safe.
+            _transport.Logger.LogInformation("bunq session is gone (response id {ResponseId}); opening a new one and retrying {Method} once (request id {RequestId})", ex.ResponseId, request.Method.Method, requestId);
             if (await context.RenewSessionAsync(_transport, session.Token, cancellationToken).ConfigureAwait(false))
             {
                 await SaveAsync(context, cancellationToken).ConfigureAwait(false);
             }
             session = context.Session!;
-            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
         session.Extend(_transport.Time.GetUtcNow());
         return response;
