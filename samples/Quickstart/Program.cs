@@ -77,16 +77,18 @@ try
         CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" },
         Description = "Quickstart top-up",
         AllowBunqme = false,
-    }, ct);
+    }, cancellationToken: ct);
     Console.WriteLine($"Asked sugardaddy for 100.00 EUR (request #{requestId}).");
 
-    // 4. Pay someone; bunq requires this call to be signed, which the runtime always does.
+    // 4. Pay someone; bunq requires this call to be signed, which the runtime always does. The request id is the
+    //    payment's idempotency key: keep it, and a retry after an unknown outcome cannot pay twice (docs/payments.md).
+    var paymentRequestId = BunqCallOptions.NewRequestId();
     var paymentId = await bunq.Payments.CreateAsync(userId, accountId, new PaymentRequest
     {
         Amount = Amount.Of(12.50m, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.com", Name = "Bravo" },
         Description = "Quickstart lunch",
-    }, ct);
+    }, new BunqCallOptions { RequestId = paymentRequestId }, ct);
     Console.WriteLine($"Paid 12.50 EUR (payment #{paymentId}).");
 
     // 5. Every payment, newest first, following bunq's pagination to the end.
@@ -99,7 +101,7 @@ try
         Console.WriteLine($"  #{payment.Id} {payment.Created:yyyy-MM-dd HH:mm} {payment.Amount} {payment.Description}");
     }
 
-    var after = await bunq.MonetaryAccounts.GetAsync(userId, accountId, ct);
+    var after = await bunq.MonetaryAccounts.GetAsync(userId, accountId, cancellationToken: ct);
     var balanceAfter = after is MonetaryAccount.Bank b ? b.Value.Balance : null;
     Console.WriteLine();
     Console.WriteLine("Summary");
