@@ -111,7 +111,8 @@ public sealed class BunqEmulator : IAsyncDisposable
             Header(request, "X-Bunq-Client-Authentication"),
             Header(request, "X-Bunq-Client-Signature"),
             Header(request, "X-Bunq-Attachment-Description"),
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            Header(request, "X-Bunq-Client-Request-Id"));
 
         EmulatorAnswer answer;
         try

@@ -74,6 +74,9 @@ internal sealed class BunqProtocol : IDisposable
         }
     }
 
+    /// <summary>The error description for a request id used before on the same installation.</summary>
+    public const string DuplicateRequestId = "The X-Bunq-Client-Request-Id of this request was already used on this device; the earlier request stands.";
+
     public EmulatorAnswer Handle(EmulatorRequest request)
     {
         try
@@ -135,6 +138,13 @@ internal sealed class BunqProtocol : IDisposable
                 {
                     throw new EmulatorException(466, "Request signature is required for this operation.");
                 }
+            }
+            // bunq: "the server will respond with an error when the same ID is used again on the same DeviceServer".
+            // Counted once a call is authenticated and signed (a 429 or 401 before that leaves the id unused), and
+            // the first call's effect stands: a retry with the same id cannot move money a second time.
+            if (installation is not null && request.RequestId is { } requestId && !installation.RequestIds.Add(requestId))
+            {
+                throw new EmulatorException(400, DuplicateRequestId);
             }
             var call = new Call(request, op, Canonical(op, match.Segments), installation, session);
             return Dispatch(call);

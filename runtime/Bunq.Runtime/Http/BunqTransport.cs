@@ -157,12 +157,30 @@ internal sealed class BunqTransport
         }
     }
 
-    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string RequestId, CancellationToken Caller)
+    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string CallRequestId, CancellationToken Caller)
     {
         public int Attempts;
+
+        /// <summary>The id this attempt sends: the call's, except that a GET/DELETE repeated after a failure bunq may have seen gets a new one.</summary>
+        public string RequestId { get; set; } = CallRequestId;
     }
 
     private async ValueTask<BunqResponse> SendOnceAsync(Attempt a, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAttemptAsync(a, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsSafe(a.Request.Method) && ex is not (BunqTooManyRequestsException or OperationCanceledException))
+        {
+            // bunq may have seen this id (a 5xx, a timeout): repeating a read with it would only draw "id already used".
+            // A 429 is different: bunq refused the call unseen, and every method keeps its id.
+            a.RequestId = BunqCallOptions.NewRequestId();
+            throw;
+        }
+    }
+
+    private async ValueTask<BunqResponse> SendAttemptAsync(Attempt a, CancellationToken cancellationToken)
     {
         var request = a.Request;
         BunqExchange? exchange = null;
