@@ -16,9 +16,11 @@ namespace Bunq.Runtime;
 /// and restore it on later runs: registering a device again for every run is slow and rate limited.
 /// Thread-safe; sessions are replaced atomically.
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class BunqApiContext : IDisposable
 {
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private BunqSession? _session;
 
     internal BunqApiContext(
@@ -66,14 +68,18 @@ public sealed class BunqApiContext : IDisposable
     /// <summary>The session lifetime bunq gave (the user's auto-logout time).</summary>
     public TimeSpan? SessionTimeout => _session?.Timeout;
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string ApiKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal RSA ClientKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string InstallationToken { get; }
 
     internal RSA ServerPublicKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal BunqSession? Session => Volatile.Read(ref _session);
 
     /// <summary>Registers an installation, a device and a session for an API key (or OAuth access token).</summary>
