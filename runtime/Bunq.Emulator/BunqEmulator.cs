@@ -63,12 +63,14 @@ public sealed class BunqEmulator : IAsyncDisposable
         var protocol = new BunqProtocol(operations, store, bank, limiter, options.ServerPrivateKeyPem);
         var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // An empty builder: no environment variables (Kestrel__Endpoints__…, ASPNETCORE_URLS), no appsettings.json
+        // beside the binaries, no command line. The one endpoint below is the only place the emulator listens.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(BunqEmulator).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
         var certificate = options.ServerCertificate;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
         {
@@ -78,9 +80,15 @@ public sealed class BunqEmulator : IAsyncDisposable
         var emulator = new BunqEmulator(app, protocol, callbacks, store, bank, options.Logger);
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        var port = new Uri(address).Port;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? Array.Empty<string>();
+        // Whatever configured it, the emulator reports only what it listens on and listens only on loopback.
+        if (addresses.Length != 1 || !Uri.TryCreate(addresses[0], UriKind.Absolute, out var bound) || !IPAddress.TryParse(bound.Host, out var ip) || !IPAddress.IsLoopback(ip))
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The emulator would listen on {string.Join(", ", addresses)}; it listens on 127.0.0.1 only.");
+        }
+        var port = bound.Port;
         emulator.BaseUrl = $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1";
         return emulator;
     }
