@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Bunq.Robustness.Tests;
 
 /// <summary>What a hostile answer can cost: memory (size caps), time (timeouts), trust (verification off only on loopback), and the logs (control characters).</summary>
-public sealed class BoundsTests
+public sealed class BoundsTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task An_endless_unsigned_answer_is_cut_off_at_the_limit_without_buffering_it()
@@ -39,6 +40,7 @@ public sealed class BoundsTests
         var ex = await Assert.ThrowsAsync<BunqResponseTooLargeException>(() => api.SendAsync(new BunqRequest(HttpMethod.Get, "user/42"), default));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+        output.WriteLine($"endless answer refused at the 1 MiB limit; allocated {allocated / (1024.0 * 1024):0.0} MiB while reading it");
         Assert.Equal(1024 * 1024, ex.Limit);
         Assert.Null(ex.ContentLength);
         Assert.NotNull(ex.RequestId);
