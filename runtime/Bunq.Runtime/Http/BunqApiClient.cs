@@ -13,6 +13,7 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
     private readonly HttpClient? _ownedHttp;
     private readonly Func<CancellationToken, Task<BunqApiContext>> _context;
     private readonly BunqSessionRenewal? _renewal;
+    private BunqApiContext? _loaded;
 
     /// <param name="context">The context to call as.</param>
     /// <param name="httpClient">The HTTP client; one is made (and disposed with this client) when null.</param>
@@ -48,6 +49,7 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = await _context(cancellationToken).ConfigureAwait(false);
+        _loaded = context;
         // One id for the call, whatever happens below: the re-send after a session renewal is the same request to bunq.
         var requestId = request.CallOptions?.RequestId ?? BunqCallOptions.NewRequestId();
         switch (request.Auth)
@@ -80,6 +82,9 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         session.Extend(_transport.Time.GetUtcNow());
         return response;
     }
+
+    /// <summary>The session's expiry and the last success and failure of this client's calls (see <see cref="BunqHealthCheck"/>).</summary>
+    public BunqHealthSnapshot GetHealth() => _transport.Health.Snapshot(Volatile.Read(ref _loaded));
 
     /// <summary>Opens a new session now (e.g. after the user changed the auto-logout time) and saves it to the configured store.</summary>
     public async Task ResetSessionAsync(CancellationToken cancellationToken = default)

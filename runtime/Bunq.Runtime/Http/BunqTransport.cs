@@ -45,6 +45,8 @@ internal sealed class BunqTransport
 
     public ILogger Logger => _logger;
 
+    internal BunqHealthRecorder Health { get; } = new();
+
     /// <summary>
     /// Call timeout outside, retries inside it, attempt timeout innermost. Retried: a 429 (bunq did not execute it)
     /// for every method, waiting <c>Retry-After</c> (plus jitter, so parallel callers do not come back in lock-step)
@@ -166,6 +168,8 @@ internal sealed class BunqTransport
         {
             ResilienceContextPool.Shared.Return(context);
             Record(activity, attempt, failure, Stopwatch.GetElapsedTime(started));
+            if (failure is null) Health.Success(_options.TimeProvider.GetUtcNow());
+            else if (failure is not OperationCanceledException) Health.Failure(_options.TimeProvider.GetUtcNow(), failure);
         }
     }
 

@@ -69,6 +69,13 @@ public sealed class BunqClientFactory : IDisposable
         return _tenants.GetOrAdd(key, k => new BunqTenantClient(this, k));
     }
 
+    /// <summary>
+    /// The tenant's context, loading or creating it now (once across instances) instead of on its first call: to warm
+    /// a worker up, or to read the user id. Owned by the factory; do not dispose it.
+    /// </summary>
+    public Task<BunqApiContext> GetContextAsync(string key, CancellationToken cancellationToken = default)
+        => ((BunqTenantClient)For(key)).GetContextAsync(cancellationToken);
+
     /// <summary>Evicts tenants idle longer than <see cref="BunqClientFactoryOptions.IdleTimeout"/> with no call in flight; returns how many.</summary>
     public int EvictIdle()
     {
@@ -156,7 +163,7 @@ public sealed class BunqClientFactory : IDisposable
             }
         }
 
-        private async Task<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)
+        public async Task<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref _context) is { } ready) return ready;
             await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
