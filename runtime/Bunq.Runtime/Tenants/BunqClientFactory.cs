@@ -8,7 +8,9 @@ public sealed class BunqClientFactoryOptions
 {
     /// <summary>
     /// Shared by every tenant: headers, retries, and above all the rate limiter, because bunq counts per IP address,
-    /// not per user. Its <see cref="BunqClientOptions.ContextStore"/> is not used; <see cref="Store"/> is.
+    /// not per user. Its <see cref="BunqClientOptions.ContextStore"/> is not used; <see cref="Store"/> is. When its
+    /// <see cref="BunqClientOptions.RateLimiter"/> is null the factory sets one, so that contexts created with these
+    /// options (in <see cref="CreateContext"/>) count against the same budget.
     /// </summary>
     public BunqClientOptions Client { get; set; } = new();
 
@@ -52,6 +54,8 @@ public sealed class BunqClientFactory : IDisposable
         _store = options.Store ?? throw new ArgumentException("BunqClientFactoryOptions.Store is required.", nameof(options));
         if (options.IdleTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), options.IdleTimeout, "IdleTimeout must be positive.");
         _coordinator = options.Coordinator ?? new BunqLocalContextCoordinator(_store);
+        // One limiter for the process: the options get it, so contexts created with them (CreateContext) share it too.
+        options.Client.RateLimiter ??= new BunqRateLimiter(options.Client.RateLimits, options.Client.TimeProvider);
         var http = options.HttpClient ?? (_ownedHttp = options.Client.CreateHttpClient());
         // One transport: one limiter and one retry pipeline for every tenant, as bunq counts the IP, not the user.
         _transport = new BunqTransport(() => http, options.Client);

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Bunq.Emulator;
+using Bunq.Runtime;
+using Bunq.Runtime.Redis;
+using FleetTests.Bunq;
+
+namespace Bunq.Fleet.Tests;
+
+public sealed class TenantTests
+{
+    private static Func<string, CancellationToken, Task<BunqApiContext>> Creator(BunqEmulator emulator, IReadOnlyDictionary<string, string> apiKeys, BunqClientOptions options, Action? onCreate = null)
+        => (key, ct) =>
+        {
+            onCreate?.Invoke();
+            return BunqApiContext.CreateAsync(new BunqContextOptions { ApiKey = apiKeys[key], Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = options }, ct);
+        };
+
+    [Fact]
+    public async Task Many_users_in_one_process_share_one_limiter_and_have_a_session_each()
+    {
+        await using var emulator = await Emulators.StartAsync();
+        var apiKeys = Enumerable.Range(0, 3).ToDictionary(i => "tenant-" + i, _ => emulator.CreateSandboxUser());
+        using var counts = new MeterCounts();
+        var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
+        using var factory = new BunqClientFactory(new BunqClientFactoryOptions
+        {
+            Client = options, Store = new BunqMemoryKeyedContextStore(), CreateContext = Creator(emulator, apiKeys, options),
+        });
+        var users = new Dictionary<string, long>();
+        foreach (var key in apiKeys.Keys) users[key] = (await factory.GetContextAsync(key)).UserId;
+        Assert.Equal(3, users.Values.Distinct().Count());
+        Assert.Same(factory.For("tenant-0"), factory.For("tenant-0"));
+
+        // 9 reads of one endpoint by three users: bunq counts them against one IP, 3 per 3 s; one limiter paces them all.
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 9).Select(i =>
+        {
+            var key = "tenant-" + (i % 3);
+            return new BunqClient(factory.For(key)).MonetaryAccounts.ListAsync(users[key]);
+        }));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5.9), $"9 reads took {clock.Elapsed}: the tenants did not share a budget");
+        Assert.Equal(0, counts["bunq.client.throttled"]);
+        Assert.Equal(3, counts["bunq.client.session.renewals"]);
+    }
+
+    [Fact]
+    public async Task Idle_tenants_are_evicted_and_come_back_from_the_store_without_a_new_session()
+    {
+        await using var emulator = await Emulators.StartAsync();
+        var apiKeys = new Dictionary<string, string> { ["a"] = emulator.CreateSandboxUser() };
+        var created = 0;
+        var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
+        using var counts = new MeterCounts();
+        using var factory = new BunqClientFactory(new BunqClientFactoryOptions
+        {
+            Client = options, Store = new BunqMemoryKeyedContextStore(), IdleTimeout = TimeSpan.FromMilliseconds(200),
+            CreateContext = Creator(emulator, apiKeys, options, () => Interlocked.Increment(ref created)),
+        });
+        var userId = (await factory.GetContextAsync("a")).UserId;
+        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync(userId);
+        Assert.Equal(0, factory.EvictIdle());
+        await Task.Delay(300);
+        Assert.Equal(1, factory.EvictIdle());
+        Assert.Equal(0, factory.Count);
+        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync(userId);
+        Assert.Equal(1, created);
+        Assert.Equal(1, counts["bunq.client.session.renewals"]);
+    }
+
+    [Fact]
+    public async Task A_tenant_without_a_stored_context_or_a_creator_is_a_typed_error()
+    {
+        using var factory = new BunqClientFactory(new BunqClientFactoryOptions { Store = new BunqMemoryKeyedContextStore() });
+        var ex = await Assert.ThrowsAsync<BunqContextStoreException>(() => factory.For("nobody").SendAsync(new BunqRequest(HttpMethod.Get, "user"), default));
+        Assert.Equal(BunqContextStoreError.NotFound, ex.Error);
+    }
+
+    [RedisFact]
+    public async Task Two_instances_create_each_context_once_and_renew_a_gone_session_once()
+    {
+        await using var emulator = await Emulators.StartAsync();
+        var apiKeys = new Dictionary<string, string> { ["a"] = emulator.CreateSandboxUser(), ["b"] = emulator.CreateSandboxUser() };
+        var prefix = Redis.Prefix();
+        var created = 0;
+        using var counts = new MeterCounts();
+        BunqClientFactory Instance(StackExchange.Redis.IConnectionMultiplexer redis)
+        {
+            var options = new BunqClientOptions
+            {
+                RateLimits = Emulators.Limits(),
+                RateLimiter = new BunqRedisRateLimiter(redis, new BunqRedisRateLimiterOptions { Limits = Emulators.Limits(), Budget = prefix, KeyPrefix = prefix }),
+            };
+            var store = new BunqRedisContextStore(redis, keyPrefix: prefix);
+            return new BunqClientFactory(new BunqClientFactoryOptions
+            {
+                Client = options, Store = store, Coordinator = new BunqRedisContextCoordinator(redis, store),
+                CreateContext = Creator(emulator, apiKeys, options, () => Interlocked.Increment(ref created)),
+            });
+        }
+        using var redisA = Redis.Connect();
+        using var redisB = Redis.Connect();
+        using var first = Instance(redisA);
+        using var second = Instance(redisB);
+
+        var contexts = await Task.WhenAll(new[] { first, second }.SelectMany(f => new[] { f.GetContextAsync("a"), f.GetContextAsync("b") }));
+        Assert.Equal(2, created);
+        Assert.Equal(2, counts["bunq.client.session.renewals"]);
+        Assert.Equal(contexts[0].UserId, contexts[2].UserId);
+        Assert.Equal(contexts[0].ClientPublicKeyPem, contexts[2].ClientPublicKeyPem);
+
+        // bunq ends the session; both instances find out on their next call. One opens a new session, the other takes it.
+        emulator.ExpireSessions();
+        var userId = contexts[0].UserId;
+        await Task.WhenAll(
+            new BunqClient(first.For("a")).MonetaryAccounts.ListAsync(userId),
+            new BunqClient(second.For("a")).MonetaryAccounts.ListAsync(userId));
+        Assert.Equal(3, counts["bunq.client.session.renewals"]);
+        Assert.Equal(0, counts["bunq.client.throttled"]);
+    }
+}
