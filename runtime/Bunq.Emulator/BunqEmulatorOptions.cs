@@ -38,6 +38,13 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
 
+    /// <summary>
+    /// A file to keep the server key and all state in (read at start when it exists, written after every request),
+    /// so a client's saved API context survives a restart. Takes precedence over <see cref="ServerPrivateKeyPem"/>
+    /// once the file exists. Null: everything lives in memory only.
+    /// </summary>
+    public string? StatePath { get; set; }
+
     /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
     public decimal StartingBalance { get; set; } = 500m;
 }

@@ -4,6 +4,7 @@ using Bunq.Robustness.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Xunit.Abstractions;
 
 namespace Bunq.Robustness.Tests;
 
@@ -12,7 +13,7 @@ namespace Bunq.Robustness.Tests;
 /// .NET's standard resilience handler a user added to the "Bunq" client; ambiguous outcomes are typed and carry the
 /// request id to retry with; the retries that are safe reuse that id. Hostile servers on 127.0.0.1.
 /// </summary>
-public sealed class RetrySafetyTests
+public sealed class RetrySafetyTests(ITestOutputHelper output)
 {
     private const string Id = "payment-7f3c-0001";
 
@@ -322,6 +323,7 @@ public sealed class RetrySafetyTests
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => api.SendAsync(HostileBunq.Payment("parallel-" + i), default)));
         var times = retriedAt.Order().ToArray();
+        output.WriteLine($"12 callers told 429 at once came back over {times[^1] - times[0]} ms: {string.Join(", ", times.Select(t => t - times[0]))}");
         Assert.Equal(12, times.Length);
         // With jitter the retries spread over hundreds of milliseconds; in lock-step they would land within a few.
         Assert.True(times[^1] - times[0] > 100, $"retries landed within {times[^1] - times[0]} ms: {string.Join(",", times)}");

@@ -648,6 +648,62 @@ internal sealed class BunqProtocol : IDisposable
     private static string Pascal(string kebab)
         => string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
+    /// <summary>The server key, installations and sessions, for <see cref="EmulatorStateFile"/>.</summary>
+    public JsonObject Export()
+    {
+        var installations = new JsonArray();
+        foreach (var installation in _installations.Values)
+        {
+            installations.Add(new JsonObject
+            {
+                ["id"] = installation.Id,
+                ["token"] = installation.Token,
+                ["clientPublicKey"] = BunqSigner.ExportPublicKeyPem(installation.ClientKey),
+                ["deviceApiKeys"] = new JsonArray(installation.DeviceApiKeys.Select(k => (JsonNode?)k).ToArray()),
+                ["requestIds"] = new JsonArray(installation.RequestIds.Select(k => (JsonNode?)k).ToArray()),
+            });
+        }
+        var sessions = new JsonArray();
+        foreach (var session in _sessions.Values)
+        {
+            sessions.Add(new JsonObject
+            {
+                ["id"] = session.Id,
+                ["token"] = session.Token,
+                ["installation"] = session.Installation.Token,
+                ["userId"] = session.User.Id,
+                ["timeoutSeconds"] = (long)session.Timeout.TotalSeconds,
+                ["expiresAt"] = session.ExpiresAt.ToUnixTimeMilliseconds(),
+                ["expired"] = session.Expired,
+            });
+        }
+        return new JsonObject { ["serverPrivateKey"] = BunqSigner.ExportPrivateKeyPem(_serverKey), ["installations"] = installations, ["sessions"] = sessions };
+    }
+
+    public void Import(JsonObject state)
+    {
+        foreach (var node in state["installations"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var installation = new Installation(o["id"]!.GetValue<long>(), o["token"]!.GetValue<string>(), BunqSigner.ImportPublicKeyPem(o["clientPublicKey"]!.GetValue<string>()));
+            foreach (var key in o["deviceApiKeys"]!.AsArray()) installation.DeviceApiKeys.Add(key!.GetValue<string>());
+            foreach (var id in o["requestIds"]!.AsArray()) installation.RequestIds.Add(id!.GetValue<string>());
+            _installations[installation.Token] = installation;
+        }
+        foreach (var node in state["sessions"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var user = _bank.UserById(o["userId"]!.GetValue<long>()) ?? throw new InvalidDataException("A session names a user the state does not hold.");
+            var installation = _installations[o["installation"]!.GetValue<string>()];
+            var session = new Session(o["id"]!.GetValue<long>(), o["token"]!.GetValue<string>(), user, installation, TimeSpan.FromSeconds(o["timeoutSeconds"]!.GetValue<long>()), _bank.Now)
+            {
+                ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(o["expiresAt"]!.GetValue<long>()),
+                Expired = o["expired"]!.GetValue<bool>(),
+            };
+            _sessions[session.Token] = session;
+        }
+    }
+
     public void Dispose()
     {
         _serverKey.Dispose();

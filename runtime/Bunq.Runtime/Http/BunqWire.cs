@@ -96,7 +96,7 @@ internal sealed class BunqExchange
                 var notSent = !_bodySent && http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
                 if (Unsafe && !notSent) return Ambiguous(BunqAmbiguousReason.ConnectionLost, "the connection broke after the request was sent", null, exception);
                 return Stamp(new BunqTransportException(
-                    $"{Method.Method} {Path} failed on the network ({http.HttpRequestError}): {BunqText.Clean(http.Message)}" + (notSent ? " Nothing reached bunq." : ""),
+                    $"{Method.Method} {Path} failed on the network ({http.HttpRequestError}): {BunqText.Clean(http.Message)}" + (notSent ? "; nothing reached bunq." : ""),
                     timedOut: false, requestSent: !notSent, exception));
             case IOException:
                 if (Unsafe) return Ambiguous(BunqAmbiguousReason.UnreadableAnswer, "the answer broke off before it was read whole", Status == 0 ? null : Status, exception);
