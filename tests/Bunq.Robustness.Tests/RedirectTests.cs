@@ -106,4 +106,28 @@ public sealed class RedirectTests
         Assert.Equal(308, ex.StatusCode);
         Assert.Empty(elsewhere.Seen);
     }
+
+    [Fact]
+    public async Task Over_a_users_own_redirect_following_client_the_answer_from_elsewhere_is_still_refused()
+    {
+        // Documented limit: a client not built over CreateHttpHandler() follows the redirect itself (the request
+        // leaves), but the runtime refuses what comes back from the other origin, signed or not.
+        await using var bunq = await HostileBunq.StartAsync();
+        await using var elsewhere = await HostileServer.StartAsync();
+        elsewhere.Handler = (context, _) => HostileBunq.AnswerAsync(context, 200, """{"Response":[{"Id":{"id":666}}]}""");
+        bunq.Route = (context, _) =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = $"http://localhost:{elsewhere.Port}/steal";
+            return Task.CompletedTask;
+        };
+        var options = HostileBunq.Options();
+        using var context = await bunq.CreateContextAsync(options);
+        using var followsRedirects = new HttpClient();
+        using var api = new BunqApiClient(context, followsRedirects, options);
+
+        var ex = await Assert.ThrowsAsync<BunqRedirectException>(() => api.SendAsync(HostileBunq.Payment(), default));
+        Assert.Equal("localhost", ex.LocationHost);
+        Assert.Single(elsewhere.Seen);
+    }
 }

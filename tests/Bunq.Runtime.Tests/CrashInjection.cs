@@ -46,24 +46,24 @@ public sealed class CrashInjectionTests : IDisposable
     [Fact]
     public async Task A_temp_file_of_a_writer_that_still_runs_is_left_alone()
     {
-        // Another live process (this one's parent stands in: it runs) may be between its write and its rename.
+        // Another live process may be between its write and its rename: a sleeping child stands in for it.
         var path = Path.Combine(_dir, "context.json");
-        var live = Path.Combine(_dir, ".context.json." + RunningOtherPid() + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        await File.WriteAllTextAsync(live, "in flight");
-        Assert.Null(await new BunqContextFileStore(path).LoadAsync());
-        Assert.True(File.Exists(live));
-        // …unless it is older than any write takes.
-        File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddHours(-1));
-        Assert.Null(await new BunqContextFileStore(path).LoadAsync());
-        Assert.False(File.Exists(live));
-    }
-
-    private static int RunningOtherPid()
-    {
-        // The test host's parent (dotnet test / vstest) outlives this test.
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        using var writer = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        try
+        {
+            var live = Path.Combine(_dir, ".context.json." + writer.Id + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            await File.WriteAllTextAsync(live, "in flight");
+            Assert.Null(await new BunqContextFileStore(path).LoadAsync());
+            Assert.True(File.Exists(live));
+            // …unless it is older than any write takes.
+            File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddHours(-1));
+            Assert.Null(await new BunqContextFileStore(path).LoadAsync());
+            Assert.False(File.Exists(live));
+        }
+        finally
+        {
+            writer.Kill();
+        }
     }
 
     private static async Task<int> RunChildAsync(params string[] args)
