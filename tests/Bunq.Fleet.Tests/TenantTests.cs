@@ -68,6 +68,31 @@ public sealed class TenantTests
     }
 
     [Fact]
+    public async Task The_directory_store_keeps_one_owner_only_file_per_tenant_named_by_a_hash()
+    {
+        await using var emulator = await Emulators.StartAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "bunq-tenants-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
+            {
+                ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
+            });
+            var store = new BunqContextDirectoryStore(directory);
+            await store.For("customer/42 ../x").SaveAsync(context);
+            Assert.Null(await store.For("customer/43").LoadAsync());
+            using (var loaded = await store.For("customer/42 ../x").LoadAsync()) Assert.Equal(context.UserId, loaded!.UserId);
+            var file = Assert.Single(Directory.GetFiles(directory));
+            Assert.DoesNotContain("customer", Path.GetFileName(file));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_tenant_without_a_stored_context_or_a_creator_is_a_typed_error()
     {
         using var factory = new BunqClientFactory(new BunqClientFactoryOptions { Store = new BunqMemoryKeyedContextStore() });
