@@ -68,6 +68,46 @@ public sealed class TenantTests
     }
 
     [Fact]
+    public async Task A_tenant_with_a_call_in_flight_is_not_evicted_and_an_evicted_client_still_works()
+    {
+        await using var emulator = await Emulators.StartAsync();
+        var apiKeys = new Dictionary<string, string> { ["a"] = emulator.CreateSandboxUser() };
+        var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
+        var gate = new Gate(options.CreateHttpHandler());
+        using var factory = new BunqClientFactory(new BunqClientFactoryOptions
+        {
+            Client = options, Store = new BunqMemoryKeyedContextStore(), IdleTimeout = TimeSpan.FromMilliseconds(50),
+            HttpClient = new HttpClient(gate) { Timeout = Timeout.InfiniteTimeSpan }, CreateContext = Creator(emulator, apiKeys, options),
+        });
+        var userId = (await factory.GetContextAsync("a")).UserId;
+        var held = factory.For("a");
+        gate.Hold = new TaskCompletionSource();
+        var call = new BunqClient(held).MonetaryAccounts.ListAsync(userId);
+        await Task.Delay(200);
+        Assert.Equal(0, factory.EvictIdle());
+        gate.Hold.SetResult();
+        await call;
+        await Task.Delay(100);
+        Assert.Equal(1, factory.EvictIdle());
+        // The caller kept the evicted client: its next call goes to the tenant's next incarnation, not to disposed keys.
+        var again = await new BunqClient(held).MonetaryAccounts.ListAsync(userId);
+        Assert.NotEmpty(again.Items);
+        Assert.Equal(1, factory.Count);
+    }
+
+    /// <summary>Holds every request until <see cref="Hold"/> completes.</summary>
+    private sealed class Gate(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public TaskCompletionSource? Hold { get; set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Hold is { } hold) await hold.Task.WaitAsync(cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task The_directory_store_keeps_one_owner_only_file_per_tenant_named_by_a_hash()
     {
         await using var emulator = await Emulators.StartAsync();

@@ -155,16 +155,27 @@ public sealed class BunqClientFactory : IDisposable
         public async Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _inFlight);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                // Evicted after the caller got this client: the call goes to the tenant's next incarnation instead.
+                EndCall();
+                return await _factory.For(_key).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
             try
             {
-                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
                 return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 Interlocked.Exchange(ref _lastUsedTicks, _factory._transport.Time.GetUtcNow().UtcTicks);
-                Interlocked.Decrement(ref _inFlight);
+                EndCall();
             }
+        }
+
+        /// <summary>The last call out of an evicted tenant disposes its keys; none is disposed under a call in flight.</summary>
+        private void EndCall()
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _disposed) != 0) Interlocked.Exchange(ref _context, null)?.Dispose();
         }
 
         public async Task<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)
@@ -184,7 +195,7 @@ public sealed class BunqClientFactory : IDisposable
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            Interlocked.Exchange(ref _context, null)?.Dispose();
+            if (Volatile.Read(ref _inFlight) == 0) Interlocked.Exchange(ref _context, null)?.Dispose();
         }
 
         public override string ToString() => "BunqTenantClient";
