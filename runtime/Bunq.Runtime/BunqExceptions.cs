@@ -260,6 +260,8 @@ public enum BunqContextStoreError
     ProtectionFailed,
     /// <summary>Reading or writing the file failed.</summary>
     Io,
+    /// <summary>A newer context was saved meanwhile (by another instance); the stale one was not written over it.</summary>
+    Conflict,
 }
 
 /// <summary>A stored API context could not be saved or restored. The message never quotes the stored secrets.</summary>

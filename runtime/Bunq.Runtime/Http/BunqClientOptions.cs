@@ -28,10 +28,12 @@ public sealed class BunqClientOptions
     public BunqRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
-    /// A limiter to share between clients: bunq counts per IP address, so several contexts in one process
-    /// should share one. When null, each client has its own limiter built from <see cref="RateLimits"/>.
+    /// A limiter to share between clients: bunq counts per IP address, so several contexts in one process should
+    /// share one <see cref="BunqRateLimiter"/>, and several processes behind one IP the Redis limiter of
+    /// Bunq.Runtime.Redis. The runtime disposes each lease when the call's answer has arrived. When null, each client
+    /// has its own <see cref="BunqRateLimiter"/> built from <see cref="RateLimits"/>.
     /// </summary>
-    public BunqRateLimiter? RateLimiter { get; set; }
+    public System.Threading.RateLimiting.PartitionedRateLimiter<BunqEndpoint>? RateLimiter { get; set; }
 
     /// <summary>
     /// How often one call is sent again: after a 429 (any method; bunq did not execute it), and for GET and DELETE
@@ -150,4 +152,19 @@ public sealed class BunqRateLimitOptions
     public int SessionServerLimit { get; set; } = 1;
 
     public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The rule for one endpoint: how many calls within which window; a limit of 0 means none.</summary>
+    public (int Limit, TimeSpan Window) LimitFor(BunqEndpoint endpoint)
+    {
+        if (endpoint.IsSessionServer) return (SessionServerLimit, SessionServerWindow);
+        var limit = endpoint.Method switch
+        {
+            "GET" => GetLimit,
+            "POST" => PostLimit,
+            "PUT" => PutLimit,
+            "DELETE" => DeleteLimit,
+            _ => 0,
+        };
+        return (limit, Window);
+    }
 }

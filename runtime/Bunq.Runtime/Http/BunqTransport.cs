@@ -25,7 +25,7 @@ internal sealed class BunqTransport
 
     private readonly Func<HttpClient> _http;
     private readonly BunqClientOptions _options;
-    private readonly BunqRateLimiter _limiter;
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<BunqEndpoint> _limiter;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
 
@@ -44,6 +44,8 @@ internal sealed class BunqTransport
     public TimeProvider Time => _options.TimeProvider;
 
     public ILogger Logger => _logger;
+
+    internal BunqHealthRecorder Health { get; } = new();
 
     /// <summary>
     /// Call timeout outside, retries inside it, attempt timeout innermost. Retried: a 429 (bunq did not execute it)
@@ -132,8 +134,13 @@ internal sealed class BunqTransport
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallTimeoutKey, request.CallOptions?.Timeout ?? _options.CallTimeout);
         context.Properties.Set(MethodKey, request.Method);
-        context.Properties.Set(PathKey, BunqRateLimiter.EndpointPattern(request.Path));
-        var attempt = new Attempt(this, environment, request, token, clientKey, serverKey, requestId, cancellationToken);
+        var endpoint = BunqEndpoint.Of(request.Method, request.Path);
+        context.Properties.Set(PathKey, endpoint.Pattern);
+        var attempt = new Attempt(this, environment, request, token, clientKey, serverKey, requestId, cancellationToken) { Endpoint = endpoint };
+        var started = Stopwatch.GetTimestamp();
+        // The span's name is the endpoint template: ids would make every call a name of its own and leak account numbers.
+        using var activity = BunqTelemetry.ActivitySource.StartActivity(endpoint.ToString(), ActivityKind.Client);
+        Exception? failure = null;
         try
         {
             return await _pipeline.ExecuteAsync(static (ctx, a) => a.Transport.SendOnceAsync(a, ctx.CancellationToken), context, attempt).ConfigureAwait(false);
@@ -141,7 +148,7 @@ internal sealed class BunqTransport
         catch (TimeoutRejectedException ex)
         {
             // The call timeout ran out between attempts (in a retry wait or the limiter): nothing is in flight.
-            throw new BunqTransportException($"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} did not complete within its call timeout.", timedOut: true, requestSent: attempt.Attempts > 0, ex)
+            throw failure = new BunqTransportException($"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} did not complete within its call timeout.", timedOut: true, requestSent: attempt.Attempts > 0, ex)
             {
                 RequestId = requestId,
             };
@@ -149,17 +156,65 @@ internal sealed class BunqTransport
         catch (BunqException ex)
         {
             ex.RequestId ??= requestId;
+            failure = ex;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
             throw;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            Record(activity, attempt, failure, Stopwatch.GetElapsedTime(started));
+            if (failure is null) Health.Success(_options.TimeProvider.GetUtcNow());
+            else if (failure is not OperationCanceledException) Health.Failure(_options.TimeProvider.GetUtcNow(), failure);
+        }
+    }
+
+    private static void Record(Activity? activity, Attempt a, Exception? failure, TimeSpan elapsed)
+    {
+        var status = a.Status != 0 ? a.Status : (failure as BunqApiException)?.StatusCode ?? 0;
+        if (BunqTelemetry.RequestDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { BunqTelemetry.TagMethod, a.Endpoint.Method },
+                { BunqTelemetry.TagEndpoint, a.Endpoint.Pattern },
+                { BunqTelemetry.TagStatus, status },
+            };
+            if (failure is not null) tags.Add(BunqTelemetry.TagErrorType, failure.GetType().Name);
+            BunqTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
+        }
+        if (activity is null) return;
+        activity.SetTag(BunqTelemetry.TagMethod, a.Endpoint.Method);
+        activity.SetTag(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern);
+        if (a.Request.OperationId is { } operation) activity.SetTag(BunqTelemetry.TagOperation, operation);
+        if (status != 0) activity.SetTag(BunqTelemetry.TagStatus, status);
+        activity.SetTag(BunqTelemetry.TagRequestId, a.RequestId);
+        if ((a.ResponseId ?? (failure as BunqException)?.ResponseId) is { } responseId) activity.SetTag(BunqTelemetry.TagResponseId, responseId);
+        activity.SetTag(BunqTelemetry.TagRetries, Math.Max(0, a.Attempts - 1));
+        activity.SetTag(BunqTelemetry.TagLimiterWait, (long)a.LimiterWait.TotalMilliseconds);
+        if (failure is not null)
+        {
+            activity.SetTag(BunqTelemetry.TagErrorType, failure.GetType().Name);
+            // The type and status only: exception messages name paths, and the runtime's never carry secrets, but a handler's might.
+            activity.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
         }
     }
 
     private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string CallRequestId, CancellationToken Caller)
     {
         public int Attempts;
+
+        public BunqEndpoint Endpoint { get; init; }
+
+        public TimeSpan LimiterWait;
+
+        public int Status;
+
+        public string? ResponseId;
 
         /// <summary>The id this attempt sends: the call's, except that a GET/DELETE repeated after a failure bunq may have seen gets a new one.</summary>
         public string RequestId { get; set; } = CallRequestId;
@@ -188,9 +243,18 @@ internal sealed class BunqTransport
         {
             // Handlers are not obliged to honour a token that is already cancelled; never send a call the caller gave up on.
             cancellationToken.ThrowIfCancellationRequested();
-            var slot = await _limiter.WaitAsync(request.Method, request.Path, cancellationToken).ConfigureAwait(false);
+            var waitStarted = Stopwatch.GetTimestamp();
+            var lease = await _limiter.AcquireAsync(a.Endpoint, 1, cancellationToken).ConfigureAwait(false);
+            var waited = Stopwatch.GetElapsedTime(waitStarted);
+            a.LimiterWait += waited;
+            if (BunqTelemetry.LimiterWait.Enabled) BunqTelemetry.LimiterWait.Record(waited.TotalSeconds, new TagList { { BunqTelemetry.TagMethod, a.Endpoint.Method }, { BunqTelemetry.TagEndpoint, a.Endpoint.Pattern } });
             try
             {
+                if (!lease.IsAcquired)
+                {
+                    // A limiter may refuse instead of waiting (a queue limit, a shared store that is down): never send past it.
+                    throw new BunqRateLimitRefusedException($"The rate limiter refused {a.Endpoint}; nothing was sent.", lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after) ? after : null) { RequestId = a.RequestId };
+                }
                 var uri = a.Environment.Resolve(request.Path);
                 exchange = new BunqExchange(request, a.RequestId, uri,
                     request.ExpectsBinary ? _options.MaxBinaryResponseBytes : _options.MaxJsonResponseBytes,
@@ -203,12 +267,29 @@ internal sealed class BunqTransport
                 if (!exchange.Processed) await exchange.ProcessAsync(answer, cancellationToken).ConfigureAwait(false);
                 _logger.LogDebug("bunq {Method} {Path} answered {Status} in {Elapsed} ms (request id {RequestId}, response id {ResponseId})",
                     request.Method.Method, exchange.Path, exchange.Status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, a.RequestId, exchange.ResponseId);
+                a.Status = exchange.Status;
+                a.ResponseId = exchange.ResponseId;
                 return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId);
             }
             finally
             {
-                slot.Release();
+                // The answer (or the failure) is here: from now on the call counts from this moment, as bunq's arrival did.
+                lease.Dispose();
             }
+        }
+        catch (BunqTooManyRequestsException ex)
+        {
+            BunqTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.TagMethod, a.Endpoint.Method), new KeyValuePair<string, object?>(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern));
+            a.Status = 429;
+            a.ResponseId = ex.ResponseId;
+            throw;
+        }
+        catch (BunqSignatureException ex)
+        {
+            BunqTelemetry.SignatureFailures.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.TagMethod, a.Endpoint.Method), new KeyValuePair<string, object?>(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern));
+            a.Status = ex.StatusCode;
+            a.ResponseId = ex.ResponseId;
+            throw;
         }
         catch (OperationCanceledException ex) when (!a.Caller.IsCancellationRequested)
         {
@@ -246,5 +327,5 @@ internal sealed class BunqTransport
         return message;
     }
 
-    internal static bool IsSessionServer(string path) => BunqRateLimiter.EndpointPattern(path) == "session-server";
+    internal static bool IsSessionServer(string path) => BunqEndpoint.Of(HttpMethod.Post, path).IsSessionServer;
 }
