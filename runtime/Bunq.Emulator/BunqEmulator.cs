@@ -61,7 +61,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         var bank = new Bank(store, options.Clock, options.Seed, options.StartingBalance);
         var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
         var protocol = new BunqProtocol(operations, store, bank, limiter, options.ServerPrivateKeyPem);
-        var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
+        var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger, options.CallbackDeliveries);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
