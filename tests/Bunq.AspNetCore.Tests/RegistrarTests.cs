@@ -86,3 +86,48 @@ public sealed class RegistrarTests
             .Select(e => e.EnumerateObject().First().Value.GetProperty("id").GetInt64()).Order());
     }
 }
+
+/// <summary>The answer shapes bunq's spec allows, over an in-memory IBunqApiClient.</summary>
+public sealed class RegistrarShapeTests
+{
+    private sealed class Scripted : IBunqApiClient
+    {
+        public string ListBody { get; set; } = "";
+        public List<string> Posted { get; } = new();
+
+        public Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                var body = Encoding.UTF8.GetString(request.Body.Span);
+                Posted.Add(body);
+                // bunq answers the new list; the next read sees what was written.
+                var filters = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("notification_filters").GetRawText();
+                ListBody = "{\"Response\":[{\"NotificationFilterUrl\":{\"notification_filters\":" + filters + "}}]}";
+                return Task.FromResult(new BunqResponse(200, Encoding.UTF8.GetBytes("{\"Response\":[{\"Id\":{\"id\":1}}]}"), "application/json", "r"));
+            }
+            return Task.FromResult(new BunqResponse(200, Encoding.UTF8.GetBytes(ListBody), "application/json", "r"));
+        }
+    }
+
+    [Fact]
+    public async Task The_specs_nested_listing_shape_is_merged_too()
+    {
+        var api = new Scripted { ListBody = """{"Response":[{"NotificationFilterUrl":{"notification_filters":[{"category":"PAYMENT","notification_target":"https://other.example/x"}]}}]}""" };
+
+        var after = await api.EnsureCallbacksAsync(7, "https://me.example/cb", new[] { "PAYMENT" });
+
+        Assert.Equal(new[] { new BunqNotificationFilter("PAYMENT", "https://other.example/x"), new BunqNotificationFilter("PAYMENT", "https://me.example/cb") }, after);
+        Assert.Single(api.Posted);
+    }
+
+    [Fact]
+    public async Task An_answer_it_cannot_read_stops_it_before_any_write()
+    {
+        var api = new Scripted { ListBody = """{"Response":[{"NotificationFilterUrl":{"id":3,"kind":"something new"}}]}""" };
+
+        await Assert.ThrowsAsync<BunqResponseFormatException>(() => api.EnsureCallbacksAsync(7, "https://me.example/cb", new[] { "PAYMENT" }));
+
+        Assert.Empty(api.Posted);
+    }
+}

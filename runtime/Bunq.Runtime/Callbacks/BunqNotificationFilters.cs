@@ -113,6 +113,18 @@ public static class BunqNotificationFilters
             : $"user/{user}/notification-filter-url";
     }
 
+    private static BunqNotificationFilter ReadFilter(JsonElement value, string? responseId)
+    {
+        if (value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String
+            && value.TryGetProperty("notification_target", out var target) && target.ValueKind == JsonValueKind.String)
+        {
+            return new BunqNotificationFilter(category.GetString()!, target.GetString()!);
+        }
+        throw new BunqResponseFormatException(
+            "A notification filter in bunq's answer has no category or notification_target; nothing was written, so that no filter is lost.", responseId);
+    }
+
     private static List<BunqNotificationFilter> Read(BunqResponse response)
     {
         var filters = new List<BunqNotificationFilter>();
@@ -130,11 +142,16 @@ public static class BunqNotificationFilters
                 {
                     var value = element.Value;
                     if (value.ValueKind != JsonValueKind.Object) continue;
-                    // bunq answers NotificationFilterUrl elements; a filter without a target is a push/email filter, not ours.
-                    if (value.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String
-                        && value.TryGetProperty("notification_target", out var target) && target.ValueKind == JsonValueKind.String)
+                    // One element per filter ({"NotificationFilterUrl":{"category","notification_target"}}), or the
+                    // spec's listing shape ({"NotificationFilterUrl":{"notification_filters":[…]}}): both are read. Any
+                    // other shape stops here: writing without knowing the current list would delete other filters.
+                    if (value.TryGetProperty("notification_filters", out var nested) && nested.ValueKind == JsonValueKind.Array)
                     {
-                        filters.Add(new BunqNotificationFilter(category.GetString()!, target.GetString()!));
+                        foreach (var filter in nested.EnumerateArray()) filters.Add(ReadFilter(filter, response.ResponseId));
+                    }
+                    else
+                    {
+                        filters.Add(ReadFilter(value, response.ResponseId));
                     }
                 }
             }
