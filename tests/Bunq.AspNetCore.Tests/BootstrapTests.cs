@@ -122,6 +122,38 @@ public sealed class BootstrapTests : IAsyncLifetime
         Assert.Equal(BunqEnvironment.Production, provider.GetRequiredService<IOptions<BunqOptions>>().Value.CreateContext!.Environment);
     }
 
+    [Fact]
+    public async Task An_insufficient_balance_is_bunqs_400_and_BunqBadRequestException_as_docs_runtime_md_says()
+    {
+        using var host = Build(Settings(_emulator.CreateSandboxUser()));
+        await host.StartAsync();
+        var accessor = host.Services.GetRequiredService<IBunqContextAccessor>();
+        var bunq = host.Services.GetRequiredService<BunqClient>();
+
+        var user = await accessor.GetUserIdAsync();
+        var account = await accessor.GetPrimaryMonetaryAccountIdAsync();
+        var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bunq.Payments.CreateAsync(user, account, new PaymentRequest
+            {
+                Amount = Runtime.Json.Amount.Of(500.01m, "EUR"),
+                CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.example", Name = "Bravo" },
+                Description = "too much",
+            }));
+
+        Assert.Equal(400, refused.StatusCode);
+        Assert.StartsWith("Insufficient balance", refused.Errors.Single().Description);
+        Assert.Contains("catch (BunqBadRequestException ex)", File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "runtime.md")));
+        await host.StopAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bunq.CodeGen.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("no repository root above " + AppContext.BaseDirectory);
+    }
+
     internal sealed class Counter : DelegatingHandler
     {
         private readonly ConcurrentQueue<string> _paths = new();
