@@ -63,12 +63,18 @@ internal sealed class BunqCallbackEndpoint
             return;
         }
 
-        var context = await _contexts.GetContextAsync(http.RequestAborted).ConfigureAwait(false);
-        if (!SourceAllowed(remote, context.Environment))
+        // Auto needs the context's environment; Always and Off decide before a stranger's POST can cause a context load.
+        BunqApiContext? context = _options.SourceCheck == BunqCallbackSourceCheck.Auto
+            ? await _contexts.GetContextAsync(http.RequestAborted).ConfigureAwait(false)
+            : null;
+        var checkSource = _options.SourceCheck == BunqCallbackSourceCheck.Always
+            || (_options.SourceCheck == BunqCallbackSourceCheck.Auto && context!.Environment == BunqEnvironment.Production);
+        if (checkSource && !SourceAllowed(remote))
         {
             Refuse(http, BunqCallbackRefusal.WrongSource, StatusCodes.Status403Forbidden, remote);
             return;
         }
+        context ??= await _contexts.GetContextAsync(http.RequestAborted).ConfigureAwait(false);
         var signature = request.Headers[SignatureHeader].ToString();
         if (signature.Length > 0)
         {
@@ -99,6 +105,7 @@ internal sealed class BunqCallbackEndpoint
         var now = _time.GetUtcNow();
         Sweep(now);
         var key = Convert.ToHexString(SHA256.HashData(body));
+        if (_seen.Count >= _options.DuplicateCapacity) Trim(now);
         if (!_seen.TryAdd(key, now))
         {
             _stats.CountDuplicate();
@@ -119,15 +126,8 @@ internal sealed class BunqCallbackEndpoint
         response.StatusCode = StatusCodes.Status200OK;
     }
 
-    private bool SourceAllowed(IPAddress? remote, BunqEnvironment environment)
+    private bool SourceAllowed(IPAddress? remote)
     {
-        var check = _options.SourceCheck switch
-        {
-            BunqCallbackSourceCheck.Always => true,
-            BunqCallbackSourceCheck.Off => false,
-            _ => environment == BunqEnvironment.Production,
-        };
-        if (!check) return true;
         if (remote is null) return false;
         if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
         if (IPAddress.IsLoopback(remote)) return _options.AllowLoopback;
@@ -153,6 +153,26 @@ internal sealed class BunqCallbackEndpoint
         {
             if (now - seen > _options.DuplicateWindow) _seen.TryRemove(key, out _);
         }
+    }
+
+    /// <summary>
+    /// Over capacity (a flood of distinct accepted bodies): forget the expired, then the oldest half. A resend of a
+    /// forgotten callback would be dispatched again, which the confirmation and idempotent handlers absorb; memory
+    /// without a bound would not be absorbed by anything.
+    /// </summary>
+    private void Trim(DateTimeOffset now)
+    {
+        foreach (var (key, seen) in _seen)
+        {
+            if (now - seen > _options.DuplicateWindow) _seen.TryRemove(key, out _);
+        }
+        if (_seen.Count < _options.DuplicateCapacity) return;
+        var cutoff = _seen.Values.Order().ElementAt(_seen.Count / 2);
+        foreach (var (key, seen) in _seen)
+        {
+            if (seen <= cutoff) _seen.TryRemove(key, out _);
+        }
+        _logger.LogWarning("bunq callback resend memory reached {Capacity} entries; the older half was forgotten", _options.DuplicateCapacity);
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (a chunked body has no Content-Length to refuse early).</summary>

@@ -81,6 +81,9 @@ public sealed class BunqCallbackOptions
     /// </summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>At most this many callbacks are remembered for <see cref="DuplicateWindow"/>; beyond it the oldest are forgotten first.</summary>
+    public int DuplicateCapacity { get; set; } = 100_000;
+
     /// <summary>Callbacks waiting for the handlers; when full, bunq gets 503 and tries again a minute later.</summary>
     public int QueueCapacity { get; set; } = 1024;
 

@@ -83,7 +83,11 @@ Console.WriteLine(new JsonObject { ["callbackUrl"] = callbackUrl }.ToJsonString(
 
 var api = app.Services.GetRequiredService<IBunqApiClient>();
 var accessor = app.Services.GetRequiredService<IBunqContextAccessor>();
-await api.EnsureCallbacksAsync(await accessor.GetUserIdAsync(), callbackUrl, new[] { "PAYMENT", "MUTATION" });
+// Against real bunq only a public https:// Bunq:CallbackUrl is worth registering; 127.0.0.1 reaches only the emulator.
+if (emulator is not null || builder.Configuration["Bunq:CallbackUrl"] is not null)
+{
+    await api.EnsureCallbacksAsync(await accessor.GetUserIdAsync(), callbackUrl, new[] { "PAYMENT", "MUTATION" });
+}
 if (!selfTest)
 {
     await app.WaitForShutdownAsync();

@@ -200,4 +200,23 @@ public sealed class CallbackKitTests
         await CallbackHost.WaitUntilAsync(() => host.Stats.Dispatched == 3, "the retried one dispatched");
         Assert.Equal(0, host.Stats.DuplicatesDropped);
     }
+
+    [Fact]
+    public async Task The_resend_memory_is_bounded_and_forgets_the_oldest_first()
+    {
+        await using var host = await CallbackHost.StartAsync(o => o.DuplicateCapacity = 4);
+        await host.Accessor.GetUserIdAsync();
+        byte[] Chat(int id) => Encoding.UTF8.GetBytes("{\"NotificationUrl\":{\"category\":\"CHAT\",\"event_type\":\"CHAT_RECEIVED\",\"object\":{\"ChatMessage\":{\"id\":" + id + "}}}}");
+
+        for (var id = 1; id <= 6; id++)
+        {
+            using var answer = await host.PostAsync(Chat(id), CallbackHost.SignAsBunq(Chat(id)));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        using (var latest = await host.PostAsync(Chat(6), CallbackHost.SignAsBunq(Chat(6)))) Assert.Equal(HttpStatusCode.OK, latest.StatusCode);
+        using (var oldest = await host.PostAsync(Chat(1), CallbackHost.SignAsBunq(Chat(1)))) Assert.Equal(HttpStatusCode.OK, oldest.StatusCode);
+
+        Assert.Equal(1, host.Stats.DuplicatesDropped);   // 6 was still remembered
+        Assert.Equal(7, host.Stats.Accepted);            // 1 had been forgotten, so it counts as new
+    }
 }
