@@ -23,7 +23,8 @@ cleanup() {
   local cache
   cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
   if [[ -n "$cache" ]]; then
-    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version"
+    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version" \
+      "$cache/bunq.aspnetcore/$version" "$cache/bunq.emulator/$version"
   fi
   if [[ "${KEEP_E2E:-}" == "1" ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
@@ -46,7 +47,7 @@ echo "E2E: version $version in $tmp"
 # 1. Pack.
 step_pack() {
   if PACKAGE_OUTPUT="$feed" "$root/build/pack.sh" "-p:Version=$version" >"$log" 2>&1; then
-    pass "packed Bunq.CodeGen, Bunq.Runtime and bunq-codegen $version"
+    pass "packed Bunq.CodeGen, Bunq.Runtime, Bunq.AspNetCore, Bunq.Emulator and bunq-codegen $version"
   else
     fail "build/pack.sh"; return 1
   fi
@@ -125,6 +126,52 @@ step_build() {
   grep -q '^HAS_OauthClient=True$' <<<"$out" || { fail "the full client lacks OauthClient"; return 1; }
 }
 must step_build
+
+# 3b. `dotnet new web` with Bunq.AspNetCore and the Bunq.Emulator package: the one-line bootstrap, the callback
+#     endpoint and the emulator from the feed, started for real.
+step_web() {
+  local web="$tmp/BunqWeb"
+  mkdir -p "$web"
+  (cd "$web" && dotnet new web --name BunqWeb --output . --framework net10.0 --no-restore \
+    && dotnet add package Bunq.Runtime --version "$version" && dotnet add package Bunq.CodeGen --version "$version" \
+    && dotnet add package Bunq.AspNetCore --version "$version" && dotnet add package Bunq.Emulator --version "$version") >"$log" 2>&1 \
+    || { fail "dotnet new web + dotnet add package Bunq.AspNetCore/Bunq.Emulator"; return 1; }
+  cp "$root/specs/bunq.com.json" "$web/bunq.json"
+  sed -i 's|</Project>|  <PropertyGroup>\n    <BunqInclude>Payments;MonetaryAccounts</BunqInclude>\n  </PropertyGroup>\n</Project>|' "$web/BunqWeb.csproj"
+  cat >"$web/Program.cs" <<'EOF2'
+using Bunq.Emulator;
+using Bunq.Runtime;
+using BunqWeb.Bunq;
+
+await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false });
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration["Bunq:ApiKey"] = emulator.CreateSandboxUser();
+builder.Configuration["Bunq:Environment"] = emulator.BaseUrl;
+builder.Configuration["Bunq:ContextFile"] = Path.Combine(Path.GetTempPath(), $"bunq-web-{Guid.NewGuid():N}.json");
+builder.Services.AddBunq(builder.Configuration.GetSection("Bunq"));
+builder.Services.AddBunqClient<BunqClient>();
+builder.Services.AddBunqCallbacks(callbacks => callbacks.OnPayment<Payment>((e, payment, ct) => Task.CompletedTask));
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+var app = builder.Build();
+app.MapBunqCallbacks("/bunq/callbacks");
+await app.StartAsync();
+var accessor = app.Services.GetRequiredService<IBunqContextAccessor>();
+var bunq = app.Services.GetRequiredService<BunqClient>();
+var accounts = await bunq.MonetaryAccounts.ListAsync(await accessor.GetUserIdAsync());
+Console.WriteLine($"WEB OK accounts={accounts.Items.Count} primary={await accessor.GetPrimaryMonetaryAccountIdAsync()}");
+await app.StopAsync();
+File.Delete(builder.Configuration["Bunq:ContextFile"]!);
+EOF2
+  (cd "$web" && dotnet build -warnaserror --nologo -v q -clp:NoSummary) >"$log" 2>&1 || { fail "dotnet build -warnaserror of the web app"; return 1; }
+  local out
+  out="$(dotnet "$web/bin/Debug/net10.0/BunqWeb.dll" 2>&1)" || { fail "running the web app: $out"; return 1; }
+  if grep -Eq '^WEB OK accounts=[1-9][0-9]* primary=[0-9]+$' <<<"$out"; then
+    pass "dotnet new web + AddBunq(configuration) + MapBunqCallbacks + the Bunq.Emulator package: $(grep '^WEB OK' <<<"$out")"
+  else
+    fail "unexpected output of the web app: $out"; return 1
+  fi
+}
+must step_web
 
 # 4. Remove CREATE_Payment from the spec: an incremental build must notice, and code that uses it must stop compiling.
 step_edit_spec() {

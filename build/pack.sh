@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Packs the three shipped packages into artifacts/packages (or $PACKAGE_OUTPUT):
-#   Bunq.CodeGen  - the source generator (analyzer package, generator/Bunq.CodeGen.SourceGenerator)
-#   Bunq.Runtime  - what generated code calls (runtime/Bunq.Runtime)
-#   bunq-codegen  - the dotnet tool (generator/Bunq.CodeGen.Tool)
-# Extra arguments go to every `dotnet pack`, e.g. build/pack.sh -p:Version=0.2.0-preview.1
+# Packs the shipped packages into artifacts/packages (or $PACKAGE_OUTPUT):
+#   Bunq.CodeGen    - the source generator (analyzer package, generator/Bunq.CodeGen.SourceGenerator)
+#   Bunq.Runtime    - what generated code calls (runtime/Bunq.Runtime)
+#   Bunq.AspNetCore - verified callbacks for ASP.NET Core (runtime/Bunq.AspNetCore)
+#   Bunq.Emulator   - the local bunq for users' tests (runtime/Bunq.Emulator)
+#   bunq-codegen    - the dotnet tool (generator/Bunq.CodeGen.Tool)
+# The version is build/version.sh's (it changes with every commit); extra arguments go to every `dotnet pack` and
+# may override it, e.g. build/pack.sh -p:Version=0.2.0-preview.1
 # Output is deterministic (Directory.Build.props, plus fixed zip timestamps below); with CI=true it is also a
 # ContinuousIntegrationBuild (no local paths in the pdbs).
 set -euo pipefail
@@ -23,9 +26,10 @@ epoch="${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || 
 build_root="${PACK_ARTIFACTS_PATH:-$root/artifacts/pack-build}"
 
 # One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
-for project in runtime/Bunq.Runtime generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
+version="$("$root/build/version.sh")"
+for project in runtime/Bunq.Runtime runtime/Bunq.AspNetCore runtime/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
   dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly \
-    "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "$@"
+    "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" "$@"
 done
 
 # The analyzer package must carry the generator's dependencies but never System.Text.Json (or other host
@@ -42,5 +46,11 @@ grep -qx "build/Bunq.CodeGen.props" <<<"$listing" && grep -qx "build/Bunq.CodeGe
   || { echo "pack: $analyzer lacks build/Bunq.CodeGen.props/.targets" >&2; exit 1; }
 if grep -q "^lib/" <<<"$listing"; then echo "pack: $analyzer must not have a lib/ folder (IncludeBuildOutput=false)" >&2; exit 1; fi
 
+# The emulator package carries the generator library it builds its routes with (not a package of its own).
+emulator="$(ls -t "$out"/Bunq.Emulator.[0-9]*.nupkg | head -n 1)"
+grep -qx "lib/net10.0/Bunq.CodeGen.dll" <<<"$(unzip -Z1 "$emulator")" || { echo "pack: $emulator lacks lib/net10.0/Bunq.CodeGen.dll" >&2; exit 1; }
+
 echo "Packages in $out:"
 ls -1 "$out"/*.nupkg | sed "s|^$out/|  |"
+echo "Version of this pack: $version (unless overridden). To use the folder as a feed, add to your nuget.config:"
+echo "  <add key=\"bunq-local\" value=\"$out\" />"

@@ -65,7 +65,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
         var protocol = new BunqProtocol(operations, store, bank, limiter, EmulatorStateFile.ServerPrivateKey(saved) ?? options.ServerPrivateKeyPem);
         if (saved is not null) EmulatorStateFile.Restore(saved, store, bank, protocol);
-        var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
+        var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger, options.CallbackDeliveries);
 
         // An empty builder: no environment variables (Kestrel__Endpoints__…, ASPNETCORE_URLS), no appsettings.json
         // beside the binaries, no command line. The one endpoint below is the only place the emulator listens.
@@ -113,6 +113,55 @@ public sealed class BunqEmulator : IAsyncDisposable
         return apiKey;
     }
 
+    /// <summary>bunq's OAuth authorization page here: <c>http://127.0.0.1:PORT/oauth/auth</c> (bunq: <c>https://oauth.bunq.com/auth</c>).</summary>
+    public Uri OAuthAuthorizeUrl => new(BaseUrl[..^"/v1".Length] + "/oauth/auth");
+
+    /// <summary>bunq's OAuth token endpoint here: <c>http://127.0.0.1:PORT/oauth/v1/token</c> (bunq: <c>https://api.oauth.bunq.com/v1/token</c>).</summary>
+    public Uri OAuthTokenUrl => new(BaseUrl[..^"/v1".Length] + "/oauth/v1/token");
+
+    /// <summary>How long an authorization code can be exchanged (default 10 minutes, by the emulator's clock).</summary>
+    public TimeSpan OAuthCodeLifetime
+    {
+        get => _protocol.OAuth.CodeLifetime;
+        set => _protocol.OAuth.CodeLifetime = value;
+    }
+
+    /// <summary>
+    /// Registers an OAuth client with one redirect URL, owned by the user of <paramref name="ownerApiKey"/> or else a new
+    /// sandbox UserCompany (the app's developer, who requests access). Its authorize page approves at once, as a new
+    /// sandbox UserPerson each time.
+    /// </summary>
+    public BunqEmulatorOAuthClient RegisterOAuthClient(string redirectUri, string? ownerApiKey = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(redirectUri);
+        return _protocol.Locked(() =>
+        {
+            var owner = ownerApiKey is null
+                ? Bank.CreateUser(company: true)
+                : Bank.UserByApiKey(ownerApiKey) ?? throw new ArgumentException("No sandbox user has this API key.", nameof(ownerApiKey));
+            return _protocol.OAuth.Register(owner, redirectUri);
+        });
+    }
+
+    /// <summary>
+    /// The granting user revokes the connection: the access token opens no session any more, its sessions end, and the
+    /// owner's OAUTH notification filters get a callback (<c>OAUTH</c> / <c>OAUTH_REVOKED</c> with the UserApiKey).
+    /// Returns false for a token that is not a live connection.
+    /// </summary>
+    public bool RevokeOAuth(string accessToken)
+    {
+        var revoked = _protocol.Locked(() =>
+        {
+            var user = _protocol.OAuth.Revoke(accessToken);
+            if (user is null) return false;
+            var data = Store.Find(State.Bank.Users, user.Id)!.Data;
+            Bank.Notify(new Notification(user.RequestedBy!.Id, null, "OAUTH", "OAUTH_REVOKED", "UserApiKey", data));
+            return true;
+        });
+        _callbacks.Dispatch(_protocol.DrainNotifications());
+        return revoked;
+    }
+
     /// <summary>Ends every session now, so that clients can test re-creating a session after bunq's 401.</summary>
     public void ExpireSessions() => _protocol.ExpireSessions();
 
@@ -154,6 +203,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         response.ContentType = answer.ContentType;
         response.ContentLength = answer.Body.Length;
         response.Headers["X-Bunq-Client-Response-Id"] = responseId;
+        if (answer.Location is not null) response.Headers.Location = answer.Location;
         var requestId = Header(request, "X-Bunq-Client-Request-Id");
         if (requestId is not null) response.Headers["X-Bunq-Client-Request-Id"] = requestId;
         response.Headers["X-Bunq-Server-Signature"] = _protocol.Sign(answer.Body);

@@ -45,6 +45,12 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public string? StatePath { get; set; }
 
+    /// <summary>
+    /// How often each callback is POSTed (same body, same signature). bunq resends a callback it saw fail or time out,
+    /// up to 5 more times; 2 or more lets a receiver test that it drops the resends.
+    /// </summary>
+    public int CallbackDeliveries { get; set; } = 1;
+
     /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
     public decimal StartingBalance { get; set; } = 500m;
 }

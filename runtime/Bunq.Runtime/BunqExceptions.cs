@@ -49,7 +49,7 @@ public class BunqApiException : BunqException
 /// <summary>One item of bunq's <c>{"Error":[{"error_description":…,"error_description_translated":…}]}</c>.</summary>
 public sealed record BunqError(string? Description, string? DescriptionTranslated);
 
-/// <summary>400: a parameter is missing or invalid.</summary>
+/// <summary>400: a parameter is missing or invalid; also a payment bunq refuses for an insufficient balance.</summary>
 public sealed class BunqBadRequestException : BunqApiException
 {
     public BunqBadRequestException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(400, message, responseId, errors) { }
@@ -98,7 +98,7 @@ public sealed class BunqSignatureRequiredException : BunqApiException
     public BunqSignatureRequiredException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(466, message, responseId, errors) { }
 }
 
-/// <summary>490: bunq refused the call for a reason the user can act on (insufficient balance, invalid IBAN, …).</summary>
+/// <summary>490 (USER ERROR): bunq's docs give it the same meaning as 400, "most likely a parameter is missing or invalid". An insufficient balance is a 400 (<see cref="BunqBadRequestException"/>).</summary>
 public sealed class BunqUserErrorException : BunqApiException
 {
     public BunqUserErrorException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(490, message, responseId, errors) { }

@@ -42,6 +42,7 @@ internal sealed class BunqProtocol : IDisposable
         _serverKey = serverPrivateKeyPem is null ? BunqSigner.CreateKey() : BunqSigner.ImportPrivateKeyPem(serverPrivateKeyPem);
         _serverPublicKeyPem = BunqSigner.ExportPublicKeyPem(_serverKey);
         Operations = operations;
+        OAuth = new OAuthServer(bank, store);
 
         foreach (var op in operations)
         {
@@ -60,6 +61,18 @@ internal sealed class BunqProtocol : IDisposable
     }
 
     public IReadOnlyList<EmulatorOperation> Operations { get; }
+
+    /// <summary>OAuth's authorize and token endpoints, beside the API (callers hold the store's gate).</summary>
+    public OAuthServer OAuth { get; }
+
+    /// <summary>Runs <paramref name="action"/> under the store's gate, as request handling does.</summary>
+    public T Locked<T>(Func<T> action)
+    {
+        lock (_store.Gate)
+        {
+            return action();
+        }
+    }
 
     public string ServerPublicKeyPem => _serverPublicKeyPem;
 
@@ -91,6 +104,13 @@ internal sealed class BunqProtocol : IDisposable
 
     private EmulatorAnswer Process(EmulatorRequest request)
     {
+        if (request.Path.StartsWith("/oauth/", StringComparison.Ordinal))
+        {
+            lock (_store.Gate)
+            {
+                return OAuth.Handle(request);
+            }
+        }
         if (!request.Path.StartsWith("/v1/", StringComparison.Ordinal)) throw EmulatorException.NotFound();
         var relative = request.Path[3..];
         var match = _routes.Match(request.Method, relative);
@@ -118,12 +138,19 @@ internal sealed class BunqProtocol : IDisposable
                     }
                     break;
                 case TokenKind.Session:
-                    if (request.Authentication is null || !_sessions.TryGetValue(request.Authentication, out session) || !session.TryUse(_bank.Now))
+                    if (request.Authentication is null || !_sessions.TryGetValue(request.Authentication, out session) || session.User.Revoked || !session.TryUse(_bank.Now))
                     {
                         throw Unauthorised();
                     }
                     installation = session.Installation;
                     break;
+            }
+            // An OAuth connection (UserApiKey): paths name the UserApiKey's id, the items below it are the granting user's.
+            if (session?.User.GrantedBy is { } granted && OAuthServer.Delegate(relative, session.User.Id, granted.Id) is { } delegated)
+            {
+                match = _routes.Match(request.Method, delegated);
+                op = match.Operation ?? throw EmulatorException.NotFound();
+                session = new Session(session.Id, session.Token, granted, session.Installation, session.Timeout, _bank.Now);
             }
             if (installation is not null)
             {
@@ -273,7 +300,7 @@ internal sealed class BunqProtocol : IDisposable
         var body = JsonBody(call);
         var secret = body["secret"] is JsonValue s ? s.ToString() : null;
         var user = _bank.UserByApiKey(secret);
-        if (user is null || !call.Installation!.DeviceApiKeys.Contains(secret!))
+        if (user is null || user.Revoked || !call.Installation!.DeviceApiKeys.Contains(secret!))
         {
             throw EmulatorException.BadRequest("User credentials are incorrect. Incorrect API key or IP address.");
         }

@@ -19,7 +19,11 @@ internal sealed record EmulatorRequest(
     string? RequestId = null);
 
 /// <summary>One answer: status, exact body bytes (these get signed) and content type.</summary>
-internal sealed record EmulatorAnswer(int StatusCode, byte[] Body, string ContentType);
+internal sealed record EmulatorAnswer(int StatusCode, byte[] Body, string ContentType)
+{
+    /// <summary>A redirect's target (OAuth's authorize page sends the browser back to the app).</summary>
+    public string? Location { get; init; }
+}
 
 /// <summary>bunq's envelopes: <c>{"Response":[…]}</c> and <c>{"Error":[…]}</c>.</summary>
 internal static class Wire

@@ -34,6 +34,15 @@ internal sealed class SandboxUser
     public long BankAccountId { get; set; }
 
     public long SavingsAccountId { get; set; }
+
+    /// <summary>For a UserApiKey (an OAuth connection): the bunq user who granted access; calls act on their items.</summary>
+    public SandboxUser? GrantedBy { get; init; }
+
+    /// <summary>For a UserApiKey: the owner of the OAuth client, who asked for access.</summary>
+    public SandboxUser? RequestedBy { get; init; }
+
+    /// <summary>The granting user revoked the connection: its token opens no session and its sessions end.</summary>
+    public bool Revoked { get; set; }
 }
 
 /// <summary>Something a notification filter may want to hear about.</summary>
@@ -209,6 +218,29 @@ internal sealed class Bank
         _byEmail[email] = user;
         user.BankAccountId = CreateAccount(user, "MonetaryAccountBank", new JsonObject { ["description"] = "Main account" }, _startingBalance).Id;
         user.SavingsAccountId = CreateAccount(user, "MonetaryAccountSavings", new JsonObject { ["description"] = "Savings" }, 0m).Id;
+        return user;
+    }
+
+    /// <summary>
+    /// The UserApiKey an OAuth token exchange creates: a user of its own (own id, the access token as its API key) that
+    /// references the requesting and the granting user, as bunq's docs describe.
+    /// </summary>
+    public SandboxUser CreateApiKeyUser(SandboxUser requestedBy, SandboxUser grantedBy)
+    {
+        var accessToken = Hex(32);
+        var body = new JsonObject
+        {
+            ["requested_by_user"] = new JsonObject { [requestedBy.Key] = _store.Find(Users, requestedBy.Id)!.Data.DeepClone() },
+            ["granted_by_user"] = new JsonObject { [grantedBy.Key] = _store.Find(Users, grantedBy.Id)!.Data.DeepClone() },
+        };
+        var item = _store.Add(Users, "UserApiKey", body, Now);
+        var user = new SandboxUser(item.Id, accessToken, "UserApiKey", grantedBy.Email, grantedBy.DisplayName, grantedBy.PublicUuid)
+        {
+            GrantedBy = grantedBy,
+            RequestedBy = requestedBy,
+        };
+        _byApiKey[accessToken] = user;
+        _byId[user.Id] = user;
         return user;
     }
 

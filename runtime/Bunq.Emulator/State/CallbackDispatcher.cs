@@ -19,8 +19,12 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
 
-    public CallbackDispatcher(EmulatorStore store, Func<byte[], string> sign, ILogger? logger)
+    private readonly int _deliveries;
+
+    // deliveries: how often each callback is POSTed; more than 1 plays bunq's resends (same body, same signature).
+    public CallbackDispatcher(EmulatorStore store, Func<byte[], string> sign, ILogger? logger, int deliveries = 1)
     {
+        _deliveries = Math.Max(1, deliveries);
         _store = store;
         _sign = sign;
         _logger = logger;
@@ -82,12 +86,18 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     private async Task DeliverAsync(Uri target, byte[] body)
     {
+        var signature = _sign(body);
+        for (var i = 0; i < _deliveries; i++) await DeliverOnceAsync(target, body, signature).ConfigureAwait(false);
+    }
+
+    private async Task DeliverOnceAsync(Uri target, byte[] body, string signature)
+    {
         try
         {
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
-            request.Headers.TryAddWithoutValidation("X-Bunq-Server-Signature", _sign(body));
+            request.Headers.TryAddWithoutValidation("X-Bunq-Server-Signature", signature);
             using var response = await _http.SendAsync(request).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 300 and <= 399)

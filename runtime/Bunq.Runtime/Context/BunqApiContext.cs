@@ -68,6 +68,12 @@ public sealed class BunqApiContext : IDisposable
     /// <summary>The session lifetime bunq gave (the user's auto-logout time).</summary>
     public TimeSpan? SessionTimeout => _session?.Timeout;
 
+    /// <summary>
+    /// True when <paramref name="signatureBase64"/> (an <c>X-Bunq-Server-Signature</c>) signs <paramref name="body"/> under
+    /// bunq's key for this installation: how a callback proves it comes from bunq. Never throws for bad input.
+    /// </summary>
+    public bool VerifyServerSignature(ReadOnlySpan<byte> body, string? signatureBase64) => BunqSigner.Verify(ServerPublicKey, body, signatureBase64);
+
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string ApiKey { get; }
 

@@ -15,6 +15,12 @@ public sealed class BunqOptions
     public IBunqContextStore? ContextStore { get; set; }
 
     public BunqClientOptions Client { get; set; } = new();
+
+    /// <summary>
+    /// When the <see cref="ContextStore"/> holds no context yet, one is created with these options (on the first call,
+    /// once however many calls arrive together) and saved; null means an empty store is an error.
+    /// </summary>
+    public BunqContextOptions? CreateContext { get; set; }
 }
 
 public static class BunqServiceCollectionExtensions
@@ -37,29 +43,14 @@ public static class BunqServiceCollectionExtensions
                 name.StartsWith("X-Bunq-", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
         services.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, BunqHandlerFilter>());
+        services.TryAddSingleton(static provider => BunqContextSource.Create(provider));
         services.TryAddSingleton<BunqApiClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<BunqOptions>>().Value;
-            var client = options.Client;
-            client.ContextStore ??= options.ContextStore;
-            client.Logger ??= provider.GetService<ILoggerFactory>()?.CreateLogger("Bunq.Runtime");
             var factory = provider.GetRequiredService<IHttpClientFactory>();
-            Func<CancellationToken, Task<BunqApiContext>> context;
-            if (options.Context is { } ready)
-            {
-                var task = Task.FromResult(ready);
-                context = _ => task;
-            }
-            else if (options.ContextStore is { } store)
-            {
-                context = new StoreContextLoader(store).GetAsync;
-            }
-            else
-            {
-                throw new InvalidOperationException("AddBunq needs BunqOptions.Context or BunqOptions.ContextStore.");
-            }
-            return new BunqApiClient(context, () => factory.CreateClient(HttpClientName), client);
+            return new BunqApiClient(provider.GetRequiredService<BunqContextSource>().GetAsync, () => factory.CreateClient(HttpClientName), options.Client);
         });
+        services.TryAddSingleton<IBunqContextAccessor, BunqContextAccessor>();
         services.TryAddSingleton<IBunqApiClient>(provider => provider.GetRequiredService<BunqApiClient>());
         return services;
     }
@@ -87,14 +78,23 @@ internal sealed class BunqHandlerFilter : Microsoft.Extensions.Http.IHttpMessage
         };
 }
 
-/// <summary>Restores the context once, on first use; a failed restore is tried again on the next call instead of being cached.</summary>
+/// <summary>
+/// Restores the context once, on first use, or creates (and saves) it when the store is empty and creation options are
+/// given; concurrent first calls share one restore or creation. A failure is tried again on the next call instead of
+/// being cached.
+/// </summary>
 internal sealed class StoreContextLoader
 {
     private readonly IBunqContextStore _store;
+    private readonly Func<CancellationToken, Task<BunqApiContext>>? _create;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BunqApiContext? _context;
 
-    public StoreContextLoader(IBunqContextStore store) => _store = store;
+    public StoreContextLoader(IBunqContextStore store, Func<CancellationToken, Task<BunqApiContext>>? create = null)
+    {
+        _store = store;
+        _create = create;
+    }
 
     public async Task<BunqApiContext> GetAsync(CancellationToken cancellationToken)
     {
@@ -104,7 +104,14 @@ internal sealed class StoreContextLoader
         {
             if (_context is null)
             {
-                Volatile.Write(ref _context, await BunqApiContext.RestoreAsync(_store, cancellationToken).ConfigureAwait(false));
+                var loaded = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+                if (loaded is null)
+                {
+                    if (_create is null) throw new BunqContextStoreException(BunqContextStoreError.NotFound, "The store holds no API context.");
+                    loaded = await _create(cancellationToken).ConfigureAwait(false);
+                    await _store.SaveAsync(loaded, cancellationToken).ConfigureAwait(false);
+                }
+                Volatile.Write(ref _context, loaded);
             }
             return _context!;
         }
