@@ -46,8 +46,9 @@ echo "E2E: version $version in $tmp"
 
 # 1. Pack.
 step_pack() {
-  if PACKAGE_OUTPUT="$feed" "$root/build/pack.sh" "-p:Version=$version" >"$log" 2>&1; then
-    pass "packed Bunq.CodeGen, Bunq.Runtime, Bunq.AspNetCore, Bunq.Emulator and bunq-codegen $version"
+  if PACKAGE_OUTPUT="$feed" "$root/build/pack.sh" "-p:Version=$version" >"$log" 2>&1 \
+      && [ -f "$feed/Bunq.Runtime.Redis.$version.nupkg" ]; then
+    pass "packed Bunq.CodeGen, Bunq.Runtime, Bunq.Runtime.Redis, Bunq.AspNetCore, Bunq.Emulator and bunq-codegen $version"
   else
     fail "build/pack.sh"; return 1
   fi

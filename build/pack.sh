@@ -2,6 +2,7 @@
 # Packs the shipped packages into artifacts/packages (or $PACKAGE_OUTPUT):
 #   Bunq.CodeGen    - the source generator (analyzer package, generator/Bunq.CodeGen.SourceGenerator)
 #   Bunq.Runtime    - what generated code calls (runtime/Bunq.Runtime)
+#   Bunq.Runtime.Redis - bunq's limits, sessions and contexts shared through Redis (runtime/Bunq.Runtime.Redis)
 #   Bunq.AspNetCore - verified callbacks for ASP.NET Core (runtime/Bunq.AspNetCore)
 #   Bunq.Emulator   - the local bunq for users' tests (runtime/Bunq.Emulator)
 #   bunq-codegen    - the dotnet tool (generator/Bunq.CodeGen.Tool)
@@ -27,7 +28,7 @@ build_root="${PACK_ARTIFACTS_PATH:-$root/artifacts/pack-build}"
 
 # One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
 version="$("$root/build/version.sh")"
-for project in runtime/Bunq.Runtime runtime/Bunq.AspNetCore runtime/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
+for project in runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore runtime/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
   dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly \
     "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" "$@"
 done
