@@ -101,7 +101,7 @@ public sealed class DocSnippetTests
     private static IReadOnlyList<MetadataReference> LoadReferences()
     {
         // The framework (with ASP.NET Core) as the test host runs it, and everything this test project was built with:
-        // the runtime, the kit, the emulator and the generated MyApp.Bunq client (in this assembly).
+        // the runtime, the kit, the emulator, the Redis package, OpenTelemetry and the generated MyApp.Bunq client (in this assembly).
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         paths.AddRange(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"));
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
