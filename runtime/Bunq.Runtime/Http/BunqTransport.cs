@@ -24,6 +24,8 @@ internal sealed class BunqTransport
     private readonly BunqRateLimiter _limiter;
     private readonly ILogger _logger;
 
+    private readonly Json.BunqDriftReporter _drift;
+
     public BunqTransport(Func<HttpClient> http, BunqClientOptions options)
     {
         options.Validate();
@@ -31,6 +33,7 @@ internal sealed class BunqTransport
         _options = options;
         _limiter = options.RateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider);
         _logger = options.Logger ?? NullLogger.Instance;
+        _drift = new Json.BunqDriftReporter(options.OnWireDrift, options.Logger);
     }
 
     public BunqClientOptions Options => _options;
@@ -136,7 +139,7 @@ internal sealed class BunqTransport
         {
             throw BunqErrors.Create(status, body, responseId, RetryAfter(answer));
         }
-        return new BunqResponse(status, body, answer.Content.Headers.ContentType?.MediaType, responseId);
+        return new BunqResponse(status, body, answer.Content.Headers.ContentType?.MediaType, responseId) { OperationId = request.OperationId, Drift = _drift };
     }
 
     internal static bool IsSessionServer(string path) => BunqRateLimiter.EndpointPattern(path) == "session-server";

@@ -13,7 +13,16 @@ namespace CheckedIn.Bunq
         /// <summary>The payment made for the Tab.</summary>
         public global::CheckedIn.Bunq.Payment? Payment { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeTabResultInquiry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +38,22 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunq_me_tab_id"u8))
                 {
                     reader.Read();
-                    model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "bunq_me_tab_id");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
+                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "payment");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,13 +61,28 @@ namespace CheckedIn.Bunq
             if (this.BunqMeTabId is { } value0)
             {
                 writer.WritePropertyName("bunq_me_tab_id"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunq_me_tab_id", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunq_me_tab_id");
             }
             if (this.Payment is { } value1)
             {
                 writer.WritePropertyName("payment"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment", value1))
+                {
+                    value1.WriteJson(writer);
+                }
             }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }
