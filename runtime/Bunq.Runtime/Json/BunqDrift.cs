@@ -107,10 +107,15 @@ public static class BunqDrift
         scope.Observer?.Invoke(drift);
     }
 
-    /// <summary>Everything reported on this thread until the result is disposed goes to <paramref name="reporter"/> and <paramref name="observer"/>.</summary>
+    /// <summary>
+    /// Everything reported on this thread until the result is disposed goes to <paramref name="reporter"/> and
+    /// <paramref name="observer"/>; what is not given (null) is taken from the enclosing scope, so a read inside your own
+    /// scope reports to you.
+    /// </summary>
     public static Scope Begin(string? operationId, BunqDriftReporter? reporter, Action<BunqDriftEvent>? observer = null)
     {
-        var scope = new Scope(operationId ?? "", reporter, observer, t_current);
+        var outer = t_current;
+        var scope = new Scope(operationId ?? outer?.OperationId ?? "", reporter ?? outer?.Reporter, observer ?? outer?.Observer, outer);
         t_current = scope;
         return scope;
     }

@@ -40,7 +40,16 @@ namespace Sample.Bunq
         /// <summary>The geolocation field.</summary>
         public global::System.Text.Json.JsonElement? Geolocation { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::Sample.Bunq.Payment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -56,52 +65,52 @@ namespace Sample.Bunq
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "id");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "created");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "updated");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "amount");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader);
+                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "alias");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader);
+                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "description");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
                 }
                 else if (reader.ValueTextEquals("balance_after_mutation"u8))
                 {
                     reader.Read();
-                    model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "balance_after_mutation");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
@@ -110,14 +119,13 @@ namespace Sample.Bunq
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Payment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -125,58 +133,136 @@ namespace Sample.Bunq
             if (this.Id is { } value0)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Created is { } value1)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value1))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Updated is { } value2)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value2))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.MonetaryAccountId is { } value3)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.Amount is { } value4)
             {
                 writer.WritePropertyName("amount"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount");
             }
             if (this.Alias is { } value5)
             {
                 writer.WritePropertyName("alias"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.CounterpartyAlias is { } value6)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Description is { } value7)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Type is { } value8)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.BalanceAfterMutation is { } value9)
             {
                 writer.WritePropertyName("balance_after_mutation"u8);
-                value9.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "balance_after_mutation", value9))
+                {
+                    value9.WriteJson(writer);
+                }
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "balance_after_mutation");
             }
             if (this.Geolocation is { } value10)
             {
                 writer.WritePropertyName("geolocation"u8);
-                value10.WriteTo(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "geolocation", value10))
+                {
+                    value10.WriteTo(writer);
+                }
             }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "geolocation");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }
