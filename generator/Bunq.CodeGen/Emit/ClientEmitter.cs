@@ -154,7 +154,7 @@ namespace Bunq.CodeGen.Emit
             var members = Scope(ObjectMembers, type.Name, "ReadJson", "WriteJson", "UnknownFields", "ReadsBareArray");
             var properties = Properties(type, members, options, forMulti: false);
             // A wrapper whose one field is a list of objects ({"Payment":[…]}) also reads the list alone: older answers sent it bare.
-            var bareArray = properties.Count == 1 && type.Properties.Count == 1 && type.Properties[0].Type.Kind == TypeRefKind.Array
+            var bareArray = type.Usage != TypeUsage.Request && properties.Count == 1 && type.Properties.Count == 1 && type.Properties[0].Type.Kind == TypeRefKind.Array
                 && type.Properties[0].Type.Element?.Kind == TypeRefKind.Model ? properties[0] : null;
             var view = new ObjectView
             {
