@@ -254,6 +254,13 @@ class Walker:
                 if props is None:
                     continue
                 if key not in props:
+                    # ShareDetail: "In the response 'payment' is replaced by 'ShareDetailPayment'" (the spec's own words).
+                    renamed = [k for k, v in props.items() if isinstance(v, dict) and v.get('$ref', '').rsplit('/', 1)[-1] == key]
+                    if renamed:
+                        self.note('field-key-alias', pointer + '/' + pointer_escape(key),
+                                  f'{label}.{renamed[0]} arrives under its schema name "{key}"')
+                        self.walk(inner, props[renamed[0]], pointer + '/' + pointer_escape(key), key)
+                        continue
                     self.note('unknown-field', pointer + '/' + pointer_escape(key), f'{label}.{key} is not in the spec ({json_type(inner)})')
                     continue
                 self.walk(inner, self.override(name, key, props[key]), pointer + '/' + pointer_escape(key), f'{label}.{key}')
