@@ -162,6 +162,7 @@ namespace Bunq.CodeGen.Emit
                 Properties = properties,
                 BareArray = bareArray,
                 TypeLiteral = TypeMapper.Literal(type.Name),
+                NullFields = Enumerable.Range(0, (properties.Count + 63) / 64).Select(i => "_nulls" + i.ToString(CultureInfo.InvariantCulture)).ToList(),
                 UnknownFieldsDoc = Doc(options)
                     .Summary(null, "The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.")
                     .Lines,
@@ -218,6 +219,8 @@ namespace Bunq.CodeGen.Emit
                 TypeMapper.WriteValue(write, p.Type, "value" + result.Count.ToString(CultureInfo.InvariantCulture), "");
                 var json = TypeMapper.Literal(p.JsonName);
                 var keep = forMulti ? null : "ref model._unknownFields, " + TypeMapper.Literal(type.Name) + ", " + json;
+                // A field the wire sent as null is written back as null: one bit per property, no allocation.
+                var index = result.Count;
                 result.Add(new PropertyView
                 {
                     Doc = Doc(options).Summary(p.Description, fallback).Lines,
@@ -225,6 +228,8 @@ namespace Bunq.CodeGen.Emit
                     Name = EmitNames.Escape(name),
                     Json = json,
                     Read = TypeMapper.ReadExpression(p.Type, options.Namespace, "reader", keep: keep),
+                    NullField = "_nulls" + (index / 64).ToString(CultureInfo.InvariantCulture),
+                    NullBit = "0x" + (1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture) + "UL",
                     Write = write,
                 });
             }

@@ -24,6 +24,9 @@ namespace Bunq.CodeGen.Emit
         public string Json { get; set; } = "";
         public string Read { get; set; } = "";
         public IReadOnlyList<string> Write { get; set; } = new string[0];
+        /// <summary>The field and bit that remember the wire sent this property as null.</summary>
+        public string NullField { get; set; } = "";
+        public string NullBit { get; set; } = "";
     }
 
     internal sealed class ObjectView : FileView
@@ -35,6 +38,7 @@ namespace Bunq.CodeGen.Emit
         public IReadOnlyList<string> BareArrayDoc { get; set; } = new string[0];
         /// <summary>The type's name as a C# string literal: drift events name fields Type.json_name.</summary>
         public string TypeLiteral { get; set; } = "";
+        public IReadOnlyList<string> NullFields { get; set; } = new string[0];
         public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
         public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
     }

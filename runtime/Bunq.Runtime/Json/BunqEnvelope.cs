@@ -18,9 +18,11 @@ public static class BunqEnvelope
     {
         using var scope = Drift(response);
         var text = ReadWrappedField(response, "Id", "id");
-        return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw Missing(response, "Id");
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)) return id;
+        if (text is null) throw Missing(response, "Id");
+        // Never a made-up number: an id that is not an integer (a uuid) cannot be this operation's long.
+        BunqDrift.Report(BunqDriftKind.ScalarMismatch, "Id.id", "an id that is not an integer where this operation returns a numeric id");
+        throw Format(response, "The answer's Id is not an integer (bunq sent text, e.g. a uuid, where this operation's id is numeric).");
     }
 
     /// <summary>
@@ -53,9 +55,16 @@ public static class BunqEnvelope
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isField = reader.ValueTextEquals(s.Field);
+                var name = isField ? null : reader.GetString();
                 reader.Read();
-                if (isField) s.Value = BunqJson.ReadString(ref reader);
-                else reader.Skip();
+                if (isField)
+                {
+                    s.Value = BunqJson.ReadString(ref reader);
+                    continue;
+                }
+                // The method returns the id alone: say what else the element carried rather than drop it silently.
+                BunqDrift.Report(BunqDriftKind.UnknownField, s.ObjectType + "." + name, "a field beside the " + s.Field + " the call returns; not returned");
+                reader.Skip();
             }
         }, out _);
         return state.Value;

@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>(ref reader, ref model._unknownFields, "AdditionalInformation", "attachment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>(ref reader, ref model._unknownFields, "AdditionalInformation", "attachment");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "category");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "category");
                 }
                 else if (reader.ValueTextEquals("comment"u8))
                 {
                     reader.Read();
-                    model.Comment = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "comment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Comment = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "comment");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "reason");
                 }
                 else if (reader.ValueTextEquals("terms_and_conditions"u8))
                 {
                     reader.Read();
-                    model.TermsAndConditions = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "terms_and_conditions");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TermsAndConditions = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "terms_and_conditions");
                 }
                 else
                 {
@@ -95,6 +102,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "attachment");
@@ -106,6 +117,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("category"u8);
             }
             else
             {
@@ -119,6 +134,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("comment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "comment");
@@ -131,6 +150,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value3);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reason");
@@ -142,6 +165,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("terms_and_conditions"u8);
             }
             else
             {

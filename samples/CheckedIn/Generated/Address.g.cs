@@ -46,6 +46,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -62,52 +64,62 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("city"u8))
                 {
                     reader.Read();
-                    model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "city");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "city");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "country");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "country");
                 }
                 else if (reader.ValueTextEquals("extra"u8))
                 {
                     reader.Read();
-                    model.Extra = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "extra");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Extra = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "extra");
                 }
                 else if (reader.ValueTextEquals("house_number"u8))
                 {
                     reader.Read();
-                    model.HouseNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "house_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.HouseNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "house_number");
                 }
                 else if (reader.ValueTextEquals("is_user_address_updated"u8))
                 {
                     reader.Read();
-                    model.IsUserAddressUpdated = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "Address", "is_user_address_updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.IsUserAddressUpdated = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "Address", "is_user_address_updated");
                 }
                 else if (reader.ValueTextEquals("mailbox_name"u8))
                 {
                     reader.Read();
-                    model.MailboxName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "mailbox_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.MailboxName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "mailbox_name");
                 }
                 else if (reader.ValueTextEquals("po_box"u8))
                 {
                     reader.Read();
-                    model.PoBox = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "po_box");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.PoBox = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "po_box");
                 }
                 else if (reader.ValueTextEquals("postal_code"u8))
                 {
                     reader.Read();
-                    model.PostalCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "postal_code");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.PostalCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "postal_code");
                 }
                 else if (reader.ValueTextEquals("province"u8))
                 {
                     reader.Read();
-                    model.Province = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "province");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Province = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "province");
                 }
                 else if (reader.ValueTextEquals("street"u8))
                 {
                     reader.Read();
-                    model.Street = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "street");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Street = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "street");
                 }
                 else
                 {
@@ -130,6 +142,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("city"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "city");
@@ -141,6 +157,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("country"u8);
             }
             else
             {
@@ -154,6 +174,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("extra"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "extra");
@@ -165,6 +189,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("house_number"u8);
             }
             else
             {
@@ -178,6 +206,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("is_user_address_updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "is_user_address_updated");
@@ -189,6 +221,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("mailbox_name"u8);
             }
             else
             {
@@ -202,6 +238,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("po_box"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "po_box");
@@ -213,6 +253,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("postal_code"u8);
             }
             else
             {
@@ -226,6 +270,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("province"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "province");
@@ -237,6 +285,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("street"u8);
             }
             else
             {

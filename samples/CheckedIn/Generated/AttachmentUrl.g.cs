@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AttachmentUrl", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AttachmentUrl", "type");
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    model.Url = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AttachmentUrl", "url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Url = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AttachmentUrl", "url");
                 }
                 else
                 {
@@ -66,6 +70,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -77,6 +85,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("url"u8);
             }
             else
             {

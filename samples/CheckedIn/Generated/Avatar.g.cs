@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("image"u8))
                 {
                     reader.Read();
-                    model.Image = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Image>(ref reader, ref model._unknownFields, "Avatar", "image");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Image = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Image>(ref reader, ref model._unknownFields, "Avatar", "image");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "uuid");
                 }
                 else if (reader.ValueTextEquals("anchor_uuid"u8))
                 {
                     reader.Read();
-                    model.AnchorUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "anchor_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AnchorUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "anchor_uuid");
                 }
                 else if (reader.ValueTextEquals("style"u8))
                 {
                     reader.Read();
-                    model.Style = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "style");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Style = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "style");
                 }
                 else
                 {
@@ -87,6 +93,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("image"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "image");
@@ -98,6 +108,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
             }
             else
             {
@@ -111,6 +125,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("anchor_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "anchor_uuid");
@@ -122,6 +140,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("style"u8);
             }
             else
             {

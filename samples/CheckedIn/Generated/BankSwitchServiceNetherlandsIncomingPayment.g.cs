@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bank_switch_service"u8))
                 {
                     reader.Read();
-                    model.BankSwitchService = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncomingPayment", "bank_switch_service");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BankSwitchService = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncomingPayment", "bank_switch_service");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncomingPayment", "payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncomingPayment", "payment");
                 }
                 else
                 {
@@ -66,6 +70,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bank_switch_service"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "bank_switch_service");
@@ -77,6 +85,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
             }
             else
             {

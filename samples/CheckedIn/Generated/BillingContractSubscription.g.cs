@@ -46,6 +46,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -62,52 +64,62 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("contract_date_end"u8))
                 {
                     reader.Read();
-                    model.ContractDateEnd = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_date_end");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ContractDateEnd = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_date_end");
                 }
                 else if (reader.ValueTextEquals("contract_date_start"u8))
                 {
                     reader.Read();
-                    model.ContractDateStart = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_date_start");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ContractDateStart = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_date_start");
                 }
                 else if (reader.ValueTextEquals("contract_version"u8))
                 {
                     reader.Read();
-                    model.ContractVersion = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_version");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ContractVersion = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BillingContractSubscription", "contract_version");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BillingContractSubscription", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BillingContractSubscription", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BillingContractSubscription", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BillingContractSubscription", "id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "sub_status");
                 }
                 else if (reader.ValueTextEquals("subscription_type"u8))
                 {
                     reader.Read();
-                    model.SubscriptionType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.SubscriptionType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type");
                 }
                 else if (reader.ValueTextEquals("subscription_type_downgrade"u8))
                 {
                     reader.Read();
-                    model.SubscriptionTypeDowngrade = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type_downgrade");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.SubscriptionTypeDowngrade = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type_downgrade");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BillingContractSubscription", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BillingContractSubscription", "updated");
                 }
                 else
                 {
@@ -130,6 +142,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("contract_date_end"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "contract_date_end");
@@ -141,6 +157,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("contract_date_start"u8);
             }
             else
             {
@@ -154,6 +174,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("contract_version"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "contract_version");
@@ -165,6 +189,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -178,6 +206,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -189,6 +221,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -202,6 +238,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -213,6 +253,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("subscription_type"u8);
             }
             else
             {
@@ -226,6 +270,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("subscription_type_downgrade"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "subscription_type_downgrade");
@@ -237,6 +285,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

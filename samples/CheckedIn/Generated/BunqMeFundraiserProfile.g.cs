@@ -43,6 +43,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -59,47 +61,56 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "alias");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals("color"u8))
                 {
                     reader.Read();
-                    model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "color");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "color");
                 }
                 else if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "currency");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "currency");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "description");
                 }
                 else if (reader.ValueTextEquals("invite_profile_name"u8))
                 {
                     reader.Read();
-                    model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "invite_profile_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "invite_profile_name");
                 }
                 else if (reader.ValueTextEquals("pointer"u8))
                 {
                     reader.Read();
-                    model.Pointer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "pointer");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Pointer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "pointer");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "redirect_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "status");
                 }
                 else
                 {
@@ -122,6 +133,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -133,6 +148,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteTo(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
             }
             else
             {
@@ -146,6 +165,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("color"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "color");
@@ -157,6 +180,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
             }
             else
             {
@@ -170,6 +197,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "description");
@@ -181,6 +212,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("invite_profile_name"u8);
             }
             else
             {
@@ -194,6 +229,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("pointer"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pointer");
@@ -206,6 +245,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value7);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "redirect_url");
@@ -217,6 +260,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value8);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {

@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunqme_fundraiser_profile"u8))
                 {
                     reader.Read();
-                    model.BunqmeFundraiserProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserProfile>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "bunqme_fundraiser_profile");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BunqmeFundraiserProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserProfile>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "bunqme_fundraiser_profile");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "id");
                 }
                 else if (reader.ValueTextEquals("payments"u8))
                 {
                     reader.Read();
-                    model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "payments");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "payments");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "updated");
                 }
                 else
                 {
@@ -90,6 +97,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bunqme_fundraiser_profile"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "bunqme_fundraiser_profile");
@@ -102,6 +113,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -113,6 +128,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -131,6 +150,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("payments"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "payments");
@@ -142,6 +165,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("available"u8))
                 {
                     reader.Read();
-                    model.Available = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "available");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Available = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "available");
                 }
                 else if (reader.ValueTextEquals("merchant_type"u8))
                 {
                     reader.Read();
-                    model.MerchantType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "merchant_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.MerchantType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "merchant_type");
                 }
                 else
                 {
@@ -66,6 +70,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("available"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "available");
@@ -77,6 +85,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("merchant_type"u8);
             }
             else
             {

@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunq_me_tab_id"u8))
                 {
                     reader.Read();
-                    model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "bunq_me_tab_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "bunq_me_tab_id");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "payment");
                 }
                 else
                 {
@@ -66,6 +70,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bunq_me_tab_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "bunq_me_tab_id");
@@ -77,6 +85,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
             }
             else
             {

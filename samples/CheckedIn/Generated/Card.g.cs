@@ -88,6 +88,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -104,122 +106,146 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("card_limit"u8))
                 {
                     reader.Read();
-                    model.CardLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.CardLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit");
                 }
                 else if (reader.ValueTextEquals("card_limit_atm"u8))
                 {
                     reader.Read();
-                    model.CardLimitAtm = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit_atm");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CardLimitAtm = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit_atm");
                 }
                 else if (reader.ValueTextEquals("card_shipment_tracking_url"u8))
                 {
                     reader.Read();
-                    model.CardShipmentTrackingUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "card_shipment_tracking_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CardShipmentTrackingUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "card_shipment_tracking_url");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "country");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "country");
                 }
                 else if (reader.ValueTextEquals("country_permission"u8))
                 {
                     reader.Read();
-                    model.CountryPermission = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardCountryPermission>(ref reader, ref model._unknownFields, "Card", "country_permission");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.CountryPermission = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardCountryPermission>(ref reader, ref model._unknownFields, "Card", "country_permission");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "created");
                 }
                 else if (reader.ValueTextEquals("expiry_date"u8))
                 {
                     reader.Read();
-                    model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "expiry_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "expiry_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "id");
                 }
                 else if (reader.ValueTextEquals("label_monetary_account_current"u8))
                 {
                     reader.Read();
-                    model.LabelMonetaryAccountCurrent = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_current");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.LabelMonetaryAccountCurrent = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_current");
                 }
                 else if (reader.ValueTextEquals("label_monetary_account_ordered"u8))
                 {
                     reader.Read();
-                    model.LabelMonetaryAccountOrdered = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_ordered");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.LabelMonetaryAccountOrdered = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_ordered");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id_fallback"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "monetary_account_id_fallback");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "monetary_account_id_fallback");
                 }
                 else if (reader.ValueTextEquals("name_on_card"u8))
                 {
                     reader.Read();
-                    model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "name_on_card");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "name_on_card");
                 }
                 else if (reader.ValueTextEquals("order_status"u8))
                 {
                     reader.Read();
-                    model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "order_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "order_status");
                 }
                 else if (reader.ValueTextEquals("payment_account_reference"u8))
                 {
                     reader.Read();
-                    model.PaymentAccountReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "payment_account_reference");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.PaymentAccountReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "payment_account_reference");
                 }
                 else if (reader.ValueTextEquals("pin_code_assignment"u8))
                 {
                     reader.Read();
-                    model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "Card", "pin_code_assignment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "Card", "pin_code_assignment");
                 }
                 else if (reader.ValueTextEquals("primary_account_numbers"u8))
                 {
                     reader.Read();
-                    model.PrimaryAccountNumbers = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPrimaryAccountNumber>(ref reader, ref model._unknownFields, "Card", "primary_account_numbers");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.PrimaryAccountNumbers = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPrimaryAccountNumber>(ref reader, ref model._unknownFields, "Card", "primary_account_numbers");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("second_line"u8))
                 {
                     reader.Read();
-                    model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "second_line");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "second_line");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_status");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_type");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "user_id");
                 }
                 else
                 {
@@ -242,6 +268,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("card_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "card_limit");
@@ -253,6 +283,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("card_limit_atm"u8);
             }
             else
             {
@@ -266,6 +300,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("card_shipment_tracking_url"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "card_shipment_tracking_url");
@@ -277,6 +315,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("country"u8);
             }
             else
             {
@@ -295,6 +337,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("country_permission"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "country_permission");
@@ -306,6 +352,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -319,6 +369,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("expiry_date"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "expiry_date");
@@ -330,6 +384,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -343,6 +401,10 @@ namespace CheckedIn.Bunq
                     value8.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("label_monetary_account_current"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "label_monetary_account_current");
@@ -354,6 +416,10 @@ namespace CheckedIn.Bunq
                 {
                     value9.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("label_monetary_account_ordered"u8);
             }
             else
             {
@@ -367,6 +433,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id_fallback"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "monetary_account_id_fallback");
@@ -378,6 +448,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("name_on_card"u8);
             }
             else
             {
@@ -391,6 +465,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value12);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("order_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "order_status");
@@ -402,6 +480,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value13);
                 }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("payment_account_reference"u8);
             }
             else
             {
@@ -420,6 +502,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("pin_code_assignment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pin_code_assignment");
@@ -437,6 +523,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("primary_account_numbers"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "primary_account_numbers");
@@ -448,6 +538,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value16);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
             }
             else
             {
@@ -461,6 +555,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("second_line"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "second_line");
@@ -472,6 +570,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -485,6 +587,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value19);
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -496,6 +602,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value20);
                 }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
             }
             else
             {
@@ -509,6 +619,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value21);
                 }
             }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -521,6 +635,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value22);
                 }
             }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -532,6 +650,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value23);
                 }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
             }
             else
             {

@@ -40,6 +40,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -56,42 +58,50 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "CardDebit", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "CardDebit", "alias");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id_fallback"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CardDebit", "monetary_account_id_fallback");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CardDebit", "monetary_account_id_fallback");
                 }
                 else if (reader.ValueTextEquals("name_on_card"u8))
                 {
                     reader.Read();
-                    model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "name_on_card");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "name_on_card");
                 }
                 else if (reader.ValueTextEquals("order_status"u8))
                 {
                     reader.Read();
-                    model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "order_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "order_status");
                 }
                 else if (reader.ValueTextEquals("pin_code_assignment"u8))
                 {
                     reader.Read();
-                    model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "CardDebit", "pin_code_assignment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "CardDebit", "pin_code_assignment");
                 }
                 else if (reader.ValueTextEquals("preferred_name_on_card"u8))
                 {
                     reader.Read();
-                    model.PreferredNameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "preferred_name_on_card");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.PreferredNameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "preferred_name_on_card");
                 }
                 else if (reader.ValueTextEquals("second_line"u8))
                 {
                     reader.Read();
-                    model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "second_line");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "second_line");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "type");
                 }
                 else
                 {
@@ -114,6 +124,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -125,6 +139,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id_fallback"u8);
             }
             else
             {
@@ -138,6 +156,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("name_on_card"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "name_on_card");
@@ -149,6 +171,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("order_status"u8);
             }
             else
             {
@@ -167,6 +193,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("pin_code_assignment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pin_code_assignment");
@@ -178,6 +208,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("preferred_name_on_card"u8);
             }
             else
             {
@@ -191,6 +225,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("second_line"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "second_line");
@@ -202,6 +240,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("type"u8);
             }
             else
             {

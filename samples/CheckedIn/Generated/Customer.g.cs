@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("billing_account_id"u8))
                 {
                     reader.Read();
-                    model.BillingAccountId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Customer", "billing_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BillingAccountId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Customer", "billing_account_id");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Customer", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Customer", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Customer", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Customer", "id");
                 }
                 else if (reader.ValueTextEquals("invoice_notification_preference"u8))
                 {
                     reader.Read();
-                    model.InvoiceNotificationPreference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Customer", "invoice_notification_preference");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.InvoiceNotificationPreference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Customer", "invoice_notification_preference");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Customer", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Customer", "updated");
                 }
                 else
                 {
@@ -90,6 +97,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("billing_account_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "billing_account_id");
@@ -101,6 +112,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -114,6 +129,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -126,6 +145,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value3);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("invoice_notification_preference"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "invoice_notification_preference");
@@ -137,6 +160,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

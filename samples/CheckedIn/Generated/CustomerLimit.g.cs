@@ -43,6 +43,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -59,47 +61,56 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("limit_amount_monthly"u8))
                 {
                     reader.Read();
-                    model.LimitAmountMonthly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "CustomerLimit", "limit_amount_monthly");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.LimitAmountMonthly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "CustomerLimit", "limit_amount_monthly");
                 }
                 else if (reader.ValueTextEquals("limit_card_debit_maestro"u8))
                 {
                     reader.Read();
-                    model.LimitCardDebitMaestro = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_maestro");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.LimitCardDebitMaestro = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_maestro");
                 }
                 else if (reader.ValueTextEquals("limit_card_debit_mastercard"u8))
                 {
                     reader.Read();
-                    model.LimitCardDebitMastercard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_mastercard");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.LimitCardDebitMastercard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_mastercard");
                 }
                 else if (reader.ValueTextEquals("limit_card_debit_wildcard"u8))
                 {
                     reader.Read();
-                    model.LimitCardDebitWildcard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_wildcard");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.LimitCardDebitWildcard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_debit_wildcard");
                 }
                 else if (reader.ValueTextEquals("limit_card_replacement"u8))
                 {
                     reader.Read();
-                    model.LimitCardReplacement = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_replacement");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.LimitCardReplacement = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_replacement");
                 }
                 else if (reader.ValueTextEquals("limit_card_wildcard"u8))
                 {
                     reader.Read();
-                    model.LimitCardWildcard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_wildcard");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.LimitCardWildcard = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_card_wildcard");
                 }
                 else if (reader.ValueTextEquals("limit_monetary_account"u8))
                 {
                     reader.Read();
-                    model.LimitMonetaryAccount = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_monetary_account");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.LimitMonetaryAccount = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_monetary_account");
                 }
                 else if (reader.ValueTextEquals("limit_monetary_account_remaining"u8))
                 {
                     reader.Read();
-                    model.LimitMonetaryAccountRemaining = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_monetary_account_remaining");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.LimitMonetaryAccountRemaining = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CustomerLimit", "limit_monetary_account_remaining");
                 }
                 else if (reader.ValueTextEquals("spent_amount_monthly"u8))
                 {
                     reader.Read();
-                    model.SpentAmountMonthly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "CustomerLimit", "spent_amount_monthly");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.SpentAmountMonthly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "CustomerLimit", "spent_amount_monthly");
                 }
                 else
                 {
@@ -122,6 +133,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("limit_amount_monthly"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "limit_amount_monthly");
@@ -133,6 +148,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("limit_card_debit_maestro"u8);
             }
             else
             {
@@ -146,6 +165,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("limit_card_debit_mastercard"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "limit_card_debit_mastercard");
@@ -157,6 +180,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("limit_card_debit_wildcard"u8);
             }
             else
             {
@@ -170,6 +197,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("limit_card_replacement"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "limit_card_replacement");
@@ -181,6 +212,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("limit_card_wildcard"u8);
             }
             else
             {
@@ -194,6 +229,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("limit_monetary_account"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "limit_monetary_account");
@@ -206,6 +245,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value7);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("limit_monetary_account_remaining"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "limit_monetary_account_remaining");
@@ -217,6 +260,10 @@ namespace CheckedIn.Bunq
                 {
                     value8.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("spent_amount_monthly"u8);
             }
             else
             {

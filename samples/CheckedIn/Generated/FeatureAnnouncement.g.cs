@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "FeatureAnnouncement", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "FeatureAnnouncement", "avatar");
                 }
                 else if (reader.ValueTextEquals("sub_title"u8))
                 {
                     reader.Read();
-                    model.SubTitle = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "sub_title");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.SubTitle = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "sub_title");
                 }
                 else if (reader.ValueTextEquals("title"u8))
                 {
                     reader.Read();
-                    model.Title = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "title");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Title = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "title");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "type");
                 }
                 else
                 {
@@ -82,6 +88,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "avatar");
@@ -93,6 +103,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("sub_title"u8);
             }
             else
             {
@@ -106,6 +120,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("title"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "title");
@@ -117,6 +135,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("type"u8);
             }
             else
             {

@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("altitude"u8))
                 {
                     reader.Read();
-                    model.Altitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "altitude");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Altitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "altitude");
                 }
                 else if (reader.ValueTextEquals("latitude"u8))
                 {
                     reader.Read();
-                    model.Latitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "latitude");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Latitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "latitude");
                 }
                 else if (reader.ValueTextEquals("longitude"u8))
                 {
                     reader.Read();
-                    model.Longitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "longitude");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Longitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "longitude");
                 }
                 else if (reader.ValueTextEquals("radius"u8))
                 {
                     reader.Read();
-                    model.Radius = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "radius");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Radius = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "radius");
                 }
                 else
                 {
@@ -82,6 +88,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("altitude"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "altitude");
@@ -93,6 +103,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("latitude"u8);
             }
             else
             {
@@ -106,6 +120,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("longitude"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "longitude");
@@ -117,6 +135,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("radius"u8);
             }
             else
             {

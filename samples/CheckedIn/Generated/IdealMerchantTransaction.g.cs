@@ -55,6 +55,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -71,67 +73,80 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_guaranteed"u8))
                 {
                     reader.Read();
-                    model.AmountGuaranteed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_guaranteed");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountGuaranteed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_guaranteed");
                 }
                 else if (reader.ValueTextEquals("amount_requested"u8))
                 {
                     reader.Read();
-                    model.AmountRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_requested");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_requested");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("expiration"u8))
                 {
                     reader.Read();
-                    model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "expiration");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "expiration");
                 }
                 else if (reader.ValueTextEquals("issuer"u8))
                 {
                     reader.Read();
-                    model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer");
                 }
                 else if (reader.ValueTextEquals("issuer_authentication_url"u8))
                 {
                     reader.Read();
-                    model.IssuerAuthenticationUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_authentication_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.IssuerAuthenticationUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_authentication_url");
                 }
                 else if (reader.ValueTextEquals("issuer_name"u8))
                 {
                     reader.Read();
-                    model.IssuerName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.IssuerName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_name");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("purchase_identifier"u8))
                 {
                     reader.Read();
-                    model.PurchaseIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "purchase_identifier");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.PurchaseIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "purchase_identifier");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status");
                 }
                 else if (reader.ValueTextEquals("status_timestamp"u8))
                 {
                     reader.Read();
-                    model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status_timestamp");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status_timestamp");
                 }
                 else if (reader.ValueTextEquals("transaction_identifier"u8))
                 {
                     reader.Read();
-                    model.TransactionIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "transaction_identifier");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.TransactionIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "transaction_identifier");
                 }
                 else
                 {
@@ -154,6 +169,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -165,6 +184,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_guaranteed"u8);
             }
             else
             {
@@ -178,6 +201,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_requested"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_requested");
@@ -189,6 +216,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -202,6 +233,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("expiration"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "expiration");
@@ -213,6 +248,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("issuer"u8);
             }
             else
             {
@@ -226,6 +265,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("issuer_authentication_url"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "issuer_authentication_url");
@@ -237,6 +280,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("issuer_name"u8);
             }
             else
             {
@@ -250,6 +297,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "monetary_account_id");
@@ -261,6 +312,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("purchase_identifier"u8);
             }
             else
             {
@@ -274,6 +329,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -286,6 +345,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value11);
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("status_timestamp"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status_timestamp");
@@ -297,6 +360,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("transaction_identifier"u8);
             }
             else
             {

@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("attachment_public_uuid"u8))
                 {
                     reader.Read();
-                    model.AttachmentPublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "attachment_public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AttachmentPublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "attachment_public_uuid");
                 }
                 else if (reader.ValueTextEquals("content_type"u8))
                 {
                     reader.Read();
-                    model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "content_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "content_type");
                 }
                 else if (reader.ValueTextEquals("height"u8))
                 {
                     reader.Read();
-                    model.Height = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "height");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Height = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "height");
                 }
                 else if (reader.ValueTextEquals("width"u8))
                 {
                     reader.Read();
-                    model.Width = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "width");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Width = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "width");
                 }
                 else
                 {
@@ -82,6 +88,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("attachment_public_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "attachment_public_uuid");
@@ -93,6 +103,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("content_type"u8);
             }
             else
             {
@@ -106,6 +120,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("height"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "height");
@@ -117,6 +135,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("width"u8);
             }
             else
             {

@@ -70,6 +70,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -86,92 +88,110 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address"u8))
                 {
                     reader.Read();
-                    model.Address = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "address");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Address = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "address");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "alias");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "category");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "category");
                 }
                 else if (reader.ValueTextEquals("chamber_of_commerce_number"u8))
                 {
                     reader.Read();
-                    model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "chamber_of_commerce_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "chamber_of_commerce_number");
                 }
                 else if (reader.ValueTextEquals("counterparty_address"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAddress = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "counterparty_address");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.CounterpartyAddress = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "counterparty_address");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "created");
                 }
                 else if (reader.ValueTextEquals("group"u8))
                 {
                     reader.Read();
-                    model.Group = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItemGroup>(ref reader, ref model._unknownFields, "Invoice", "group");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Group = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItemGroup>(ref reader, ref model._unknownFields, "Invoice", "group");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Invoice", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Invoice", "id");
                 }
                 else if (reader.ValueTextEquals("invoice_date"u8))
                 {
                     reader.Read();
-                    model.InvoiceDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.InvoiceDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_date");
                 }
                 else if (reader.ValueTextEquals("invoice_number"u8))
                 {
                     reader.Read();
-                    model.InvoiceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.InvoiceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_number");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "Invoice", "request_reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "Invoice", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "status");
                 }
                 else if (reader.ValueTextEquals("total_vat"u8))
                 {
                     reader.Read();
-                    model.TotalVat = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.TotalVat = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat");
                 }
                 else if (reader.ValueTextEquals("total_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_exclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("total_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_inclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "updated");
                 }
                 else if (reader.ValueTextEquals("vat_number"u8))
                 {
                     reader.Read();
-                    model.VatNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "vat_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.VatNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "vat_number");
                 }
                 else
                 {
@@ -194,6 +214,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "address");
@@ -205,6 +229,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
             }
             else
             {
@@ -218,6 +246,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "category");
@@ -229,6 +261,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("chamber_of_commerce_number"u8);
             }
             else
             {
@@ -242,6 +278,10 @@ namespace CheckedIn.Bunq
                     value4.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("counterparty_address"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counterparty_address");
@@ -254,6 +294,10 @@ namespace CheckedIn.Bunq
                     value5.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counterparty_alias");
@@ -265,6 +309,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -283,6 +331,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("group"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "group");
@@ -294,6 +346,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value8);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -307,6 +363,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value9);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("invoice_date"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "invoice_date");
@@ -318,6 +378,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value10);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("invoice_number"u8);
             }
             else
             {
@@ -336,6 +400,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
@@ -347,6 +415,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -360,6 +432,10 @@ namespace CheckedIn.Bunq
                     value13.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("total_vat"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "total_vat");
@@ -371,6 +447,10 @@ namespace CheckedIn.Bunq
                 {
                     value14.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("total_vat_exclusive"u8);
             }
             else
             {
@@ -384,6 +464,10 @@ namespace CheckedIn.Bunq
                     value15.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("total_vat_inclusive"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "total_vat_inclusive");
@@ -396,6 +480,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value16);
                 }
             }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -407,6 +495,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value17);
                 }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("vat_number"u8);
             }
             else
             {

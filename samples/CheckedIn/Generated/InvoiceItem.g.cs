@@ -46,6 +46,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -62,52 +64,62 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("billing_date"u8))
                 {
                     reader.Read();
-                    model.BillingDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "billing_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BillingDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "billing_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "id");
                 }
                 else if (reader.ValueTextEquals("quantity"u8))
                 {
                     reader.Read();
-                    model.Quantity = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "quantity");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Quantity = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "quantity");
                 }
                 else if (reader.ValueTextEquals("total_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_exclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("total_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_inclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("type_description"u8))
                 {
                     reader.Read();
-                    model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description");
                 }
                 else if (reader.ValueTextEquals("type_description_translated"u8))
                 {
                     reader.Read();
-                    model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description_translated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description_translated");
                 }
                 else if (reader.ValueTextEquals("unit_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.UnitVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_exclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UnitVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("unit_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.UnitVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_inclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.UnitVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("vat"u8))
                 {
                     reader.Read();
-                    model.Vat = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "vat");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Vat = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "vat");
                 }
                 else
                 {
@@ -130,6 +142,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("billing_date"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "billing_date");
@@ -141,6 +157,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -154,6 +174,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("quantity"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "quantity");
@@ -165,6 +189,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("total_vat_exclusive"u8);
             }
             else
             {
@@ -178,6 +206,10 @@ namespace CheckedIn.Bunq
                     value4.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("total_vat_inclusive"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "total_vat_inclusive");
@@ -189,6 +221,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("type_description"u8);
             }
             else
             {
@@ -202,6 +238,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("type_description_translated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type_description_translated");
@@ -213,6 +253,10 @@ namespace CheckedIn.Bunq
                 {
                     value7.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("unit_vat_exclusive"u8);
             }
             else
             {
@@ -226,6 +270,10 @@ namespace CheckedIn.Bunq
                     value8.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("unit_vat_inclusive"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "unit_vat_inclusive");
@@ -237,6 +285,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("vat"u8);
             }
             else
             {

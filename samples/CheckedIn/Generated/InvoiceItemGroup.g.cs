@@ -37,6 +37,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -53,37 +55,44 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("instance_description"u8))
                 {
                     reader.Read();
-                    model.InstanceDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "instance_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.InstanceDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "instance_description");
                 }
                 else if (reader.ValueTextEquals("item"u8))
                 {
                     reader.Read();
-                    model.Item = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItem>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "item");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Item = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItem>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "item");
                 }
                 else if (reader.ValueTextEquals("product_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.ProductVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_exclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ProductVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("product_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.ProductVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_inclusive");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ProductVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type");
                 }
                 else if (reader.ValueTextEquals("type_description"u8))
                 {
                     reader.Read();
-                    model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description");
                 }
                 else if (reader.ValueTextEquals("type_description_translated"u8))
                 {
                     reader.Read();
-                    model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description_translated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description_translated");
                 }
                 else
                 {
@@ -106,6 +115,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("instance_description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "instance_description");
@@ -123,6 +136,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("item"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "item");
@@ -134,6 +151,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("product_vat_exclusive"u8);
             }
             else
             {
@@ -147,6 +168,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("product_vat_inclusive"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "product_vat_inclusive");
@@ -158,6 +183,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("type"u8);
             }
             else
             {
@@ -171,6 +200,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value5);
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("type_description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type_description");
@@ -182,6 +215,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value6);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("type_description_translated"u8);
             }
             else
             {

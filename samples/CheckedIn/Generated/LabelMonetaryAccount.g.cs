@@ -52,6 +52,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -68,62 +70,74 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "avatar");
                 }
                 else if (reader.ValueTextEquals("bunq_me"u8))
                 {
                     reader.Read();
-                    model.BunqMe = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "bunq_me");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.BunqMe = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "bunq_me");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "country");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "country");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "display_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "display_name");
                 }
                 else if (reader.ValueTextEquals("iban"u8))
                 {
                     reader.Read();
-                    model.Iban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "iban");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Iban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "iban");
                 }
                 else if (reader.ValueTextEquals("is_light"u8))
                 {
                     reader.Read();
-                    model.IsLight = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "is_light");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.IsLight = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "is_light");
                 }
                 else if (reader.ValueTextEquals("label_user"u8))
                 {
                     reader.Read();
-                    model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "label_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "label_user");
                 }
                 else if (reader.ValueTextEquals("merchant_category_code"u8))
                 {
                     reader.Read();
-                    model.MerchantCategoryCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "merchant_category_code");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.MerchantCategoryCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "merchant_category_code");
                 }
                 else if (reader.ValueTextEquals("swift_account_number"u8))
                 {
                     reader.Read();
-                    model.SwiftAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_account_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.SwiftAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_account_number");
                 }
                 else if (reader.ValueTextEquals("swift_bic"u8))
                 {
                     reader.Read();
-                    model.SwiftBic = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_bic");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.SwiftBic = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_bic");
                 }
                 else if (reader.ValueTextEquals("transferwise_account_number"u8))
                 {
                     reader.Read();
-                    model.TransferwiseAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_account_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.TransferwiseAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_account_number");
                 }
                 else if (reader.ValueTextEquals("transferwise_bank_code"u8))
                 {
                     reader.Read();
-                    model.TransferwiseBankCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_bank_code");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.TransferwiseBankCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_bank_code");
                 }
                 else
                 {
@@ -146,6 +160,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "avatar");
@@ -157,6 +175,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("bunq_me"u8);
             }
             else
             {
@@ -170,6 +192,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "country");
@@ -181,6 +207,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
             }
             else
             {
@@ -194,6 +224,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("iban"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "iban");
@@ -205,6 +239,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteBooleanValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("is_light"u8);
             }
             else
             {
@@ -218,6 +256,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("label_user"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "label_user");
@@ -229,6 +271,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("merchant_category_code"u8);
             }
             else
             {
@@ -242,6 +288,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("swift_account_number"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "swift_account_number");
@@ -253,6 +303,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("swift_bic"u8);
             }
             else
             {
@@ -266,6 +320,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("transferwise_account_number"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "transferwise_account_number");
@@ -277,6 +335,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("transferwise_bank_code"u8);
             }
             else
             {

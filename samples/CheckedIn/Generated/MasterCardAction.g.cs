@@ -127,6 +127,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -143,187 +145,224 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "alias");
                 }
                 else if (reader.ValueTextEquals("all_mastercard_action_refund"u8))
                 {
                     reader.Read();
-                    model.AllMastercardActionRefund = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionRefund>(ref reader, ref model._unknownFields, "MasterCardAction", "all_mastercard_action_refund");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AllMastercardActionRefund = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionRefund>(ref reader, ref model._unknownFields, "MasterCardAction", "all_mastercard_action_refund");
                 }
                 else if (reader.ValueTextEquals("amount_billing"u8))
                 {
                     reader.Read();
-                    model.AmountBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_billing");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_billing");
                 }
                 else if (reader.ValueTextEquals("amount_converted"u8))
                 {
                     reader.Read();
-                    model.AmountConverted = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_converted");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.AmountConverted = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_converted");
                 }
                 else if (reader.ValueTextEquals("amount_fee"u8))
                 {
                     reader.Read();
-                    model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_fee");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_fee");
                 }
                 else if (reader.ValueTextEquals("amount_local"u8))
                 {
                     reader.Read();
-                    model.AmountLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_local");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.AmountLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_local");
                 }
                 else if (reader.ValueTextEquals("amount_original_billing"u8))
                 {
                     reader.Read();
-                    model.AmountOriginalBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_billing");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.AmountOriginalBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_billing");
                 }
                 else if (reader.ValueTextEquals("amount_original_local"u8))
                 {
                     reader.Read();
-                    model.AmountOriginalLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_local");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.AmountOriginalLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_local");
                 }
                 else if (reader.ValueTextEquals("applied_limit"u8))
                 {
                     reader.Read();
-                    model.AppliedLimit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "applied_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.AppliedLimit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "applied_limit");
                 }
                 else if (reader.ValueTextEquals("authorisation_status"u8))
                 {
                     reader.Read();
-                    model.AuthorisationStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.AuthorisationStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_status");
                 }
                 else if (reader.ValueTextEquals("authorisation_type"u8))
                 {
                     reader.Read();
-                    model.AuthorisationType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.AuthorisationType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_type");
                 }
                 else if (reader.ValueTextEquals("card_authorisation_id_response"u8))
                 {
                     reader.Read();
-                    model.CardAuthorisationIdResponse = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "card_authorisation_id_response");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.CardAuthorisationIdResponse = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "card_authorisation_id_response");
                 }
                 else if (reader.ValueTextEquals("card_id"u8))
                 {
                     reader.Read();
-                    model.CardId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "card_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.CardId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "card_id");
                 }
                 else if (reader.ValueTextEquals("city"u8))
                 {
                     reader.Read();
-                    model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "city");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "city");
                 }
                 else if (reader.ValueTextEquals("clearing_expiry_time"u8))
                 {
                     reader.Read();
-                    model.ClearingExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_expiry_time");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.ClearingExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_expiry_time");
                 }
                 else if (reader.ValueTextEquals("clearing_status"u8))
                 {
                     reader.Read();
-                    model.ClearingStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.ClearingStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_status");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("decision"u8))
                 {
                     reader.Read();
-                    model.Decision = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.Decision = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision");
                 }
                 else if (reader.ValueTextEquals("decision_description"u8))
                 {
                     reader.Read();
-                    model.DecisionDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.DecisionDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description");
                 }
                 else if (reader.ValueTextEquals("decision_description_translated"u8))
                 {
                     reader.Read();
-                    model.DecisionDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description_translated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.DecisionDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description_translated");
                 }
                 else if (reader.ValueTextEquals("decision_together_url"u8))
                 {
                     reader.Read();
-                    model.DecisionTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_together_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.DecisionTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_together_url");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "description");
                 }
                 else if (reader.ValueTextEquals("eligible_whitelist_id"u8))
                 {
                     reader.Read();
-                    model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "eligible_whitelist_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "eligible_whitelist_id");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "id");
                 }
                 else if (reader.ValueTextEquals("label_card"u8))
                 {
                     reader.Read();
-                    model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardAction", "label_card");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardAction", "label_card");
                 }
                 else if (reader.ValueTextEquals("maturity_date"u8))
                 {
                     reader.Read();
-                    model.MaturityDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "maturity_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.MaturityDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "maturity_date");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("pan_entry_mode_user"u8))
                 {
                     reader.Read();
-                    model.PanEntryModeUser = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pan_entry_mode_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.PanEntryModeUser = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pan_entry_mode_user");
                 }
                 else if (reader.ValueTextEquals("payment_status"u8))
                 {
                     reader.Read();
-                    model.PaymentStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "payment_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.PaymentStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "payment_status");
                 }
                 else if (reader.ValueTextEquals("pos_card_holder_presence"u8))
                 {
                     reader.Read();
-                    model.PosCardHolderPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_holder_presence");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000000UL;
+                    else model.PosCardHolderPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_holder_presence");
                 }
                 else if (reader.ValueTextEquals("pos_card_presence"u8))
                 {
                     reader.Read();
-                    model.PosCardPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_presence");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000000UL;
+                    else model.PosCardPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_presence");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "MasterCardAction", "request_reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000000UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "MasterCardAction", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("reservation_expiry_time"u8))
                 {
                     reader.Read();
-                    model.ReservationExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "reservation_expiry_time");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000000UL;
+                    else model.ReservationExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "reservation_expiry_time");
                 }
                 else if (reader.ValueTextEquals("secure_code_id"u8))
                 {
                     reader.Read();
-                    model.SecureCodeId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "secure_code_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000000UL;
+                    else model.SecureCodeId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "secure_code_id");
                 }
                 else if (reader.ValueTextEquals("settlement_status"u8))
                 {
                     reader.Read();
-                    model.SettlementStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "settlement_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000000UL;
+                    else model.SettlementStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "settlement_status");
                 }
                 else if (reader.ValueTextEquals("token_status"u8))
                 {
                     reader.Read();
-                    model.TokenStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "token_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000000UL;
+                    else model.TokenStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "token_status");
                 }
                 else if (reader.ValueTextEquals("wallet_provider_id"u8))
                 {
                     reader.Read();
-                    model.WalletProviderId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "wallet_provider_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000000UL;
+                    else model.WalletProviderId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "wallet_provider_id");
                 }
                 else
                 {
@@ -346,6 +385,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -363,6 +406,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("all_mastercard_action_refund"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_mastercard_action_refund");
@@ -374,6 +421,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_billing"u8);
             }
             else
             {
@@ -387,6 +438,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount_converted"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_converted");
@@ -398,6 +453,10 @@ namespace CheckedIn.Bunq
                 {
                     value4.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount_fee"u8);
             }
             else
             {
@@ -411,6 +470,10 @@ namespace CheckedIn.Bunq
                     value5.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("amount_local"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_local");
@@ -422,6 +485,10 @@ namespace CheckedIn.Bunq
                 {
                     value6.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("amount_original_billing"u8);
             }
             else
             {
@@ -435,6 +502,10 @@ namespace CheckedIn.Bunq
                     value7.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("amount_original_local"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_original_local");
@@ -446,6 +517,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value8);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("applied_limit"u8);
             }
             else
             {
@@ -459,6 +534,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value9);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("authorisation_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "authorisation_status");
@@ -470,6 +549,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value10);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("authorisation_type"u8);
             }
             else
             {
@@ -483,6 +566,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value11);
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("card_authorisation_id_response"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "card_authorisation_id_response");
@@ -494,6 +581,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("card_id"u8);
             }
             else
             {
@@ -507,6 +598,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value13);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("city"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "city");
@@ -518,6 +613,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("clearing_expiry_time"u8);
             }
             else
             {
@@ -531,6 +630,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("clearing_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "clearing_status");
@@ -542,6 +645,10 @@ namespace CheckedIn.Bunq
                 {
                     value16.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -555,6 +662,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("decision"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "decision");
@@ -566,6 +677,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("decision_description"u8);
             }
             else
             {
@@ -579,6 +694,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value19);
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("decision_description_translated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "decision_description_translated");
@@ -590,6 +709,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value20);
                 }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("decision_together_url"u8);
             }
             else
             {
@@ -603,6 +726,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value21);
                 }
             }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "description");
@@ -614,6 +741,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value22);
                 }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("eligible_whitelist_id"u8);
             }
             else
             {
@@ -627,6 +758,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value23);
                 }
             }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -638,6 +773,10 @@ namespace CheckedIn.Bunq
                 {
                     value24.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("label_card"u8);
             }
             else
             {
@@ -651,6 +790,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value25);
                 }
             }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("maturity_date"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "maturity_date");
@@ -662,6 +805,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value26);
                 }
+            }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
             }
             else
             {
@@ -675,6 +822,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value27);
                 }
             }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("pan_entry_mode_user"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pan_entry_mode_user");
@@ -686,6 +837,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value28);
                 }
+            }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("payment_status"u8);
             }
             else
             {
@@ -699,6 +854,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value29);
                 }
             }
+            else if ((this._nulls0 & 0x20000000UL) != 0)
+            {
+                writer.WriteNull("pos_card_holder_presence"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pos_card_holder_presence");
@@ -710,6 +869,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value30);
                 }
+            }
+            else if ((this._nulls0 & 0x40000000UL) != 0)
+            {
+                writer.WriteNull("pos_card_presence"u8);
             }
             else
             {
@@ -728,6 +891,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x80000000UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
@@ -739,6 +906,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value32);
                 }
+            }
+            else if ((this._nulls0 & 0x100000000UL) != 0)
+            {
+                writer.WriteNull("reservation_expiry_time"u8);
             }
             else
             {
@@ -752,6 +923,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value33);
                 }
             }
+            else if ((this._nulls0 & 0x200000000UL) != 0)
+            {
+                writer.WriteNull("secure_code_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "secure_code_id");
@@ -763,6 +938,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value34);
                 }
+            }
+            else if ((this._nulls0 & 0x400000000UL) != 0)
+            {
+                writer.WriteNull("settlement_status"u8);
             }
             else
             {
@@ -776,6 +955,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value35);
                 }
             }
+            else if ((this._nulls0 & 0x800000000UL) != 0)
+            {
+                writer.WriteNull("token_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "token_status");
@@ -787,6 +970,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value36);
                 }
+            }
+            else if ((this._nulls0 & 0x1000000000UL) != 0)
+            {
+                writer.WriteNull("wallet_provider_id"u8);
             }
             else
             {

@@ -76,6 +76,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -92,102 +94,122 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("additional_information"u8))
                 {
                     reader.Read();
-                    model.AdditionalInformation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.AdditionalInformation>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "additional_information");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AdditionalInformation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.AdditionalInformation>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "additional_information");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "alias");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "amount");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "amount");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "description");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "id");
                 }
                 else if (reader.ValueTextEquals("label_card"u8))
                 {
                     reader.Read();
-                    model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_card");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_card");
                 }
                 else if (reader.ValueTextEquals("label_user_creator"u8))
                 {
                     reader.Read();
-                    model.LabelUserCreator = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_user_creator");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.LabelUserCreator = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_user_creator");
                 }
                 else if (reader.ValueTextEquals("mastercard_action_id"u8))
                 {
                     reader.Read();
-                    model.MastercardActionId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "mastercard_action_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.MastercardActionId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "mastercard_action_id");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reason");
                 }
                 else if (reader.ValueTextEquals("reference_mastercard_action_event"u8))
                 {
                     reader.Read();
-                    model.ReferenceMastercardActionEvent = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionReference>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reference_mastercard_action_event");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.ReferenceMastercardActionEvent = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionReference>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reference_mastercard_action_event");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status");
                 }
                 else if (reader.ValueTextEquals("status_description"u8))
                 {
                     reader.Read();
-                    model.StatusDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.StatusDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description");
                 }
                 else if (reader.ValueTextEquals("status_description_translated"u8))
                 {
                     reader.Read();
-                    model.StatusDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description_translated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.StatusDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description_translated");
                 }
                 else if (reader.ValueTextEquals("status_together_url"u8))
                 {
                     reader.Read();
-                    model.StatusTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_together_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.StatusTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_together_url");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "sub_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "sub_type");
                 }
                 else if (reader.ValueTextEquals("time_refund"u8))
                 {
                     reader.Read();
-                    model.TimeRefund = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "time_refund");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.TimeRefund = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "time_refund");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "updated");
                 }
                 else
                 {
@@ -210,6 +232,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("additional_information"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "additional_information");
@@ -221,6 +247,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
             }
             else
             {
@@ -234,6 +264,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount");
@@ -245,6 +279,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -258,6 +296,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -269,6 +311,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -282,6 +328,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -293,6 +343,10 @@ namespace CheckedIn.Bunq
                 {
                     value7.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("label_card"u8);
             }
             else
             {
@@ -306,6 +360,10 @@ namespace CheckedIn.Bunq
                     value8.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("label_user_creator"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "label_user_creator");
@@ -318,6 +376,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value9);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("mastercard_action_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "mastercard_action_id");
@@ -329,6 +391,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value10);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
             }
             else
             {
@@ -347,6 +413,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("reference_mastercard_action_event"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reference_mastercard_action_event");
@@ -358,6 +428,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -371,6 +445,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value13);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("status_description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status_description");
@@ -382,6 +460,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("status_description_translated"u8);
             }
             else
             {
@@ -395,6 +477,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("status_together_url"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status_together_url");
@@ -406,6 +492,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value16);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
             }
             else
             {
@@ -419,6 +509,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("time_refund"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_refund");
@@ -431,6 +525,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value18);
                 }
             }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -442,6 +540,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value19);
                 }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

@@ -76,6 +76,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -92,102 +94,122 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "currency");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "currency");
                 }
                 else if (reader.ValueTextEquals("daily_limit"u8))
                 {
                     reader.Read();
-                    model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "daily_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "daily_limit");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "description");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "display_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "display_name");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "reason");
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
                     reader.Read();
-                    model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "reason_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "reason_description");
                 }
                 else if (reader.ValueTextEquals("setting"u8))
                 {
                     reader.Read();
-                    model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "setting");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "setting");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "sub_status");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "alias");
                 }
                 else if (reader.ValueTextEquals("all_auto_save_id"u8))
                 {
                     reader.Read();
-                    model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "all_auto_save_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "all_auto_save_id");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "avatar");
                 }
                 else if (reader.ValueTextEquals("balance"u8))
                 {
                     reader.Read();
-                    model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "balance");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_profile"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "monetary_account_profile");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "monetary_account_profile");
                 }
                 else if (reader.ValueTextEquals("overdraft_limit"u8))
                 {
                     reader.Read();
-                    model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "overdraft_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "overdraft_limit");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountExternal", "user_id");
                 }
                 else
                 {
@@ -210,6 +232,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "currency");
@@ -221,6 +247,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("daily_limit"u8);
             }
             else
             {
@@ -234,6 +264,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "description");
@@ -245,6 +279,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
             }
             else
             {
@@ -258,6 +296,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reason");
@@ -269,6 +311,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("reason_description"u8);
             }
             else
             {
@@ -282,6 +328,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("setting"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "setting");
@@ -294,6 +344,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value7);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -305,6 +359,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value8);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
             }
             else
             {
@@ -323,6 +381,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -340,6 +402,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("all_auto_save_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_auto_save_id");
@@ -351,6 +417,10 @@ namespace CheckedIn.Bunq
                 {
                     value11.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -364,6 +434,10 @@ namespace CheckedIn.Bunq
                     value12.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance");
@@ -375,6 +449,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
                 }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -388,6 +466,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value14);
                 }
             }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -399,6 +481,10 @@ namespace CheckedIn.Bunq
                 {
                     value15.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_profile"u8);
             }
             else
             {
@@ -412,6 +498,10 @@ namespace CheckedIn.Bunq
                     value16.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("overdraft_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "overdraft_limit");
@@ -423,6 +513,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value17);
                 }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
             }
             else
             {
@@ -436,6 +530,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value18);
                 }
             }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -447,6 +545,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value19);
                 }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
             }
             else
             {

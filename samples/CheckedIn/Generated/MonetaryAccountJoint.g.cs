@@ -76,6 +76,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -92,102 +94,122 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "alias");
                 }
                 else if (reader.ValueTextEquals("all_co_owner"u8))
                 {
                     reader.Read();
-                    model.AllCoOwner = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CoOwner>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "all_co_owner");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AllCoOwner = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CoOwner>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "all_co_owner");
                 }
                 else if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "currency");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "currency");
                 }
                 else if (reader.ValueTextEquals("daily_limit"u8))
                 {
                     reader.Read();
-                    model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "daily_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "daily_limit");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "description");
                 }
                 else if (reader.ValueTextEquals("overdraft_limit"u8))
                 {
                     reader.Read();
-                    model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "overdraft_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "overdraft_limit");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason");
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
                     reader.Read();
-                    model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason_description");
                 }
                 else if (reader.ValueTextEquals("setting"u8))
                 {
                     reader.Read();
-                    model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "setting");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "setting");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "sub_status");
                 }
                 else if (reader.ValueTextEquals("all_auto_save_id"u8))
                 {
                     reader.Read();
-                    model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "all_auto_save_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "all_auto_save_id");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "avatar");
                 }
                 else if (reader.ValueTextEquals("balance"u8))
                 {
                     reader.Read();
-                    model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "balance");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_profile"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "monetary_account_profile");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "monetary_account_profile");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "user_id");
                 }
                 else
                 {
@@ -215,6 +237,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -232,6 +258,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("all_co_owner"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_co_owner");
@@ -243,6 +273,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
             }
             else
             {
@@ -256,6 +290,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("daily_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "daily_limit");
@@ -267,6 +305,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -280,6 +322,10 @@ namespace CheckedIn.Bunq
                     value5.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("overdraft_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "overdraft_limit");
@@ -291,6 +337,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value6);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
             }
             else
             {
@@ -304,6 +354,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value7);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("reason_description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reason_description");
@@ -315,6 +369,10 @@ namespace CheckedIn.Bunq
                 {
                     value8.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("setting"u8);
             }
             else
             {
@@ -328,6 +386,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value9);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -339,6 +401,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value10);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
             }
             else
             {
@@ -357,6 +423,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("all_auto_save_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_auto_save_id");
@@ -368,6 +438,10 @@ namespace CheckedIn.Bunq
                 {
                     value12.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -381,6 +455,10 @@ namespace CheckedIn.Bunq
                     value13.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance");
@@ -392,6 +470,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -405,6 +487,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -416,6 +502,10 @@ namespace CheckedIn.Bunq
                 {
                     value16.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_profile"u8);
             }
             else
             {
@@ -429,6 +519,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "public_uuid");
@@ -441,6 +535,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value18);
                 }
             }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -452,6 +550,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value19);
                 }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
             }
             else
             {

@@ -85,6 +85,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -101,117 +103,140 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "alias");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "avatar");
                 }
                 else if (reader.ValueTextEquals("balance"u8))
                 {
                     reader.Read();
-                    model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "balance");
                 }
                 else if (reader.ValueTextEquals("balance_maximum"u8))
                 {
                     reader.Read();
-                    model.BalanceMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "balance_maximum");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.BalanceMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "balance_maximum");
                 }
                 else if (reader.ValueTextEquals("budget_month_maximum"u8))
                 {
                     reader.Read();
-                    model.BudgetMonthMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_month_maximum");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.BudgetMonthMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_month_maximum");
                 }
                 else if (reader.ValueTextEquals("budget_month_used"u8))
                 {
                     reader.Read();
-                    model.BudgetMonthUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_month_used");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.BudgetMonthUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_month_used");
                 }
                 else if (reader.ValueTextEquals("budget_withdrawal_year_maximum"u8))
                 {
                     reader.Read();
-                    model.BudgetWithdrawalYearMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_withdrawal_year_maximum");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.BudgetWithdrawalYearMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_withdrawal_year_maximum");
                 }
                 else if (reader.ValueTextEquals("budget_withdrawal_year_used"u8))
                 {
                     reader.Read();
-                    model.BudgetWithdrawalYearUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_withdrawal_year_used");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.BudgetWithdrawalYearUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_withdrawal_year_used");
                 }
                 else if (reader.ValueTextEquals("budget_year_maximum"u8))
                 {
                     reader.Read();
-                    model.BudgetYearMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_year_maximum");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.BudgetYearMaximum = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_year_maximum");
                 }
                 else if (reader.ValueTextEquals("budget_year_used"u8))
                 {
                     reader.Read();
-                    model.BudgetYearUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_year_used");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.BudgetYearUsed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "budget_year_used");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountLight", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountLight", "created");
                 }
                 else if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "currency");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "currency");
                 }
                 else if (reader.ValueTextEquals("daily_limit"u8))
                 {
                     reader.Read();
-                    model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "daily_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "daily_limit");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "description");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountLight", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountLight", "id");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason");
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
                     reader.Read();
-                    model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason_description");
                 }
                 else if (reader.ValueTextEquals("setting"u8))
                 {
                     reader.Read();
-                    model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "setting");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountLight", "setting");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "sub_status");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountLight", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountLight", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountLight", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountLight", "user_id");
                 }
                 else
                 {
@@ -239,6 +264,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -250,6 +279,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -263,6 +296,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance");
@@ -274,6 +311,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("balance_maximum"u8);
             }
             else
             {
@@ -287,6 +328,10 @@ namespace CheckedIn.Bunq
                     value4.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("budget_month_maximum"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "budget_month_maximum");
@@ -298,6 +343,10 @@ namespace CheckedIn.Bunq
                 {
                     value5.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("budget_month_used"u8);
             }
             else
             {
@@ -311,6 +360,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("budget_withdrawal_year_maximum"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "budget_withdrawal_year_maximum");
@@ -322,6 +375,10 @@ namespace CheckedIn.Bunq
                 {
                     value7.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("budget_withdrawal_year_used"u8);
             }
             else
             {
@@ -335,6 +392,10 @@ namespace CheckedIn.Bunq
                     value8.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("budget_year_maximum"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "budget_year_maximum");
@@ -346,6 +407,10 @@ namespace CheckedIn.Bunq
                 {
                     value9.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("budget_year_used"u8);
             }
             else
             {
@@ -359,6 +424,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -370,6 +439,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
             }
             else
             {
@@ -383,6 +456,10 @@ namespace CheckedIn.Bunq
                     value12.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("daily_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "daily_limit");
@@ -394,6 +471,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value13);
                 }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -407,6 +488,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value14);
                 }
             }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -418,6 +503,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value15);
                 }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
             }
             else
             {
@@ -431,6 +520,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value16);
                 }
             }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reason");
@@ -442,6 +535,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value17);
                 }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("reason_description"u8);
             }
             else
             {
@@ -455,6 +552,10 @@ namespace CheckedIn.Bunq
                     value18.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("setting"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "setting");
@@ -466,6 +567,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value19);
                 }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -479,6 +584,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value20);
                 }
             }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -491,6 +600,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value21);
                 }
             }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -502,6 +615,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value22);
                 }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
             }
             else
             {

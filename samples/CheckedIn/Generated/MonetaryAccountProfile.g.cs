@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("profile_drain"u8))
                 {
                     reader.Read();
-                    model.ProfileDrain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfileDrain>(ref reader, ref model._unknownFields, "MonetaryAccountProfile", "profile_drain");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ProfileDrain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfileDrain>(ref reader, ref model._unknownFields, "MonetaryAccountProfile", "profile_drain");
                 }
                 else if (reader.ValueTextEquals("profile_fill"u8))
                 {
                     reader.Read();
-                    model.ProfileFill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfileFill>(ref reader, ref model._unknownFields, "MonetaryAccountProfile", "profile_fill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ProfileFill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfileFill>(ref reader, ref model._unknownFields, "MonetaryAccountProfile", "profile_fill");
                 }
                 else
                 {
@@ -66,6 +70,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("profile_drain"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "profile_drain");
@@ -77,6 +85,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("profile_fill"u8);
             }
             else
             {

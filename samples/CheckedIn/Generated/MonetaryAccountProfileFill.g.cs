@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("balance_preferred"u8))
                 {
                     reader.Read();
-                    model.BalancePreferred = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "balance_preferred");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BalancePreferred = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "balance_preferred");
                 }
                 else if (reader.ValueTextEquals("balance_threshold_low"u8))
                 {
                     reader.Read();
-                    model.BalanceThresholdLow = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "balance_threshold_low");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.BalanceThresholdLow = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "balance_threshold_low");
                 }
                 else if (reader.ValueTextEquals("issuer"u8))
                 {
                     reader.Read();
-                    model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Issuer>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "issuer");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Issuer>(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "issuer");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountProfileFill", "status");
                 }
                 else
                 {
@@ -82,6 +88,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("balance_preferred"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance_preferred");
@@ -93,6 +103,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("balance_threshold_low"u8);
             }
             else
             {
@@ -106,6 +120,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("issuer"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "issuer");
@@ -117,6 +135,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {

@@ -82,6 +82,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -98,112 +100,134 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("all_co_owner"u8))
                 {
                     reader.Read();
-                    model.AllCoOwner = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CoOwner>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "all_co_owner");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AllCoOwner = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CoOwner>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "all_co_owner");
                 }
                 else if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "currency");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "currency");
                 }
                 else if (reader.ValueTextEquals("daily_limit"u8))
                 {
                     reader.Read();
-                    model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "daily_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.DailyLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "daily_limit");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "description");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason");
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
                     reader.Read();
-                    model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason_description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.ReasonDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason_description");
                 }
                 else if (reader.ValueTextEquals("savings_goal"u8))
                 {
                     reader.Read();
-                    model.SavingsGoal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "savings_goal");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SavingsGoal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "savings_goal");
                 }
                 else if (reader.ValueTextEquals("setting"u8))
                 {
                     reader.Read();
-                    model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "setting");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Setting = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountSetting>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "setting");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "sub_status");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "alias");
                 }
                 else if (reader.ValueTextEquals("all_auto_save_id"u8))
                 {
                     reader.Read();
-                    model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "all_auto_save_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.AllAutoSaveId = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "all_auto_save_id");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "avatar");
                 }
                 else if (reader.ValueTextEquals("balance"u8))
                 {
                     reader.Read();
-                    model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Balance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "balance");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_profile"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "monetary_account_profile");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.MonetaryAccountProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccountProfile>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "monetary_account_profile");
                 }
                 else if (reader.ValueTextEquals("overdraft_limit"u8))
                 {
                     reader.Read();
-                    model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "overdraft_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.OverdraftLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "overdraft_limit");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("savings_goal_progress"u8))
                 {
                     reader.Read();
-                    model.SavingsGoalProgress = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "savings_goal_progress");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.SavingsGoalProgress = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "savings_goal_progress");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "user_id");
                 }
                 else
                 {
@@ -231,6 +255,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("all_co_owner"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_co_owner");
@@ -242,6 +270,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
             }
             else
             {
@@ -255,6 +287,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("daily_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "daily_limit");
@@ -266,6 +302,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -279,6 +319,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reason");
@@ -290,6 +334,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("reason_description"u8);
             }
             else
             {
@@ -303,6 +351,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("savings_goal"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "savings_goal");
@@ -314,6 +366,10 @@ namespace CheckedIn.Bunq
                 {
                     value7.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("setting"u8);
             }
             else
             {
@@ -327,6 +383,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -338,6 +398,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
             }
             else
             {
@@ -356,6 +420,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -373,6 +441,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("all_auto_save_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "all_auto_save_id");
@@ -384,6 +456,10 @@ namespace CheckedIn.Bunq
                 {
                     value12.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -397,6 +473,10 @@ namespace CheckedIn.Bunq
                     value13.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance");
@@ -408,6 +488,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -421,6 +505,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -432,6 +520,10 @@ namespace CheckedIn.Bunq
                 {
                     value16.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_profile"u8);
             }
             else
             {
@@ -445,6 +537,10 @@ namespace CheckedIn.Bunq
                     value17.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("overdraft_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "overdraft_limit");
@@ -456,6 +552,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
             }
             else
             {
@@ -469,6 +569,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value19);
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("savings_goal_progress"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "savings_goal_progress");
@@ -481,6 +585,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value20);
                 }
             }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -492,6 +600,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value21);
                 }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
             }
             else
             {

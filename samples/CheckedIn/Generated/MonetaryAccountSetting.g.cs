@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("color"u8))
                 {
                     reader.Read();
-                    model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "color");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "color");
                 }
                 else if (reader.ValueTextEquals("default_avatar_status"u8))
                 {
                     reader.Read();
-                    model.DefaultAvatarStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "default_avatar_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.DefaultAvatarStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "default_avatar_status");
                 }
                 else if (reader.ValueTextEquals("icon"u8))
                 {
                     reader.Read();
-                    model.Icon = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "icon");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Icon = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "icon");
                 }
                 else if (reader.ValueTextEquals("restriction_chat"u8))
                 {
                     reader.Read();
-                    model.RestrictionChat = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "restriction_chat");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.RestrictionChat = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "restriction_chat");
                 }
                 else if (reader.ValueTextEquals("sdd_expiration_action"u8))
                 {
                     reader.Read();
-                    model.SddExpirationAction = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "sdd_expiration_action");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.SddExpirationAction = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "sdd_expiration_action");
                 }
                 else
                 {
@@ -90,6 +97,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("color"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "color");
@@ -101,6 +112,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("default_avatar_status"u8);
             }
             else
             {
@@ -114,6 +129,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("icon"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "icon");
@@ -126,6 +145,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value3);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("restriction_chat"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "restriction_chat");
@@ -137,6 +160,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("sdd_expiration_action"u8);
             }
             else
             {

@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "category");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "category");
                 }
                 else if (reader.ValueTextEquals("notification_delivery_method"u8))
                 {
                     reader.Read();
-                    model.NotificationDeliveryMethod = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "notification_delivery_method");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.NotificationDeliveryMethod = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "notification_delivery_method");
                 }
                 else if (reader.ValueTextEquals("notification_target"u8))
                 {
                     reader.Read();
-                    model.NotificationTarget = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "notification_target");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.NotificationTarget = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilter", "notification_target");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "category");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("notification_delivery_method"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "notification_delivery_method");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("notification_target"u8);
             }
             else
             {

@@ -28,6 +28,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -44,22 +46,26 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("target_url"u8))
                 {
                     reader.Read();
-                    model.TargetUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "target_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.TargetUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "target_url");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "category");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "category");
                 }
                 else if (reader.ValueTextEquals("event_type"u8))
                 {
                     reader.Read();
-                    model.EventType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "event_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.EventType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "event_type");
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.EventObject>(ref reader, ref model._unknownFields, "NotificationUrl", "object");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.EventObject>(ref reader, ref model._unknownFields, "NotificationUrl", "object");
                 }
                 else
                 {
@@ -82,6 +88,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("target_url"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "target_url");
@@ -93,6 +103,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("category"u8);
             }
             else
             {
@@ -106,6 +120,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("event_type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "event_type");
@@ -117,6 +135,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("object"u8);
             }
             else
             {

@@ -19,6 +19,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -35,7 +37,8 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("payments"u8))
                 {
                     reader.Read();
-                    model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatchAnchoredPayment>(ref reader, ref model._unknownFields, "PaymentBatch", "payments");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatchAnchoredPayment>(ref reader, ref model._unknownFields, "PaymentBatch", "payments");
                 }
                 else
                 {
@@ -57,6 +60,10 @@ namespace CheckedIn.Bunq
                 {
                     value0.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("payments"u8);
             }
             else
             {

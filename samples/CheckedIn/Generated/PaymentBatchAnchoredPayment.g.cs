@@ -19,6 +19,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>True: this wrapper also reads its list sent bare, as older answers did.</summary>
         public static bool ReadsBareArray => true;
 
@@ -43,7 +45,8 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("Payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "PaymentBatchAnchoredPayment", "Payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "PaymentBatchAnchoredPayment", "Payment");
                 }
                 else
                 {
@@ -70,6 +73,10 @@ namespace CheckedIn.Bunq
                     }
                     writer.WriteEndArray();
                 }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("Payment"u8);
             }
             else
             {

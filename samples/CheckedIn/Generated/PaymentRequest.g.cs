@@ -34,6 +34,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -50,32 +52,38 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("allow_bunqto"u8))
                 {
                     reader.Read();
-                    model.AllowBunqto = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "PaymentRequest", "allow_bunqto");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AllowBunqto = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "PaymentRequest", "allow_bunqto");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "PaymentRequest", "amount");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "PaymentRequest", "amount");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMonetaryAccountPaymentRequest>(ref reader, ref model._unknownFields, "PaymentRequest", "attachment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMonetaryAccountPaymentRequest>(ref reader, ref model._unknownFields, "PaymentRequest", "attachment");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PointerRequest>(ref reader, ref model._unknownFields, "PaymentRequest", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PointerRequest>(ref reader, ref model._unknownFields, "PaymentRequest", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PaymentRequest", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PaymentRequest", "description");
                 }
                 else if (reader.ValueTextEquals("merchant_reference"u8))
                 {
                     reader.Read();
-                    model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PaymentRequest", "merchant_reference");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PaymentRequest", "merchant_reference");
                 }
                 else
                 {
@@ -98,6 +106,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("allow_bunqto"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "allow_bunqto");
@@ -109,6 +121,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
             }
             else
             {
@@ -127,6 +143,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "attachment");
@@ -138,6 +158,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -151,6 +175,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "description");
@@ -162,6 +190,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("merchant_reference"u8);
             }
             else
             {

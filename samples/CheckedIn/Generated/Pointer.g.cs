@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    model.Name = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Name = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "name");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "type");
                 }
                 else if (reader.ValueTextEquals("value"u8))
                 {
                     reader.Read();
-                    model.Value = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "value");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Value = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "value");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "name");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("value"u8);
             }
             else
             {

@@ -40,6 +40,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -56,42 +58,50 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("counter_label_user"u8))
                 {
                     reader.Read();
-                    model.CounterLabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "counter_label_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.CounterLabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "counter_label_user");
                 }
                 else if (reader.ValueTextEquals("counter_user_id"u8))
                 {
                     reader.Read();
-                    model.CounterUserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CounterUserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_id");
                 }
                 else if (reader.ValueTextEquals("counter_user_status"u8))
                 {
                     reader.Read();
-                    model.CounterUserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CounterUserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_status");
                 }
                 else if (reader.ValueTextEquals("label_user"u8))
                 {
                     reader.Read();
-                    model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "label_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "label_user");
                 }
                 else if (reader.ValueTextEquals("relationship"u8))
                 {
                     reader.Read();
-                    model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "relationship");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "relationship");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "status");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_id");
                 }
                 else if (reader.ValueTextEquals("user_status"u8))
                 {
                     reader.Read();
-                    model.UserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_status");
                 }
                 else
                 {
@@ -114,6 +124,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("counter_label_user"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counter_label_user");
@@ -125,6 +139,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("counter_user_id"u8);
             }
             else
             {
@@ -138,6 +156,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("counter_user_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counter_user_status");
@@ -149,6 +171,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("label_user"u8);
             }
             else
             {
@@ -162,6 +188,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("relationship"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "relationship");
@@ -173,6 +203,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -186,6 +220,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "user_id");
@@ -197,6 +235,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("user_status"u8);
             }
             else
             {

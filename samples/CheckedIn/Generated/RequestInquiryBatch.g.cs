@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("request_inquiries"u8))
                 {
                     reader.Read();
-                    model.RequestInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiry>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "request_inquiries");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RequestInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiry>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "request_inquiries");
                 }
                 else if (reader.ValueTextEquals("total_amount_inquired"u8))
                 {
                     reader.Read();
-                    model.TotalAmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "total_amount_inquired");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.TotalAmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "total_amount_inquired");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "reference_split_the_bill");
@@ -91,6 +100,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("request_inquiries"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_inquiries");
@@ -102,6 +115,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("total_amount_inquired"u8);
             }
             else
             {

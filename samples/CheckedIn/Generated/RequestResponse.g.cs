@@ -106,6 +106,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -122,152 +124,182 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_billing"u8))
                 {
                     reader.Read();
-                    model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_billing");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_billing");
                 }
                 else if (reader.ValueTextEquals("address_shipping"u8))
                 {
                     reader.Read();
-                    model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_shipping");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_shipping");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_inquired"u8))
                 {
                     reader.Read();
-                    model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_inquired");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_inquired");
                 }
                 else if (reader.ValueTextEquals("amount_responded"u8))
                 {
                     reader.Read();
-                    model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_responded");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_responded");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Attachment>(ref reader, ref model._unknownFields, "RequestResponse", "attachment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Attachment>(ref reader, ref model._unknownFields, "RequestResponse", "attachment");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "created");
                 }
                 else if (reader.ValueTextEquals("credit_scheme_identifier"u8))
                 {
                     reader.Read();
-                    model.CreditSchemeIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "credit_scheme_identifier");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.CreditSchemeIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "credit_scheme_identifier");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "description");
                 }
                 else if (reader.ValueTextEquals("eligible_whitelist_id"u8))
                 {
                     reader.Read();
-                    model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "eligible_whitelist_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "eligible_whitelist_id");
                 }
                 else if (reader.ValueTextEquals("event_id"u8))
                 {
                     reader.Read();
-                    model.EventId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "event_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.EventId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "event_id");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader, ref model._unknownFields, "RequestResponse", "geolocation");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader, ref model._unknownFields, "RequestResponse", "geolocation");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "id");
                 }
                 else if (reader.ValueTextEquals("mandate_identifier"u8))
                 {
                     reader.Read();
-                    model.MandateIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "mandate_identifier");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.MandateIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "mandate_identifier");
                 }
                 else if (reader.ValueTextEquals("minimum_age"u8))
                 {
                     reader.Read();
-                    model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "minimum_age");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "minimum_age");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_preferred_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountPreferredId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_preferred_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.MonetaryAccountPreferredId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_preferred_id");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "redirect_url");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "RequestResponse", "request_reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "RequestResponse", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("require_address"u8))
                 {
                     reader.Read();
-                    model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "require_address");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "require_address");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "status");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "sub_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "sub_type");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_expiry");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("time_refund_requested"u8))
                 {
                     reader.Read();
-                    model.TimeRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refund_requested");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.TimeRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refund_requested");
                 }
                 else if (reader.ValueTextEquals("time_refunded"u8))
                 {
                     reader.Read();
-                    model.TimeRefunded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refunded");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.TimeRefunded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refunded");
                 }
                 else if (reader.ValueTextEquals("time_responded"u8))
                 {
                     reader.Read();
-                    model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_responded");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_responded");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "updated");
                 }
                 else if (reader.ValueTextEquals("user_refund_requested"u8))
                 {
                     reader.Read();
-                    model.UserRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RequestResponse", "user_refund_requested");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000000UL;
+                    else model.UserRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RequestResponse", "user_refund_requested");
                 }
                 else
                 {
@@ -290,6 +322,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_billing"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "address_billing");
@@ -301,6 +337,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_shipping"u8);
             }
             else
             {
@@ -314,6 +354,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -326,6 +370,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount_inquired"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_inquired");
@@ -337,6 +385,10 @@ namespace CheckedIn.Bunq
                 {
                     value4.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount_responded"u8);
             }
             else
             {
@@ -355,6 +407,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "attachment");
@@ -366,6 +422,10 @@ namespace CheckedIn.Bunq
                 {
                     value6.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -379,6 +439,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -390,6 +454,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value8);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("credit_scheme_identifier"u8);
             }
             else
             {
@@ -403,6 +471,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value9);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "description");
@@ -414,6 +486,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value10);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("eligible_whitelist_id"u8);
             }
             else
             {
@@ -427,6 +503,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value11);
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("event_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "event_id");
@@ -438,6 +518,10 @@ namespace CheckedIn.Bunq
                 {
                     value12.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
             }
             else
             {
@@ -451,6 +535,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value13);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -462,6 +550,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("mandate_identifier"u8);
             }
             else
             {
@@ -475,6 +567,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("minimum_age"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "minimum_age");
@@ -486,6 +582,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value16);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
             }
             else
             {
@@ -499,6 +599,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_preferred_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "monetary_account_preferred_id");
@@ -510,6 +614,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
             }
             else
             {
@@ -528,6 +636,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
@@ -539,6 +651,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value20);
                 }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("require_address"u8);
             }
             else
             {
@@ -552,6 +668,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value21);
                 }
             }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -563,6 +683,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value22);
                 }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
             }
             else
             {
@@ -576,6 +700,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value23);
                 }
             }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_expiry");
@@ -587,6 +715,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value24);
                 }
+            }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("time_refund_requested"u8);
             }
             else
             {
@@ -600,6 +732,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value25);
                 }
             }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("time_refunded"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_refunded");
@@ -611,6 +747,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value26);
                 }
+            }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("time_responded"u8);
             }
             else
             {
@@ -624,6 +764,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value27);
                 }
             }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -636,6 +780,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value28);
                 }
             }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -647,6 +795,10 @@ namespace CheckedIn.Bunq
                 {
                     value29.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x20000000UL) != 0)
+            {
+                writer.WriteNull("user_refund_requested"u8);
             }
             else
             {

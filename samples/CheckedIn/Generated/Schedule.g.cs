@@ -34,6 +34,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -50,32 +52,38 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "Schedule", "object");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "Schedule", "object");
                 }
                 else if (reader.ValueTextEquals("recurrence_size"u8))
                 {
                     reader.Read();
-                    model.RecurrenceSize = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Schedule", "recurrence_size");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RecurrenceSize = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Schedule", "recurrence_size");
                 }
                 else if (reader.ValueTextEquals("recurrence_unit"u8))
                 {
                     reader.Read();
-                    model.RecurrenceUnit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "recurrence_unit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.RecurrenceUnit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "recurrence_unit");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "status");
                 }
                 else if (reader.ValueTextEquals("time_end"u8))
                 {
                     reader.Read();
-                    model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_end");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_end");
                 }
                 else if (reader.ValueTextEquals("time_start"u8))
                 {
                     reader.Read();
-                    model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_start");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_start");
                 }
                 else
                 {
@@ -98,6 +106,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("object"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "object");
@@ -109,6 +121,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("recurrence_size"u8);
             }
             else
             {
@@ -122,6 +138,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("recurrence_unit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "recurrence_unit");
@@ -133,6 +153,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -146,6 +170,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("time_end"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_end");
@@ -157,6 +185,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("time_start"u8);
             }
             else
             {

@@ -37,6 +37,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -53,37 +55,44 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("error_message"u8))
                 {
                     reader.Read();
-                    model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject>(ref reader1), ref model._unknownFields, "ScheduleInstance", "error_message");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject>(ref reader1), ref model._unknownFields, "ScheduleInstance", "error_message");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "ScheduleInstance", "request_reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "ScheduleInstance", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("result_object"u8))
                 {
                     reader.Read();
-                    model.ResultObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstanceAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "result_object");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ResultObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstanceAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "result_object");
                 }
                 else if (reader.ValueTextEquals("scheduled_object"u8))
                 {
                     reader.Read();
-                    model.ScheduledObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "scheduled_object");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ScheduledObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "scheduled_object");
                 }
                 else if (reader.ValueTextEquals("state"u8))
                 {
                     reader.Read();
-                    model.State = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ScheduleInstance", "state");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.State = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ScheduleInstance", "state");
                 }
                 else if (reader.ValueTextEquals("time_end"u8))
                 {
                     reader.Read();
-                    model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_end");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_end");
                 }
                 else if (reader.ValueTextEquals("time_start"u8))
                 {
                     reader.Read();
-                    model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_start");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_start");
                 }
                 else
                 {
@@ -116,6 +125,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("error_message"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "error_message");
@@ -133,6 +146,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
@@ -144,6 +161,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("result_object"u8);
             }
             else
             {
@@ -157,6 +178,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("scheduled_object"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "scheduled_object");
@@ -168,6 +193,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("state"u8);
             }
             else
             {
@@ -181,6 +210,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
                 }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("time_end"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_end");
@@ -192,6 +225,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
                 }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("time_start"u8);
             }
             else
             {

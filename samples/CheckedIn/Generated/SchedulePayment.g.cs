@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePayment", "payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePayment", "payment");
                 }
                 else if (reader.ValueTextEquals("schedule"u8))
                 {
                     reader.Read();
-                    model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePayment", "schedule");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePayment", "schedule");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "SchedulePayment", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "SchedulePayment", "status");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "payment");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     value1.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("schedule"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "schedule");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {

@@ -22,6 +22,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -38,12 +40,14 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("payments"u8))
                 {
                     reader.Read();
-                    model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "payments");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "payments");
                 }
                 else if (reader.ValueTextEquals("schedule"u8))
                 {
                     reader.Read();
-                    model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "schedule");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "schedule");
                 }
                 else
                 {
@@ -71,6 +75,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("payments"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "payments");
@@ -82,6 +90,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("schedule"u8);
             }
             else
             {

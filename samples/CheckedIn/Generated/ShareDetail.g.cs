@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("draft_payment"u8))
                 {
                     reader.Read();
-                    model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailDraftPayment>(ref reader, ref model._unknownFields, "ShareDetail", "draft_payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailDraftPayment>(ref reader, ref model._unknownFields, "ShareDetail", "draft_payment");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailPayment>(ref reader, ref model._unknownFields, "ShareDetail", "payment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailPayment>(ref reader, ref model._unknownFields, "ShareDetail", "payment");
                 }
                 else if (reader.ValueTextEquals("read_only"u8))
                 {
                     reader.Read();
-                    model.ReadOnly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailReadOnly>(ref reader, ref model._unknownFields, "ShareDetail", "read_only");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ReadOnly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailReadOnly>(ref reader, ref model._unknownFields, "ShareDetail", "read_only");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("draft_payment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "draft_payment");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     value1.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "payment");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("read_only"u8);
             }
             else
             {

@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("make_draft_payments"u8))
                 {
                     reader.Read();
-                    model.MakeDraftPayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "make_draft_payments");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.MakeDraftPayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "make_draft_payments");
                 }
                 else if (reader.ValueTextEquals("make_payments"u8))
                 {
                     reader.Read();
-                    model.MakePayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "make_payments");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.MakePayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "make_payments");
                 }
                 else if (reader.ValueTextEquals("view_balance"u8))
                 {
                     reader.Read();
-                    model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_balance");
                 }
                 else if (reader.ValueTextEquals("view_new_events"u8))
                 {
                     reader.Read();
-                    model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_new_events");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_new_events");
                 }
                 else if (reader.ValueTextEquals("view_old_events"u8))
                 {
                     reader.Read();
-                    model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_old_events");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailPayment", "view_old_events");
                 }
                 else
                 {
@@ -90,6 +97,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("make_draft_payments"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "make_draft_payments");
@@ -101,6 +112,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteBooleanValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("make_payments"u8);
             }
             else
             {
@@ -114,6 +129,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("view_balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "view_balance");
@@ -126,6 +145,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value3);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("view_new_events"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "view_new_events");
@@ -137,6 +160,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteBooleanValue(value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("view_old_events"u8);
             }
             else
             {

@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("view_balance"u8))
                 {
                     reader.Read();
-                    model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_balance");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_balance");
                 }
                 else if (reader.ValueTextEquals("view_new_events"u8))
                 {
                     reader.Read();
-                    model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_new_events");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_new_events");
                 }
                 else if (reader.ValueTextEquals("view_old_events"u8))
                 {
                     reader.Read();
-                    model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_old_events");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailReadOnly", "view_old_events");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("view_balance"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "view_balance");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     writer.WriteBooleanValue(value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("view_new_events"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "view_new_events");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteBooleanValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("view_old_events"u8);
             }
             else
             {

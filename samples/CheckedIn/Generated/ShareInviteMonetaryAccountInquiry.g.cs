@@ -43,6 +43,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -59,47 +61,56 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("access_type"u8))
                 {
                     reader.Read();
-                    model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "access_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "access_type");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "alias");
                 }
                 else if (reader.ValueTextEquals("counter_user_alias"u8))
                 {
                     reader.Read();
-                    model.CounterUserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "counter_user_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CounterUserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "counter_user_alias");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("relationship"u8))
                 {
                     reader.Read();
-                    model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "relationship");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "relationship");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "status");
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
                     reader.Read();
-                    model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_created");
                 }
                 else if (reader.ValueTextEquals("user_alias_revoked"u8))
                 {
                     reader.Read();
-                    model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_revoked");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_revoked");
                 }
                 else
                 {
@@ -122,6 +133,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("access_type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "access_type");
@@ -133,6 +148,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
             }
             else
             {
@@ -146,6 +165,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("counter_user_alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counter_user_alias");
@@ -157,6 +180,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -170,6 +197,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "monetary_account_id");
@@ -181,6 +212,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("relationship"u8);
             }
             else
             {
@@ -194,6 +229,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -206,6 +245,10 @@ namespace CheckedIn.Bunq
                     value7.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("user_alias_created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "user_alias_created");
@@ -217,6 +260,10 @@ namespace CheckedIn.Bunq
                 {
                     value8.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("user_alias_revoked"u8);
             }
             else
             {

@@ -61,6 +61,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -77,77 +79,92 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("access_type"u8))
                 {
                     reader.Read();
-                    model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "access_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "access_type");
                 }
                 else if (reader.ValueTextEquals("counter_alias"u8))
                 {
                     reader.Read();
-                    model.CounterAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "counter_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CounterAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "counter_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "description");
                 }
                 else if (reader.ValueTextEquals("draft_share_invite_bank_id"u8))
                 {
                     reader.Read();
-                    model.DraftShareInviteBankId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "draft_share_invite_bank_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.DraftShareInviteBankId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "draft_share_invite_bank_id");
                 }
                 else if (reader.ValueTextEquals("end_date"u8))
                 {
                     reader.Read();
-                    model.EndDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "end_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.EndDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "end_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("relation_user"u8))
                 {
                     reader.Read();
-                    model.RelationUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "relation_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.RelationUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "relation_user");
                 }
                 else if (reader.ValueTextEquals("share_detail"u8))
                 {
                     reader.Read();
-                    model.ShareDetail = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetail>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_detail");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.ShareDetail = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetail>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_detail");
                 }
                 else if (reader.ValueTextEquals("share_type"u8))
                 {
                     reader.Read();
-                    model.ShareType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.ShareType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_type");
                 }
                 else if (reader.ValueTextEquals("start_date"u8))
                 {
                     reader.Read();
-                    model.StartDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "start_date");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.StartDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "start_date");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "status");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "updated");
                 }
                 else if (reader.ValueTextEquals("user_alias_cancelled"u8))
                 {
                     reader.Read();
-                    model.UserAliasCancelled = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "user_alias_cancelled");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.UserAliasCancelled = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "user_alias_cancelled");
                 }
                 else
                 {
@@ -170,6 +187,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("access_type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "access_type");
@@ -181,6 +202,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("counter_alias"u8);
             }
             else
             {
@@ -194,6 +219,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -205,6 +234,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -218,6 +251,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("draft_share_invite_bank_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "draft_share_invite_bank_id");
@@ -229,6 +266,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("end_date"u8);
             }
             else
             {
@@ -242,6 +283,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -253,6 +298,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
             }
             else
             {
@@ -266,6 +315,10 @@ namespace CheckedIn.Bunq
                     value8.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("relation_user"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "relation_user");
@@ -277,6 +330,10 @@ namespace CheckedIn.Bunq
                 {
                     value9.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("share_detail"u8);
             }
             else
             {
@@ -290,6 +347,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("share_type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "share_type");
@@ -301,6 +362,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("start_date"u8);
             }
             else
             {
@@ -314,6 +379,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value12);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -326,6 +395,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -337,6 +410,10 @@ namespace CheckedIn.Bunq
                 {
                     value14.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("user_alias_cancelled"u8);
             }
             else
             {

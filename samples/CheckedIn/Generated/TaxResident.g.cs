@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "country");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "country");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "status");
                 }
                 else if (reader.ValueTextEquals("tax_number"u8))
                 {
                     reader.Read();
-                    model.TaxNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "tax_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.TaxNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "tax_number");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "country");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value2);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("tax_number"u8);
             }
             else
             {

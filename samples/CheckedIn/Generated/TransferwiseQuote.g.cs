@@ -46,6 +46,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -62,52 +64,62 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("amount_fee"u8))
                 {
                     reader.Read();
-                    model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_fee");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_fee");
                 }
                 else if (reader.ValueTextEquals("amount_source"u8))
                 {
                     reader.Read();
-                    model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_source");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_source");
                 }
                 else if (reader.ValueTextEquals("amount_target"u8))
                 {
                     reader.Read();
-                    model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_target");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_target");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "TransferwiseQuote", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "TransferwiseQuote", "id");
                 }
                 else if (reader.ValueTextEquals("quote_id"u8))
                 {
                     reader.Read();
-                    model.QuoteId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "quote_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.QuoteId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "quote_id");
                 }
                 else if (reader.ValueTextEquals("rate"u8))
                 {
                     reader.Read();
-                    model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "rate");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "rate");
                 }
                 else if (reader.ValueTextEquals("time_delivery_estimate"u8))
                 {
                     reader.Read();
-                    model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_delivery_estimate");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_delivery_estimate");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_expiry");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "updated");
                 }
                 else
                 {
@@ -130,6 +142,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("amount_fee"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_fee");
@@ -141,6 +157,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_source"u8);
             }
             else
             {
@@ -154,6 +174,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_target"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_target");
@@ -165,6 +189,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -178,6 +206,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -189,6 +221,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("quote_id"u8);
             }
             else
             {
@@ -202,6 +238,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("rate"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "rate");
@@ -213,6 +253,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("time_delivery_estimate"u8);
             }
             else
             {
@@ -226,6 +270,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "time_expiry");
@@ -237,6 +285,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

@@ -55,6 +55,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -71,67 +73,80 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_source"u8))
                 {
                     reader.Read();
-                    model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_source");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_source");
                 }
                 else if (reader.ValueTextEquals("amount_target"u8))
                 {
                     reader.Read();
-                    model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_target");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_target");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("pay_in_reference"u8))
                 {
                     reader.Read();
-                    model.PayInReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "pay_in_reference");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.PayInReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "pay_in_reference");
                 }
                 else if (reader.ValueTextEquals("quote"u8))
                 {
                     reader.Read();
-                    model.Quote = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseQuote>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "quote");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Quote = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseQuote>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "quote");
                 }
                 else if (reader.ValueTextEquals("rate"u8))
                 {
                     reader.Read();
-                    model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "rate");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "rate");
                 }
                 else if (reader.ValueTextEquals("reference"u8))
                 {
                     reader.Read();
-                    model.Reference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "reference");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Reference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "reference");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status");
                 }
                 else if (reader.ValueTextEquals("status_transferwise"u8))
                 {
                     reader.Read();
-                    model.StatusTransferwise = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.StatusTransferwise = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise");
                 }
                 else if (reader.ValueTextEquals("status_transferwise_issue"u8))
                 {
                     reader.Read();
-                    model.StatusTransferwiseIssue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise_issue");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.StatusTransferwiseIssue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise_issue");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "sub_status");
                 }
                 else if (reader.ValueTextEquals("time_delivery_estimate"u8))
                 {
                     reader.Read();
-                    model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseTransfer", "time_delivery_estimate");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseTransfer", "time_delivery_estimate");
                 }
                 else
                 {
@@ -154,6 +169,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -165,6 +184,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_source"u8);
             }
             else
             {
@@ -178,6 +201,10 @@ namespace CheckedIn.Bunq
                     value2.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_target"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount_target");
@@ -189,6 +216,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
             }
             else
             {
@@ -202,6 +233,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("pay_in_reference"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "pay_in_reference");
@@ -213,6 +248,10 @@ namespace CheckedIn.Bunq
                 {
                     value5.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("quote"u8);
             }
             else
             {
@@ -226,6 +265,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("rate"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "rate");
@@ -237,6 +280,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("reference"u8);
             }
             else
             {
@@ -250,6 +297,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -261,6 +312,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("status_transferwise"u8);
             }
             else
             {
@@ -274,6 +329,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("status_transferwise_issue"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status_transferwise_issue");
@@ -286,6 +345,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value11);
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -297,6 +360,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("time_delivery_estimate"u8);
             }
             else
             {

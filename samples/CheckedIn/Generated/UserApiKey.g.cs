@@ -31,6 +31,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -47,27 +49,32 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserApiKey", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserApiKey", "created");
                 }
                 else if (reader.ValueTextEquals("granted_by_user"u8))
                 {
                     reader.Read();
-                    model.GrantedByUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.UserApiKeyAnchoredUser>(ref reader, ref model._unknownFields, "UserApiKey", "granted_by_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.GrantedByUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.UserApiKeyAnchoredUser>(ref reader, ref model._unknownFields, "UserApiKey", "granted_by_user");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserApiKey", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserApiKey", "id");
                 }
                 else if (reader.ValueTextEquals("requested_by_user"u8))
                 {
                     reader.Read();
-                    model.RequestedByUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.UserApiKeyAnchoredUser>(ref reader, ref model._unknownFields, "UserApiKey", "requested_by_user");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.RequestedByUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.UserApiKeyAnchoredUser>(ref reader, ref model._unknownFields, "UserApiKey", "requested_by_user");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserApiKey", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserApiKey", "updated");
                 }
                 else
                 {
@@ -90,6 +97,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -101,6 +112,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("granted_by_user"u8);
             }
             else
             {
@@ -114,6 +129,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -126,6 +145,10 @@ namespace CheckedIn.Bunq
                     value3.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("requested_by_user"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "requested_by_user");
@@ -137,6 +160,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

@@ -115,6 +115,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -131,167 +133,200 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_main"u8))
                 {
                     reader.Read();
-                    model.AddressMain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserCompany", "address_main");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressMain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserCompany", "address_main");
                 }
                 else if (reader.ValueTextEquals("address_postal"u8))
                 {
                     reader.Read();
-                    model.AddressPostal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserCompany", "address_postal");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressPostal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserCompany", "address_postal");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserCompany", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserCompany", "alias");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserCompany", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserCompany", "avatar");
                 }
                 else if (reader.ValueTextEquals("billing_contract"u8))
                 {
                     reader.Read();
-                    model.BillingContract = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BillingContractSubscription>(ref reader, ref model._unknownFields, "UserCompany", "billing_contract");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.BillingContract = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BillingContractSubscription>(ref reader, ref model._unknownFields, "UserCompany", "billing_contract");
                 }
                 else if (reader.ValueTextEquals("chamber_of_commerce_number"u8))
                 {
                     reader.Read();
-                    model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "chamber_of_commerce_number");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "chamber_of_commerce_number");
                 }
                 else if (reader.ValueTextEquals("counter_bank_iban"u8))
                 {
                     reader.Read();
-                    model.CounterBankIban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "counter_bank_iban");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.CounterBankIban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "counter_bank_iban");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "country");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "country");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserCompany", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserCompany", "created");
                 }
                 else if (reader.ValueTextEquals("customer"u8))
                 {
                     reader.Read();
-                    model.Customer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Customer>(ref reader, ref model._unknownFields, "UserCompany", "customer");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Customer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Customer>(ref reader, ref model._unknownFields, "UserCompany", "customer");
                 }
                 else if (reader.ValueTextEquals("customer_limit"u8))
                 {
                     reader.Read();
-                    model.CustomerLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.CustomerLimit>(ref reader, ref model._unknownFields, "UserCompany", "customer_limit");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.CustomerLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.CustomerLimit>(ref reader, ref model._unknownFields, "UserCompany", "customer_limit");
                 }
                 else if (reader.ValueTextEquals("daily_limit_without_confirmation_login"u8))
                 {
                     reader.Read();
-                    model.DailyLimitWithoutConfirmationLogin = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "UserCompany", "daily_limit_without_confirmation_login");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.DailyLimitWithoutConfirmationLogin = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "UserCompany", "daily_limit_without_confirmation_login");
                 }
                 else if (reader.ValueTextEquals("deny_reason"u8))
                 {
                     reader.Read();
-                    model.DenyReason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "deny_reason");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.DenyReason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "deny_reason");
                 }
                 else if (reader.ValueTextEquals("directors"u8))
                 {
                     reader.Read();
-                    model.Directors = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "UserCompany", "directors");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Directors = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "UserCompany", "directors");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "display_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "display_name");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserCompany", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserCompany", "id");
                 }
                 else if (reader.ValueTextEquals("language"u8))
                 {
                     reader.Read();
-                    model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "language");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "language");
                 }
                 else if (reader.ValueTextEquals("legal_form"u8))
                 {
                     reader.Read();
-                    model.LegalForm = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "legal_form");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.LegalForm = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "legal_form");
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    model.Name = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Name = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "name");
                 }
                 else if (reader.ValueTextEquals("notification_filters"u8))
                 {
                     reader.Read();
-                    model.NotificationFilters = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.NotificationFilter>(ref reader, ref model._unknownFields, "UserCompany", "notification_filters");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.NotificationFilters = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.NotificationFilter>(ref reader, ref model._unknownFields, "UserCompany", "notification_filters");
                 }
                 else if (reader.ValueTextEquals("public_nick_name"u8))
                 {
                     reader.Read();
-                    model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "public_nick_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "public_nick_name");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("region"u8))
                 {
                     reader.Read();
-                    model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "region");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "region");
                 }
                 else if (reader.ValueTextEquals("relations"u8))
                 {
                     reader.Read();
-                    model.Relations = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "UserCompany", "relations");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.Relations = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "UserCompany", "relations");
                 }
                 else if (reader.ValueTextEquals("sector_of_industry"u8))
                 {
                     reader.Read();
-                    model.SectorOfIndustry = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sector_of_industry");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.SectorOfIndustry = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sector_of_industry");
                 }
                 else if (reader.ValueTextEquals("session_timeout"u8))
                 {
                     reader.Read();
-                    model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserCompany", "session_timeout");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserCompany", "session_timeout");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sub_status");
                 }
                 else if (reader.ValueTextEquals("tax_resident"u8))
                 {
                     reader.Read();
-                    model.TaxResident = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.TaxResident>(ref reader, ref model._unknownFields, "UserCompany", "tax_resident");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.TaxResident = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.TaxResident>(ref reader, ref model._unknownFields, "UserCompany", "tax_resident");
                 }
                 else if (reader.ValueTextEquals("type_of_business_entity"u8))
                 {
                     reader.Read();
-                    model.TypeOfBusinessEntity = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "type_of_business_entity");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000000UL;
+                    else model.TypeOfBusinessEntity = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "type_of_business_entity");
                 }
                 else if (reader.ValueTextEquals("ubo"u8))
                 {
                     reader.Read();
-                    model.Ubo = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Ubo>(ref reader, ref model._unknownFields, "UserCompany", "ubo");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000000UL;
+                    else model.Ubo = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Ubo>(ref reader, ref model._unknownFields, "UserCompany", "ubo");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserCompany", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserCompany", "updated");
                 }
                 else if (reader.ValueTextEquals("version_terms_of_service"u8))
                 {
                     reader.Read();
-                    model.VersionTermsOfService = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "version_terms_of_service");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000000UL;
+                    else model.VersionTermsOfService = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "version_terms_of_service");
                 }
                 else
                 {
@@ -314,6 +349,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_main"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "address_main");
@@ -325,6 +364,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_postal"u8);
             }
             else
             {
@@ -343,6 +386,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -354,6 +401,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -372,6 +423,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("billing_contract"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "billing_contract");
@@ -383,6 +438,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("chamber_of_commerce_number"u8);
             }
             else
             {
@@ -396,6 +455,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("counter_bank_iban"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counter_bank_iban");
@@ -407,6 +470,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("country"u8);
             }
             else
             {
@@ -420,6 +487,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "created");
@@ -431,6 +502,10 @@ namespace CheckedIn.Bunq
                 {
                     value9.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("customer"u8);
             }
             else
             {
@@ -444,6 +519,10 @@ namespace CheckedIn.Bunq
                     value10.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("customer_limit"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "customer_limit");
@@ -456,6 +535,10 @@ namespace CheckedIn.Bunq
                     value11.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("daily_limit_without_confirmation_login"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "daily_limit_without_confirmation_login");
@@ -467,6 +550,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value12);
                 }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("deny_reason"u8);
             }
             else
             {
@@ -485,6 +572,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("directors"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "directors");
@@ -496,6 +587,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value14);
                 }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
             }
             else
             {
@@ -509,6 +604,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -520,6 +619,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value16);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("language"u8);
             }
             else
             {
@@ -533,6 +636,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value17);
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("legal_form"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "legal_form");
@@ -544,6 +651,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("name"u8);
             }
             else
             {
@@ -562,6 +673,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("notification_filters"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "notification_filters");
@@ -573,6 +688,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value20);
                 }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("public_nick_name"u8);
             }
             else
             {
@@ -586,6 +705,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value21);
                 }
             }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "public_uuid");
@@ -597,6 +720,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value22);
                 }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("region"u8);
             }
             else
             {
@@ -615,6 +742,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("relations"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "relations");
@@ -626,6 +757,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value24);
                 }
+            }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("sector_of_industry"u8);
             }
             else
             {
@@ -639,6 +774,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value25);
                 }
             }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("session_timeout"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "session_timeout");
@@ -651,6 +790,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value26);
                 }
             }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -662,6 +805,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value27);
                 }
+            }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
             }
             else
             {
@@ -680,6 +827,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("tax_resident"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "tax_resident");
@@ -691,6 +842,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value29);
                 }
+            }
+            else if ((this._nulls0 & 0x20000000UL) != 0)
+            {
+                writer.WriteNull("type_of_business_entity"u8);
             }
             else
             {
@@ -709,6 +864,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x40000000UL) != 0)
+            {
+                writer.WriteNull("ubo"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "ubo");
@@ -721,6 +880,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value31);
                 }
             }
+            else if ((this._nulls0 & 0x80000000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -732,6 +895,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value32);
                 }
+            }
+            else if ((this._nulls0 & 0x100000000UL) != 0)
+            {
+                writer.WriteNull("version_terms_of_service"u8);
             }
             else
             {

@@ -58,6 +58,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -74,72 +76,86 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "alias");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "avatar");
                 }
                 else if (reader.ValueTextEquals("certificate_distinguished_name"u8))
                 {
                     reader.Read();
-                    model.CertificateDistinguishedName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "certificate_distinguished_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CertificateDistinguishedName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "certificate_distinguished_name");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "created");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "display_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "display_name");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "id");
                 }
                 else if (reader.ValueTextEquals("language"u8))
                 {
                     reader.Read();
-                    model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "language");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "language");
                 }
                 else if (reader.ValueTextEquals("public_nick_name"u8))
                 {
                     reader.Read();
-                    model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "public_nick_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "public_nick_name");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("region"u8))
                 {
                     reader.Read();
-                    model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "region");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "region");
                 }
                 else if (reader.ValueTextEquals("session_timeout"u8))
                 {
                     reader.Read();
-                    model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "session_timeout");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "session_timeout");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "sub_status");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "updated");
                 }
                 else
                 {
@@ -167,6 +183,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -178,6 +198,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -191,6 +215,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("certificate_distinguished_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "certificate_distinguished_name");
@@ -202,6 +230,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -215,6 +247,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "display_name");
@@ -226,6 +262,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -239,6 +279,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("language"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "language");
@@ -250,6 +294,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("public_nick_name"u8);
             }
             else
             {
@@ -263,6 +311,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "public_uuid");
@@ -274,6 +326,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("region"u8);
             }
             else
             {
@@ -287,6 +343,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("session_timeout"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "session_timeout");
@@ -298,6 +358,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -311,6 +375,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value12);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -322,6 +390,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
                 }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
             }
             else
             {

@@ -103,6 +103,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -119,147 +121,176 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_main"u8))
                 {
                     reader.Read();
-                    model.AddressMain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserPerson", "address_main");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressMain = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserPerson", "address_main");
                 }
                 else if (reader.ValueTextEquals("address_postal"u8))
                 {
                     reader.Read();
-                    model.AddressPostal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserPerson", "address_postal");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressPostal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "UserPerson", "address_postal");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserPerson", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "UserPerson", "alias");
                 }
                 else if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserPerson", "avatar");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "UserPerson", "avatar");
                 }
                 else if (reader.ValueTextEquals("country_of_birth"u8))
                 {
                     reader.Read();
-                    model.CountryOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "country_of_birth");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.CountryOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "country_of_birth");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPerson", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPerson", "created");
                 }
                 else if (reader.ValueTextEquals("daily_limit_without_confirmation_login"u8))
                 {
                     reader.Read();
-                    model.DailyLimitWithoutConfirmationLogin = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "UserPerson", "daily_limit_without_confirmation_login");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.DailyLimitWithoutConfirmationLogin = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "UserPerson", "daily_limit_without_confirmation_login");
                 }
                 else if (reader.ValueTextEquals("date_of_birth"u8))
                 {
                     reader.Read();
-                    model.DateOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "date_of_birth");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.DateOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "date_of_birth");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "display_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "display_name");
                 }
                 else if (reader.ValueTextEquals("first_name"u8))
                 {
                     reader.Read();
-                    model.FirstName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "first_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.FirstName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "first_name");
                 }
                 else if (reader.ValueTextEquals("gender"u8))
                 {
                     reader.Read();
-                    model.Gender = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "gender");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Gender = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "gender");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPerson", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPerson", "id");
                 }
                 else if (reader.ValueTextEquals("language"u8))
                 {
                     reader.Read();
-                    model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "language");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Language = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "language");
                 }
                 else if (reader.ValueTextEquals("last_name"u8))
                 {
                     reader.Read();
-                    model.LastName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "last_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.LastName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "last_name");
                 }
                 else if (reader.ValueTextEquals("legal_name"u8))
                 {
                     reader.Read();
-                    model.LegalName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "legal_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.LegalName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "legal_name");
                 }
                 else if (reader.ValueTextEquals("middle_name"u8))
                 {
                     reader.Read();
-                    model.MiddleName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "middle_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.MiddleName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "middle_name");
                 }
                 else if (reader.ValueTextEquals("nationality"u8))
                 {
                     reader.Read();
-                    model.Nationality = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "nationality");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Nationality = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "nationality");
                 }
                 else if (reader.ValueTextEquals("notification_filters"u8))
                 {
                     reader.Read();
-                    model.NotificationFilters = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.NotificationFilter>(ref reader, ref model._unknownFields, "UserPerson", "notification_filters");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.NotificationFilters = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.NotificationFilter>(ref reader, ref model._unknownFields, "UserPerson", "notification_filters");
                 }
                 else if (reader.ValueTextEquals("place_of_birth"u8))
                 {
                     reader.Read();
-                    model.PlaceOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "place_of_birth");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.PlaceOfBirth = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "place_of_birth");
                 }
                 else if (reader.ValueTextEquals("public_nick_name"u8))
                 {
                     reader.Read();
-                    model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "public_nick_name");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "public_nick_name");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "public_uuid");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("region"u8))
                 {
                     reader.Read();
-                    model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "region");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Region = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "region");
                 }
                 else if (reader.ValueTextEquals("relations"u8))
                 {
                     reader.Read();
-                    model.Relations = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "UserPerson", "relations");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.Relations = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "UserPerson", "relations");
                 }
                 else if (reader.ValueTextEquals("session_timeout"u8))
                 {
                     reader.Read();
-                    model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPerson", "session_timeout");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.SessionTimeout = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "UserPerson", "session_timeout");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "sub_status");
                 }
                 else if (reader.ValueTextEquals("tax_resident"u8))
                 {
                     reader.Read();
-                    model.TaxResident = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.TaxResident>(ref reader, ref model._unknownFields, "UserPerson", "tax_resident");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.TaxResident = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.TaxResident>(ref reader, ref model._unknownFields, "UserPerson", "tax_resident");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPerson", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "UserPerson", "updated");
                 }
                 else if (reader.ValueTextEquals("version_terms_of_service"u8))
                 {
                     reader.Read();
-                    model.VersionTermsOfService = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "version_terms_of_service");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.VersionTermsOfService = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "version_terms_of_service");
                 }
                 else
                 {
@@ -282,6 +313,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_main"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "address_main");
@@ -293,6 +328,10 @@ namespace CheckedIn.Bunq
                 {
                     value1.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_postal"u8);
             }
             else
             {
@@ -311,6 +350,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "alias");
@@ -322,6 +365,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
             }
             else
             {
@@ -335,6 +382,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value4);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("country_of_birth"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "country_of_birth");
@@ -346,6 +397,10 @@ namespace CheckedIn.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -359,6 +414,10 @@ namespace CheckedIn.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("daily_limit_without_confirmation_login"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "daily_limit_without_confirmation_login");
@@ -370,6 +429,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("date_of_birth"u8);
             }
             else
             {
@@ -383,6 +446,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "display_name");
@@ -394,6 +461,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value9);
                 }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("first_name"u8);
             }
             else
             {
@@ -407,6 +478,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value10);
                 }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("gender"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "gender");
@@ -418,6 +493,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value11);
                 }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -431,6 +510,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value12);
                 }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("language"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "language");
@@ -442,6 +525,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value13);
                 }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("last_name"u8);
             }
             else
             {
@@ -455,6 +542,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value14);
                 }
             }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("legal_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "legal_name");
@@ -467,6 +558,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value15);
                 }
             }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("middle_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "middle_name");
@@ -478,6 +573,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value16);
                 }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("nationality"u8);
             }
             else
             {
@@ -496,6 +595,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("notification_filters"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "notification_filters");
@@ -507,6 +610,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value18);
                 }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("place_of_birth"u8);
             }
             else
             {
@@ -520,6 +627,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value19);
                 }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("public_nick_name"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "public_nick_name");
@@ -532,6 +643,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value20);
                 }
             }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "public_uuid");
@@ -543,6 +658,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value21);
                 }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("region"u8);
             }
             else
             {
@@ -561,6 +680,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("relations"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "relations");
@@ -572,6 +695,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value23);
                 }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("session_timeout"u8);
             }
             else
             {
@@ -585,6 +712,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value24);
                 }
             }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "status");
@@ -596,6 +727,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value25);
                 }
+            }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
             }
             else
             {
@@ -614,6 +749,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("tax_resident"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "tax_resident");
@@ -626,6 +765,10 @@ namespace CheckedIn.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value27);
                 }
             }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -637,6 +780,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value28);
                 }
+            }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("version_terms_of_service"u8);
             }
             else
             {

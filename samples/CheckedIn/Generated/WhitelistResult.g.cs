@@ -40,6 +40,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -56,42 +58,50 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("error_message"u8))
                 {
                     reader.Read();
-                    model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject2>(ref reader1), ref model._unknownFields, "WhitelistResult", "error_message");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject2>(ref reader1), ref model._unknownFields, "WhitelistResult", "error_message");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_paying_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountPayingId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "monetary_account_paying_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.MonetaryAccountPayingId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "monetary_account_paying_id");
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject>(ref reader, ref model._unknownFields, "WhitelistResult", "object");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject>(ref reader, ref model._unknownFields, "WhitelistResult", "object");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "WhitelistResult", "request_reference_split_the_bill");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "WhitelistResult", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "sub_status");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "sub_status");
                 }
                 else if (reader.ValueTextEquals("whitelist"u8))
                 {
                     reader.Read();
-                    model.Whitelist = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Whitelist = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -124,6 +134,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("error_message"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "error_message");
@@ -135,6 +149,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteNumberValue(value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
             }
             else
             {
@@ -148,6 +166,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("monetary_account_paying_id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "monetary_account_paying_id");
@@ -159,6 +181,10 @@ namespace CheckedIn.Bunq
                 {
                     value3.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("object"u8);
             }
             else
             {
@@ -177,6 +203,10 @@ namespace CheckedIn.Bunq
                     writer.WriteEndArray();
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
@@ -188,6 +218,10 @@ namespace CheckedIn.Bunq
                 {
                     writer.WriteStringValue(value5);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("status"u8);
             }
             else
             {
@@ -201,6 +235,10 @@ namespace CheckedIn.Bunq
                     writer.WriteStringValue(value6);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "sub_status");
@@ -212,6 +250,10 @@ namespace CheckedIn.Bunq
                 {
                     value7.WriteTo(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("whitelist"u8);
             }
             else
             {

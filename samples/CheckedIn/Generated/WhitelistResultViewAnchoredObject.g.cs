@@ -25,6 +25,8 @@ namespace CheckedIn.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -41,17 +43,20 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("draftPayment"u8))
                 {
                     reader.Read();
-                    model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "draftPayment");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "draftPayment");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "id");
                 }
                 else if (reader.ValueTextEquals("requestResponse"u8))
                 {
                     reader.Read();
-                    model.RequestResponse = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "requestResponse");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.RequestResponse = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "requestResponse");
                 }
                 else
                 {
@@ -74,6 +79,10 @@ namespace CheckedIn.Bunq
                     value0.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("draftPayment"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "draftPayment");
@@ -86,6 +95,10 @@ namespace CheckedIn.Bunq
                     writer.WriteNumberValue(value1);
                 }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -97,6 +110,10 @@ namespace CheckedIn.Bunq
                 {
                     value2.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("requestResponse"u8);
             }
             else
             {

@@ -49,6 +49,8 @@ namespace Sample.Bunq
 
         private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
 
+        private ulong _nulls0;
+
         /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
@@ -65,57 +67,68 @@ namespace Sample.Bunq
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "id");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "created");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "created");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "updated");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "updated");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "monetary_account_id");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "amount");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "amount");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "alias");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "counterparty_alias");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "description");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "description");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
                 }
                 else if (reader.ValueTextEquals("balance_after_mutation"u8))
                 {
                     reader.Read();
-                    model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "balance_after_mutation");
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "balance_after_mutation");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else
                 {
@@ -138,6 +151,10 @@ namespace Sample.Bunq
                     writer.WriteNumberValue(value0);
                 }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "id");
@@ -149,6 +166,10 @@ namespace Sample.Bunq
                 {
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
                 }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
             }
             else
             {
@@ -162,6 +183,10 @@ namespace Sample.Bunq
                     global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
                 }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "updated");
@@ -173,6 +198,10 @@ namespace Sample.Bunq
                 {
                     writer.WriteNumberValue(value3);
                 }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
             }
             else
             {
@@ -186,6 +215,10 @@ namespace Sample.Bunq
                     value4.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "amount");
@@ -197,6 +230,10 @@ namespace Sample.Bunq
                 {
                     value5.WriteJson(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
             }
             else
             {
@@ -210,6 +247,10 @@ namespace Sample.Bunq
                     value6.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "counterparty_alias");
@@ -221,6 +262,10 @@ namespace Sample.Bunq
                 {
                     writer.WriteStringValue(value7);
                 }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("description"u8);
             }
             else
             {
@@ -234,6 +279,10 @@ namespace Sample.Bunq
                     writer.WriteStringValue(value8);
                 }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "type");
@@ -246,6 +295,10 @@ namespace Sample.Bunq
                     value9.WriteJson(writer);
                 }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("balance_after_mutation"u8);
+            }
             else
             {
                 this._unknownFields?.WriteKept(writer, "balance_after_mutation");
@@ -257,6 +310,10 @@ namespace Sample.Bunq
                 {
                     value10.WriteTo(writer);
                 }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
             }
             else
             {

@@ -90,8 +90,9 @@ internal static class WireHarness
                 {
                     var drift = new List<string>();
                     using var scope = BunqDrift.Begin("callback", null, e => drift.Add(e.Kind + " " + e.Field));
-                    var callback = BunqCallback.Parse(Encoding.UTF8.GetBytes(body));
-                    var value = callback.ReadObject<EventObject>();
+                    using var document = System.Text.Json.JsonDocument.Parse(body);
+                    var callback = BunqJson.Deserialize<NotificationUrl>(Encoding.UTF8.GetBytes(document.RootElement.GetProperty("NotificationUrl").GetRawText()));
+                    var value = callback.Object!;
                     var what = value switch
                     {
                         EventObject.MonetaryAccount { Value: MonetaryAccount.Bank bank } m => "account bank " + bank.Value.Id + " " + bank.Value.Description + " own-key=" + m.UnderOwnKey,

@@ -126,11 +126,12 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     {
         var result = Call("CreatePaymentBatch").Split(" | ");
         Assert.Equal("77", result[0]);
-        Assert.Equal(
-            "POST user/1/monetary-account/2/payment-batch {\"payments\":["
+        Assert.StartsWith("POST user/1/monetary-account/2/payment-batch ", result[1], StringComparison.Ordinal);
+        JsonAssert.Equal(
+            "{\"payments\":["
             + "{\"amount\":{\"value\":\"1.50\",\"currency\":\"EUR\"},\"counterparty_alias\":{\"type\":\"IBAN\",\"value\":\"NL13RABO0123456789\",\"name\":\"Daan\"},\"description\":\"one\"},"
             + "{\"amount\":{\"value\":\"2.00\",\"currency\":\"EUR\"},\"counterparty_alias\":{\"type\":\"EMAIL\",\"value\":\"sanne@example.com\"},\"description\":\"two\"}]}",
-            result[1]);
+            result[1].Substring("POST user/1/monetary-account/2/payment-batch ".Length));
     }
 
     [Fact]
