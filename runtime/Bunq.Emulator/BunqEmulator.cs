@@ -60,7 +60,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         var store = new EmulatorStore(firstId: 1);
         var bank = new Bank(store, options.Clock, options.Seed, options.StartingBalance);
         var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
-        var protocol = new BunqProtocol(operations, store, bank, limiter, options.ServerPrivateKeyPem);
+        var protocol = new BunqProtocol(operations, store, bank, limiter, options.ServerPrivateKeyPem) { Drift = options.Drift };
         var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

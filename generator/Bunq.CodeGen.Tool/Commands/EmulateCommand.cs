@@ -12,15 +12,16 @@ internal static class EmulateCommand
         var spec = new Option<FileInfo?>("--spec") { Description = "The bunq spec whose operations to serve; the one built into the emulator when left out." };
         var seed = new Option<int>("--seed") { Description = "Seed for ids, IBANs and keys, so runs repeat.", DefaultValueFactory = _ => 1 };
         var noRateLimits = new Option<bool>("--no-rate-limits") { Description = "Do not answer 429 when bunq's rate limits are exceeded." };
+        var drift = new Option<bool>("--drift") { Description = "Send drifted answers (an undeclared field in every object) to see the client's drift report." };
         var command = new Command("emulate",
             "Run a local bunq: prints {\"baseUrl\":…,\"apiKey\":…} as its first line, then one line per request, until Ctrl+C or SIGTERM.")
         {
-            urls, spec, seed, noRateLimits,
+            urls, spec, seed, noRateLimits, drift,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = parseResult.InvocationConfiguration;
-            var options = new BunqEmulatorOptions { Seed = parseResult.GetValue(seed), RateLimits = !parseResult.GetValue(noRateLimits) };
+            var options = new BunqEmulatorOptions { Seed = parseResult.GetValue(seed), RateLimits = !parseResult.GetValue(noRateLimits), Drift = parseResult.GetValue(drift) };
             if (parseResult.GetValue(urls) is { } url)
             {
                 if (!TryLoopbackPort(url, out var port))
