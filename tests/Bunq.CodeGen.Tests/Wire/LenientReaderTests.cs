@@ -247,6 +247,72 @@ public sealed class LenientReaderTests
         Assert.Empty(drift);
     }
 
+    private const string Euro = "{\"value\":\"1.50\",\"currency\":\"EUR\"}";
+
+    [Fact]
+    public void ObjectAsDeclaredReadsWithoutDrift()
+    {
+        var (value, kept, drift) = Run<Amount?>(Euro, BunqJson.ReadModel<Amount>);
+        Assert.Equal(Amount.Of(1.5m, "EUR"), value);
+        Assert.Null(kept);
+        Assert.Empty(drift);
+    }
+
+    [Fact]
+    public void ArrayOfOneObjectWhereAnObjectIsDeclaredIsThatObjectAndItsShapeIsKept()
+    {
+        var (value, kept, drift) = Run<Amount?>("[" + Euro + "]", BunqJson.ReadModel<Amount>);
+        Assert.Equal(Amount.Of(1.5m, "EUR"), value);
+        Assert.Equal("[" + Euro + "]", Kept(kept));
+        Assert.Equal(BunqDriftKind.ShapeMismatch, Assert.Single(drift).Kind);
+        Assert.Equal("[" + Euro + "]", Write(w => Assert.True(kept!.TryWriteKept(w, "f", value!))));
+    }
+
+    [Theory]
+    [InlineData("[" + Euro + "," + Euro + "]")]
+    [InlineData("[1]")]
+    [InlineData("[]")]
+    [InlineData("\"1.50 EUR\"")]
+    [InlineData("7")]
+    public void AnythingElseWhereAnObjectIsDeclaredIsKeptWithThePropertyNull(string json)
+    {
+        var (value, kept, drift) = Run<Amount?>(json, BunqJson.ReadModel<Amount>);
+        Assert.Null(value);
+        Assert.Equal(json, Kept(kept));
+        Assert.Equal(BunqDriftKind.ShapeMismatch, Assert.Single(drift).Kind);
+    }
+
+    [Fact]
+    public void ObjectWhereAListIsDeclaredIsAOneItemListAndItsShapeIsKept()
+    {
+        var (value, kept, drift) = Run<List<Amount>?>(Euro, BunqJson.ReadModelList<Amount>);
+        Assert.Equal(new[] { Amount.Of(1.5m, "EUR") }, value);
+        Assert.Equal(Euro, Kept(kept));
+        Assert.Equal(BunqDriftKind.ShapeMismatch, Assert.Single(drift).Kind);
+        Assert.Equal(Euro, Write(w => Assert.True(kept!.TryWriteKept(w, "f", value!))));
+    }
+
+    [Theory]
+    [InlineData("[" + Euro + ",null]")]
+    [InlineData("[" + Euro + ",3]")]
+    [InlineData("\"x\"")]
+    public void AListWithAnythingButObjectsIsKeptWholeNeverShortened(string json)
+    {
+        var (value, kept, drift) = Run<List<Amount>?>(json, BunqJson.ReadModelList<Amount>);
+        Assert.Null(value);
+        Assert.Equal(json, Kept(kept));
+        Assert.Equal(BunqDriftKind.ShapeMismatch, Assert.Single(drift).Kind);
+    }
+
+    [Fact]
+    public void AListOfObjectsReadsEveryOneWithoutDrift()
+    {
+        var (value, kept, drift) = Run<List<Amount>?>("[" + Euro + "," + Euro + "]", BunqJson.ReadModelList<Amount>);
+        Assert.Equal(2, value!.Count);
+        Assert.Null(kept);
+        Assert.Empty(drift);
+    }
+
     [Fact]
     public void KeptValuesAreWrittenBackOnlyWhileThePropertyHoldsWhatWasRead()
     {
