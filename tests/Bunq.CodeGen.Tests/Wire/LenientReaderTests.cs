@@ -313,6 +313,20 @@ public sealed class LenientReaderTests
         Assert.Empty(drift);
     }
 
+    [Theory]
+    [InlineData("{\"value\":\"12.50\",\"currency\":\"EUR\"}", "12.50")]
+    [InlineData("{\"value\":12.50,\"currency\":\"EUR\"}", "12.50")]
+    [InlineData("{\"currency\":\"EUR\",\"value\":null,\"exchange_rate\":\"1.0872\"}", null)]
+    public void MoneyKeepsItsExactTextAndEverythingBesideIt(string json, string? value)
+    {
+        var amount = BunqJson.Deserialize<Amount>(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(value, amount.Value);
+        Assert.Equal("EUR", amount.Currency);
+        Emit.JsonAssert.Equal(json, Encoding.UTF8.GetString(BunqJson.Serialize(amount)));
+        // Exact, also as JSON text: 12.50 stays 12.50, not 12.5.
+        if (value is not null) Assert.Contains("12.50", Encoding.UTF8.GetString(BunqJson.Serialize(amount)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void KeptValuesAreWrittenBackOnlyWhileThePropertyHoldsWhatWasRead()
     {
