@@ -9,6 +9,20 @@ configuration="${CONFIGURATION:-Release}"
 log_dir="artifacts/test-logs"
 mkdir -p "$log_dir"
 
+# The fleet tests share bunq's limits through a real Redis: start one for this run (unless BUNQ_TEST_REDIS names one)
+# and stop it on exit. Without redis-server they skip locally and say so; under CI they fail.
+# On a fresh machine where we may install packages (root with apt-get), install it first, as .ci/run does.
+if [ -z "${BUNQ_TEST_REDIS:-}" ] && ! command -v redis-server >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  bash build/redis.sh install || echo "!! could not install redis-server: the Redis tests will say so"
+fi
+if [ -z "${BUNQ_TEST_REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
+  redis_dir="$(pwd)/artifacts/redis"
+  BUNQ_TEST_REDIS="$(bash build/redis.sh start "$redis_dir")"
+  export BUNQ_TEST_REDIS
+  trap 'bash build/redis.sh stop "$redis_dir"' EXIT
+  echo "== redis-server on $BUNQ_TEST_REDIS"
+fi
+
 echo "== build ($configuration, warnings as errors)"
 dotnet build Bunq.CodeGen.sln -c "$configuration" -warnaserror -nologo -v minimal
 

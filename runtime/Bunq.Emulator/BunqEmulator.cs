@@ -29,6 +29,7 @@ public sealed class BunqEmulator : IAsyncDisposable
     private readonly BunqProtocol _protocol;
     private readonly CallbackDispatcher _callbacks;
     private readonly ILogger? _logger;
+    private EmulatorStateFile? _state;
 
     private BunqEmulator(WebApplication app, BunqProtocol protocol, CallbackDispatcher callbacks, EmulatorStore store, Bank bank, ILogger? logger)
     {
@@ -57,39 +58,60 @@ public sealed class BunqEmulator : IAsyncDisposable
     {
         options ??= new BunqEmulatorOptions();
         var operations = LoadOperations(options.SpecPath);
+        var stateFile = options.StatePath is null ? null : new EmulatorStateFile(options.StatePath);
+        var saved = stateFile?.Read();
         var store = new EmulatorStore(firstId: 1);
         var bank = new Bank(store, options.Clock, options.Seed, options.StartingBalance);
         var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
-        var protocol = new BunqProtocol(operations, store, bank, limiter, options.ServerPrivateKeyPem) { Drift = options.Drift };
+        var protocol = new BunqProtocol(operations, store, bank, limiter, EmulatorStateFile.ServerPrivateKey(saved) ?? options.ServerPrivateKeyPem) { Drift = options.Drift };
+        if (saved is not null) EmulatorStateFile.Restore(saved, store, bank, protocol);
         var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // An empty builder: no environment variables (Kestrel__Endpoints__…, ASPNETCORE_URLS), no appsettings.json
+        // beside the binaries, no command line. The one endpoint below is the only place the emulator listens.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(BunqEmulator).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
         var certificate = options.ServerCertificate;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
         {
             if (certificate is not null) listen.UseHttps(certificate);
         }));
         var app = builder.Build();
-        var emulator = new BunqEmulator(app, protocol, callbacks, store, bank, options.Logger);
+        var emulator = new BunqEmulator(app, protocol, callbacks, store, bank, options.Logger) { _state = stateFile };
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        var port = new Uri(address).Port;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? Array.Empty<string>();
+        // Whatever configured it, the emulator reports only what it listens on and listens only on loopback.
+        if (addresses.Length != 1 || !Uri.TryCreate(addresses[0], UriKind.Absolute, out var bound) || !IPAddress.TryParse(bound.Host, out var ip) || !IPAddress.IsLoopback(ip))
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The emulator would listen on {string.Join(", ", addresses)}; it listens on 127.0.0.1 only.");
+        }
+        var port = bound.Port;
         emulator.BaseUrl = $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1";
         return emulator;
     }
 
     /// <summary>Creates a sandbox UserPerson with its accounts, as <c>POST /sandbox-user-person</c> does; returns its API key.</summary>
-    public string CreateSandboxUser() => _protocol.CreateSandboxUser(company: false);
+    public string CreateSandboxUser()
+    {
+        var apiKey = _protocol.CreateSandboxUser(company: false);
+        _state?.Write(Store, Bank, _protocol);
+        return apiKey;
+    }
 
     /// <summary>Creates a sandbox UserCompany, as <c>POST /sandbox-user-company</c> does; returns its API key.</summary>
-    public string CreateSandboxCompany() => _protocol.CreateSandboxUser(company: true);
+    public string CreateSandboxCompany()
+    {
+        var apiKey = _protocol.CreateSandboxUser(company: true);
+        _state?.Write(Store, Bank, _protocol);
+        return apiKey;
+    }
 
     /// <summary>Ends every session now, so that clients can test re-creating a session after bunq's 401.</summary>
     public void ExpireSessions() => _protocol.ExpireSessions();
@@ -111,7 +133,8 @@ public sealed class BunqEmulator : IAsyncDisposable
             Header(request, "X-Bunq-Client-Authentication"),
             Header(request, "X-Bunq-Client-Signature"),
             Header(request, "X-Bunq-Attachment-Description"),
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            Header(request, "X-Bunq-Client-Request-Id"));
 
         EmulatorAnswer answer;
         try
@@ -138,6 +161,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         _logger?.LogInformation("{Method} {Path} {Status} {ResponseId}", emulatorRequest.Method, path, answer.StatusCode, responseId);
 
         _callbacks.Dispatch(_protocol.DrainNotifications());
+        _state?.Write(Store, Bank, _protocol);
     }
 
     private static string? Header(HttpRequest request, string name)

@@ -39,6 +39,13 @@ public sealed class BunqEmulatorOptions
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
 
     /// <summary>
+    /// A file to keep the server key and all state in (read at start when it exists, written after every request),
+    /// so a client's saved API context survives a restart. Takes precedence over <see cref="ServerPrivateKeyPem"/>
+    /// once the file exists. Null: everything lives in memory only.
+    /// </summary>
+    public string? StatePath { get; set; }
+
+    /// <summary>
     /// Send drifted answers, to see the client's drift report (docs/wire-drift.md): every object of a JSON answer's
     /// <c>Response</c> elements carries an extra field, <c>emulator_drift_probe</c>, that bunq's spec does not declare.
     /// </summary>

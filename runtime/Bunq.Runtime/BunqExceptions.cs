@@ -11,6 +11,12 @@ public class BunqException : Exception
 
     /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c>, when there was an answer.</summary>
     public string? ResponseId { get; }
+
+    /// <summary>
+    /// The <c>X-Bunq-Client-Request-Id</c> the call was sent with (the same for every re-send of one call), when
+    /// the failure happened on a call; pass it in <see cref="BunqCallOptions.RequestId"/> to retry the call safely.
+    /// </summary>
+    public string? RequestId { get; internal set; }
 }
 
 /// <summary>bunq answered with something that is not the envelope the operation promises.</summary>
@@ -126,6 +132,119 @@ public sealed class BunqSignatureException : BunqException
     public int StatusCode { get; }
 }
 
+/// <summary>
+/// The answer was a redirect (3xx). The runtime follows none: bunq never redirects API calls, and following one would
+/// send the token, the signature and the body to wherever the answer points. Nothing was sent to the new location.
+/// </summary>
+public sealed class BunqRedirectException : BunqException
+{
+    public BunqRedirectException(string message, string? responseId, int statusCode, string? locationHost)
+        : base(message, responseId)
+    {
+        StatusCode = statusCode;
+        LocationHost = locationHost;
+    }
+
+    /// <summary>301, 302, 303, 307, 308, …</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The host the answer pointed at (control characters replaced), or null when it named none.</summary>
+    public string? LocationHost { get; }
+}
+
+/// <summary>
+/// The call failed on the network (connection refused, reset, TLS, timeout) where bunq cannot have executed it, or
+/// for a GET/DELETE, which can be repeated. The caller's own cancellation stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+public sealed class BunqTransportException : BunqException
+{
+    public BunqTransportException(string message, bool timedOut, bool requestSent, Exception? inner = null)
+        : base(message, null, inner)
+    {
+        TimedOut = timedOut;
+        RequestSent = requestSent;
+    }
+
+    /// <summary>The attempt or call timeout ran out (no answer in time).</summary>
+    public bool TimedOut { get; }
+
+    /// <summary>False when the request never left this machine (no connection could be made): bunq has not seen it.</summary>
+    public bool RequestSent { get; }
+}
+
+/// <summary>What is known about a POST or PUT whose outcome is ambiguous.</summary>
+public enum BunqAmbiguousReason
+{
+    /// <summary>No answer arrived in time after the body was sent.</summary>
+    Timeout,
+    /// <summary>The connection broke after the body was sent, before a whole answer arrived.</summary>
+    ConnectionLost,
+    /// <summary>bunq answered (signed) with a 5xx: it may or may not have carried the call out.</summary>
+    ServerError,
+    /// <summary>An answer arrived but could not be read whole (e.g. it broke off mid-body).</summary>
+    UnreadableAnswer,
+}
+
+/// <summary>
+/// A POST or PUT was sent but its outcome is unknown: bunq may have executed it (a payment may have moved). Do not
+/// send a new request; send the same call again with the same <see cref="BunqException.RequestId"/> in
+/// <see cref="BunqCallOptions.RequestId"/>: bunq refuses a request id it has seen on this device, so the money moves at
+/// most once (docs/payments.md).
+/// </summary>
+public sealed class BunqAmbiguousResultException : BunqException
+{
+    public BunqAmbiguousResultException(string message, string requestId, string method, string path, string? operationId, BunqAmbiguousReason reason, int? statusCode, string? responseId, Exception? inner)
+        : base(message, responseId, inner)
+    {
+        RequestId = requestId;
+        Method = method;
+        Path = path;
+        OperationId = operationId;
+        Reason = reason;
+        StatusCode = statusCode;
+    }
+
+    public string Method { get; }
+
+    /// <summary>The path without its query.</summary>
+    public string Path { get; }
+
+    public string? OperationId { get; }
+
+    public BunqAmbiguousReason Reason { get; }
+
+    /// <summary>The HTTP status when bunq answered (5xx); null when no answer arrived.</summary>
+    public int? StatusCode { get; }
+}
+
+/// <summary>The answer is larger than <see cref="BunqClientOptions.MaxJsonResponseBytes"/> or <see cref="BunqClientOptions.MaxBinaryResponseBytes"/>; it was not read further.</summary>
+public sealed class BunqResponseTooLargeException : BunqException
+{
+    public BunqResponseTooLargeException(string message, string? responseId, long limit, long? contentLength)
+        : base(message, responseId)
+    {
+        Limit = limit;
+        ContentLength = contentLength;
+    }
+
+    public long Limit { get; }
+
+    /// <summary>The answer's <c>Content-Length</c>, when it declared one.</summary>
+    public long? ContentLength { get; }
+}
+
+/// <summary>
+/// Something between the runtime and the wire (a <c>DelegatingHandler</c> or resilience handler added to the
+/// <c>"Bunq"</c> HTTP client) tried to send the same POST or PUT a second time. The runtime refuses: a re-sent payment
+/// can execute twice. Remove the handler; the runtime's own retries are safe (docs/runtime.md).
+/// </summary>
+public sealed class BunqResendRefusedException : BunqException
+{
+    public BunqResendRefusedException(string message) : base(message, null)
+    {
+    }
+}
+
 /// <summary>Why a stored API context could not be read.</summary>
 public enum BunqContextStoreError
 {
@@ -141,6 +260,8 @@ public enum BunqContextStoreError
     ProtectionFailed,
     /// <summary>Reading or writing the file failed.</summary>
     Io,
+    /// <summary>A newer context was saved meanwhile (by another instance); the stale one was not written over it.</summary>
+    Conflict,
 }
 
 /// <summary>A stored API context could not be saved or restored. The message never quotes the stored secrets.</summary>

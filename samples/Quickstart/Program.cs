@@ -24,7 +24,8 @@ Console.WriteLine($"bunq API: {baseUrl}{(emulator is null ? "" : " (built-in emu
 
 try
 {
-    using var http = new HttpClient();
+    // One HTTP client over the runtime's handler: no redirects followed, every answer checked on the wire.
+    using var http = new HttpClient(new BunqClientOptions().CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     var environment = BunqEnvironment.Custom(baseUrl);
     var apiKey = options.ApiKey;
     if (apiKey is null)
@@ -76,16 +77,18 @@ try
         CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" },
         Description = "Quickstart top-up",
         AllowBunqme = false,
-    }, ct);
+    }, cancellationToken: ct);
     Console.WriteLine($"Asked sugardaddy for 100.00 EUR (request #{requestId}).");
 
-    // 4. Pay someone; bunq requires this call to be signed, which the runtime always does.
+    // 4. Pay someone; bunq requires this call to be signed, which the runtime always does. The request id is the
+    //    payment's idempotency key: keep it, and a retry after an unknown outcome cannot pay twice (docs/payments.md).
+    var paymentRequestId = BunqCallOptions.NewRequestId();
     var paymentId = await bunq.Payments.CreateAsync(userId, accountId, new PaymentRequest
     {
         Amount = Amount.Of(12.50m, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.com", Name = "Bravo" },
         Description = "Quickstart lunch",
-    }, ct);
+    }, new BunqCallOptions { RequestId = paymentRequestId }, ct);
     Console.WriteLine($"Paid 12.50 EUR (payment #{paymentId}).");
 
     // 5. Every payment, newest first, following bunq's pagination to the end.
@@ -98,7 +101,7 @@ try
         Console.WriteLine($"  #{payment.Id} {payment.Created:yyyy-MM-dd HH:mm} {payment.Amount} {payment.Description}");
     }
 
-    var after = await bunq.MonetaryAccounts.GetAsync(userId, accountId, ct);
+    var after = await bunq.MonetaryAccounts.GetAsync(userId, accountId, cancellationToken: ct);
     var balanceAfter = after is MonetaryAccount.Bank b ? b.Value.Balance : null;
     Console.WriteLine();
     Console.WriteLine("Summary");
@@ -112,6 +115,17 @@ catch (BunqApiException ex)
 {
     Console.Error.WriteLine($"bunq answered {ex.StatusCode}: {ex.Message} (response id {ex.ResponseId})");
     return 1;
+}
+catch (BunqException ex)
+{
+    // Unreachable host, timeout, redirect, unsigned answer, …: one line, never a stack trace.
+    Console.Error.WriteLine($"bunq call failed: {ex.Message}");
+    return 1;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"bad argument: {ex.Message}");
+    return 2;
 }
 
 internal sealed record QuickstartOptions(string? BaseUrl, string? ApiKey, string ContextFile)

@@ -75,8 +75,11 @@ public sealed class TransportTests
         var wrongPin = Convert.ToBase64String(SHA256.HashData(other.ExportSubjectPublicKeyInfo()));
         await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false, ServerCertificate = certificate });
 
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => CreateAsync(emulator, Options(certificate, wrongPin)));
-        Assert.IsType<System.Security.Authentication.AuthenticationException>(ex.InnerException);
+        var ex = await Assert.ThrowsAsync<BunqTransportException>(() => CreateAsync(emulator, Options(certificate, wrongPin)));
+        Assert.False(ex.RequestSent);
+        Assert.NotNull(ex.RequestId);
+        var http = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(http.InnerException);
     }
 
     [Fact]
@@ -87,7 +90,8 @@ public sealed class TransportTests
         await using var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false, ServerCertificate = certificate });
         var options = StubBunq.Options();
         options.PinnedPublicKeys.Add(pin);
-        await Assert.ThrowsAsync<HttpRequestException>(() => CreateAsync(emulator, options));
+        var ex = await Assert.ThrowsAsync<BunqTransportException>(() => CreateAsync(emulator, options));
+        Assert.IsType<HttpRequestException>(ex.InnerException);
     }
 
     [Fact]
@@ -122,7 +126,7 @@ public sealed class TransportTests
             var api = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IBunqApiClient>(provider);
             var call = api.SendAsync(new BunqRequest(HttpMethod.Get, $"user/{context.UserId}/monetary-account"), default);
             if (works) Assert.Equal(200, (await call).StatusCode);
-            else await Assert.ThrowsAsync<HttpRequestException>(() => call);
+            else Assert.False((await Assert.ThrowsAsync<BunqTransportException>(() => call)).RequestSent);
         }
     }
 

@@ -18,10 +18,10 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider();
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
-        for (var i = 0; i < 3; i++) Assert.True(limiter.WaitAsync(HttpMethod.Get, $"user/1/monetary-account/{i}/payment", default).IsCompletedSuccessfully);
+        for (var i = 0; i < 3; i++) Assert.True(limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, $"user/1/monetary-account/{i}/payment"), 1, default).IsCompletedSuccessfully);
 
-        var fourth = limiter.WaitAsync(HttpMethod.Get, "user/1/monetary-account/9/payment", default).AsTask();
-        var otherEndpoint = limiter.WaitAsync(HttpMethod.Get, "user/1", default);
+        var fourth = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user/1/monetary-account/9/payment"), 1, default).AsTask();
+        var otherEndpoint = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user/1"), 1, default);
         Assert.True(otherEndpoint.IsCompletedSuccessfully);
         Assert.False(fourth.IsCompleted);
 
@@ -36,10 +36,10 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider();
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
-        for (var i = 0; i < 5; i++) Assert.True(limiter.WaitAsync(HttpMethod.Post, "user/1/payment", default).IsCompletedSuccessfully);
-        var sixth = limiter.WaitAsync(HttpMethod.Post, "user/1/payment", default).AsTask();
-        for (var i = 0; i < 2; i++) Assert.True(limiter.WaitAsync(HttpMethod.Put, "user/1/payment/5", default).IsCompletedSuccessfully);
-        var thirdPut = limiter.WaitAsync(HttpMethod.Put, "user/1/payment/5", default).AsTask();
+        for (var i = 0; i < 5; i++) Assert.True(limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "user/1/payment"), 1, default).IsCompletedSuccessfully);
+        var sixth = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "user/1/payment"), 1, default).AsTask();
+        for (var i = 0; i < 2; i++) Assert.True(limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Put, "user/1/payment/5"), 1, default).IsCompletedSuccessfully);
+        var thirdPut = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Put, "user/1/payment/5"), 1, default).AsTask();
         Assert.False(sixth.IsCompleted);
         Assert.False(thirdPut.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(3));
@@ -51,8 +51,8 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider();
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
-        Assert.True(limiter.WaitAsync(HttpMethod.Post, "session-server", default).IsCompletedSuccessfully);
-        var second = limiter.WaitAsync(HttpMethod.Post, "session-server", default).AsTask();
+        Assert.True(limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server"), 1, default).IsCompletedSuccessfully);
+        var second = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server"), 1, default).AsTask();
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(second.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -64,14 +64,14 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider();
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
-        await limiter.WaitAsync(HttpMethod.Get, "user", default);
+        await limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default);
         time.Advance(TimeSpan.FromSeconds(2));
-        await limiter.WaitAsync(HttpMethod.Get, "user", default);
-        await limiter.WaitAsync(HttpMethod.Get, "user", default);
-        var fourth = limiter.WaitAsync(HttpMethod.Get, "user", default).AsTask();
+        await limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default);
+        await limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default);
+        var fourth = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default).AsTask();
         time.Advance(TimeSpan.FromSeconds(1));
         await fourth.WaitAsync(Patience);
-        var fifth = limiter.WaitAsync(HttpMethod.Get, "user", default).AsTask();
+        var fifth = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default).AsTask();
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(fifth.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -79,10 +79,30 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_disposed_lease_counts_from_its_answer_not_its_send()
+    {
+        // bunq counts arrivals; the runtime cannot see them, so it counts from the answer, which is never earlier.
+        var time = new FakeTimeProvider();
+        var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
+        var slow = await limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server"));
+        time.Advance(TimeSpan.FromSeconds(5));
+        slow.Dispose();
+        var next = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server")).AsTask();
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(next.IsCompleted, "30 s counted from the send would have let it through");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await next.WaitAsync(Patience);
+        var refused = limiter.AttemptAcquire(BunqEndpoint.Of(HttpMethod.Post, "session-server"));
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after));
+        Assert.Equal(TimeSpan.FromSeconds(30), after);
+    }
+
+    [Fact]
     public void A_disabled_limiter_never_waits()
     {
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions { Enabled = false }, new FakeTimeProvider());
-        for (var i = 0; i < 50; i++) Assert.True(limiter.WaitAsync(HttpMethod.Get, "user", default).IsCompletedSuccessfully);
+        for (var i = 0; i < 50; i++) Assert.True(limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Get, "user"), 1, default).IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -90,9 +110,9 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider();
         var limiter = new BunqRateLimiter(new BunqRateLimitOptions(), time);
-        await limiter.WaitAsync(HttpMethod.Post, "session-server", default);
+        await limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server"), 1, default);
         using var cts = new CancellationTokenSource();
-        var waiting = limiter.WaitAsync(HttpMethod.Post, "session-server", cts.Token).AsTask();
+        var waiting = limiter.AcquireAsync(BunqEndpoint.Of(HttpMethod.Post, "session-server"), 1, cts.Token).AsTask();
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
     }

@@ -413,6 +413,8 @@ namespace Bunq.CodeGen.Emit
                 page = EmitNames.Claim(locals, "page");
                 Add(parameters, "global::Bunq.Runtime.BunqPageOptions? " + page + " = null", page, null, "count, older_id or newer_id; bunq's default page holds 10 items.");
             }
+            var callOptions = EmitNames.Claim(locals, "callOptions");
+            Add(parameters, "global::Bunq.Runtime.BunqCallOptions? " + callOptions + " = null", callOptions, null, "The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.");
             var token = EmitNames.Claim(locals, "cancellationToken");
             Add(parameters, "global::System.Threading.CancellationToken " + token + " = default", token, null, "Cancels the call.");
             foreach (var (name, text, fallback) in paramDocs) doc.Param(name, text, fallback);
@@ -437,6 +439,7 @@ namespace Bunq.CodeGen.Emit
                 RequestVar = locals.Allocate("bunqRequest"),
                 ResponseVar = responseVar,
                 TokenParam = token,
+                CallOptionsParam = callOptions,
                 HttpMethod = HttpMethodExpression(op.Method),
                 Body = body,
                 ContentType = contentType,
@@ -478,6 +481,8 @@ namespace Bunq.CodeGen.Emit
                 allDoc.Returns("The items of every page.");
                 var allArgs = callArgs.ToList();
                 allArgs.Add(optionsVar);
+                // Each page is its own request, so each gets its own request id.
+                allArgs.Add("null");
                 allArgs.Add(tokenVar);
                 view.All = new AllView
                 {

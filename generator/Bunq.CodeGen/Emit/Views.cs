@@ -114,6 +114,7 @@ namespace Bunq.CodeGen.Emit
         public string RequestVar { get; set; } = "";
         public string ResponseVar { get; set; } = "";
         public string TokenParam { get; set; } = "";
+        public string CallOptionsParam { get; set; } = "";
         public string HttpMethod { get; set; } = "";
         public string? Body { get; set; }
         public string? ContentType { get; set; }

@@ -74,6 +74,9 @@ internal sealed class BunqProtocol : IDisposable
         }
     }
 
+    /// <summary>The error description for a request id used before on the same installation.</summary>
+    public const string DuplicateRequestId = "The X-Bunq-Client-Request-Id of this request was already used on this device; the earlier request stands.";
+
     /// <summary>Send drifted answers: every object in a JSON answer's Response elements gets a field bunq's spec does not declare.</summary>
     public bool Drift { get; init; }
 
@@ -157,6 +160,13 @@ internal sealed class BunqProtocol : IDisposable
                 {
                     throw new EmulatorException(466, "Request signature is required for this operation.");
                 }
+            }
+            // bunq: "the server will respond with an error when the same ID is used again on the same DeviceServer".
+            // Counted once a call is authenticated and signed (a 429 or 401 before that leaves the id unused), and
+            // the first call's effect stands: a retry with the same id cannot move money a second time.
+            if (installation is not null && request.RequestId is { } requestId && !installation.RequestIds.Add(requestId))
+            {
+                throw new EmulatorException(400, DuplicateRequestId);
             }
             var call = new Call(request, op, Canonical(op, match.Segments), installation, session);
             return Dispatch(call);
@@ -659,6 +669,62 @@ internal sealed class BunqProtocol : IDisposable
 
     private static string Pascal(string kebab)
         => string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
+    /// <summary>The server key, installations and sessions, for <see cref="EmulatorStateFile"/>.</summary>
+    public JsonObject Export()
+    {
+        var installations = new JsonArray();
+        foreach (var installation in _installations.Values)
+        {
+            installations.Add(new JsonObject
+            {
+                ["id"] = installation.Id,
+                ["token"] = installation.Token,
+                ["clientPublicKey"] = BunqSigner.ExportPublicKeyPem(installation.ClientKey),
+                ["deviceApiKeys"] = new JsonArray(installation.DeviceApiKeys.Select(k => (JsonNode?)k).ToArray()),
+                ["requestIds"] = new JsonArray(installation.RequestIds.Select(k => (JsonNode?)k).ToArray()),
+            });
+        }
+        var sessions = new JsonArray();
+        foreach (var session in _sessions.Values)
+        {
+            sessions.Add(new JsonObject
+            {
+                ["id"] = session.Id,
+                ["token"] = session.Token,
+                ["installation"] = session.Installation.Token,
+                ["userId"] = session.User.Id,
+                ["timeoutSeconds"] = (long)session.Timeout.TotalSeconds,
+                ["expiresAt"] = session.ExpiresAt.ToUnixTimeMilliseconds(),
+                ["expired"] = session.Expired,
+            });
+        }
+        return new JsonObject { ["serverPrivateKey"] = BunqSigner.ExportPrivateKeyPem(_serverKey), ["installations"] = installations, ["sessions"] = sessions };
+    }
+
+    public void Import(JsonObject state)
+    {
+        foreach (var node in state["installations"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var installation = new Installation(o["id"]!.GetValue<long>(), o["token"]!.GetValue<string>(), BunqSigner.ImportPublicKeyPem(o["clientPublicKey"]!.GetValue<string>()));
+            foreach (var key in o["deviceApiKeys"]!.AsArray()) installation.DeviceApiKeys.Add(key!.GetValue<string>());
+            foreach (var id in o["requestIds"]!.AsArray()) installation.RequestIds.Add(id!.GetValue<string>());
+            _installations[installation.Token] = installation;
+        }
+        foreach (var node in state["sessions"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var user = _bank.UserById(o["userId"]!.GetValue<long>()) ?? throw new InvalidDataException("A session names a user the state does not hold.");
+            var installation = _installations[o["installation"]!.GetValue<string>()];
+            var session = new Session(o["id"]!.GetValue<long>(), o["token"]!.GetValue<string>(), user, installation, TimeSpan.FromSeconds(o["timeoutSeconds"]!.GetValue<long>()), _bank.Now)
+            {
+                ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(o["expiresAt"]!.GetValue<long>()),
+                Expired = o["expired"]!.GetValue<bool>(),
+            };
+            _sessions[session.Token] = session;
+        }
+    }
 
     public void Dispose()
     {

@@ -15,7 +15,8 @@ internal sealed record EmulatorRequest(
     string? Authentication,
     string? Signature,
     string? AttachmentDescription,
-    string ClientIp);
+    string ClientIp,
+    string? RequestId = null);
 
 /// <summary>One answer: status, exact body bytes (these get signed) and content type.</summary>
 internal sealed record EmulatorAnswer(int StatusCode, byte[] Body, string ContentType);

@@ -55,7 +55,8 @@ internal sealed class Bank
 
     private readonly EmulatorStore _store;
     private readonly TimeProvider _clock;
-    private readonly Random _random;
+    private readonly int _seed;
+    private Random _random;
     private readonly decimal _startingBalance;
     private readonly Dictionary<string, SandboxUser> _byApiKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SandboxUser> _byId = new();
@@ -68,6 +69,7 @@ internal sealed class Bank
     {
         _store = store;
         _clock = clock;
+        _seed = seed;
         _random = new Random(seed);
         _startingBalance = startingBalance;
     }
@@ -81,6 +83,52 @@ internal sealed class Bank
     public static string Events(long userId) => $"user/{userId}/event";
 
     public DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>Users, IBANs and request links, for <see cref="EmulatorStateFile"/>; the objects themselves are in the store.</summary>
+    public JsonObject Export()
+    {
+        var users = new JsonArray();
+        foreach (var user in _byId.Values)
+        {
+            users.Add(new JsonObject
+            {
+                ["id"] = user.Id, ["apiKey"] = user.ApiKey, ["key"] = user.Key, ["email"] = user.Email, ["displayName"] = user.DisplayName,
+                ["publicUuid"] = user.PublicUuid, ["bankAccountId"] = user.BankAccountId, ["savingsAccountId"] = user.SavingsAccountId,
+            });
+        }
+        var ibans = new JsonArray();
+        foreach (var (iban, (userId, accountId)) in _byIban) ibans.Add(new JsonObject { ["iban"] = iban, ["userId"] = userId, ["accountId"] = accountId });
+        var inquiries = new JsonArray();
+        foreach (var (responseId, inquiry) in _inquiryOfResponse) inquiries.Add(new JsonObject { ["responseId"] = responseId, ["collection"] = inquiry.Collection, ["id"] = inquiry.Id });
+        return new JsonObject { ["users"] = users, ["ibans"] = ibans, ["inquiryOfResponse"] = inquiries };
+    }
+
+    public void Import(JsonObject state, long nextId)
+    {
+        foreach (var node in state["users"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var user = new SandboxUser(o["id"]!.GetValue<long>(), o["apiKey"]!.GetValue<string>(), o["key"]!.GetValue<string>(), o["email"]!.GetValue<string>(),
+                o["displayName"]!.GetValue<string>(), o["publicUuid"]!.GetValue<string>())
+            {
+                BankAccountId = o["bankAccountId"]!.GetValue<long>(),
+                SavingsAccountId = o["savingsAccountId"]!.GetValue<long>(),
+            };
+            _byApiKey[user.ApiKey] = user;
+            _byId[user.Id] = user;
+            _byEmail[user.Email] = user;
+        }
+        foreach (var node in state["ibans"]!.AsArray())
+        {
+            _byIban[node!["iban"]!.GetValue<string>()] = (node["userId"]!.GetValue<long>(), node["accountId"]!.GetValue<long>());
+        }
+        foreach (var node in state["inquiryOfResponse"]!.AsArray())
+        {
+            if (_store.Find(node!["collection"]!.GetValue<string>(), node["id"]!.GetValue<long>()) is { } inquiry) _inquiryOfResponse[node["responseId"]!.GetValue<long>()] = inquiry;
+        }
+        // The same seed would deal the tokens and uuids of the first run again: continue from where the ids are.
+        _random = new Random(unchecked(_seed * 31 + (int)nextId));
+    }
 
     public SandboxUser? UserByApiKey(string? apiKey) => apiKey is not null && _byApiKey.TryGetValue(apiKey, out var user) ? user : null;
 

@@ -15,7 +15,8 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     private readonly EmulatorStore _store;
     private readonly Func<byte[], string> _sign;
     private readonly ILogger? _logger;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // No redirects: a loopback target answering 3xx must not walk the emulator past its loopback check.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ConcurrentDictionary<Task, bool> _pending = new();
 
     public CallbackDispatcher(EmulatorStore store, Func<byte[], string> sign, ILogger? logger)
@@ -88,7 +89,13 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
             request.Headers.TryAddWithoutValidation("X-Bunq-Server-Signature", _sign(body));
             using var response = await _http.SendAsync(request).ConfigureAwait(false);
-            _logger?.LogInformation("Callback POST {Path} {Status}", target.AbsolutePath, (int)response.StatusCode);
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and <= 399)
+            {
+                _logger?.LogInformation("Callback POST {Path} answered {Status}; redirects are not followed", target.AbsolutePath, status);
+                return;
+            }
+            _logger?.LogInformation("Callback POST {Path} {Status}", target.AbsolutePath, status);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -102,6 +102,43 @@ internal sealed class EmulatorStore
         return _collections.TryGetValue(item.Collection, out var items) && items.Remove(item.Id);
     }
 
+    /// <summary>Every item and the id counter, for <see cref="EmulatorStateFile"/>.</summary>
+    public JsonObject Export()
+    {
+        var items = new JsonArray();
+        foreach (var item in _collections.Values.SelectMany(c => c.Values))
+        {
+            items.Add(new JsonObject
+            {
+                ["collection"] = item.Collection,
+                ["id"] = item.Id,
+                ["key"] = item.Key,
+                ["uuid"] = item.Uuid,
+                ["data"] = item.Data.DeepClone(),
+                ["content"] = item.Content is null ? null : Convert.ToBase64String(item.Content),
+                ["contentType"] = item.ContentType,
+            });
+        }
+        return new JsonObject { ["nextId"] = _nextId, ["items"] = items };
+    }
+
+    public void Import(JsonObject state)
+    {
+        _nextId = state["nextId"]!.GetValue<long>();
+        foreach (var node in state["items"]!.AsArray())
+        {
+            var o = node!.AsObject();
+            var item = new StoredItem(o["collection"]!.GetValue<string>(), o["id"]!.GetValue<long>(), o["key"]!.GetValue<string>(), o["data"]!.AsObject().DeepClone().AsObject())
+            {
+                Uuid = o["uuid"]?.GetValue<string>(),
+                Content = o["content"] is { } content ? Convert.FromBase64String(content.GetValue<string>()) : null,
+                ContentType = o["contentType"]?.GetValue<string>(),
+            };
+            Collection(item.Collection)[item.Id] = item;
+            if (item.Uuid is not null) _byUuid[item.Uuid] = item;
+        }
+    }
+
     private SortedDictionary<long, StoredItem> Collection(string collection)
     {
         if (!_collections.TryGetValue(collection, out var items))

@@ -20,6 +20,9 @@ internal sealed class Installation : IDisposable
 
     public HashSet<string> DeviceApiKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every X-Bunq-Client-Request-Id this installation's calls carried past authentication.</summary>
+    public HashSet<string> RequestIds { get; } = new(StringComparer.Ordinal);
+
     public void Dispose() => ClientKey.Dispose();
 }
 

@@ -16,9 +16,11 @@ namespace Bunq.Runtime;
 /// and restore it on later runs: registering a device again for every run is slow and rate limited.
 /// Thread-safe; sessions are replaced atomically.
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class BunqApiContext : IDisposable
 {
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private BunqSession? _session;
 
     internal BunqApiContext(
@@ -66,14 +68,18 @@ public sealed class BunqApiContext : IDisposable
     /// <summary>The session lifetime bunq gave (the user's auto-logout time).</summary>
     public TimeSpan? SessionTimeout => _session?.Timeout;
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string ApiKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal RSA ClientKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string InstallationToken { get; }
 
     internal RSA ServerPublicKey { get; }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal BunqSession? Session => Volatile.Read(ref _session);
 
     /// <summary>Registers an installation, a device and a session for an API key (or OAuth access token).</summary>
@@ -266,6 +272,7 @@ public sealed class BunqApiContext : IDisposable
             var timeout = answer.SessionTimeout is > 0 ? TimeSpan.FromSeconds(answer.SessionTimeout.Value) : transport.Options.DefaultSessionTimeout;
             var session = new BunqSession(answer.Token, answer.UserId.Value, timeout, transport.Time.GetUtcNow() + timeout);
             Volatile.Write(ref _session, session);
+            BunqTelemetry.SessionRenewals.Add(1);
             transport.Logger.LogInformation("bunq session opened for {UserType} {UserId}, lasting {Timeout} (response id {ResponseId})",
                 answer.UserType, answer.UserId, timeout, response.ResponseId);
             return true;
@@ -276,16 +283,15 @@ public sealed class BunqApiContext : IDisposable
         }
     }
 
-    /// <summary>The session to use now, renewing it first when it is missing or about to expire.</summary>
-    internal async Task<(BunqSession Session, bool Renewed)> EnsureSessionAsync(BunqTransport transport, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the session of <paramref name="stored"/>, the same installation as saved by another instance: it opened a
+    /// session while this one waited, so this one need not open another. False when it is another installation.
+    /// </summary>
+    internal bool AdoptSession(BunqApiContext stored)
     {
-        var session = Session;
-        if (session is not null && !session.IsExpiring(transport.Time.GetUtcNow(), transport.Options.SessionRenewalMargin))
-        {
-            return (session, false);
-        }
-        var renewed = await RenewSessionAsync(transport, session?.Token, cancellationToken).ConfigureAwait(false);
-        return (Session!, renewed);
+        if (stored.Session is not { } session || !string.Equals(stored.ClientPublicKeyPem, ClientPublicKeyPem, StringComparison.Ordinal)) return false;
+        Volatile.Write(ref _session, new BunqSession(session.Token, session.UserId, session.Timeout, session.ExpiresAt));
+        return true;
     }
 
     private static RSA CopyKey(RSA key)

@@ -48,7 +48,9 @@ public sealed class BunqMemoryContextStore : IBunqContextStore
 /// Keeps the context in one JSON file. Writes are atomic (a temporary file in the same directory, flushed to disk,
 /// then renamed over the old one), so a crash leaves either the old or the new file, never half of one. On Unix
 /// the file is created owner-only (0600). A SHA-256 checksum over the stored context detects truncation and edits;
-/// an optional <see cref="IBunqContextProtector"/> encrypts it.
+/// an optional <see cref="IBunqContextProtector"/> encrypts it. A temporary file a crashed process left behind (it
+/// holds the API key and the private key) is deleted by the next save or load: its name carries the writer's
+/// process id, and a file whose writer is gone, or that is older than ten minutes, is stale.
 /// </summary>
 public sealed class BunqContextFileStore : IBunqContextStore
 {
@@ -77,10 +79,12 @@ public sealed class BunqContextFileStore : IBunqContextStore
         var document = Wrap(payload);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
-        var temp = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(Path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var temp = System.IO.Path.Combine(directory, TempPrefix + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        InFlight.TryAdd(temp, 0);
         try
         {
             Directory.CreateDirectory(directory);
+            DeleteStaleTemps();
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             await using (var stream = new FileStream(temp, options))
@@ -98,12 +102,72 @@ public sealed class BunqContextFileStore : IBunqContextStore
         finally
         {
             TryDelete(temp);
+            InFlight.TryRemove(temp, out _);
             _gate.Release();
+        }
+    }
+
+    /// <summary>Temporary files this process is writing now, whichever store instance writes them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan StaleAge = TimeSpan.FromMinutes(10);
+
+    private string TempPrefix => "." + System.IO.Path.GetFileName(Path) + ".";
+
+    /// <summary>Deletes temporary files of this context file whose writer crashed between writing and renaming.</summary>
+    internal void DeleteStaleTemps()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        string[] temps;
+        try
+        {
+            if (!Directory.Exists(directory)) return;
+            temps = Directory.GetFiles(directory, TempPrefix + "*.tmp");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var temp in temps)
+        {
+            if (InFlight.ContainsKey(temp)) continue;
+            if (IsStale(temp)) TryDelete(temp);
+        }
+    }
+
+    private bool IsStale(string temp)
+    {
+        try
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(temp) > StaleAge) return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        // ".context.json.<pid>.<guid>.tmp": stale when no process with that id runs (or it is this one: then not in flight).
+        var rest = System.IO.Path.GetFileName(temp)[TempPrefix.Length..];
+        var dot = rest.IndexOf('.');
+        if (dot <= 0 || !int.TryParse(rest.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return true;
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 
     public async Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default)
     {
+        DeleteStaleTemps();
         byte[] document;
         try
         {

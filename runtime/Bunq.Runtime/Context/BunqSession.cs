@@ -4,6 +4,7 @@ namespace Bunq.Runtime;
 /// One session-server session. Immutable except for its expiry, which moves forward with activity;
 /// the context swaps whole sessions atomically, so a reader never sees a token with another session's user.
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 internal sealed class BunqSession
 {
     private long _expiresAtUtcTicks;
@@ -16,6 +17,7 @@ internal sealed class BunqSession
         _expiresAtUtcTicks = expiresAt.UtcTicks;
     }
 
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public string Token { get; }
 
     public long UserId { get; }
@@ -25,6 +27,9 @@ internal sealed class BunqSession
     public DateTimeOffset ExpiresAt => new(Interlocked.Read(ref _expiresAtUtcTicks), TimeSpan.Zero);
 
     public bool IsExpiring(DateTimeOffset now, TimeSpan margin) => now + margin >= ExpiresAt;
+
+    /// <summary>Never shows the token.</summary>
+    public override string ToString() => $"BunqSession(user {UserId}, expires {ExpiresAt:u})";
 
     /// <summary>bunq extends a session with every call; mirror that so it is not renewed needlessly.</summary>
     public void Extend(DateTimeOffset now)

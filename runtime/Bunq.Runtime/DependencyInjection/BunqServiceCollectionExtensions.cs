@@ -31,9 +31,12 @@ public static class BunqServiceCollectionExtensions
         services.AddHttpClient(HttpClientName)
             // The runtime's handler, so that BunqClientOptions.PinnedPublicKeys and TrustedRootCertificates hold under DI too.
             .ConfigurePrimaryHttpMessageHandler(static provider => provider.GetRequiredService<IOptions<BunqOptions>>().Value.Client.CreateHttpHandler())
+            // The runtime's attempt and call timeouts govern; HttpClient's own would cut a payment off mid-flight.
+            .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static name =>
                 name.StartsWith("X-Bunq-", StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
         services.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, BunqHandlerFilter>());
         services.TryAddSingleton<BunqApiClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<BunqOptions>>().Value;
@@ -60,6 +63,28 @@ public static class BunqServiceCollectionExtensions
         services.TryAddSingleton<IBunqApiClient>(provider => provider.GetRequiredService<BunqApiClient>());
         return services;
     }
+}
+
+/// <summary>
+/// Keeps the answer check closest to the wire on the <c>"Bunq"</c> client whatever else is configured on it: a user's
+/// <c>ConfigurePrimaryHttpMessageHandler</c> gets wrapped (and its redirects switched off where the type allows), so
+/// handlers added with <c>AddHttpMessageHandler</c> or <c>AddStandardResilienceHandler</c> sit above the check and only
+/// ever see answers whose signature holds, and never a POST/PUT failure they could re-send.
+/// </summary>
+internal sealed class BunqHandlerFilter : Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter
+{
+    public Action<Microsoft.Extensions.Http.HttpMessageHandlerBuilder> Configure(Action<Microsoft.Extensions.Http.HttpMessageHandlerBuilder> next)
+        => builder =>
+        {
+            next(builder);
+            if (builder.Name != BunqServiceCollectionExtensions.HttpClientName || builder.PrimaryHandler is BunqWireHandler) return;
+            switch (builder.PrimaryHandler)
+            {
+                case SocketsHttpHandler sockets: sockets.AllowAutoRedirect = false; break;
+                case HttpClientHandler client: client.AllowAutoRedirect = false; break;
+            }
+            builder.PrimaryHandler = new BunqWireHandler(builder.PrimaryHandler);
+        };
 }
 
 /// <summary>Restores the context once, on first use; a failed restore is tried again on the next call instead of being cached.</summary>

@@ -12,6 +12,8 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
     private readonly BunqTransport _transport;
     private readonly HttpClient? _ownedHttp;
     private readonly Func<CancellationToken, Task<BunqApiContext>> _context;
+    private readonly BunqSessionRenewal? _renewal;
+    private BunqApiContext? _loaded;
 
     /// <param name="context">The context to call as.</param>
     /// <param name="httpClient">The HTTP client; one is made (and disposed with this client) when null.</param>
@@ -35,47 +37,93 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         _context = context;
     }
 
+    /// <summary>One tenant of a <see cref="BunqClientFactory"/>: the factory's transport (and limiter), renewals through its coordinator.</summary>
+    internal BunqApiClient(Func<CancellationToken, Task<BunqApiContext>> context, BunqTransport transport, BunqSessionRenewal renewal)
+    {
+        _transport = transport;
+        _context = context;
+        _renewal = renewal;
+    }
+
     public async Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = await _context(cancellationToken).ConfigureAwait(false);
+        _loaded = context;
+        // One id for the call, whatever happens below: the re-send after a session renewal is the same request to bunq.
+        var requestId = request.CallOptions?.RequestId ?? BunqCallOptions.NewRequestId();
         switch (request.Auth)
         {
             case BunqAuth.None:
-                return await _transport.SendAsync(context.Environment, request, null, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+                return await _transport.SendAsync(context.Environment, request, null, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
             case BunqAuth.Installation:
-                return await _transport.SendAsync(context.Environment, request, context.InstallationToken, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+                return await _transport.SendAsync(context.Environment, request, context.InstallationToken, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
 
-        var (session, renewed) = await context.EnsureSessionAsync(_transport, cancellationToken).ConfigureAwait(false);
-        if (renewed) await SaveAsync(context, cancellationToken).ConfigureAwait(false);
+        var session = context.Session;
+        if (session is null || session.IsExpiring(_transport.Time.GetUtcNow(), _transport.Options.SessionRenewalMargin))
+        {
+            await RenewAsync(context, session?.Token, cancellationToken).ConfigureAwait(false);
+            session = context.Session!;
+        }
         BunqResponse response;
         try
         {
-            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
         catch (BunqUnauthorizedException ex) when (BunqErrors.IsSessionGone(ex))
         {
-            _transport.Logger.LogInformation("bunq session is gone (response id {ResponseId}); opening a new one and retrying {Method} once", ex.ResponseId, request.Method.Method);
-            if (await context.RenewSessionAsync(_transport, session.Token, cancellationToken).ConfigureAwait(false))
-            {
-                await SaveAsync(context, cancellationToken).ConfigureAwait(false);
-            }
+            // A signed 401 "session gone": bunq did not execute the call, so sending it again (same id) is safe.
+            _transport.Logger.LogInformation("bunq session is gone (response id {ResponseId}); opening a new one and retrying {Method} once (request id {RequestId})", ex.ResponseId, request.Method.Method, requestId);
+            await RenewAsync(context, session.Token, cancellationToken).ConfigureAwait(false);
             session = context.Session!;
-            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(context.Environment, request, session.Token, context.ClientKey, context.ServerPublicKey, cancellationToken, requestId).ConfigureAwait(false);
         }
         session.Extend(_transport.Time.GetUtcNow());
         return response;
     }
 
+    /// <summary>The session's expiry and the last success and failure of this client's calls (see <see cref="BunqHealthCheck"/>).</summary>
+    public BunqHealthSnapshot GetHealth() => _transport.Health.Snapshot(Volatile.Read(ref _loaded));
+
     /// <summary>Opens a new session now (e.g. after the user changed the auto-logout time) and saves it to the configured store.</summary>
     public async Task ResetSessionAsync(CancellationToken cancellationToken = default)
     {
         var context = await _context(cancellationToken).ConfigureAwait(false);
-        var stale = context.Session?.Token;
-        if (await context.RenewSessionAsync(_transport, stale, cancellationToken).ConfigureAwait(false))
+        await RenewAsync(context, context.Session?.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="staleToken"/> once: in this process under the context's own gate; for a tenant of a
+    /// factory also under the coordinator's lease, taking the session another instance saved meanwhile instead of
+    /// opening one more (bunq allows one session-server call per 30 s per IP).
+    /// </summary>
+    private async Task RenewAsync(BunqApiContext context, string? staleToken, CancellationToken cancellationToken)
+    {
+        if (_renewal is null)
         {
-            await SaveAsync(context, cancellationToken).ConfigureAwait(false);
+            if (await context.RenewSessionAsync(_transport, staleToken, cancellationToken).ConfigureAwait(false)) await SaveAsync(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await using var lease = await _renewal.Coordinator.AcquireAsync(_renewal.Key, cancellationToken).ConfigureAwait(false);
+        using (var stored = await lease.LoadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (stored?.Session is { } shared && shared.Token != staleToken && !shared.IsExpiring(_transport.Time.GetUtcNow(), _transport.Options.SessionRenewalMargin)
+                && context.AdoptSession(stored))
+            {
+                _transport.Logger.LogInformation("bunq session renewed by another instance taken over (fencing token {Fence})", lease.FencingToken);
+                return;
+            }
+        }
+        if (!await context.RenewSessionAsync(_transport, staleToken, cancellationToken).ConfigureAwait(false)) return;
+        try
+        {
+            await lease.SaveAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BunqContextStoreException ex)
+        {
+            // This call goes on with the new session; other instances renew once more when theirs runs out.
+            _transport.Logger.LogWarning(ex, "Could not save the renewed bunq session for other instances");
         }
     }
 

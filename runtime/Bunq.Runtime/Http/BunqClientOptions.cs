@@ -19,7 +19,8 @@ public sealed class BunqClientOptions
 
     /// <summary>
     /// Check <c>X-Bunq-Server-Signature</c> on every answer against the installation's server key. Switching
-    /// this off removes the protection against a tampering proxy; only do it against a local emulator.
+    /// this off removes the protection against a tampering proxy, so it is refused (<see cref="InvalidOperationException"/>
+    /// on the first call) unless the base URL is a loopback address: a local emulator.
     /// </summary>
     public bool VerifyServerSignature { get; set; } = true;
 
@@ -27,16 +28,34 @@ public sealed class BunqClientOptions
     public BunqRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
-    /// A limiter to share between clients: bunq counts per IP address, so several contexts in one process
-    /// should share one. When null, each client has its own limiter built from <see cref="RateLimits"/>.
+    /// A limiter to share between clients: bunq counts per IP address, so several contexts in one process should
+    /// share one <see cref="BunqRateLimiter"/>, and several processes behind one IP the Redis limiter of
+    /// Bunq.Runtime.Redis. The runtime disposes each lease when the call's answer has arrived. When null, each client
+    /// has its own <see cref="BunqRateLimiter"/> built from <see cref="RateLimits"/>.
     /// </summary>
-    public BunqRateLimiter? RateLimiter { get; set; }
+    public System.Threading.RateLimiting.PartitionedRateLimiter<BunqEndpoint>? RateLimiter { get; set; }
 
-    /// <summary>How often a call answered with 429 is sent again before <see cref="BunqTooManyRequestsException"/> is thrown.</summary>
+    /// <summary>
+    /// How often one call is sent again: after a 429 (any method; bunq did not execute it), and for GET and DELETE
+    /// after a network failure, a timeout or a signed 5xx. A POST or PUT is re-sent only when bunq provably did not
+    /// execute it (429, a connection that never opened, a session bunq says is gone); always with the same request id.
+    /// </summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The first wait after a 429 without <c>Retry-After</c>; doubled on each further attempt.</summary>
+    /// <summary>The first wait before a retry when bunq sent no <c>Retry-After</c>; doubled on each further attempt, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest one attempt may wait for its whole answer; a POST/PUT that runs out after its body left is <see cref="BunqAmbiguousResultException"/>.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one call may take, its retries and waits included; per call: <see cref="BunqCallOptions.Timeout"/>.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The largest JSON answer read; a larger one is refused (<see cref="BunqResponseTooLargeException"/>) as soon as it passes the limit.</summary>
+    public long MaxJsonResponseBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The largest binary answer (attachment content, exports) read.</summary>
+    public long MaxBinaryResponseBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>No wait after a 429 is longer than this, whatever <c>Retry-After</c> says.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -81,17 +100,35 @@ public sealed class BunqClientOptions
     public System.Security.Cryptography.X509Certificates.X509Certificate2Collection TrustedRootCertificates { get; set; } = new();
 
     /// <summary>
-    /// A handler that enforces <see cref="PinnedPublicKeys"/> and <see cref="TrustedRootCertificates"/> on every TLS
-    /// connection; with neither set, it is an ordinary <see cref="SocketsHttpHandler"/> with the system's validation.
+    /// The handler to build any HTTP client for the runtime over: it follows no redirects, enforces
+    /// <see cref="PinnedPublicKeys"/> and <see cref="TrustedRootCertificates"/> on every TLS connection, and checks every
+    /// answer (signature, size, status) before any handler above it sees it.
     /// </summary>
-    public HttpMessageHandler CreateHttpHandler() => BunqTls.CreateHandler(this);
+    public HttpMessageHandler CreateHttpHandler() => new BunqWireHandler(BunqTls.CreateHandler(this));
 
-    internal HttpClient CreateHttpClient() => new(CreateHttpHandler(), disposeHandler: true);
+    // The runtime's own timeouts apply; HttpClient's 100 s default would cut across them.
+    internal HttpClient CreateHttpClient() => new(CreateHttpHandler(), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    /// <summary>Refuses an unverified connection to anything but this machine.</summary>
+    internal void ValidateFor(BunqEnvironment environment)
+    {
+        if (!VerifyServerSignature && !environment.BaseUrl.IsLoopback)
+        {
+            throw new InvalidOperationException(
+                $"VerifyServerSignature = false is allowed only for a loopback base URL (a local emulator), not for {environment.Name} ({environment.BaseUrl.Host}): without it a tampering proxy goes unnoticed.");
+        }
+    }
 
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(UserAgent)) throw new ArgumentException("UserAgent must not be empty.", nameof(UserAgent));
         if (MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries cannot be negative.");
+        if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromHours(1)) throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "RetryBaseDelay must be between 0 and 1 hour.");
+        if (MaxRetryDelay < RetryBaseDelay) throw new ArgumentOutOfRangeException(nameof(MaxRetryDelay), MaxRetryDelay, "MaxRetryDelay cannot be shorter than RetryBaseDelay.");
+        if (AttemptTimeout <= TimeSpan.Zero && AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "AttemptTimeout must be positive (or infinite).");
+        if (CallTimeout <= TimeSpan.Zero && CallTimeout != System.Threading.Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, "CallTimeout must be positive (or infinite).");
+        if (MaxJsonResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxJsonResponseBytes), MaxJsonResponseBytes, "MaxJsonResponseBytes must be positive.");
+        if (MaxBinaryResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxBinaryResponseBytes), MaxBinaryResponseBytes, "MaxBinaryResponseBytes must be positive.");
         ArgumentNullException.ThrowIfNull(RateLimits);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(PinnedPublicKeys);
@@ -123,4 +160,19 @@ public sealed class BunqRateLimitOptions
     public int SessionServerLimit { get; set; } = 1;
 
     public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The rule for one endpoint: how many calls within which window; a limit of 0 means none.</summary>
+    public (int Limit, TimeSpan Window) LimitFor(BunqEndpoint endpoint)
+    {
+        if (endpoint.IsSessionServer) return (SessionServerLimit, SessionServerWindow);
+        var limit = endpoint.Method switch
+        {
+            "GET" => GetLimit,
+            "POST" => PostLimit,
+            "PUT" => PutLimit,
+            "DELETE" => DeleteLimit,
+            _ => 0,
+        };
+        return (limit, Window);
+    }
 }

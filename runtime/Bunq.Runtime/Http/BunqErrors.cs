@@ -107,7 +107,8 @@ public static class BunqErrors
             500 => "Internal Server Error",
             _ => "Error",
         };
-        var descriptions = string.Join(" ", errors.Select(e => e.Description).Where(d => !string.IsNullOrWhiteSpace(d)));
+        // Descriptions come from the answer: no control characters into a message that ends up in a log.
+        var descriptions = string.Join(" ", errors.Select(e => BunqText.Clean(e.Description, 512)).Where(d => !string.IsNullOrWhiteSpace(d)));
         var text = $"bunq answered {statusCode} ({reason})" + (descriptions.Length > 0 ? ": " + descriptions : " without an error description.");
         return responseId is null ? text : $"{text} (bunq response id {responseId})";
     }

@@ -1,19 +1,40 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.RateLimiting;
 
 namespace Bunq.Runtime;
 
 /// <summary>
-/// A sliding-window limiter per (method, endpoint pattern): a call waits until fewer than the limit were
-/// sent within the window. The pattern replaces numeric and uuid path segments by <c>{id}</c>, so
-/// <c>user/1/monetary-account/2/payment</c> and <c>…/3/payment</c> share one window, as bunq counts per endpoint.
-/// Thread-safe; share one instance between clients that use the same IP address.
+/// What bunq counts a call against: its method and endpoint pattern (ids replaced by <c>{id}</c>), the resource of
+/// every <see cref="PartitionedRateLimiter{TResource}"/> the runtime takes as its limiter.
 /// </summary>
-public sealed class BunqRateLimiter
+public readonly record struct BunqEndpoint(string Method, string Pattern)
+{
+    public static BunqEndpoint Of(HttpMethod method, string path)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return new BunqEndpoint(method.Method, BunqRateLimiter.EndpointPattern(path));
+    }
+
+    public bool IsSessionServer => Pattern == "session-server";
+
+    public override string ToString() => Method + " " + Pattern;
+}
+
+/// <summary>
+/// bunq's limits in this process: a sliding log per (method, endpoint pattern); a call waits until fewer than the
+/// limit were counted within the window. <c>user/1/monetary-account/2/payment</c> and <c>…/3/payment</c> share one
+/// log, as bunq counts per endpoint. Share one instance between the clients of one IP address; for several
+/// processes behind one IP use the Redis limiter of Bunq.Runtime.Redis, which implements the same rule.
+/// Dispose the lease when the answer has arrived: bunq counts a call when it arrives, which is after it was sent, so
+/// a window measured from the send time would let the next call arrive a few milliseconds early and draw a 429. A
+/// disposed lease counts from its answer; one never disposed counts from its send time.
+/// </summary>
+public sealed class BunqRateLimiter : PartitionedRateLimiter<BunqEndpoint>
 {
     private readonly BunqRateLimitOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Queue<BunqRateLimitSlot>> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<BunqEndpoint, Queue<Lease>> _windows = new();
 
     public BunqRateLimiter(BunqRateLimitOptions options, TimeProvider? timeProvider = null)
     {
@@ -21,39 +42,46 @@ public sealed class BunqRateLimiter
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>
-    /// Waits until a call may be sent, then counts it. Release the returned slot when the answer has arrived: bunq
-    /// counts a call when it arrives, which is after it was sent, so a window measured from the send time would let
-    /// the next call arrive a few milliseconds early and draw a 429. A released slot counts from its answer; a slot
-    /// never released counts from its send time.
-    /// </summary>
-    public async ValueTask<BunqRateLimitSlot> WaitAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    public override RateLimiterStatistics? GetStatistics(BunqEndpoint resource)
     {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(path);
-        if (!_options.Enabled) return BunqRateLimitSlot.None;
-        var pattern = EndpointPattern(path);
-        var (limit, window) = LimitFor(method, pattern);
-        if (limit <= 0 || window <= TimeSpan.Zero) return BunqRateLimitSlot.None;
-        var sent = _windows.GetOrAdd(method.Method + " " + pattern, static _ => new Queue<BunqRateLimitSlot>());
+        var (limit, _) = _options.LimitFor(resource);
+        if (!_windows.TryGetValue(resource, out var sent)) return new RateLimiterStatistics { CurrentAvailablePermits = limit };
+        lock (sent) return new RateLimiterStatistics { CurrentAvailablePermits = Math.Max(0, limit - sent.Count) };
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(BunqEndpoint resource, int permitCount)
+        => TryAcquire(resource, permitCount, out var wait) ?? BunqRateLimitLease.Refused(wait);
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(BunqEndpoint resource, int permitCount, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            TimeSpan wait;
-            lock (sent)
-            {
-                var now = _time.GetUtcNow();
-                // Release only moves a slot's time forward, so the queue may be out of order; pruning from the head
-                // alone can only keep a slot too long, never drop one too early.
-                while (sent.Count > 0 && sent.Peek().CountedAt <= now - window) sent.Dequeue();
-                if (sent.Count < limit)
-                {
-                    var slot = new BunqRateLimitSlot(sent, now, _time);
-                    sent.Enqueue(slot);
-                    return slot;
-                }
-                wait = sent.Peek().CountedAt + window - now;
-            }
+            if (TryAcquire(resource, permitCount, out var wait) is { } lease) return lease;
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private RateLimitLease? TryAcquire(BunqEndpoint resource, int permitCount, out TimeSpan wait)
+    {
+        wait = TimeSpan.Zero;
+        var (limit, window) = _options.Enabled ? _options.LimitFor(resource) : (0, TimeSpan.Zero);
+        if (limit <= 0 || window <= TimeSpan.Zero || permitCount == 0) return BunqRateLimitLease.Unlimited;
+        if (permitCount != 1) throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "bunq counts calls one by one: acquire one permit per call.");
+        var sent = _windows.GetOrAdd(resource, static _ => new Queue<Lease>());
+        lock (sent)
+        {
+            var now = _time.GetUtcNow();
+            // Dispose only moves a lease's time forward, so the queue may be out of order; pruning from the head
+            // alone can only keep a lease too long, never drop one too early.
+            while (sent.Count > 0 && sent.Peek().CountedAt <= now - window) sent.Dequeue();
+            if (sent.Count < limit)
+            {
+                var lease = new Lease(sent, now, _time);
+                sent.Enqueue(lease);
+                return lease;
+            }
+            wait = sent.Peek().CountedAt + window - now;
+            return null;
         }
     }
 
@@ -75,42 +103,67 @@ public sealed class BunqRateLimiter
         return sb.ToString();
     }
 
-    private (int Limit, TimeSpan Window) LimitFor(HttpMethod method, string pattern)
+    /// <summary>One call's place in a window: counts from its send time until disposed, then from its answer.</summary>
+    private sealed class Lease : RateLimitLease
     {
-        if (pattern == "session-server") return (_options.SessionServerLimit, _options.SessionServerWindow);
-        var limit = method.Method switch
+        private readonly object _gate;
+        private readonly TimeProvider _time;
+        private bool _answered;
+
+        public Lease(object gate, DateTimeOffset sentAt, TimeProvider time)
         {
-            "GET" => _options.GetLimit,
-            "POST" => _options.PostLimit,
-            "PUT" => _options.PutLimit,
-            "DELETE" => _options.DeleteLimit,
-            _ => 0,
-        };
-        return (limit, _options.Window);
+            _gate = gate;
+            _time = time;
+            CountedAt = sentAt;
+        }
+
+        public DateTimeOffset CountedAt { get; private set; }
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            lock (_gate)
+            {
+                if (_answered) return;
+                _answered = true;
+                CountedAt = _time.GetUtcNow();
+            }
+        }
     }
 }
 
-/// <summary>One call's place in a rate-limit window; <see cref="Release"/> it when the answer has arrived.</summary>
-public sealed class BunqRateLimitSlot
+/// <summary>Leases without a window of their own: no limit applies, or a refusal that says how long to wait.</summary>
+public sealed class BunqRateLimitLease : RateLimitLease
 {
-    internal static readonly BunqRateLimitSlot None = new(null, DateTimeOffset.MinValue, TimeProvider.System);
+    public static readonly RateLimitLease Unlimited = new BunqRateLimitLease(true, null);
 
-    private readonly object? _gate;
-    private readonly TimeProvider _time;
+    private readonly TimeSpan? _retryAfter;
 
-    internal BunqRateLimitSlot(object? gate, DateTimeOffset sentAt, TimeProvider time)
+    private BunqRateLimitLease(bool acquired, TimeSpan? retryAfter)
     {
-        _gate = gate;
-        _time = time;
-        CountedAt = sentAt;
+        IsAcquired = acquired;
+        _retryAfter = retryAfter;
     }
 
-    /// <summary>When the call counts against the window: its send time, then its answer's once released.</summary>
-    internal DateTimeOffset CountedAt { get; private set; }
+    /// <summary>Not acquired; <see cref="MetadataName.RetryAfter"/> says when a permit frees up.</summary>
+    public static RateLimitLease Refused(TimeSpan retryAfter) => new BunqRateLimitLease(false, retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter);
 
-    public void Release()
+    public override bool IsAcquired { get; }
+
+    public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
+
+    public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
-        if (_gate is null) return;
-        lock (_gate) CountedAt = _time.GetUtcNow();
+        metadata = metadataName == MetadataName.RetryAfter.Name ? _retryAfter : null;
+        return metadata is not null;
     }
 }

@@ -47,6 +47,9 @@ public sealed class BunqRequest
 
     /// <summary>The answer is raw bytes (attachment content, PDF exports), not an envelope.</summary>
     public bool ExpectsBinary { get; init; }
+
+    /// <summary>The caller's request id and timeout for this call; null for the defaults.</summary>
+    public BunqCallOptions? CallOptions { get; init; }
 }
 
 /// <summary>A verified answer: the server signature has been checked before this exists.</summary>

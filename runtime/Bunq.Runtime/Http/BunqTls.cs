@@ -20,7 +20,9 @@ internal static class BunqTls
 
     public static SocketsHttpHandler CreateHandler(BunqClientOptions options)
     {
-        var handler = new SocketsHttpHandler();
+        // Redirects off: bunq never redirects an API call, and following one would carry the token, the signature
+        // and a signed payment body to wherever an unsigned answer points (or turn a POST into a GET there).
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         var pins = new HashSet<string>(options.PinnedPublicKeys.Select(p => p.Trim()), StringComparer.Ordinal);
         var roots = options.TrustedRootCertificates;
         if (pins.Count == 0 && roots.Count == 0) return handler;

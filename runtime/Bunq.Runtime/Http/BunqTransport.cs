@@ -1,15 +1,17 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Bunq.Runtime.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Bunq.Runtime;
 
 /// <summary>
-/// One HTTP exchange with bunq: headers, body signature, rate limit, 429 retries, server-signature check and
-/// error mapping. Holds no tokens itself; the caller passes the token for each call.
+/// One call to bunq: headers, body signature, rate limit, and Polly's retries and timeouts around attempts whose
+/// answers <see cref="BunqExchange"/> checks on the wire. Holds no tokens itself; the caller passes the token for each call.
 /// </summary>
 internal sealed class BunqTransport
 {
@@ -19,11 +21,13 @@ internal sealed class BunqTransport
     public const string HeaderClientRequestId = "X-Bunq-Client-Request-Id";
     public const string HeaderClientResponseId = "X-Bunq-Client-Response-Id";
 
+    private static readonly ResiliencePropertyKey<TimeSpan> CallTimeoutKey = new("Bunq.CallTimeout");
+
     private readonly Func<HttpClient> _http;
     private readonly BunqClientOptions _options;
-    private readonly BunqRateLimiter _limiter;
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<BunqEndpoint> _limiter;
     private readonly ILogger _logger;
-
+    private readonly ResiliencePipeline _pipeline;
     private readonly Json.BunqDriftReporter _drift;
 
     public BunqTransport(Func<HttpClient> http, BunqClientOptions options)
@@ -33,6 +37,7 @@ internal sealed class BunqTransport
         _options = options;
         _limiter = options.RateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider);
         _logger = options.Logger ?? NullLogger.Instance;
+        _pipeline = BuildPipeline();
         _drift = new Json.BunqDriftReporter(options.OnWireDrift, options.Logger);
     }
 
@@ -42,122 +47,287 @@ internal sealed class BunqTransport
 
     public ILogger Logger => _logger;
 
+    internal BunqHealthRecorder Health { get; } = new();
+
+    /// <summary>
+    /// Call timeout outside, retries inside it, attempt timeout innermost. Retried: a 429 (bunq did not execute it)
+    /// for every method, waiting <c>Retry-After</c> (plus jitter, so parallel callers do not come back in lock-step)
+    /// or an exponential, jittered backoff; for GET and DELETE also network failures, timeouts and signed 5xx; for
+    /// POST and PUT a network failure only when nothing left this machine. Every attempt carries the same request id.
+    /// </summary>
+    private ResiliencePipeline BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider };
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = static args => ValueTask.FromResult(args.Context.Properties.GetValue(CallTimeoutKey, Timeout.InfiniteTimeSpan)),
+        });
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsRetryable(e, args.Context.Properties.GetValue(MethodKey, HttpMethod.Get))),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BunqTooManyRequestsException { RetryAfter: { } after } ? RetryAfterDelay(after) : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    var method = args.Context.Properties.GetValue(MethodKey, HttpMethod.Get).Method;
+                    var path = args.Context.Properties.GetValue(PathKey, "");
+                    _logger.LogWarning("bunq {Method} {Endpoint}: {Failure}; attempt {Attempt} of {Attempts}, waiting {Delay} ms",
+                        method, path, Describe(args.Outcome.Exception), args.AttemptNumber + 2, _options.MaxRetries + 1, (long)args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args => ValueTask.FromResult(_options.AttemptTimeout),
+        });
+        return builder.Build();
+    }
+
+    private static readonly ResiliencePropertyKey<HttpMethod> MethodKey = new("Bunq.Method");
+    private static readonly ResiliencePropertyKey<string> PathKey = new("Bunq.Endpoint");
+
+    private static bool IsSafe(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Delete || method == HttpMethod.Head;
+
+    private static bool IsRetryable(Exception exception, HttpMethod method) => exception switch
+    {
+        BunqTooManyRequestsException => true,
+        BunqTransportException transport => IsSafe(method) || !transport.RequestSent,
+        BunqApiException api when api.StatusCode >= 500 => IsSafe(method),
+        _ => false,
+    };
+
+    private TimeSpan RetryAfterDelay(TimeSpan after)
+    {
+        if (after < TimeSpan.Zero) after = TimeSpan.Zero;
+        // Never sooner than bunq asked; a little later at random, so callers told the same moment spread out.
+        var spread = Math.Min(Math.Max(after.Ticks, _options.RetryBaseDelay.Ticks) / 4, TimeSpan.TicksPerSecond);
+        var delay = after + TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * spread));
+        return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        BunqTooManyRequestsException => "rate limit (429)",
+        BunqApiException api => "bunq answered " + api.StatusCode,
+        BunqTransportException { TimedOut: true } => "no answer in time",
+        BunqTransportException => "network failure",
+        _ => exception?.GetType().Name ?? "failure",
+    };
+
     /// <param name="environment">Where the call goes.</param>
     /// <param name="request">The call.</param>
     /// <param name="token">The value of <c>X-Bunq-Client-Authentication</c>, or null for none.</param>
     /// <param name="clientKey">Signs the body; null only for <c>POST /installation</c>.</param>
     /// <param name="serverKey">Verifies the answer; null only before the installation answer has given it.</param>
     /// <param name="cancellationToken">Cancels waits and the HTTP call.</param>
-    public async Task<BunqResponse> SendAsync(BunqEnvironment environment, BunqRequest request, string? token, RSA? clientKey, RSA? serverKey, CancellationToken cancellationToken)
+    /// <param name="requestId">The call's request id; from <see cref="BunqRequest.CallOptions"/> or new when null.</param>
+    public async Task<BunqResponse> SendAsync(BunqEnvironment environment, BunqRequest request, string? token, RSA? clientKey, RSA? serverKey, CancellationToken cancellationToken, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        for (var attempt = 0; ; attempt++)
+        _options.ValidateFor(environment);
+        requestId ??= request.CallOptions?.RequestId ?? BunqCallOptions.NewRequestId();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallTimeoutKey, request.CallOptions?.Timeout ?? _options.CallTimeout);
+        context.Properties.Set(MethodKey, request.Method);
+        var endpoint = BunqEndpoint.Of(request.Method, request.Path);
+        context.Properties.Set(PathKey, endpoint.Pattern);
+        var attempt = new Attempt(this, environment, request, token, clientKey, serverKey, requestId, cancellationToken) { Endpoint = endpoint };
+        var started = Stopwatch.GetTimestamp();
+        // The span's name is the endpoint template: ids would make every call a name of its own and leak account numbers.
+        using var activity = BunqTelemetry.ActivitySource.StartActivity(endpoint.ToString(), ActivityKind.Client);
+        Exception? failure = null;
+        try
         {
-            var slot = await _limiter.WaitAsync(request.Method, request.Path, cancellationToken).ConfigureAwait(false);
-            try
+            return await _pipeline.ExecuteAsync(static (ctx, a) => a.Transport.SendOnceAsync(a, ctx.CancellationToken), context, attempt).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            // The call timeout ran out between attempts (in a retry wait or the limiter): nothing is in flight.
+            throw failure = new BunqTransportException($"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} did not complete within its call timeout.", timedOut: true, requestSent: attempt.Attempts > 0, ex)
             {
-                return await SendOnceAsync(environment, request, token, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BunqTooManyRequestsException ex) when (attempt < _options.MaxRetries)
-            {
-                var delay = RetryDelay(attempt, ex.RetryAfter);
-                _logger.LogWarning("bunq rate limit (429) on {Method} {Endpoint}; attempt {Attempt} of {Attempts}, waiting {Delay} ms",
-                    request.Method.Method, BunqRateLimiter.EndpointPattern(request.Path), attempt + 1, _options.MaxRetries + 1, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                slot.Release();
-            }
+                RequestId = requestId,
+            };
+        }
+        catch (BunqException ex)
+        {
+            ex.RequestId ??= requestId;
+            failure = ex;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            Record(activity, attempt, failure, Stopwatch.GetElapsedTime(started));
+            if (failure is null) Health.Success(_options.TimeProvider.GetUtcNow());
+            else if (failure is not OperationCanceledException) Health.Failure(_options.TimeProvider.GetUtcNow(), failure);
         }
     }
 
-    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    private static void Record(Activity? activity, Attempt a, Exception? failure, TimeSpan elapsed)
     {
-        var delay = retryAfter ?? TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt, 20)));
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
+        var status = a.Status != 0 ? a.Status : (failure as BunqApiException)?.StatusCode ?? 0;
+        if (BunqTelemetry.RequestDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { BunqTelemetry.TagMethod, a.Endpoint.Method },
+                { BunqTelemetry.TagEndpoint, a.Endpoint.Pattern },
+                { BunqTelemetry.TagStatus, status },
+            };
+            if (failure is not null) tags.Add(BunqTelemetry.TagErrorType, failure.GetType().Name);
+            BunqTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
+        }
+        if (activity is null) return;
+        activity.SetTag(BunqTelemetry.TagMethod, a.Endpoint.Method);
+        activity.SetTag(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern);
+        if (a.Request.OperationId is { } operation) activity.SetTag(BunqTelemetry.TagOperation, operation);
+        if (status != 0) activity.SetTag(BunqTelemetry.TagStatus, status);
+        activity.SetTag(BunqTelemetry.TagRequestId, a.RequestId);
+        if ((a.ResponseId ?? (failure as BunqException)?.ResponseId) is { } responseId) activity.SetTag(BunqTelemetry.TagResponseId, responseId);
+        activity.SetTag(BunqTelemetry.TagRetries, Math.Max(0, a.Attempts - 1));
+        activity.SetTag(BunqTelemetry.TagLimiterWait, (long)a.LimiterWait.TotalMilliseconds);
+        if (failure is not null)
+        {
+            activity.SetTag(BunqTelemetry.TagErrorType, failure.GetType().Name);
+            // The type and status only: exception messages name paths, and the runtime's never carry secrets, but a handler's might.
+            activity.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
+        }
     }
 
-    private async Task<BunqResponse> SendOnceAsync(BunqEnvironment environment, BunqRequest request, string? token, RSA? clientKey, RSA? serverKey, CancellationToken cancellationToken)
+    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string CallRequestId, CancellationToken Caller)
     {
-        // Handlers are not obliged to honour a token that is already cancelled; never send a call the caller gave up on.
-        cancellationToken.ThrowIfCancellationRequested();
-        var requestId = Guid.NewGuid().ToString("D");
-        using var message = new HttpRequestMessage(request.Method, environment.Resolve(request.Path));
+        public int Attempts;
+
+        public BunqEndpoint Endpoint { get; init; }
+
+        public TimeSpan LimiterWait;
+
+        public int Status;
+
+        public string? ResponseId;
+
+        /// <summary>The id this attempt sends: the call's, except that a GET/DELETE repeated after a failure bunq may have seen gets a new one.</summary>
+        public string RequestId { get; set; } = CallRequestId;
+    }
+
+    private async ValueTask<BunqResponse> SendOnceAsync(Attempt a, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAttemptAsync(a, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsSafe(a.Request.Method) && ex is not (BunqTooManyRequestsException or OperationCanceledException))
+        {
+            // bunq may have seen this id (a 5xx, a timeout): repeating a read with it would only draw "id already used".
+            // A 429 is different: bunq refused the call unseen, and every method keeps its id.
+            a.RequestId = BunqCallOptions.NewRequestId();
+            throw;
+        }
+    }
+
+    private async ValueTask<BunqResponse> SendAttemptAsync(Attempt a, CancellationToken cancellationToken)
+    {
+        var request = a.Request;
+        BunqExchange? exchange = null;
+        try
+        {
+            // Handlers are not obliged to honour a token that is already cancelled; never send a call the caller gave up on.
+            cancellationToken.ThrowIfCancellationRequested();
+            var waitStarted = Stopwatch.GetTimestamp();
+            var lease = await _limiter.AcquireAsync(a.Endpoint, 1, cancellationToken).ConfigureAwait(false);
+            var waited = Stopwatch.GetElapsedTime(waitStarted);
+            a.LimiterWait += waited;
+            if (BunqTelemetry.LimiterWait.Enabled) BunqTelemetry.LimiterWait.Record(waited.TotalSeconds, new TagList { { BunqTelemetry.TagMethod, a.Endpoint.Method }, { BunqTelemetry.TagEndpoint, a.Endpoint.Pattern } });
+            try
+            {
+                if (!lease.IsAcquired)
+                {
+                    // A limiter may refuse instead of waiting (a queue limit, a shared store that is down): never send past it.
+                    throw new BunqRateLimitRefusedException($"The rate limiter refused {a.Endpoint}; nothing was sent.", lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after) ? after : null) { RequestId = a.RequestId };
+                }
+                var uri = a.Environment.Resolve(request.Path);
+                exchange = new BunqExchange(request, a.RequestId, uri,
+                    request.ExpectsBinary ? _options.MaxBinaryResponseBytes : _options.MaxJsonResponseBytes,
+                    _options.VerifyServerSignature ? a.ServerKey : null, _logger, _options.TimeProvider, cancellationToken);
+                using var message = Message(a, uri, exchange);
+                Interlocked.Increment(ref a.Attempts);
+                var started = Stopwatch.GetTimestamp();
+                using var answer = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                // The handler closest to the wire has checked it; when the HTTP client was not built over it, check here.
+                if (!exchange.Processed) await exchange.ProcessAsync(answer, cancellationToken).ConfigureAwait(false);
+                _logger.LogDebug("bunq {Method} {Path} answered {Status} in {Elapsed} ms (request id {RequestId}, response id {ResponseId})",
+                    request.Method.Method, exchange.Path, exchange.Status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, a.RequestId, exchange.ResponseId);
+                a.Status = exchange.Status;
+                a.ResponseId = exchange.ResponseId;
+                return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId) { OperationId = request.OperationId, Drift = _drift };
+            }
+            finally
+            {
+                // The answer (or the failure) is here: from now on the call counts from this moment, as bunq's arrival did.
+                lease.Dispose();
+            }
+        }
+        catch (BunqTooManyRequestsException ex)
+        {
+            BunqTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.TagMethod, a.Endpoint.Method), new KeyValuePair<string, object?>(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern));
+            a.Status = 429;
+            a.ResponseId = ex.ResponseId;
+            throw;
+        }
+        catch (BunqSignatureException ex)
+        {
+            BunqTelemetry.SignatureFailures.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.TagMethod, a.Endpoint.Method), new KeyValuePair<string, object?>(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern));
+            a.Status = ex.StatusCode;
+            a.ResponseId = ex.ResponseId;
+            throw;
+        }
+        catch (OperationCanceledException ex) when (!a.Caller.IsCancellationRequested)
+        {
+            // Not the caller: an attempt or call timeout, or HttpClient.Timeout.
+            throw exchange?.TimedOut(ex) ?? new BunqTransportException(
+                $"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} timed out before it was sent.", timedOut: true, requestSent: false, ex) { RequestId = a.RequestId };
+        }
+        catch (Exception ex) when (exchange is not null && exchange.MapFailure(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private HttpRequestMessage Message(Attempt a, Uri uri, BunqExchange exchange)
+    {
+        var request = a.Request;
+        var message = new HttpRequestMessage(request.Method, uri);
+        message.Options.Set(BunqExchange.Key, exchange);
         var headers = message.Headers;
         headers.TryAddWithoutValidation("Cache-Control", "no-cache");
         headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         headers.TryAddWithoutValidation("X-Bunq-Language", _options.Language);
         headers.TryAddWithoutValidation("X-Bunq-Region", _options.Region);
         headers.TryAddWithoutValidation("X-Bunq-Geolocation", _options.Geolocation);
-        headers.TryAddWithoutValidation(HeaderClientRequestId, requestId);
-        if (token is not null) headers.TryAddWithoutValidation(HeaderClientAuthentication, token);
+        headers.TryAddWithoutValidation(HeaderClientRequestId, a.RequestId);
+        if (a.Token is not null) headers.TryAddWithoutValidation(HeaderClientAuthentication, a.Token);
         if (request.AttachmentDescription is not null) headers.TryAddWithoutValidation("X-Bunq-Attachment-Description", request.AttachmentDescription);
 
         var hasBody = !request.Body.IsEmpty || request.Method == HttpMethod.Post || request.Method == HttpMethod.Put;
-        if (hasBody)
+        if (hasBody) message.Content = new BunqBodyContent(request.Body, request.ContentType ?? "application/json", exchange);
+        if (a.ClientKey is not null && (hasBody || request.SignatureRequired || IsSessionServer(request.Path)))
         {
-            var content = new ReadOnlyMemoryContent(request.Body);
-            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
-            message.Content = content;
+            headers.TryAddWithoutValidation(HeaderClientSignature, BunqSigner.Sign(a.ClientKey, request.Body.Span));
         }
-        if (clientKey is not null && (hasBody || request.SignatureRequired || IsSessionServer(request.Path)))
-        {
-            headers.TryAddWithoutValidation(HeaderClientSignature, BunqSigner.Sign(clientKey, request.Body.Span));
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        using var answer = await _http().SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var status = (int)answer.StatusCode;
-        var responseId = Header(answer, HeaderClientResponseId);
-        _logger.LogDebug("bunq {Method} {Path} answered {Status} in {Elapsed} ms (request id {RequestId}, response id {ResponseId})",
-            request.Method.Method, StripQuery(request.Path), status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId, responseId);
-
-        if (Header(answer, "X-Bunq-Warning") is { } warning)
-        {
-            // bunq uses this header for things that may cut API access (e.g. a negative balance); surface it.
-            _logger.LogWarning("bunq warning on {Method} {Path}: {Warning}", request.Method.Method, StripQuery(request.Path), warning);
-        }
-
-        if (_options.VerifyServerSignature && serverKey is not null)
-        {
-            var signature = Header(answer, HeaderServerSignature);
-            if (signature is null || !BunqSigner.Verify(serverKey, body, signature))
-            {
-                var what = signature is null ? "has no X-Bunq-Server-Signature" : "has an X-Bunq-Server-Signature that does not match its body";
-                _logger.LogError("bunq answer to {Method} {Path} {What} (status {Status}, response id {ResponseId}); discarded",
-                    request.Method.Method, StripQuery(request.Path), what, status, responseId);
-                throw new BunqSignatureException(
-                    $"The answer to {request.Method.Method} {StripQuery(request.Path)} {what}; it was discarded." + (responseId is null ? "" : $" (bunq response id {responseId})"),
-                    responseId, status);
-            }
-        }
-
-        if (status is < 200 or > 299)
-        {
-            throw BunqErrors.Create(status, body, responseId, RetryAfter(answer));
-        }
-        return new BunqResponse(status, body, answer.Content.Headers.ContentType?.MediaType, responseId) { OperationId = request.OperationId, Drift = _drift };
+        return message;
     }
 
-    internal static bool IsSessionServer(string path) => BunqRateLimiter.EndpointPattern(path) == "session-server";
-
-    private static string StripQuery(string path)
-    {
-        var q = path.IndexOf('?');
-        return q >= 0 ? path[..q] : path;
-    }
-
-    private static string? Header(HttpResponseMessage answer, string name)
-        => answer.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private TimeSpan? RetryAfter(HttpResponseMessage answer)
-    {
-        RetryConditionHeaderValue? retry = answer.Headers.RetryAfter;
-        if (retry?.Delta is { } delta) return delta;
-        if (retry?.Date is { } date) return date - _options.TimeProvider.GetUtcNow();
-        return null;
-    }
+    internal static bool IsSessionServer(string path) => BunqEndpoint.Of(HttpMethod.Post, path).IsSessionServer;
 }

@@ -25,9 +25,10 @@ namespace CheckedIn.Bunq
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="mastercardActionId">The mastercard-actionID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.MasterCardPayment>> ListForMastercardActionAsync(long userId, long monetaryAccountId, long mastercardActionId, global::Bunq.Runtime.BunqPageOptions? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.MasterCardPayment>> ListForMastercardActionAsync(long userId, long monetaryAccountId, long mastercardActionId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/mastercard-action/" + global::Bunq.Runtime.BunqPath.Segment(mastercardActionId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
@@ -36,6 +37,7 @@ namespace CheckedIn.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "List_all_Payment_for_User_MonetaryAccount_MastercardAction",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.MasterCardPayment>(response, "Payment");
@@ -52,7 +54,7 @@ namespace CheckedIn.Bunq
         /// <param name="cancellationToken">Cancels the enumeration.</param>
         /// <returns>The items of every page.</returns>
         public global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.MasterCardPayment> ListForMastercardActionAllAsync(long userId, long monetaryAccountId, long mastercardActionId, int pageSize = 200, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMastercardActionAsync(userId, monetaryAccountId, mastercardActionId, options, token), pageSize, cancellationToken);
+            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMastercardActionAsync(userId, monetaryAccountId, mastercardActionId, options, null, token), pageSize, cancellationToken);
 
         /// <summary>Get a listing of all Payments performed on a given MonetaryAccount (incoming and outgoing).</summary>
         /// <remarks>
@@ -62,9 +64,10 @@ namespace CheckedIn.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
@@ -73,6 +76,7 @@ namespace CheckedIn.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "List_all_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.Payment>(response, "Payment");
@@ -88,7 +92,7 @@ namespace CheckedIn.Bunq
         /// <param name="cancellationToken">Cancels the enumeration.</param>
         /// <returns>The items of every page.</returns>
         public global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, token), pageSize, cancellationToken);
+            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, null, token), pageSize, cancellationToken);
 
         /// <summary>Create a new Payment.</summary>
         /// <remarks>
@@ -98,9 +102,10 @@ namespace CheckedIn.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="request">The request body.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The id bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::CheckedIn.Bunq.PaymentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::CheckedIn.Bunq.PaymentRequest request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
@@ -111,6 +116,7 @@ namespace CheckedIn.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = true,
                 OperationId = "CREATE_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response);
@@ -124,9 +130,10 @@ namespace CheckedIn.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="itemId">The itemId path segment.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The Payment object.</returns>
-        public async global::System.Threading.Tasks.Task<global::CheckedIn.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::CheckedIn.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
@@ -134,6 +141,7 @@ namespace CheckedIn.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "READ_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::CheckedIn.Bunq.Payment>(response, "Payment");

@@ -24,9 +24,10 @@ namespace Sample.Bunq
         /// <param name="content">The file's bytes, sent as they are.</param>
         /// <param name="contentType">The file's media type, e.g. image/png.</param>
         /// <param name="description">Sent as X-Bunq-Attachment-Description.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The uuid bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<string> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<string> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(contentType);
             var path = "attachment-public";
@@ -38,6 +39,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "CREATE_AttachmentPublic",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadUuid(response);

@@ -23,9 +23,10 @@ namespace Sample.Bunq
         /// </remarks>
         /// <param name="userId">The userID path segment.</param>
         /// <param name="itemId">The itemId path segment.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The object, one case of MonetaryAccount.</returns>
-        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.MonetaryAccount> GetAsync(long userId, long itemId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.MonetaryAccount> GetAsync(long userId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
@@ -33,6 +34,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "READ_MonetaryAccount_for_User",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnion<global::Sample.Bunq.MonetaryAccount>(response);
@@ -45,9 +47,10 @@ namespace Sample.Bunq
         /// </remarks>
         /// <param name="userId">The userID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of items, newest first, each one case of MonetaryAccount.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.MonetaryAccount>> ListAsync(long userId, global::Bunq.Runtime.BunqPageOptions? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.MonetaryAccount>> ListAsync(long userId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account";
             if (page is not null) path = page.AppendTo(path);
@@ -56,6 +59,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "List_all_MonetaryAccount_for_User",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnionList<global::Sample.Bunq.MonetaryAccount>(response);
@@ -70,6 +74,6 @@ namespace Sample.Bunq
         /// <param name="cancellationToken">Cancels the enumeration.</param>
         /// <returns>The items of every page.</returns>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.MonetaryAccount> ListAllAsync(long userId, int pageSize = 200, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(userId, options, token), pageSize, cancellationToken);
+            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(userId, options, null, token), pageSize, cancellationToken);
     }
 }

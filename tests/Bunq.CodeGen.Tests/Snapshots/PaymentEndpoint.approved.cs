@@ -24,9 +24,10 @@ namespace Sample.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="request">The request body.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The id bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::Sample.Bunq.PaymentCreate request, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::Sample.Bunq.PaymentCreate request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
@@ -37,6 +38,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = true,
                 OperationId = "CREATE_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response);
@@ -50,9 +52,10 @@ namespace Sample.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="itemId">The itemId path segment.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The Payment object.</returns>
-        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
@@ -60,6 +63,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "READ_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::Sample.Bunq.Payment>(response, "Payment");
@@ -73,9 +77,10 @@ namespace Sample.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
+        /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
@@ -84,6 +89,7 @@ namespace Sample.Bunq
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
                 SignatureRequired = false,
                 OperationId = "List_all_Payment_for_User_MonetaryAccount",
+                CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::Sample.Bunq.Payment>(response, "Payment");
@@ -99,6 +105,6 @@ namespace Sample.Bunq
         /// <param name="cancellationToken">Cancels the enumeration.</param>
         /// <returns>The items of every page.</returns>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, token), pageSize, cancellationToken);
+            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, null, token), pageSize, cancellationToken);
     }
 }

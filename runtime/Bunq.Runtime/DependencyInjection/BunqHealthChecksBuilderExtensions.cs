@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bunq.Runtime;
+
+public static class BunqHealthChecksBuilderExtensions
+{
+    /// <summary>Adds <see cref="BunqHealthCheck"/> over the <see cref="BunqApiClient"/> that <c>AddBunq</c> registers.</summary>
+    public static IHealthChecksBuilder AddBunq(this IHealthChecksBuilder builder, string name = "bunq", IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new HealthCheckRegistration(name, static provider => new BunqHealthCheck(provider.GetRequiredService<BunqApiClient>()), HealthStatus.Degraded, tags));
+    }
+}
