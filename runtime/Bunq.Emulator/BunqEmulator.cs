@@ -63,7 +63,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         var store = new EmulatorStore(firstId: 1);
         var bank = new Bank(store, options.Clock, options.Seed, options.StartingBalance);
         var limiter = options.RateLimits ? new RateLimiter(options.RateLimit, options.Clock) : null;
-        var protocol = new BunqProtocol(operations, store, bank, limiter, EmulatorStateFile.ServerPrivateKey(saved) ?? options.ServerPrivateKeyPem);
+        var protocol = new BunqProtocol(operations, store, bank, limiter, EmulatorStateFile.ServerPrivateKey(saved) ?? options.ServerPrivateKeyPem) { Drift = options.Drift };
         if (saved is not null) EmulatorStateFile.Restore(saved, store, bank, protocol);
         var callbacks = new CallbackDispatcher(store, body => protocol.Sign(body), options.Logger, options.CallbackDeliveries);
 

@@ -51,6 +51,12 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public int CallbackDeliveries { get; set; } = 1;
 
+    /// <summary>
+    /// Send drifted answers, to see the client's drift report (docs/wire-drift.md): every object of a JSON answer's
+    /// <c>Response</c> elements carries an extra field, <c>emulator_drift_probe</c>, that bunq's spec does not declare.
+    /// </summary>
+    public bool Drift { get; set; }
+
     /// <summary>The balance every new sandbox user's MonetaryAccountBank starts with.</summary>
     public decimal StartingBalance { get; set; } = 500m;
 }

@@ -34,15 +34,18 @@ internal sealed class Bank : IAsyncDisposable
 
     /// <param name="emulatorLimits">bunq's rate limits at the emulator.</param>
     /// <param name="clientLimits">The runtime's own limiter; off to let 429s reach the retry logic.</param>
-    public static async Task<Bank> OpenAsync(bool emulatorLimits = false, bool clientLimits = false, IBunqContextStore? store = null)
+    /// <param name="drift">The emulator sends drifted answers; <paramref name="onDrift"/> sees the client's report.</param>
+    public static async Task<Bank> OpenAsync(bool emulatorLimits = false, bool clientLimits = false, IBunqContextStore? store = null,
+        bool drift = false, Action<Bunq.Runtime.Json.BunqDriftEvent>? onDrift = null)
     {
-        var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = emulatorLimits });
+        var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = emulatorLimits, Drift = drift });
         var wire = new Wire();
         var http = new HttpClient(wire);
         var options = new BunqClientOptions
         {
             RateLimits = { Enabled = clientLimits },
             ContextStore = store,
+            OnWireDrift = onDrift,
         };
         var apiKey = emulator.CreateSandboxUser();
         var context = await BunqApiContext.CreateAsync(new BunqContextOptions

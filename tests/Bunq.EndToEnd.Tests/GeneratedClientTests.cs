@@ -39,6 +39,24 @@ public sealed class GeneratedClientTests
     }
 
     [Fact]
+    public async Task An_emulator_sending_drifted_answers_is_read_losslessly_and_reported_with_the_operation()
+    {
+        var drift = new System.Collections.Concurrent.ConcurrentQueue<BunqDriftEvent>();
+        await using var bank = await Bank.OpenAsync(drift: true, onDrift: drift.Enqueue);
+        var accounts = await bank.Client.MonetaryAccounts.ListAsync(bank.UserId);
+        var account = Assert.Single(accounts.Items.OfType<MonetaryAccount.Bank>()).Value;
+        Assert.True(account.UnknownFields!.TryGetValue("emulator_drift_probe", out var probe));
+        Assert.Equal("emulator --drift", probe.GetProperty("since").GetString());
+        Assert.Contains("\"emulator_drift_probe\":{\"since\":\"emulator --drift\"", Encoding.UTF8.GetString(BunqJson.Serialize(account)), StringComparison.Ordinal);
+        Assert.Contains(drift, d => d.OperationId == "List_all_MonetaryAccount_for_User" && d.Kind == BunqDriftKind.UnknownField && d.Field == "MonetaryAccountBank.emulator_drift_probe");
+
+        var id = await bank.Client.Payments.CreateAsync(bank.UserId, account.Id!.Value, new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "drift" });
+        var payment = await bank.Client.Payments.GetAsync(bank.UserId, account.Id!.Value, id);
+        Assert.Equal("-1.00", payment.Amount!.Value); // money leaving the account is negative, as bunq writes it
+        Assert.Contains(drift, d => d.OperationId == "READ_Payment_for_User_MonetaryAccount" && d.Field == "Payment.emulator_drift_probe");
+    }
+
+    [Fact]
     public async Task Four_hundred_fifty_payments_with_count_200_are_exactly_three_pages_newest_first_without_duplicates()
     {
         await using var bank = await Bank.OpenAsync();

@@ -203,7 +203,7 @@ public sealed class HostileAnswerTests(ITestOutputHelper output)
         var type = models.TypeOf(op.ResponseType!);
         var method = typeof(BunqEnvelope).GetMethod(nameof(BunqEnvelope.ReadList))!.MakeGenericMethod(type);
         var write = WriteAll(type);
-        return response => write(method.Invoke(null, new object[] { response, op.Keys[0] }));
+        return response => write(method.Invoke(null, new object[] { response, op.Keys[0], op.Keys.Skip(1).ToArray() }));
     }
 
     private static Func<BunqResponse, object?> UnionListReader(GeneratedModels models, string path)
@@ -223,7 +223,7 @@ public sealed class HostileAnswerTests(ITestOutputHelper output)
         var serialize = typeof(BunqJson).GetMethod(nameof(BunqJson.Serialize))!.MakeGenericMethod(type);
         return response =>
         {
-            var item = method.Invoke(null, new object[] { response, op.Keys[0] });
+            var item = method.Invoke(null, new object[] { response, op.Keys[0], op.Keys.Skip(1).ToArray() });
             serialize.Invoke(null, new[] { item });
             return item;
         };

@@ -19,11 +19,12 @@ internal static class EmulateCommand
         var spec = new Option<FileInfo?>("--spec") { Description = "The bunq spec whose operations to serve; the one built into the emulator when left out." };
         var seed = new Option<int>("--seed") { Description = "Seed for ids, IBANs and keys, so runs repeat (a whole number).", DefaultValueFactory = _ => 1 };
         var noRateLimits = new Option<bool>("--no-rate-limits") { Description = "Do not answer 429 when bunq's rate limits are exceeded." };
+        var drift = new Option<bool>("--drift") { Description = "Send drifted answers (an undeclared field in every object) to see the client's drift report." };
         var state = new Option<FileInfo?>("--state") { Description = "Keep the server key and all state in this file (read at start, written after every request), so a saved API context survives a restart." };
         var command = new Command("emulate",
             "Run a local bunq: prints {\"baseUrl\":…,\"apiKey\":…} as its first line, then one line per request, until Ctrl+C or SIGTERM.")
         {
-            urls, spec, seed, noRateLimits, state,
+            urls, spec, seed, noRateLimits, state, drift,
         };
         command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
         {
@@ -33,6 +34,7 @@ internal static class EmulateCommand
                 Seed = parseResult.GetValue(seed),
                 RateLimits = !parseResult.GetValue(noRateLimits),
                 StatePath = parseResult.GetValue(state)?.FullName,
+                Drift = parseResult.GetValue(drift),
             };
             if (parseResult.GetValue(urls) is { } url)
             {

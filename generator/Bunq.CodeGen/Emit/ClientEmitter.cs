@@ -151,18 +151,29 @@ namespace Bunq.CodeGen.Emit
 
         private static ObjectView ObjectViewOf(ApiType type, EmitOptions options)
         {
-            var members = Scope(ObjectMembers, type.Name, "ReadJson", "WriteJson");
+            var members = Scope(ObjectMembers, type.Name, "ReadJson", "WriteJson", "UnknownFields", "ReadsBareArray");
+            var properties = Properties(type, members, options, forMulti: false);
+            // A wrapper whose one field is a list of objects ({"Payment":[…]}) also reads the list alone: older answers sent it bare.
+            var bareArray = type.Usage != TypeUsage.Request && properties.Count == 1 && type.Properties.Count == 1 && type.Properties[0].Type.Kind == TypeRefKind.Array
+                && type.Properties[0].Type.Element?.Kind == TypeRefKind.Model ? properties[0] : null;
             var view = new ObjectView
             {
                 Doc = Doc(options).Summary(type.Description, "The " + type.SchemaName + " object.").Lines,
-                Properties = Properties(type, members, options, forMulti: false),
+                Properties = properties,
+                BareArray = bareArray,
+                TypeLiteral = TypeMapper.Literal(type.Name),
+                NullFields = Enumerable.Range(0, (properties.Count + 63) / 64).Select(i => "_nulls" + i.ToString(CultureInfo.InvariantCulture)).ToList(),
+                UnknownFieldsDoc = Doc(options)
+                    .Summary(null, "The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.")
+                    .Lines,
+                BareArrayDoc = Doc(options).Summary(null, "True: this wrapper also reads its list sent bare, as older answers did.").Lines,
                 ReadDoc = Doc(options)
-                    .Summary(null, "Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.")
+                    .Summary(null, "Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.")
                     .Param("reader", null, "A reader positioned on the object's first token; left on its last.")
                     .Returns("The object read.")
                     .Lines,
                 WriteDoc = Doc(options)
-                    .Summary(null, "Writes the object with its non-null fields only.")
+                    .Summary(null, "Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.")
                     .Param("writer", null, "The writer to write to.")
                     .Lines,
             };
@@ -206,13 +217,19 @@ namespace Bunq.CodeGen.Emit
                     : "The " + p.JsonName + " field.";
                 var write = new List<string>();
                 TypeMapper.WriteValue(write, p.Type, "value" + result.Count.ToString(CultureInfo.InvariantCulture), "");
+                var json = TypeMapper.Literal(p.JsonName);
+                var keep = forMulti ? null : "ref model._unknownFields, " + TypeMapper.Literal(type.Name) + ", " + json;
+                // A field the wire sent as null is written back as null: one bit per property, no allocation.
+                var index = result.Count;
                 result.Add(new PropertyView
                 {
                     Doc = Doc(options).Summary(p.Description, fallback).Lines,
                     Type = TypeMapper.PropertyType(p.Type, options.Namespace),
                     Name = EmitNames.Escape(name),
-                    Json = TypeMapper.Literal(p.JsonName),
-                    Read = TypeMapper.ReadExpression(p.Type, options.Namespace, "reader"),
+                    Json = json,
+                    Read = TypeMapper.ReadExpression(p.Type, options.Namespace, "reader", keep: keep),
+                    NullField = "_nulls" + (index / 64).ToString(CultureInfo.InvariantCulture),
+                    NullBit = "0x" + (1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture) + "UL",
                     Write = write,
                 });
             }
@@ -223,7 +240,7 @@ namespace Bunq.CodeGen.Emit
         {
             // Case classes are nested in the union and inherit from it, so their names share a scope with
             // the union's own members and with the members every case declares.
-            var members = Scope(ObjectMembers, type.Name, "ObjectType", "ReadJson", "WriteJson", "Value", "Key", "Raw");
+            var members = Scope(ObjectMembers, type.Name, "ObjectType", "ReadJson", "WriteJson", "TryReadCase", "Value", "Key", "Raw", "UnderOwnKey");
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var cases = new List<CaseView>();
             foreach (var c in type.Cases)
@@ -235,12 +252,19 @@ namespace Bunq.CodeGen.Emit
                     Name = EmitNames.Escape(name),
                     Key = TypeMapper.Literal(c.Key),
                     Type = TypeMapper.ModelType(options.Namespace, c.TypeName),
-                    Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.Key + ".").Lines,
+                    IsUnion = c.IsUnion,
+                    Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.Key + (c.IsUnion ? " (itself one of several object types, sent under its own key or under the " + c.Key + " key)" : "") + ".").Lines,
                     CtorDoc = Doc(options)
                         .Summary(null, "Wraps a " + c.TypeName + " as this case.")
                         .Param("value", null, "The object under the " + c.Key + " key.")
                         .Lines,
                     ValueDoc = Doc(options).Summary(null, "The object under the " + c.Key + " key.").Lines,
+                    NestedCtorDoc = Doc(options)
+                        .Summary(null, "Wraps a " + c.TypeName + " as this case.")
+                        .Param("value", null, "The " + c.TypeName + ".")
+                        .Param("underOwnKey", null, "True when bunq sent it under the " + c.Key + " key, false when under the anchor's own key (as callbacks do).")
+                        .Lines,
+                    UnderOwnKeyDoc = Doc(options).Summary(null, "Whether the value is written under the " + c.Key + " key (true) or as the anchor alone (false), as it was read.").Lines,
                 });
             }
             var unknown = members.Allocate("Unknown", "Case");
@@ -251,6 +275,7 @@ namespace Bunq.CodeGen.Emit
                     .Remarks(cases.Count == 0 ? new string[0] : new[] { "Known object types: " + string.Join(", ", type.Cases.Select(c => DocComment.Code(c.Key)).Distinct()) + "." })
                     .Lines,
                 Cases = cases,
+                TypeLiteral = TypeMapper.Literal(type.Name),
                 Unknown = EmitNames.Escape(unknown),
                 ObjectTypeDoc = Doc(options).Summary(null, "The object-type key this value was read from or is written under.").Lines,
                 ReadDoc = Doc(options)
@@ -261,6 +286,12 @@ namespace Bunq.CodeGen.Emit
                 WriteDoc = Doc(options)
                     .Summary(null, "Writes the value under its object-type key.")
                     .Param("writer", null, "The writer to write to.")
+                    .Lines,
+                TryReadCaseDoc = Doc(options)
+                    .Summary(null, "Reads the case of the property name at the reader, when it is one of this union's object-type keys (its nested anchors' keys included).")
+                    .Param("reader", null, "A reader on a property name; left on the value's last token when true, untouched when false.")
+                    .Param("value", null, "The case read; null when the key's value was null.")
+                    .Returns("Whether the key belongs to this union.")
                     .Lines,
                 InheritDoc = options.XmlDocs ? new[] { "/// <inheritdoc/>" } : new string[0],
                 UnknownDoc = Doc(options).Summary(null, "An object type this client does not know yet; bunq adds them without notice.").Lines,
@@ -490,6 +521,8 @@ namespace Bunq.CodeGen.Emit
             const string Envelope = "global::Bunq.Runtime.Json.BunqEnvelope";
             var type = op.ResponseType is null ? null : TypeMapper.ModelType(ns, op.ResponseType);
             var key = op.Keys.Count > 0 ? op.Keys[0] : op.ResponseType ?? "";
+            // Object and list answers: keys after the first are the other names bunq has sent the object type under.
+            var aliases = op.Keys.Count > 1 ? ", " + string.Join(", ", op.Keys.Skip(1).Select(TypeMapper.Literal)) : "";
             switch (op.Shape)
             {
                 case ResultShape.Id:
@@ -510,7 +543,7 @@ namespace Bunq.CodeGen.Emit
             switch (op.Shape)
             {
                 case ResultShape.List:
-                    return (Task + "<" + page + ">", Envelope + ".ReadList<" + type + ">({response}, " + TypeMapper.Literal(key) + ")",
+                    return (Task + "<" + page + ">", Envelope + ".ReadList<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")",
                         "One page of " + key + " items, newest first, with the links to the neighbouring pages.", type);
                 case ResultShape.Union when op.Kind == OperationKind.List:
                     return (Task + "<" + page + ">", Envelope + ".ReadUnionList<" + type + ">({response})",
@@ -520,7 +553,7 @@ namespace Bunq.CodeGen.Emit
                 case ResultShape.Multi:
                     return (Task + "<" + type + ">", Envelope + ".ReadMulti<" + type + ">({response})", "The parts of the answer.", null);
                 default:
-                    return (Task + "<" + type + ">", Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + ")", "The " + key + " object.", null);
+                    return (Task + "<" + type + ">", Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")", "The " + key + " object.", null);
             }
         }
 

@@ -40,6 +40,7 @@ namespace Bunq.CodeGen.Emit
             TypeRefKind.Long => "long?",
             TypeRefKind.Integer => "int?",
             TypeRefKind.Double => "double?",
+            TypeRefKind.Decimal => "decimal?",
             TypeRefKind.Boolean => "bool?",
             TypeRefKind.Timestamp => "global::System.DateTimeOffset?",
             TypeRefKind.Amount => Amount,
@@ -49,35 +50,42 @@ namespace Bunq.CodeGen.Emit
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "Unknown type kind."),
         };
 
-        /// <summary>An expression that reads one value at the reader's current token and yields the property type.</summary>
-        public static string ReadExpression(TypeRef type, string ns, string reader, int depth = 0)
+        /// <summary>
+        /// An expression that reads one value at the reader's current token and yields the property type. With
+        /// <paramref name="keep"/> (<c>ref model._unknownFields, "Model", "json_name"</c>) the value is read by the runtime's
+        /// drift-aware readers: a wire value the property cannot hold unchanged is kept in the model's unknown fields and
+        /// reported. Without it (list elements, multi-part answers) the plain readers are used.
+        /// </summary>
+        public static string ReadExpression(TypeRef type, string ns, string reader, int depth = 0, string? keep = null)
         {
             var r = "ref " + reader;
-            if (ScalarReader(type.Kind) is { } scalar) return BunqJson + "." + scalar + "(" + r + ")";
+            var k = keep is null ? "" : ", " + keep;
+            if (type.Kind == TypeRefKind.Json) return BunqJson + ".ReadElement(" + r + ")";
+            if (ScalarReader(type.Kind) is { } scalar) return BunqJson + "." + scalar + "(" + r + k + ")";
             switch (type.Kind)
             {
                 case TypeRefKind.Amount:
                 case TypeRefKind.Model:
-                    return BunqJson + ".ReadModel<" + ElementType(type, ns) + ">(" + r + ")";
+                    return BunqJson + ".ReadModel<" + ElementType(type, ns) + ">(" + r + k + ")";
                 case TypeRefKind.Array:
                     var element = Require(type.Element, "array element");
                     switch (element.Kind)
                     {
                         case TypeRefKind.Amount:
                         case TypeRefKind.Model:
-                            return BunqJson + ".ReadModelList<" + ElementType(element, ns) + ">(" + r + ")";
-                        case TypeRefKind.String:
+                            return BunqJson + ".ReadModelList<" + ElementType(element, ns) + ">(" + r + k + ")";
+                        case TypeRefKind.String when keep is null:
                             return BunqJson + ".ReadStringList(" + r + ")";
                         case TypeRefKind.Json:
                             return BunqJson + ".ReadElementList(" + r + ")";
                         case TypeRefKind.Array:
                             var inner = "reader" + (depth + 1).ToString(CultureInfo.InvariantCulture);
                             return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", static (ref " + Utf8JsonReader + " " + inner + ") => "
-                                + ReadExpression(element, ns, inner, depth + 1) + ")";
+                                + ReadExpression(element, ns, inner, depth + 1) + k + ")";
                         default:
                             // The scalar readers are method groups of exactly the ScalarReader<T?> shape.
                             var method = ScalarReader(element.Kind) ?? throw new ArgumentOutOfRangeException(nameof(type), element.Kind, "Unknown element kind.");
-                            return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", " + BunqJson + "." + method + ")";
+                            return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", " + BunqJson + "." + method + k + ")";
                     }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "Unknown type kind.");
@@ -91,6 +99,7 @@ namespace Bunq.CodeGen.Emit
             TypeRefKind.Long => "ReadInt64",
             TypeRefKind.Integer => "ReadInt32",
             TypeRefKind.Double => "ReadDouble",
+            TypeRefKind.Decimal => "ReadDecimal",
             TypeRefKind.Boolean => "ReadBoolean",
             TypeRefKind.Timestamp => "ReadTimestamp",
             TypeRefKind.Json => "ReadElement",
@@ -108,6 +117,7 @@ namespace Bunq.CodeGen.Emit
                 case TypeRefKind.Long:
                 case TypeRefKind.Integer:
                 case TypeRefKind.Double:
+                case TypeRefKind.Decimal:
                     lines.Add(indent + "writer.WriteNumberValue(" + value + ");");
                     break;
                 case TypeRefKind.Boolean:
@@ -155,7 +165,7 @@ namespace Bunq.CodeGen.Emit
 
         private static bool IsNullableValueElement(TypeRef element) => element.Kind switch
         {
-            TypeRefKind.Long or TypeRefKind.Integer or TypeRefKind.Double or TypeRefKind.Boolean or TypeRefKind.Timestamp => true,
+            TypeRefKind.Long or TypeRefKind.Integer or TypeRefKind.Double or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Timestamp => true,
             _ => false,
         };
 

@@ -24,11 +24,21 @@ namespace Bunq.CodeGen.Emit
         public string Json { get; set; } = "";
         public string Read { get; set; } = "";
         public IReadOnlyList<string> Write { get; set; } = new string[0];
+        /// <summary>The field and bit that remember the wire sent this property as null.</summary>
+        public string NullField { get; set; } = "";
+        public string NullBit { get; set; } = "";
     }
 
     internal sealed class ObjectView : FileView
     {
         public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
+        /// <summary>The one list property of a wrapper that also reads its list sent bare; null otherwise.</summary>
+        public PropertyView? BareArray { get; set; }
+        public IReadOnlyList<string> UnknownFieldsDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> BareArrayDoc { get; set; } = new string[0];
+        /// <summary>The type's name as a C# string literal: drift events name fields Type.json_name.</summary>
+        public string TypeLiteral { get; set; } = "";
+        public IReadOnlyList<string> NullFields { get; set; } = new string[0];
         public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
         public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
     }
@@ -45,9 +55,13 @@ namespace Bunq.CodeGen.Emit
         public string Name { get; set; } = "";
         public string Key { get; set; } = "";
         public string Type { get; set; } = "";
+        /// <summary>The case's type is itself a union (a nested anchor).</summary>
+        public bool IsUnion { get; set; }
         public IReadOnlyList<string> Doc { get; set; } = new string[0];
         public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
         public IReadOnlyList<string> ValueDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> NestedCtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UnderOwnKeyDoc { get; set; } = new string[0];
     }
 
     internal sealed class UnionView : FileView
@@ -57,6 +71,8 @@ namespace Bunq.CodeGen.Emit
         public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
         public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
         public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> TryReadCaseDoc { get; set; } = new string[0];
+        public string TypeLiteral { get; set; } = "";
         public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
         public IReadOnlyList<string> UnknownDoc { get; set; } = new string[0];
         public IReadOnlyList<string> UnknownCtorDoc { get; set; } = new string[0];

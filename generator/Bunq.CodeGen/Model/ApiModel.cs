@@ -142,6 +142,8 @@ namespace Bunq.CodeGen.Model
         Long,
         Integer,
         Double,
+        /// <summary>A number read as decimal: fields the spec calls integer that carry fractions (the conventions table says which).</summary>
+        Decimal,
         Boolean,
         Timestamp,
         Amount,
@@ -157,6 +159,7 @@ namespace Bunq.CodeGen.Model
         public static readonly TypeRef Long = new TypeRef(TypeRefKind.Long);
         public static readonly TypeRef Integer = new TypeRef(TypeRefKind.Integer);
         public static readonly TypeRef Double = new TypeRef(TypeRefKind.Double);
+        public static readonly TypeRef Decimal = new TypeRef(TypeRefKind.Decimal);
         public static readonly TypeRef Boolean = new TypeRef(TypeRefKind.Boolean);
         public static readonly TypeRef Timestamp = new TypeRef(TypeRefKind.Timestamp);
         public static readonly TypeRef Amount = new TypeRef(TypeRefKind.Amount);
@@ -181,6 +184,9 @@ namespace Bunq.CodeGen.Model
         bool Required,
         string? Description);
 
-    /// <summary>One variant of a union: the object-type key on the wire and the model it carries.</summary>
-    public sealed record UnionCase(string Key, string CaseName, string TypeName);
+    /// <summary>
+    /// One variant of a union: the object-type key on the wire and the model it carries. <paramref name="IsUnion"/>: the
+    /// case is itself a union (an anchor such as MonetaryAccount), whose own keys also select this case.
+    /// </summary>
+    public sealed record UnionCase(string Key, string CaseName, string TypeName, bool IsUnion = false);
 }

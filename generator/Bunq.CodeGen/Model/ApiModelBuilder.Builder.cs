@@ -82,6 +82,7 @@ namespace Bunq.CodeGen.Model
                     ConventionTypeDraft(type.Name);
                 }
 
+                TypeUuidPathParameters(operations);
                 ReportUnusedRules();
                 AllocateTypeNames();
                 var resources = BuildResources(operations);
@@ -91,6 +92,33 @@ namespace Bunq.CodeGen.Model
                     .ToEquatableArray();
 
                 return new ApiModel(title, version, resources, types, _diagnostics.ToEquatableArray());
+            }
+
+            /// <summary>
+            /// The id of an object whose create answers <c>{"Uuid":…}</c> is that uuid (POST /attachment-public, POST /avatar),
+            /// although the spec types the <c>{itemId}</c> after the collection an integer: such path parameters are strings.
+            /// </summary>
+            private static void TypeUuidPathParameters(List<OperationDraft> operations)
+            {
+                var uuidCollections = new HashSet<string>(
+                    operations.Where(o => o.Kind == OperationKind.Create && o.Shape == ResultShape.Uuid).Select(o => BunqConventions.NormalisePath(o.Path)),
+                    StringComparer.Ordinal);
+                if (uuidCollections.Count == 0) return;
+                foreach (var op in operations)
+                {
+                    var prefix = "";
+                    foreach (var segment in op.Path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var isParameter = segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal);
+                        if (isParameter && uuidCollections.Contains(prefix))
+                        {
+                            var name = segment.Substring(1, segment.Length - 2);
+                            var i = op.PathParameters.FindIndex(p => p.WireName == name);
+                            if (i >= 0 && op.PathParameters[i].Type != ParameterType.String) op.PathParameters[i] = op.PathParameters[i] with { Type = ParameterType.String };
+                        }
+                        prefix += isParameter ? "/{}" : "/" + segment;
+                    }
+                }
             }
 
             private static readonly HashSet<string> BunqContextPaths = new HashSet<string>(StringComparer.Ordinal)
@@ -306,6 +334,7 @@ namespace Bunq.CodeGen.Model
                 string? shape = null;
                 string? key = null;
                 List<string>? keys = null;
+                List<string>? aliases = null;
                 string? responseSchema = null;
                 foreach (var rule in _conventions.Rules)
                 {
@@ -314,6 +343,7 @@ namespace Bunq.CodeGen.Model
                     if (rule.Shape != null) shape = rule.Shape;
                     if (rule.Key != null) key = rule.Key;
                     if (rule.Keys != null) keys = rule.Keys;
+                    if (rule.Aliases != null) aliases = rule.Aliases;
                     if (rule.ResponseSchema != null) responseSchema = rule.ResponseSchema;
                     if (rule.Token != null) draft.Token = rule.Token switch { "none" => TokenKind.None, "installation" => TokenKind.Installation, _ => TokenKind.Session };
                     if (rule.Signature.HasValue) draft.Signature = rule.Signature.Value;
@@ -374,6 +404,8 @@ namespace Bunq.CodeGen.Model
                         break;
                     case ResultShape.Object:
                     case ResultShape.List:
+                        // The first key is the object type; the rest are the other keys bunq has sent it under.
+                        if (aliases != null && draft.Keys.Count == 1) draft.Keys.AddRange(aliases.Where(a => a != draft.Keys[0]));
                         if (draft.Response == null)
                         {
                             // A rule promised an object the spec does not describe: keep the raw JSON rather than guess fields.

@@ -77,6 +77,13 @@ namespace Bunq.CodeGen.Model
                     if (draft.Cases.Any(c => c.Key == pair.Key)) continue;
                     draft.Cases.Add((pair.Key, ResponseDraftForReference(pair.Value)));
                 }
+                foreach (var addition in _conventions.UnionCases)
+                {
+                    // An anchor inside a union: its schema mixes object-type keys with plain fields, so it is read as the
+                    // anchor's own union (MonetaryAccountRead → MonetaryAccount), whose keys then also select this case.
+                    if (addition.Union != stem || draft.Cases.Any(c => c.Key == addition.Key) || !_schemas.TryGetValue(addition.Schema, out var anchor)) continue;
+                    draft.Cases.Add((addition.Key, UnionDraft(WithReference(anchor, addition.Schema), Stem(addition.Schema))));
+                }
                 draft.Cases.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
                 return draft;
             }
@@ -217,7 +224,9 @@ namespace Bunq.CodeGen.Model
                 if (schemaName.Length == 0) return null;
                 foreach (var o in _conventions.PropertyOverrides)
                 {
-                    if (!o.Matches(schemaName, property) || !_schemas.TryGetValue(o.Items, out var items)) continue;
+                    if (!o.Matches(schemaName, property) || !o.AppliesTo(usage.ToString())) continue;
+                    if (o.Type == "decimal") return TypeShape.Scalar(TypeRef.Decimal);
+                    if (!_schemas.TryGetValue(o.Items, out var items)) continue;
                     var reference = WithReference(items, o.Items);
                     var element = usage == TypeUsage.Request ? RequestDraftForSchema(reference) : ResponseDraftForReference(reference);
                     return TypeShape.ArrayOf(TypeShape.Of(element));
@@ -371,15 +380,17 @@ namespace Bunq.CodeGen.Model
             private ApiType MaterialiseType(TypeDraft draft)
             {
                 // Only names the emitted type itself uses are reserved, so Pointer keeps its natural "Value".
-                var reserved = new List<string> { draft.Name, "ReadJson", "WriteJson", "Equals", "GetHashCode", "ToString", "GetType" };
+                var reserved = new List<string> { draft.Name, "ReadJson", "WriteJson", "UnknownFields", "ReadsBareArray", "Equals", "GetHashCode", "ToString", "GetType" };
                 if (draft.Kind == TypeKind.Multi) reserved.AddRange(new[] { "CreateEmpty", "ReadPart" });
                 var members = new NameAllocator(reserved.ToArray());
                 var properties = draft.Properties
                     .Select(p => new ApiProperty(p.JsonName, members.Allocate(CSharpNames.Pascal(p.JsonName), "Value"), p.Type.Resolve(), p.Required, p.Description))
                     .ToEquatableArray();
-                var caseNames = new NameAllocator(draft.Name, "Unknown", "ObjectType", "Value", "ReadJson", "WriteJson");
+                var caseNames = new NameAllocator(draft.Name, "Unknown", "ObjectType", "Value", "ReadJson", "WriteJson", "TryReadCase", "UnderOwnKey");
                 var cases = draft.Cases
-                    .Select(c => new UnionCase(c.Key, caseNames.Allocate(CaseName(draft.PreferredName, c.Key), "Case"), c.Type.Name))
+                    .Select(c => new UnionCase(c.Key, caseNames.Allocate(CaseName(draft.PreferredName, c.Key), "Case"), c.Type.Name,
+                        // One level only: a union whose cases are unions again would make key lookups recurse without end on a cycle.
+                        c.Type.Kind == TypeKind.Union && !c.Type.Cases.Any(inner => inner.Type.Kind == TypeKind.Union)))
                     .ToEquatableArray();
                 return new ApiType(draft.Name, draft.Kind, draft.Usage, draft.SchemaName, properties, cases, draft.Description, draft.Pointer);
             }

@@ -90,16 +90,38 @@ internal sealed class BunqProtocol : IDisposable
     /// <summary>The error description for a request id used before on the same installation.</summary>
     public const string DuplicateRequestId = "The X-Bunq-Client-Request-Id of this request was already used on this device; the earlier request stands.";
 
+    /// <summary>Send drifted answers: every object in a JSON answer's Response elements gets a field bunq's spec does not declare.</summary>
+    public bool Drift { get; init; }
+
+    /// <summary>The field drifted answers carry; generated clients keep it in UnknownFields and report an UnknownField event.</summary>
+    public const string DriftField = "emulator_drift_probe";
+
     public EmulatorAnswer Handle(EmulatorRequest request)
     {
         try
         {
-            return Process(request);
+            var answer = Process(request);
+            return Drift ? Drifted(answer) : answer;
         }
         catch (EmulatorException ex)
         {
             return Wire.Error(ex.StatusCode, ex.Message);
         }
+    }
+
+    private static EmulatorAnswer Drifted(EmulatorAnswer answer)
+    {
+        if (answer.StatusCode is < 200 or > 299 || answer.ContentType != "application/json") return answer;
+        if (JsonNode.Parse(answer.Body) is not JsonObject root || root["Response"] is not JsonArray elements) return answer;
+        foreach (var element in elements.OfType<JsonObject>())
+        {
+            foreach (var (_, value) in element)
+            {
+                // Not the id/uuid/token parts a client reads by one field: those would only say "not returned".
+                if (value is JsonObject body && body.Count > 1) body[DriftField] = new JsonObject { ["since"] = "emulator --drift", ["values"] = new JsonArray(1, 2.5, "three") };
+            }
+        }
+        return Wire.Json(answer.StatusCode, root);
     }
 
     private EmulatorAnswer Process(EmulatorRequest request)

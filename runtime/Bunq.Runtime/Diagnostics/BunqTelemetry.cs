@@ -39,9 +39,15 @@ public static class BunqTelemetry
     internal static readonly Counter<long> SignatureFailures = Meter.CreateCounter<long>(
         "bunq.client.signature.failures", "{response}", "Answers whose server signature was missing or wrong.");
 
-    /// <summary>Differences between bunq's answers and the spec the client was generated from, as the wire observer reports them.</summary>
+    /// <summary>The name of <see cref="WireDrift"/>.</summary>
+    public const string WireDriftName = "bunq.client.wire_drift";
+
+    /// <summary>
+    /// Differences between bunq's answers and the spec the client was generated from that the reader tolerated, tagged
+    /// with operation, kind and field (docs/wire-drift.md); <see cref="Json.BunqDriftReporter"/> counts into it.
+    /// </summary>
     public static readonly Counter<long> WireDrift = Meter.CreateCounter<long>(
-        "bunq.wire_drift", "{event}", "Answers that differ from the spec the client was generated from.");
+        WireDriftName, "{event}", "Differences between bunq's answers and its spec that the reader tolerated.");
 
     internal const string TagMethod = "http.request.method";
     internal const string TagEndpoint = "url.template";

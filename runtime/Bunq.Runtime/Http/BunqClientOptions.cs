@@ -72,6 +72,14 @@ public sealed class BunqClientOptions
     /// <summary>The clock for session expiry, rate limits and retry waits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Called for every difference between an answer and bunq's spec that the reader tolerated (an unknown field, an
+    /// aliased key, a fraction in an integer, …); see docs/wire-drift.md. The logger warns once per operation, kind and
+    /// field, and the <c>bunq.client.wire_drift</c> counter of the <c>Bunq.Runtime</c> meter counts every one. Called on the
+    /// thread that reads the answer; keep it quick and do not throw.
+    /// </summary>
+    public Action<Json.BunqDriftEvent>? OnWireDrift { get; set; }
+
     /// <summary>Receives one line per call (method, path, status, ids, duration); never keys, tokens, signatures or bodies.</summary>
     public ILogger? Logger { get; set; }
 

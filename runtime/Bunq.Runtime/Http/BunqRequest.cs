@@ -71,6 +71,12 @@ public sealed class BunqResponse
 
     /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c>; quote it to bunq support.</summary>
     public string? ResponseId { get; }
+
+    /// <summary>The operationId of the call this answers; drift events name it.</summary>
+    public string? OperationId { get; init; }
+
+    /// <summary>Where the readers report what in this answer differs from bunq's spec; null: only the counter sees it.</summary>
+    public Json.BunqDriftReporter? Drift { get; init; }
 }
 
 /// <summary>

@@ -28,6 +28,7 @@ internal sealed class BunqTransport
     private readonly System.Threading.RateLimiting.PartitionedRateLimiter<BunqEndpoint> _limiter;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly Json.BunqDriftReporter _drift;
 
     public BunqTransport(Func<HttpClient> http, BunqClientOptions options)
     {
@@ -37,6 +38,7 @@ internal sealed class BunqTransport
         _limiter = options.RateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider);
         _logger = options.Logger ?? NullLogger.Instance;
         _pipeline = BuildPipeline();
+        _drift = new Json.BunqDriftReporter(options.OnWireDrift, options.Logger);
     }
 
     public BunqClientOptions Options => _options;
@@ -269,7 +271,7 @@ internal sealed class BunqTransport
                     request.Method.Method, exchange.Path, exchange.Status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, a.RequestId, exchange.ResponseId);
                 a.Status = exchange.Status;
                 a.ResponseId = exchange.ResponseId;
-                return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId);
+                return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId) { OperationId = request.OperationId, Drift = _drift };
             }
             finally
             {

@@ -32,6 +32,18 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
     public static Amount Of(decimal value, string currency)
         => new(decimal.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture), currency);
 
+    /// <summary>What the wire sent beside or instead of <c>value</c> and <c>currency</c>, kept and written back (docs/wire-drift.md).</summary>
+    public BunqUnknownFields? UnknownFields
+    {
+        get => _unknownFields;
+        set => _unknownFields = value;
+    }
+
+    private BunqUnknownFields? _unknownFields;
+
+    // Bit 1: the wire sent "value": null; bit 2: "currency": null. Written back as they came.
+    private byte _nulls;
+
     public static Amount ReadJson(ref Utf8JsonReader reader)
     {
         var amount = new Amount();
@@ -42,12 +54,17 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
         }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isValue = reader.ValueTextEquals("value"u8);
-            var isCurrency = !isValue && reader.ValueTextEquals("currency"u8);
+            var which = reader.ValueTextEquals("value"u8) ? 1 : reader.ValueTextEquals("currency"u8) ? 2 : 0;
+            if (which == 0)
+            {
+                BunqJson.KeepUnknown(ref reader, ref amount._unknownFields, "Amount");
+                continue;
+            }
             reader.Read();
-            if (isValue) amount.Value = BunqJson.ReadString(ref reader);
-            else if (isCurrency) amount.Currency = BunqJson.ReadString(ref reader);
-            else reader.Skip();
+            if (reader.TokenType == JsonTokenType.Null) amount._nulls |= (byte)which;
+            // A number where bunq writes a string ("12.50") keeps its text exactly and is written back as a number.
+            else if (which == 1) amount.Value = BunqJson.ReadString(ref reader, ref amount._unknownFields, "Amount", "value");
+            else amount.Currency = BunqJson.ReadString(ref reader, ref amount._unknownFields, "Amount", "currency");
         }
         return amount;
     }
@@ -55,9 +72,27 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (Value is not null) writer.WriteString("value"u8, Value);
-        if (Currency is not null) writer.WriteString("currency"u8, Currency);
+        Write(writer, "value"u8, "value", Value, 1);
+        Write(writer, "currency"u8, "currency", Currency, 2);
+        _unknownFields?.WriteUndeclared(writer);
         writer.WriteEndObject();
+    }
+
+    private void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, string name, string? text, byte nullBit)
+    {
+        if (text is not null)
+        {
+            writer.WritePropertyName(utf8Name);
+            if (_unknownFields is null || !_unknownFields.TryWriteKept(writer, name, text)) writer.WriteStringValue(text);
+        }
+        else if ((_nulls & nullBit) != 0)
+        {
+            writer.WriteNull(utf8Name);
+        }
+        else
+        {
+            _unknownFields?.WriteKept(writer, name);
+        }
     }
 
     public bool Equals(Amount? other) => other is not null && Value == other.Value && Currency == other.Currency;

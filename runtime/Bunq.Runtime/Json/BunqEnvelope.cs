@@ -16,14 +16,30 @@ public static class BunqEnvelope
     /// <summary><c>{"Response":[{"Id":{"id":42}}]}</c> → 42.</summary>
     public static long ReadId(BunqResponse response)
     {
+        using var scope = Drift(response);
         var text = ReadWrappedField(response, "Id", "id");
-        return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw Missing(response, "Id");
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)) return id;
+        if (text is null) throw Missing(response, "Id");
+        // Never a made-up number: an id that is not an integer (a uuid) cannot be this operation's long.
+        BunqDrift.Report(BunqDriftKind.ScalarMismatch, "Id.id", "an id that is not an integer where this operation returns a numeric id");
+        throw Format(response, "The answer's Id is not an integer (bunq sent text, e.g. a uuid, where this operation's id is numeric).");
     }
 
-    /// <summary><c>{"Response":[{"Uuid":{"uuid":"…"}}]}</c> → the uuid.</summary>
-    public static string ReadUuid(BunqResponse response) => ReadWrappedField(response, "Uuid", "uuid") ?? throw Missing(response, "Uuid");
+    /// <summary>
+    /// <c>{"Response":[{"Uuid":{"uuid":"…"}}]}</c> → the uuid. <c>{"Id":{"id":"…"}}</c> is read too (and reported): bunq has
+    /// answered creates of uuid-identified objects that way.
+    /// </summary>
+    public static string ReadUuid(BunqResponse response)
+    {
+        using var scope = Drift(response);
+        if (ReadWrappedField(response, "Uuid", "uuid") is { } uuid) return uuid;
+        if (ReadWrappedField(response, "Id", "id") is { } id)
+        {
+            BunqDrift.Report(BunqDriftKind.AliasKey, "Id", "{\"Id\":{\"id\":…}} where {\"Uuid\":{\"uuid\":…}} is expected; read as the uuid");
+            return id;
+        }
+        throw Missing(response, "Uuid");
+    }
 
     /// <summary>The one field of the first <c>{"Key":{"field":…}}</c> element, as text (numbers included).</summary>
     private static string? ReadWrappedField(BunqResponse response, string objectType, string field)
@@ -39,24 +55,70 @@ public static class BunqEnvelope
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isField = reader.ValueTextEquals(s.Field);
+                var name = isField ? null : reader.GetString();
                 reader.Read();
-                if (isField) s.Value = BunqJson.ReadString(ref reader);
-                else reader.Skip();
+                if (isField)
+                {
+                    s.Value = BunqJson.ReadString(ref reader);
+                    continue;
+                }
+                // The method returns the id alone: say what else the element carried rather than drop it silently.
+                BunqDrift.Report(BunqDriftKind.UnknownField, s.ObjectType + "." + name, "a field beside the " + s.Field + " the call returns; not returned");
+                reader.Skip();
             }
         }, out _);
         return state.Value;
     }
 
-    /// <summary>The first element under <paramref name="objectType"/>.</summary>
-    public static T ReadObject<T>(BunqResponse response, string objectType) where T : class, IBunqModel<T>
+    /// <summary>
+    /// The first element under <paramref name="objectType"/> or one of its <paramref name="aliases"/> (keys the conventions
+    /// table lists for the same object type). With neither, the first object element under any other key is read as
+    /// <typeparamref name="T"/> and reported, rather than lost.
+    /// </summary>
+    public static T ReadObject<T>(BunqResponse response, string objectType, params string[] aliases) where T : class, IBunqModel<T>
     {
-        var state = new ObjectState<T>(objectType);
+        using var scope = Drift(response);
+        var state = new ObjectState<T>(objectType, aliases);
         Visit(response, ref state, static (ref ObjectState<T> s, string key, ref Utf8JsonReader reader) =>
         {
-            if (s.Value is null && key == s.ObjectType) s.Value = BunqJson.ReadModel<T>(ref reader);
-            else reader.Skip();
+            if (s.Value is not null || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+            }
+            else if (key == s.ObjectType)
+            {
+                s.Value = T.ReadJson(ref reader);
+                s.Key = null;
+            }
+            else if (Array.IndexOf(s.Aliases, key) >= 0)
+            {
+                s.Value = T.ReadJson(ref reader);
+                s.Key = key;
+                s.Kind = BunqDriftKind.AliasKey;
+            }
+            else if (s.Fallback is null)
+            {
+                s.FallbackDetail = Unexpected<T>(ref reader, key, s.ObjectType, out var fallback);
+                s.Fallback = fallback;
+                s.FallbackKey = key;
+            }
+            else
+            {
+                reader.Skip();
+            }
         }, out _);
-        return state.Value ?? throw Missing(response, objectType);
+        if (state.Value is not null)
+        {
+            if (state.Key is not null) BunqDrift.Report(BunqDriftKind.AliasKey, state.Key, "an element under \"" + state.Key + "\", which the conventions table lists for \"" + objectType + "\"");
+            return state.Value;
+        }
+        if (state.Fallback is not null)
+        {
+            BunqDrift.Report(BunqDriftKind.UnexpectedKey, state.FallbackKey!, state.FallbackDetail!);
+            return state.Fallback;
+        }
+        BunqDrift.Report(BunqDriftKind.MissingElement, objectType, "the answer has no element under \"" + objectType + "\"");
+        throw Missing(response, objectType);
     }
 
     /// <summary>The first element, whatever its object type: the union reads the key itself.</summary>
@@ -66,28 +128,64 @@ public static class BunqEnvelope
         return page.Items.Count > 0 ? page.Items[0] : throw Missing(response, typeof(T).Name);
     }
 
-    /// <summary>Every element under <paramref name="objectType"/>, plus the pagination.</summary>
-    public static BunqPage<T> ReadList<T>(BunqResponse response, string objectType) where T : class, IBunqModel<T>
+    /// <summary>
+    /// Every element, plus the pagination. Elements under <paramref name="objectType"/> or an alias are read; an object
+    /// element under any other key is read as <typeparamref name="T"/> too and reported, so the page holds as many items as
+    /// the wire has elements.
+    /// </summary>
+    public static BunqPage<T> ReadList<T>(BunqResponse response, string objectType, params string[] aliases) where T : class, IBunqModel<T>
     {
-        var state = new ListState<T>(objectType);
+        using var scope = Drift(response);
+        var state = new ListState<T>(objectType, aliases);
         Visit(response, ref state, static (ref ListState<T> s, string key, ref Utf8JsonReader reader) =>
         {
-            if (key == s.ObjectType)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                var item = BunqJson.ReadModel<T>(ref reader);
-                if (item is not null) s.Items.Add(item);
+                BunqDrift.Report(BunqDriftKind.ShapeMismatch, key, "an element that is not an object (" + reader.TokenType + "); nothing to read");
+                reader.Skip();
+            }
+            else if (key == s.ObjectType)
+            {
+                s.Items.Add(T.ReadJson(ref reader));
+            }
+            else if (Array.IndexOf(s.Aliases, key) >= 0)
+            {
+                s.Items.Add(T.ReadJson(ref reader));
+                BunqDrift.Report(BunqDriftKind.AliasKey, key, "an element under \"" + key + "\", which the conventions table lists for \"" + s.ObjectType + "\"");
             }
             else
             {
-                reader.Skip();
+                var detail = Unexpected<T>(ref reader, key, s.ObjectType, out var item);
+                s.Items.Add(item);
+                BunqDrift.Report(BunqDriftKind.UnexpectedKey, key, detail);
             }
         }, out var pagination);
         return new BunqPage<T>(state.Items, pagination, response.ResponseId);
     }
 
+    /// <summary>Reads an element under an unlisted key as the expected type, and says how well its fields fit.</summary>
+    private static string Unexpected<T>(ref Utf8JsonReader reader, string key, string objectType, out T item) where T : class, IBunqModel<T>
+    {
+        var fields = 0;
+        var scan = reader;
+        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+        {
+            fields++;
+            scan.Read();
+            scan.Skip();
+        }
+        item = T.ReadJson(ref reader);
+        var unknown = item.UnknownFields?.UndeclaredCount ?? 0;
+        return "an element under \"" + key + "\" where \"" + objectType + "\" is expected; read as " + typeof(T).Name + " (" + (fields - unknown) + " of " + fields
+            + " fields known" + (fields > 0 && unknown * 2 > fields ? ": it does not fit, check it is the same object type" : "") + ")";
+    }
+
+    private static BunqDrift.Scope Drift(BunqResponse response) => BunqDrift.Begin(response.OperationId, response.Drift);
+
     /// <summary>Every element as a union: the union type reads <c>{"Key":{…}}</c> itself and keeps unknown keys.</summary>
     public static BunqPage<T> ReadUnionList<T>(BunqResponse response) where T : class, IBunqModel<T>
     {
+        using var scope = Drift(response);
         var items = new List<T>();
         var pagination = Pagination.None;
         var reader = new Utf8JsonReader(response.Body.Span, ReaderOptions);
@@ -132,6 +230,7 @@ public static class BunqEnvelope
     /// <summary>Installation and session-server answers: several elements of different object types form one result.</summary>
     public static T ReadMulti<T>(BunqResponse response) where T : IBunqMultiResult<T>
     {
+        using var scope = Drift(response);
         var result = T.CreateEmpty();
         Visit(response, ref result, static (ref T r, string key, ref Utf8JsonReader reader) =>
         {
@@ -228,25 +327,34 @@ public static class BunqEnvelope
 
     private struct ObjectState<T> where T : class
     {
-        public ObjectState(string objectType)
+        public ObjectState(string objectType, string[] aliases)
         {
             ObjectType = objectType;
-            Value = null;
+            Aliases = aliases;
         }
 
         public string ObjectType;
+        public string[] Aliases;
         public T? Value;
+        public string? Key;
+        public BunqDriftKind Kind;
+        public T? Fallback;
+        public string? FallbackKey;
+        public string? FallbackDetail;
     }
 
     private readonly struct ListState<T> where T : class
     {
-        public ListState(string objectType)
+        public ListState(string objectType, string[] aliases)
         {
             ObjectType = objectType;
+            Aliases = aliases;
             Items = new List<T>();
         }
 
         public string ObjectType { get; }
+
+        public string[] Aliases { get; }
 
         public List<T> Items { get; }
     }

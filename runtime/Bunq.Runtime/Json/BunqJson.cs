@@ -41,14 +41,13 @@ public static class BunqJson
         }
     }
 
+    /// <summary>An integer; a fraction or a number beyond 64 bits reads as null, never as a different number.</summary>
     public static long? ReadInt64(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var l)) return l;
-                if (reader.TryGetDouble(out var d) && d >= long.MinValue && d <= long.MaxValue) return (long)d;
-                return null;
+                return reader.TryGetInt64(out var l) ? l : ExactInt64(ref reader);
             case JsonTokenType.String:
                 return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
             default:
@@ -71,6 +70,21 @@ public static class BunqJson
                 return reader.TryGetDouble(out var d) ? d : null;
             case JsonTokenType.String:
                 return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    /// <summary>A decimal; a number a decimal cannot hold exactly reads as null.</summary>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDecimal(out var m) ? m : null;
+            case JsonTokenType.String:
+                return decimal.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) ? s : null;
             default:
                 reader.Skip();
                 return null;
@@ -233,6 +247,309 @@ public static class BunqJson
         if (!reader.Read()) throw new BunqResponseFormatException("The JSON is empty.", null);
         return T.ReadJson(ref reader);
     }
+
+    /// <summary>A JSON number written with a fraction or exponent that is still a whole 64-bit integer (53.0, 1e3).</summary>
+    private static long? ExactInt64(ref Utf8JsonReader reader)
+        => reader.TryGetDecimal(out var m) && decimal.Truncate(m) == m && m >= long.MinValue && m <= long.MaxValue ? (long)m : null;
+
+    // The readers below are the ones generated models call. Each reads the value at the reader without throwing and
+    // never changes it: when the wire's JSON type is not the declared one, the value is kept exactly in the model's
+    // unknown-field store, the typed property is filled only when the conversion is exact, and the drift is reported.
+
+    /// <summary>A declared string field; a number or boolean reads as its JSON text (and is written back as it came).</summary>
+    public static string? ReadString(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                var text = reader.TokenType == JsonTokenType.Number ? Utf8Text(ref reader) : reader.TokenType == JsonTokenType.True ? "true" : "false";
+                return Mismatch(ref reader, ref kept, model, field, "string", text);
+            default:
+                return Mismatch<string>(ref reader, ref kept, model, field, "string", null);
+        }
+    }
+
+    /// <summary>A declared integer field: a fraction is kept, never truncated; an integer as a string is read and kept.</summary>
+    public static long? ReadInt64(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var l)) return l;
+                return MismatchValue(ref reader, ref kept, model, field, "integer", ExactInt64(ref reader));
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return MismatchValue<long>(ref reader, ref kept, model, field, "integer",
+                    long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : null);
+            default:
+                return MismatchValue<long>(ref reader, ref kept, model, field, "integer", null);
+        }
+    }
+
+    public static int? ReadInt32(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i)) return i;
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        int? typed = null;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            var wide = reader.TryGetInt64(out var l) ? l : ExactInt64(ref reader);
+            if (wide is >= int.MinValue and <= int.MaxValue) typed = (int)wide.Value;
+        }
+        else if (reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s))
+        {
+            typed = s;
+        }
+        return MismatchValue<int>(ref reader, ref kept, model, field, "32-bit integer", typed);
+    }
+
+    /// <summary>A declared decimal field (the conventions table's corrections of fields the spec calls integer).</summary>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetDecimal(out var m)) return m;
+                return MismatchValue<decimal>(ref reader, ref kept, model, field, "decimal", null);
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return MismatchValue<decimal>(ref reader, ref kept, model, field, "decimal",
+                    decimal.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) ? s : null);
+            default:
+                return MismatchValue<decimal>(ref reader, ref kept, model, field, "decimal", null);
+        }
+    }
+
+    public static double? ReadDouble(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetDouble(out var d)) return d;
+                return MismatchValue<double>(ref reader, ref kept, model, field, "number", null);
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return MismatchValue<double>(ref reader, ref kept, model, field, "number",
+                    double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null);
+            default:
+                return MismatchValue<double>(ref reader, ref kept, model, field, "number", null);
+        }
+    }
+
+    public static bool? ReadBoolean(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                return MismatchValue<bool>(ref reader, ref kept, model, field, "boolean", text == "true" ? true : text == "false" ? false : null);
+            case JsonTokenType.Number:
+                return MismatchValue<bool>(ref reader, ref kept, model, field, "boolean", reader.TryGetInt64(out var n) && n is 0 or 1 ? n == 1 : null);
+            default:
+                return MismatchValue<bool>(ref reader, ref kept, model, field, "boolean", null);
+        }
+    }
+
+    /// <summary>
+    /// A declared timestamp. One in bunq's own format reads as it is; another parsable one is read and its text kept, so
+    /// it is written back as bunq sent it; an unparsable one is kept with the property null.
+    /// </summary>
+    public static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.String) return MismatchValue<DateTimeOffset>(ref reader, ref kept, model, field, "timestamp string", null);
+        var text = reader.GetString();
+        if (text is { Length: 26 } && text[10] == ' ' && text[19] == '.'
+            && DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact))
+        {
+            return exact;
+        }
+        var parsed = ParseTimestamp(text);
+        BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, parsed);
+        BunqDrift.Report(BunqDriftKind.ScalarMismatch, model + "." + field,
+            parsed is null ? "a string that is not a timestamp; kept in UnknownFields, the property is null" : "a timestamp not in bunq's yyyy-MM-dd HH:mm:ss.ffffff format; read, and its text kept");
+        return parsed;
+    }
+
+    /// <summary>A declared object field. An array where the object is declared is read when the model takes a bare list, or when it holds exactly one object; anything else is kept.</summary>
+    public static T? ReadModel<T>(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field) where T : class, IBunqModel<T>
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                return T.ReadJson(ref reader);
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartArray:
+                var mark = reader;
+                T? value = null;
+                string detail;
+                if (T.ReadsBareArray)
+                {
+                    value = T.ReadJson(ref reader);
+                    detail = "a bare array where its {\"Key\":[…]} wrapper is declared; read as the wrapper's list";
+                }
+                else
+                {
+                    var count = 0;
+                    var scan = reader;
+                    while (scan.Read() && scan.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (scan.TokenType != JsonTokenType.StartObject) count = int.MinValue;
+                        count++;
+                        scan.Skip();
+                    }
+                    if (count == 1)
+                    {
+                        reader.Read();
+                        value = T.ReadJson(ref reader);
+                        reader.Read();
+                        detail = "an array of one object where an object is declared; read as that object";
+                    }
+                    else
+                    {
+                        reader.Skip();
+                        detail = "an array where an object is declared; kept in UnknownFields, the property is null";
+                    }
+                }
+                BunqUnknownFields.Keep(ref kept, field, ref mark, declared: true, value);
+                BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, detail);
+                return value;
+            default:
+                BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, null);
+                BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "a " + Kind(reader.TokenType) + " where an object is declared; kept in UnknownFields, the property is null");
+                return null;
+        }
+    }
+
+    /// <summary>A declared list of objects. One object where the list is declared reads as a one-item list; a list with anything but objects is kept whole.</summary>
+    public static List<T>? ReadModelList<T>(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field) where T : class, IBunqModel<T>
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartArray:
+                var mark = reader;
+                var list = new List<T>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        list.Add(T.ReadJson(ref reader));
+                        continue;
+                    }
+                    // Dropping the element would shorten the list silently: keep the whole list as it came instead.
+                    reader = mark;
+                    BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, null);
+                    BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "a list with an element that is not an object; kept in UnknownFields, the property is null");
+                    return null;
+                }
+                return list;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartObject:
+                var start = reader;
+                var single = new List<T> { T.ReadJson(ref reader) };
+                BunqUnknownFields.Keep(ref kept, field, ref start, declared: true, single);
+                BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "an object where a list is declared; read as a one-item list");
+                return single;
+            default:
+                BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, null);
+                BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "a " + Kind(reader.TokenType) + " where a list is declared; kept in UnknownFields, the property is null");
+                return null;
+        }
+    }
+
+    /// <summary>A declared list of scalars (or of lists): when an element does not read exactly, the list is kept whole and the property is null.</summary>
+    public static List<T>? ReadList<T>(ref Utf8JsonReader reader, ScalarReader<T> element, ref BunqUnknownFields? kept, string model, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        var mark = reader;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, null);
+            BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "a " + Kind(reader.TokenType) + " where a list is declared; kept in UnknownFields, the property is null");
+            return null;
+        }
+        var list = new List<T>();
+        var exact = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var kind = reader.TokenType;
+            var item = element(ref reader);
+            if (item is null || (kind == JsonTokenType.String) != IsTextual<T>()) exact = false;
+            else list.Add(item);
+        }
+        if (exact) return list;
+        reader = mark;
+        BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, null);
+        BunqDrift.Report(BunqDriftKind.ShapeMismatch, model + "." + field, "a list element of another JSON type than declared; kept in UnknownFields, the property is null");
+        return null;
+    }
+
+    /// <summary>A field the model does not declare: the reader is on its name; the value is kept and reported.</summary>
+    public static void KeepUnknown(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model)
+    {
+        var name = reader.GetString() ?? "";
+        reader.Read();
+        BunqUnknownFields.Keep(ref kept, name, ref reader, declared: false, null);
+        BunqDrift.Report(BunqDriftKind.UnknownField, model + "." + name, "a field the spec does not declare; kept in UnknownFields and written back");
+    }
+
+    // Strings and timestamps come as JSON strings; numbers and booleans do not; nested lists come as arrays.
+    private static bool IsTextual<T>() => typeof(T) == typeof(string) || typeof(T) == typeof(DateTimeOffset?);
+
+    private static string? Mismatch<T>(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field, string declared, string? typed)
+        where T : class
+    {
+        var seen = Kind(reader.TokenType);
+        BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, typed);
+        BunqDrift.Report(BunqDriftKind.ScalarMismatch, model + "." + field, Detail(seen, declared, typed is not null));
+        return typed;
+    }
+
+    private static string? Mismatch(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field, string declared, string typed)
+        => Mismatch<string>(ref reader, ref kept, model, field, declared, typed);
+
+    private static T? MismatchValue<T>(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field, string declared, T? typed)
+        where T : struct
+    {
+        var seen = Kind(reader.TokenType);
+        BunqUnknownFields.Keep(ref kept, field, ref reader, declared: true, typed.HasValue ? (object)typed.Value : null);
+        BunqDrift.Report(BunqDriftKind.ScalarMismatch, model + "." + field, Detail(seen, declared, typed.HasValue));
+        return typed;
+    }
+
+    private static string Detail(string seen, string declared, bool filled)
+        => "a " + seen + " where " + (declared.StartsWith('i') ? "an " : "a ") + declared + " is declared; " +
+           (filled ? "read exactly, and the wire value kept" : "kept in UnknownFields, the property is null");
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+
+    public static void WriteDecimal(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
 
     private static string Utf8Text(ref Utf8JsonReader reader)
     {

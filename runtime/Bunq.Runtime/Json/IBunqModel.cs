@@ -14,6 +14,15 @@ public interface IBunqModel<TSelf> where TSelf : IBunqModel<TSelf>
 
     /// <summary>Writes one value.</summary>
     void WriteJson(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// Whether <see cref="ReadJson"/> also takes a bare JSON array: a wrapper such as <c>{"Payment":[…]}</c> whose one field
+    /// is a list, which older answers sent as the list alone.
+    /// </summary>
+    static virtual bool ReadsBareArray => false;
+
+    /// <summary>The JSON the typed properties do not hold (undeclared fields, values that did not fit); null when there is none.</summary>
+    BunqUnknownFields? UnknownFields => null;
 }
 
 /// <summary>

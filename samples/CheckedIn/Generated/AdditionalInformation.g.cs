@@ -22,7 +22,18 @@ namespace CheckedIn.Bunq
         /// <summary>Proof that the user acknowledged the terms and conditions for chargebacks.</summary>
         public string? TermsAndConditions { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.AdditionalInformation ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -38,38 +49,42 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>(ref reader, ref model._unknownFields, "AdditionalInformation", "attachment");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "category");
                 }
                 else if (reader.ValueTextEquals("comment"u8))
                 {
                     reader.Read();
-                    model.Comment = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Comment = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "comment");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "reason");
                 }
                 else if (reader.ValueTextEquals("terms_and_conditions"u8))
                 {
                     reader.Read();
-                    model.TermsAndConditions = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TermsAndConditions = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "AdditionalInformation", "terms_and_conditions");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "AdditionalInformation");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -77,33 +92,89 @@ namespace CheckedIn.Bunq
             if (this.Attachment is { } value0)
             {
                 writer.WritePropertyName("attachment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value0))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value0)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.Category is { } value1)
             {
                 writer.WritePropertyName("category"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "category", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "category");
             }
             if (this.Comment is { } value2)
             {
                 writer.WritePropertyName("comment"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "comment", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("comment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "comment");
             }
             if (this.Reason is { } value3)
             {
                 writer.WritePropertyName("reason"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reason");
             }
             if (this.TermsAndConditions is { } value4)
             {
                 writer.WritePropertyName("terms_and_conditions"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "terms_and_conditions", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("terms_and_conditions"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "terms_and_conditions");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

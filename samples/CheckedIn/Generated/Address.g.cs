@@ -37,7 +37,18 @@ namespace CheckedIn.Bunq
         /// <summary>The street.</summary>
         public string? Street { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Address ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -53,63 +64,72 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("city"u8))
                 {
                     reader.Read();
-                    model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "city");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "country");
                 }
                 else if (reader.ValueTextEquals("extra"u8))
                 {
                     reader.Read();
-                    model.Extra = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Extra = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "extra");
                 }
                 else if (reader.ValueTextEquals("house_number"u8))
                 {
                     reader.Read();
-                    model.HouseNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.HouseNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "house_number");
                 }
                 else if (reader.ValueTextEquals("is_user_address_updated"u8))
                 {
                     reader.Read();
-                    model.IsUserAddressUpdated = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.IsUserAddressUpdated = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "Address", "is_user_address_updated");
                 }
                 else if (reader.ValueTextEquals("mailbox_name"u8))
                 {
                     reader.Read();
-                    model.MailboxName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.MailboxName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "mailbox_name");
                 }
                 else if (reader.ValueTextEquals("po_box"u8))
                 {
                     reader.Read();
-                    model.PoBox = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.PoBox = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "po_box");
                 }
                 else if (reader.ValueTextEquals("postal_code"u8))
                 {
                     reader.Read();
-                    model.PostalCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.PostalCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "postal_code");
                 }
                 else if (reader.ValueTextEquals("province"u8))
                 {
                     reader.Read();
-                    model.Province = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Province = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "province");
                 }
                 else if (reader.ValueTextEquals("street"u8))
                 {
                     reader.Read();
-                    model.Street = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Street = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Address", "street");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Address");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -117,53 +137,164 @@ namespace CheckedIn.Bunq
             if (this.City is { } value0)
             {
                 writer.WritePropertyName("city"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "city", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("city"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "city");
             }
             if (this.Country is { } value1)
             {
                 writer.WritePropertyName("country"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "country", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "country");
             }
             if (this.Extra is { } value2)
             {
                 writer.WritePropertyName("extra"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "extra", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("extra"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "extra");
             }
             if (this.HouseNumber is { } value3)
             {
                 writer.WritePropertyName("house_number"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "house_number", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("house_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "house_number");
             }
             if (this.IsUserAddressUpdated is { } value4)
             {
                 writer.WritePropertyName("is_user_address_updated"u8);
-                writer.WriteBooleanValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "is_user_address_updated", value4))
+                {
+                    writer.WriteBooleanValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("is_user_address_updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "is_user_address_updated");
             }
             if (this.MailboxName is { } value5)
             {
                 writer.WritePropertyName("mailbox_name"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "mailbox_name", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("mailbox_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "mailbox_name");
             }
             if (this.PoBox is { } value6)
             {
                 writer.WritePropertyName("po_box"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "po_box", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("po_box"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "po_box");
             }
             if (this.PostalCode is { } value7)
             {
                 writer.WritePropertyName("postal_code"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "postal_code", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("postal_code"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "postal_code");
             }
             if (this.Province is { } value8)
             {
                 writer.WritePropertyName("province"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "province", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("province"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "province");
             }
             if (this.Street is { } value9)
             {
                 writer.WritePropertyName("street"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "street", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("street"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "street");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

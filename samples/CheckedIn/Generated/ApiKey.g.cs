@@ -10,7 +10,18 @@ namespace CheckedIn.Bunq
         /// <summary>The new sandbox user's API key.</summary>
         public string? ApiKeyValue { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ApiKey ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -26,18 +37,18 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("api_key"u8))
                 {
                     reader.Read();
-                    model.ApiKeyValue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ApiKeyValue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ApiKey", "api_key");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ApiKey");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -45,8 +56,20 @@ namespace CheckedIn.Bunq
             if (this.ApiKeyValue is { } value0)
             {
                 writer.WritePropertyName("api_key"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "api_key", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
             }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("api_key"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "api_key");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

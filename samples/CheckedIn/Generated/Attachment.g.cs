@@ -16,7 +16,18 @@ namespace CheckedIn.Bunq
         /// <summary>The URLs where the file can be downloaded.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentUrl>? Urls { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Attachment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -32,28 +43,30 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("content_type"u8))
                 {
                     reader.Read();
-                    model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Attachment", "content_type");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Attachment", "description");
                 }
                 else if (reader.ValueTextEquals("urls"u8))
                 {
                     reader.Read();
-                    model.Urls = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentUrl>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Urls = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentUrl>(ref reader, ref model._unknownFields, "Attachment", "urls");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Attachment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -61,23 +74,57 @@ namespace CheckedIn.Bunq
             if (this.ContentType is { } value0)
             {
                 writer.WritePropertyName("content_type"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "content_type", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("content_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "content_type");
             }
             if (this.Description is { } value1)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Urls is { } value2)
             {
                 writer.WritePropertyName("urls"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value2)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "urls", value2))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value2)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("urls"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "urls");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -19,7 +19,18 @@ namespace CheckedIn.Bunq
         /// <summary>The style (if applicable) for this Avatar.</summary>
         public string? Style { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Avatar ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("image"u8))
                 {
                     reader.Read();
-                    model.Image = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Image>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Image = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Image>(ref reader, ref model._unknownFields, "Avatar", "image");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "uuid");
                 }
                 else if (reader.ValueTextEquals("anchor_uuid"u8))
                 {
                     reader.Read();
-                    model.AnchorUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AnchorUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "anchor_uuid");
                 }
                 else if (reader.ValueTextEquals("style"u8))
                 {
                     reader.Read();
-                    model.Style = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Style = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Avatar", "style");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Avatar");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,28 +83,73 @@ namespace CheckedIn.Bunq
             if (this.Image is { } value0)
             {
                 writer.WritePropertyName("image"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "image", value0))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value0)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("image"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "image");
             }
             if (this.Uuid is { } value1)
             {
                 writer.WritePropertyName("uuid"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "uuid", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "uuid");
             }
             if (this.AnchorUuid is { } value2)
             {
                 writer.WritePropertyName("anchor_uuid"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "anchor_uuid", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("anchor_uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "anchor_uuid");
             }
             if (this.Style is { } value3)
             {
                 writer.WritePropertyName("style"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "style", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("style"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "style");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

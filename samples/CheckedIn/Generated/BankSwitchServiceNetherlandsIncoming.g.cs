@@ -34,7 +34,18 @@ namespace CheckedIn.Bunq
         /// <summary>The label of the user creator of this switch service.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAlias { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -50,58 +61,66 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "alias");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Attachment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Attachment>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "attachment");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "sub_status");
                 }
                 else if (reader.ValueTextEquals("time_end"u8))
                 {
                     reader.Read();
-                    model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "time_end");
                 }
                 else if (reader.ValueTextEquals("time_start_actual"u8))
                 {
                     reader.Read();
-                    model.TimeStartActual = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TimeStartActual = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "time_start_actual");
                 }
                 else if (reader.ValueTextEquals("time_start_desired"u8))
                 {
                     reader.Read();
-                    model.TimeStartDesired = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.TimeStartDesired = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "time_start_desired");
                 }
                 else if (reader.ValueTextEquals("user_alias"u8))
                 {
                     reader.Read();
-                    model.UserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.UserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming", "user_alias");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BankSwitchServiceNetherlandsIncoming");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -109,48 +128,148 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.Attachment is { } value1)
             {
                 writer.WritePropertyName("attachment"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.CounterpartyAlias is { } value2)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Status is { } value3)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.SubStatus is { } value4)
             {
                 writer.WritePropertyName("sub_status"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_status");
             }
             if (this.TimeEnd is { } value5)
             {
                 writer.WritePropertyName("time_end"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_end", value5))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("time_end"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_end");
             }
             if (this.TimeStartActual is { } value6)
             {
                 writer.WritePropertyName("time_start_actual"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_start_actual", value6))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("time_start_actual"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_start_actual");
             }
             if (this.TimeStartDesired is { } value7)
             {
                 writer.WritePropertyName("time_start_desired"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_start_desired", value7))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("time_start_desired"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_start_desired");
             }
             if (this.UserAlias is { } value8)
             {
                 writer.WritePropertyName("user_alias"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias", value8))
+                {
+                    value8.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("user_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -34,7 +34,18 @@ namespace CheckedIn.Bunq
         /// <summary>The status of the bunq.me fundraiser profile, can be ACTIVE or DEACTIVATED.</summary>
         public string? Status { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeFundraiserProfile ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -50,58 +61,66 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "alias");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else if (reader.ValueTextEquals("color"u8))
                 {
                     reader.Read();
-                    model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Color = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "color");
                 }
                 else if (reader.ValueTextEquals("currency"u8))
                 {
                     reader.Read();
-                    model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Currency = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "currency");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "description");
                 }
                 else if (reader.ValueTextEquals("invite_profile_name"u8))
                 {
                     reader.Read();
-                    model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "invite_profile_name");
                 }
                 else if (reader.ValueTextEquals("pointer"u8))
                 {
                     reader.Read();
-                    model.Pointer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Pointer = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "pointer");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "status");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -109,48 +128,148 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.Attachment is { } value1)
             {
                 writer.WritePropertyName("attachment"u8);
-                value1.WriteTo(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value1))
+                {
+                    value1.WriteTo(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.Color is { } value2)
             {
                 writer.WritePropertyName("color"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "color", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("color"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "color");
             }
             if (this.Currency is { } value3)
             {
                 writer.WritePropertyName("currency"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "currency", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("currency"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "currency");
             }
             if (this.Description is { } value4)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.InviteProfileName is { } value5)
             {
                 writer.WritePropertyName("invite_profile_name"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "invite_profile_name", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("invite_profile_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "invite_profile_name");
             }
             if (this.Pointer is { } value6)
             {
                 writer.WritePropertyName("pointer"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pointer", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("pointer"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pointer");
             }
             if (this.RedirectUrl is { } value7)
             {
                 writer.WritePropertyName("redirect_url"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "redirect_url", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "redirect_url");
             }
             if (this.Status is { } value8)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -22,7 +22,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp when the bunq.me was last updated.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeFundraiserResult ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -38,38 +49,42 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunqme_fundraiser_profile"u8))
                 {
                     reader.Read();
-                    model.BunqmeFundraiserProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserProfile>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BunqmeFundraiserProfile = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserProfile>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "bunqme_fundraiser_profile");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "id");
                 }
                 else if (reader.ValueTextEquals("payments"u8))
                 {
                     reader.Read();
-                    model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "payments");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeFundraiserResult", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeFundraiserResult");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -77,33 +92,89 @@ namespace CheckedIn.Bunq
             if (this.BunqmeFundraiserProfile is { } value0)
             {
                 writer.WritePropertyName("bunqme_fundraiser_profile"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqme_fundraiser_profile", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bunqme_fundraiser_profile"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqme_fundraiser_profile");
             }
             if (this.Created is { } value1)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value1))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Id is { } value2)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Payments is { } value3)
             {
                 writer.WritePropertyName("payments"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value3)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payments", value3))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value3)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("payments"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payments");
             }
             if (this.Updated is { } value4)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value4))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -13,7 +13,18 @@ namespace CheckedIn.Bunq
         /// <summary>A merchant type supported by bunq.me.</summary>
         public string? MerchantType { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeMerchantAvailable ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +40,24 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("available"u8))
                 {
                     reader.Read();
-                    model.Available = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Available = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "available");
                 }
                 else if (reader.ValueTextEquals("merchant_type"u8))
                 {
                     reader.Read();
-                    model.MerchantType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.MerchantType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable", "merchant_type");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeMerchantAvailable");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,13 +65,36 @@ namespace CheckedIn.Bunq
             if (this.Available is { } value0)
             {
                 writer.WritePropertyName("available"u8);
-                writer.WriteBooleanValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "available", value0))
+                {
+                    writer.WriteBooleanValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("available"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "available");
             }
             if (this.MerchantType is { } value1)
             {
                 writer.WritePropertyName("merchant_type"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "merchant_type", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("merchant_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "merchant_type");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

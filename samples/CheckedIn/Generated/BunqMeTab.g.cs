@@ -43,7 +43,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp when the bunq.me was last updated.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeTab ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -59,73 +70,84 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunqme_tab_entry"u8))
                 {
                     reader.Read();
-                    model.BunqmeTabEntry = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTabEntry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BunqmeTabEntry = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTabEntry>(ref reader, ref model._unknownFields, "BunqMeTab", "bunqme_tab_entry");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTab", "status");
                 }
                 else if (reader.ValueTextEquals("alias_monetary_account"u8))
                 {
                     reader.Read();
-                    model.AliasMonetaryAccount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AliasMonetaryAccount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BunqMeTab", "alias_monetary_account");
                 }
                 else if (reader.ValueTextEquals("bunqme_tab_entries"u8))
                 {
                     reader.Read();
-                    model.BunqmeTabEntries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeTabEntry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.BunqmeTabEntries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeTabEntry>(ref reader, ref model._unknownFields, "BunqMeTab", "bunqme_tab_entries");
                 }
                 else if (reader.ValueTextEquals("bunqme_tab_share_url"u8))
                 {
                     reader.Read();
-                    model.BunqmeTabShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.BunqmeTabShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTab", "bunqme_tab_share_url");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeTab", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTab", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTab", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("result_inquiries"u8))
                 {
                     reader.Read();
-                    model.ResultInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeTabResultInquiry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.ResultInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeTabResultInquiry>(ref reader, ref model._unknownFields, "BunqMeTab", "result_inquiries");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeTab", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTab", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "BunqMeTab", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeTab");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -133,73 +155,206 @@ namespace CheckedIn.Bunq
             if (this.BunqmeTabEntry is { } value0)
             {
                 writer.WritePropertyName("bunqme_tab_entry"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqme_tab_entry", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bunqme_tab_entry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqme_tab_entry");
             }
             if (this.Status is { } value1)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.AliasMonetaryAccount is { } value2)
             {
                 writer.WritePropertyName("alias_monetary_account"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias_monetary_account", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias_monetary_account"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias_monetary_account");
             }
             if (this.BunqmeTabEntries is { } value3)
             {
                 writer.WritePropertyName("bunqme_tab_entries"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value3)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqme_tab_entries", value3))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value3)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("bunqme_tab_entries"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqme_tab_entries");
             }
             if (this.BunqmeTabShareUrl is { } value4)
             {
                 writer.WritePropertyName("bunqme_tab_share_url"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqme_tab_share_url", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("bunqme_tab_share_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqme_tab_share_url");
             }
             if (this.Created is { } value5)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value5))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Id is { } value6)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value6))
+                {
+                    writer.WriteNumberValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountId is { } value7)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value7))
+                {
+                    writer.WriteNumberValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.ResultInquiries is { } value8)
             {
                 writer.WritePropertyName("result_inquiries"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value8)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "result_inquiries", value8))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value8)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("result_inquiries"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "result_inquiries");
             }
             if (this.TimeExpiry is { } value9)
             {
                 writer.WritePropertyName("time_expiry"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_expiry", value9))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_expiry");
             }
             if (this.Type is { } value10)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value11)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value11))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value11);
+                }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

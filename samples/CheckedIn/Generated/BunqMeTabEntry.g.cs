@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The uuid of the bunq.me.</summary>
         public string? Uuid { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeTabEntry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "BunqMeTabEntry", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_inquired"u8))
                 {
                     reader.Read();
-                    model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "BunqMeTabEntry", "amount_inquired");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "description");
                 }
                 else if (reader.ValueTextEquals("invite_profile_name"u8))
                 {
                     reader.Read();
-                    model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.InviteProfileName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "invite_profile_name");
                 }
                 else if (reader.ValueTextEquals("merchant_available"u8))
                 {
                     reader.Read();
-                    model.MerchantAvailable = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeMerchantAvailable>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.MerchantAvailable = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqMeMerchantAvailable>(ref reader, ref model._unknownFields, "BunqMeTabEntry", "merchant_available");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "status");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "uuid");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeTabEntry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,48 +119,137 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.AmountInquired is { } value1)
             {
                 writer.WritePropertyName("amount_inquired"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_inquired", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_inquired"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_inquired");
             }
             if (this.Description is { } value2)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.InviteProfileName is { } value3)
             {
                 writer.WritePropertyName("invite_profile_name"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "invite_profile_name", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("invite_profile_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "invite_profile_name");
             }
             if (this.MerchantAvailable is { } value4)
             {
                 writer.WritePropertyName("merchant_available"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "merchant_available", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("merchant_available"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "merchant_available");
             }
             if (this.RedirectUrl is { } value5)
             {
                 writer.WritePropertyName("redirect_url"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "redirect_url", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "redirect_url");
             }
             if (this.Status is { } value6)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Uuid is { } value7)
             {
                 writer.WritePropertyName("uuid"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "uuid", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "uuid");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

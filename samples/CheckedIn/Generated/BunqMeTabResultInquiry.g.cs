@@ -13,7 +13,18 @@ namespace CheckedIn.Bunq
         /// <summary>The payment made for the Tab.</summary>
         public global::CheckedIn.Bunq.Payment? Payment { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.BunqMeTabResultInquiry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +40,24 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("bunq_me_tab_id"u8))
                 {
                     reader.Read();
-                    model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BunqMeTabId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "bunq_me_tab_id");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry", "payment");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "BunqMeTabResultInquiry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,13 +65,36 @@ namespace CheckedIn.Bunq
             if (this.BunqMeTabId is { } value0)
             {
                 writer.WritePropertyName("bunq_me_tab_id"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunq_me_tab_id", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("bunq_me_tab_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunq_me_tab_id");
             }
             if (this.Payment is { } value1)
             {
                 writer.WritePropertyName("payment"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment", value1))
+                {
+                    value1.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -79,7 +79,18 @@ namespace CheckedIn.Bunq
         /// <summary>ID of the user who is owner of the card.</summary>
         public long? UserId { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Card ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -95,133 +106,156 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("card_limit"u8))
                 {
                     reader.Read();
-                    model.CardLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.CardLimit = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit");
                 }
                 else if (reader.ValueTextEquals("card_limit_atm"u8))
                 {
                     reader.Read();
-                    model.CardLimitAtm = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CardLimitAtm = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Card", "card_limit_atm");
                 }
                 else if (reader.ValueTextEquals("card_shipment_tracking_url"u8))
                 {
                     reader.Read();
-                    model.CardShipmentTrackingUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CardShipmentTrackingUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "card_shipment_tracking_url");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "country");
                 }
                 else if (reader.ValueTextEquals("country_permission"u8))
                 {
                     reader.Read();
-                    model.CountryPermission = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardCountryPermission>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.CountryPermission = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardCountryPermission>(ref reader, ref model._unknownFields, "Card", "country_permission");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "created");
                 }
                 else if (reader.ValueTextEquals("expiry_date"u8))
                 {
                     reader.Read();
-                    model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "expiry_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "id");
                 }
                 else if (reader.ValueTextEquals("label_monetary_account_current"u8))
                 {
                     reader.Read();
-                    model.LabelMonetaryAccountCurrent = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.LabelMonetaryAccountCurrent = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_current");
                 }
                 else if (reader.ValueTextEquals("label_monetary_account_ordered"u8))
                 {
                     reader.Read();
-                    model.LabelMonetaryAccountOrdered = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.LabelMonetaryAccountOrdered = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Card", "label_monetary_account_ordered");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id_fallback"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "monetary_account_id_fallback");
                 }
                 else if (reader.ValueTextEquals("name_on_card"u8))
                 {
                     reader.Read();
-                    model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "name_on_card");
                 }
                 else if (reader.ValueTextEquals("order_status"u8))
                 {
                     reader.Read();
-                    model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "order_status");
                 }
                 else if (reader.ValueTextEquals("payment_account_reference"u8))
                 {
                     reader.Read();
-                    model.PaymentAccountReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.PaymentAccountReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "payment_account_reference");
                 }
                 else if (reader.ValueTextEquals("pin_code_assignment"u8))
                 {
                     reader.Read();
-                    model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "Card", "pin_code_assignment");
                 }
                 else if (reader.ValueTextEquals("primary_account_numbers"u8))
                 {
                     reader.Read();
-                    model.PrimaryAccountNumbers = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPrimaryAccountNumber>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.PrimaryAccountNumbers = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPrimaryAccountNumber>(ref reader, ref model._unknownFields, "Card", "primary_account_numbers");
                 }
                 else if (reader.ValueTextEquals("public_uuid"u8))
                 {
                     reader.Read();
-                    model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.PublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "public_uuid");
                 }
                 else if (reader.ValueTextEquals("second_line"u8))
                 {
                     reader.Read();
-                    model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "second_line");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_status");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_type");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Card", "updated");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Card", "user_id");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Card");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -229,138 +263,403 @@ namespace CheckedIn.Bunq
             if (this.CardLimit is { } value0)
             {
                 writer.WritePropertyName("card_limit"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "card_limit", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("card_limit"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "card_limit");
             }
             if (this.CardLimitAtm is { } value1)
             {
                 writer.WritePropertyName("card_limit_atm"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "card_limit_atm", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("card_limit_atm"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "card_limit_atm");
             }
             if (this.CardShipmentTrackingUrl is { } value2)
             {
                 writer.WritePropertyName("card_shipment_tracking_url"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "card_shipment_tracking_url", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("card_shipment_tracking_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "card_shipment_tracking_url");
             }
             if (this.Country is { } value3)
             {
                 writer.WritePropertyName("country"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "country", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "country");
             }
             if (this.CountryPermission is { } value4)
             {
                 writer.WritePropertyName("country_permission"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "country_permission", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("country_permission"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "country_permission");
             }
             if (this.Created is { } value5)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value5))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.ExpiryDate is { } value6)
             {
                 writer.WritePropertyName("expiry_date"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "expiry_date", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("expiry_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "expiry_date");
             }
             if (this.Id is { } value7)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value7))
+                {
+                    writer.WriteNumberValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.LabelMonetaryAccountCurrent is { } value8)
             {
                 writer.WritePropertyName("label_monetary_account_current"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_monetary_account_current", value8))
+                {
+                    value8.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("label_monetary_account_current"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_monetary_account_current");
             }
             if (this.LabelMonetaryAccountOrdered is { } value9)
             {
                 writer.WritePropertyName("label_monetary_account_ordered"u8);
-                value9.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_monetary_account_ordered", value9))
+                {
+                    value9.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("label_monetary_account_ordered"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_monetary_account_ordered");
             }
             if (this.MonetaryAccountIdFallback is { } value10)
             {
                 writer.WritePropertyName("monetary_account_id_fallback"u8);
-                writer.WriteNumberValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id_fallback", value10))
+                {
+                    writer.WriteNumberValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id_fallback"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id_fallback");
             }
             if (this.NameOnCard is { } value11)
             {
                 writer.WritePropertyName("name_on_card"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "name_on_card", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("name_on_card"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "name_on_card");
             }
             if (this.OrderStatus is { } value12)
             {
                 writer.WritePropertyName("order_status"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("order_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "order_status");
             }
             if (this.PaymentAccountReference is { } value13)
             {
                 writer.WritePropertyName("payment_account_reference"u8);
-                writer.WriteStringValue(value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_account_reference", value13))
+                {
+                    writer.WriteStringValue(value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("payment_account_reference"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_account_reference");
             }
             if (this.PinCodeAssignment is { } value14)
             {
                 writer.WritePropertyName("pin_code_assignment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value14)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pin_code_assignment", value14))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value14)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("pin_code_assignment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pin_code_assignment");
             }
             if (this.PrimaryAccountNumbers is { } value15)
             {
                 writer.WritePropertyName("primary_account_numbers"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value15)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "primary_account_numbers", value15))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value15)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("primary_account_numbers"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "primary_account_numbers");
             }
             if (this.PublicUuid is { } value16)
             {
                 writer.WritePropertyName("public_uuid"u8);
-                writer.WriteStringValue(value16);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "public_uuid", value16))
+                {
+                    writer.WriteStringValue(value16);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("public_uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "public_uuid");
             }
             if (this.SecondLine is { } value17)
             {
                 writer.WritePropertyName("second_line"u8);
-                writer.WriteStringValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "second_line", value17))
+                {
+                    writer.WriteStringValue(value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("second_line"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "second_line");
             }
             if (this.Status is { } value18)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value18))
+                {
+                    writer.WriteStringValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.SubStatus is { } value19)
             {
                 writer.WritePropertyName("sub_status"u8);
-                writer.WriteStringValue(value19);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value19))
+                {
+                    writer.WriteStringValue(value19);
+                }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_status");
             }
             if (this.SubType is { } value20)
             {
                 writer.WritePropertyName("sub_type"u8);
-                writer.WriteStringValue(value20);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value20))
+                {
+                    writer.WriteStringValue(value20);
+                }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_type");
             }
             if (this.Type is { } value21)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value21);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value21))
+                {
+                    writer.WriteStringValue(value21);
+                }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value22)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value22);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value22))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value22);
+                }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.UserId is { } value23)
             {
                 writer.WritePropertyName("user_id"u8);
-                writer.WriteNumberValue(value23);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_id", value23))
+                {
+                    writer.WriteNumberValue(value23);
+                }
             }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_id");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

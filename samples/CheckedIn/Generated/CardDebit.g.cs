@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The type of card to order. Can be MAESTRO or MASTERCARD.</summary>
         public string? Type { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.CardDebit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "CardDebit", "alias");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id_fallback"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.MonetaryAccountIdFallback = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CardDebit", "monetary_account_id_fallback");
                 }
                 else if (reader.ValueTextEquals("name_on_card"u8))
                 {
                     reader.Read();
-                    model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.NameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "name_on_card");
                 }
                 else if (reader.ValueTextEquals("order_status"u8))
                 {
                     reader.Read();
-                    model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "order_status");
                 }
                 else if (reader.ValueTextEquals("pin_code_assignment"u8))
                 {
                     reader.Read();
-                    model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.PinCodeAssignment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.CardPinAssignment>(ref reader, ref model._unknownFields, "CardDebit", "pin_code_assignment");
                 }
                 else if (reader.ValueTextEquals("preferred_name_on_card"u8))
                 {
                     reader.Read();
-                    model.PreferredNameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.PreferredNameOnCard = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "preferred_name_on_card");
                 }
                 else if (reader.ValueTextEquals("second_line"u8))
                 {
                     reader.Read();
-                    model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "second_line");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "type");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "CardDebit");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,48 +119,137 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.MonetaryAccountIdFallback is { } value1)
             {
                 writer.WritePropertyName("monetary_account_id_fallback"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id_fallback", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id_fallback"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id_fallback");
             }
             if (this.NameOnCard is { } value2)
             {
                 writer.WritePropertyName("name_on_card"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "name_on_card", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("name_on_card"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "name_on_card");
             }
             if (this.OrderStatus is { } value3)
             {
                 writer.WritePropertyName("order_status"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("order_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "order_status");
             }
             if (this.PinCodeAssignment is { } value4)
             {
                 writer.WritePropertyName("pin_code_assignment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pin_code_assignment", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("pin_code_assignment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pin_code_assignment");
             }
             if (this.PreferredNameOnCard is { } value5)
             {
                 writer.WritePropertyName("preferred_name_on_card"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "preferred_name_on_card", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("preferred_name_on_card"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "preferred_name_on_card");
             }
             if (this.SecondLine is { } value6)
             {
                 writer.WritePropertyName("second_line"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "second_line", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("second_line"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "second_line");
             }
             if (this.Type is { } value7)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -25,7 +25,18 @@ namespace CheckedIn.Bunq
         /// <summary>The UUID for this Virtual PAN.</summary>
         public string? Uuid { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.CardPrimaryAccountNumber ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -41,43 +52,48 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "description");
                 }
                 else if (reader.ValueTextEquals("four_digit"u8))
                 {
                     reader.Read();
-                    model.FourDigit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.FourDigit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "four_digit");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "status");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber", "uuid");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "CardPrimaryAccountNumber");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -85,33 +101,100 @@ namespace CheckedIn.Bunq
             if (this.Description is { } value0)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.FourDigit is { } value1)
             {
                 writer.WritePropertyName("four_digit"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "four_digit", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("four_digit"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "four_digit");
             }
             if (this.Id is { } value2)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountId is { } value3)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.Status is { } value4)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Uuid is { } value5)
             {
                 writer.WritePropertyName("uuid"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "uuid", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "uuid");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

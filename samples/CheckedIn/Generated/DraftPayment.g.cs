@@ -37,7 +37,18 @@ namespace CheckedIn.Bunq
         /// <summary>The label of the User who created the DraftPayment.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasCreated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.DraftPayment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -53,63 +64,72 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("entries"u8))
                 {
                     reader.Read();
-                    model.Entries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.DraftPaymentEntry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Entries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.DraftPaymentEntry>(ref reader, ref model._unknownFields, "DraftPayment", "entries");
                 }
                 else if (reader.ValueTextEquals("schedule"u8))
                 {
                     reader.Read();
-                    model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "DraftPayment", "schedule");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "DraftPayment", "status");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "DraftPayment", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "DraftPayment", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPaymentAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPaymentAnchorObject>(ref reader, ref model._unknownFields, "DraftPayment", "object");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "DraftPayment", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("responses"u8))
                 {
                     reader.Read();
-                    model.Responses = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.DraftPaymentResponse>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Responses = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.DraftPaymentResponse>(ref reader, ref model._unknownFields, "DraftPayment", "responses");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "DraftPayment", "type");
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
                     reader.Read();
-                    model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "DraftPayment", "user_alias_created");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "DraftPayment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -117,68 +137,179 @@ namespace CheckedIn.Bunq
             if (this.Entries is { } value0)
             {
                 writer.WritePropertyName("entries"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "entries", value0))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value0)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("entries"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "entries");
             }
             if (this.Schedule is { } value1)
             {
                 writer.WritePropertyName("schedule"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "schedule", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("schedule"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "schedule");
             }
             if (this.Status is { } value2)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Id is { } value3)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountId is { } value4)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value4))
+                {
+                    writer.WriteNumberValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.Object is { } value5)
             {
                 writer.WritePropertyName("object"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "object", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "object");
             }
             if (this.RequestReferenceSplitTheBill is { } value6)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value6)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value6))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value6)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.Responses is { } value7)
             {
                 writer.WritePropertyName("responses"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value7)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "responses", value7))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value7)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("responses"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "responses");
             }
             if (this.Type is { } value8)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.UserAliasCreated is { } value9)
             {
                 writer.WritePropertyName("user_alias_created"u8);
-                value9.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_created", value9))
+                {
+                    value9.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("user_alias_created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_created");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -33,32 +33,53 @@ namespace CheckedIn.Bunq
             {
                 if (result is not null)
                 {
-                    // The first present key decides; anything after it is skipped.
+                    // The first present key decides; a second one is skipped, and said.
+                    global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.ShapeMismatch, "DraftPaymentAnchorObject" + "." + (reader.GetString() ?? ""), "a second object-type key after " + result.ObjectType + "; skipped");
                     reader.Read();
                     reader.Skip();
                     continue;
                 }
-                if (reader.ValueTextEquals("Payment"u8))
+                if (TryReadCase(ref reader, out var known))
                 {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
-                    if (value is not null) result = new Payment(value);
-                }
-                else if (reader.ValueTextEquals("PaymentBatch"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
-                    if (value is not null) result = new PaymentBatch(value);
+                    result = known;
                 }
                 else
                 {
                     var key = reader.GetString() ?? string.Empty;
                     reader.Read();
                     var raw = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
-                    if (raw is { } element) result = new Unknown(key, element);
+                    if (raw is { } element)
+                    {
+                        result = new Unknown(key, element);
+                        global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.UnknownObjectType, "DraftPaymentAnchorObject" + "." + key, "an object type this client does not know; kept as the Unknown case");
+                    }
                 }
             }
             return result ?? new Unknown(string.Empty, default);
+        }
+
+        /// <summary>Reads the case of the property name at the reader, when it is one of this union's object-type keys (its nested anchors' keys included).</summary>
+        /// <param name="reader">A reader on a property name; left on the value's last token when true, untouched when false.</param>
+        /// <param name="value">The case read; null when the key's value was null.</param>
+        /// <returns>Whether the key belongs to this union.</returns>
+        public static bool TryReadCase(ref global::System.Text.Json.Utf8JsonReader reader, out global::CheckedIn.Bunq.DraftPaymentAnchorObject? value)
+        {
+            value = null;
+            if (reader.ValueTextEquals("Payment"u8))
+            {
+                reader.Read();
+                var case0 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
+                if (case0 is not null) value = new Payment(case0);
+                return true;
+            }
+            if (reader.ValueTextEquals("PaymentBatch"u8))
+            {
+                reader.Read();
+                var case1 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
+                if (case1 is not null) value = new PaymentBatch(case1);
+                return true;
+            }
+            return false;
         }
 
         /// <summary>Writes the value under its object-type key.</summary>

@@ -13,7 +13,18 @@ namespace CheckedIn.Bunq
         /// <summary>The user that responded to the DraftPayment.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasCreated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.DraftPaymentResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +40,24 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "DraftPaymentResponse", "status");
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
                     reader.Read();
-                    model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "DraftPaymentResponse", "user_alias_created");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "DraftPaymentResponse");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,13 +65,36 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value0)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.UserAliasCreated is { } value1)
             {
                 writer.WritePropertyName("user_alias_created"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_created", value1))
+                {
+                    value1.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("user_alias_created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_created");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -13,7 +13,18 @@ namespace CheckedIn.Bunq
         /// <summary>The error description translated to the user's language.</summary>
         public string? ErrorDescriptionTranslated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ErrorMessageObject ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +40,24 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("error_description"u8))
                 {
                     reader.Read();
-                    model.ErrorDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ErrorDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ErrorMessageObject", "error_description");
                 }
                 else if (reader.ValueTextEquals("error_description_translated"u8))
                 {
                     reader.Read();
-                    model.ErrorDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ErrorDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ErrorMessageObject", "error_description_translated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ErrorMessageObject");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,13 +65,36 @@ namespace CheckedIn.Bunq
             if (this.ErrorDescription is { } value0)
             {
                 writer.WritePropertyName("error_description"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "error_description", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("error_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "error_description");
             }
             if (this.ErrorDescriptionTranslated is { } value1)
             {
                 writer.WritePropertyName("error_description_translated"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "error_description_translated", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("error_description_translated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "error_description_translated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

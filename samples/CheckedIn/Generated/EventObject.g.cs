@@ -5,7 +5,7 @@ namespace CheckedIn.Bunq
 {
     /// <summary>One of several object types; bunq sends it as { "&lt;ObjectType&gt;": { … } }.</summary>
     /// <remarks>
-    /// <para>Known object types: <c>BankSwitchServiceNetherlandsIncomingPayment</c>, <c>BunqMeFundraiserResult</c>, <c>BunqMeTab</c>, <c>BunqMeTabResultResponse</c>, <c>Card</c>, <c>CardDebit</c>, <c>DraftPayment</c>, <c>FeatureAnnouncement</c>, <c>IdealMerchantTransaction</c>, <c>Invoice</c>, <c>MasterCardAction</c>, <c>Payment</c>, <c>PaymentBatch</c>, <c>RequestInquiry</c>, <c>RequestInquiryBatch</c>, <c>RequestResponse</c>, <c>RewardRecipient</c>, <c>RewardSender</c>, <c>ScheduledInstance</c>, <c>ScheduledPayment</c>, <c>ScheduledPaymentBatch</c>, <c>ShareInviteBankInquiry</c>, <c>ShareInviteBankResponse</c>, <c>SofortMerchantTransaction</c>, <c>TransferwisePayment</c>.</para>
+    /// <para>Known object types: <c>BankSwitchServiceNetherlandsIncomingPayment</c>, <c>BunqMeFundraiserResult</c>, <c>BunqMeTab</c>, <c>BunqMeTabResultResponse</c>, <c>Card</c>, <c>CardDebit</c>, <c>DraftPayment</c>, <c>FeatureAnnouncement</c>, <c>IdealMerchantTransaction</c>, <c>Invoice</c>, <c>MasterCardAction</c>, <c>MonetaryAccount</c>, <c>Payment</c>, <c>PaymentBatch</c>, <c>RequestInquiry</c>, <c>RequestInquiryBatch</c>, <c>RequestResponse</c>, <c>RewardRecipient</c>, <c>RewardSender</c>, <c>ScheduledInstance</c>, <c>ScheduledPayment</c>, <c>ScheduledPaymentBatch</c>, <c>ShareInviteBankInquiry</c>, <c>ShareInviteBankResponse</c>, <c>SofortMerchantTransaction</c>, <c>TransferwisePayment</c>, <c>User</c>.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
     public abstract partial class EventObject : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.EventObject>
@@ -33,170 +33,238 @@ namespace CheckedIn.Bunq
             {
                 if (result is not null)
                 {
-                    // The first present key decides; anything after it is skipped.
+                    // The first present key decides; a second one is skipped, and said.
+                    global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.ShapeMismatch, "EventObject" + "." + (reader.GetString() ?? ""), "a second object-type key after " + result.ObjectType + "; skipped");
                     reader.Read();
                     reader.Skip();
                     continue;
                 }
-                if (reader.ValueTextEquals("BankSwitchServiceNetherlandsIncomingPayment"u8))
+                if (TryReadCase(ref reader, out var known))
                 {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment>(ref reader);
-                    if (value is not null) result = new BankSwitchServiceNetherlandsIncomingPayment(value);
-                }
-                else if (reader.ValueTextEquals("BunqMeFundraiserResult"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserResult>(ref reader);
-                    if (value is not null) result = new BunqMeFundraiserResult(value);
-                }
-                else if (reader.ValueTextEquals("BunqMeTab"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTab>(ref reader);
-                    if (value is not null) result = new BunqMeTab(value);
-                }
-                else if (reader.ValueTextEquals("BunqMeTabResultResponse"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTabResultResponse>(ref reader);
-                    if (value is not null) result = new BunqMeTabResultResponse(value);
-                }
-                else if (reader.ValueTextEquals("Card"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Card>(ref reader);
-                    if (value is not null) result = new Card(value);
-                }
-                else if (reader.ValueTextEquals("CardDebit"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.CardDebit>(ref reader);
-                    if (value is not null) result = new CardDebit(value);
-                }
-                else if (reader.ValueTextEquals("DraftPayment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader);
-                    if (value is not null) result = new DraftPayment(value);
-                }
-                else if (reader.ValueTextEquals("FeatureAnnouncement"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.FeatureAnnouncement>(ref reader);
-                    if (value is not null) result = new FeatureAnnouncement(value);
-                }
-                else if (reader.ValueTextEquals("IdealMerchantTransaction"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.IdealMerchantTransaction>(ref reader);
-                    if (value is not null) result = new IdealMerchantTransaction(value);
-                }
-                else if (reader.ValueTextEquals("Invoice"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Invoice>(ref reader);
-                    if (value is not null) result = new Invoice(value);
-                }
-                else if (reader.ValueTextEquals("MasterCardAction"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MasterCardAction>(ref reader);
-                    if (value is not null) result = new MasterCardAction(value);
-                }
-                else if (reader.ValueTextEquals("Payment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
-                    if (value is not null) result = new Payment(value);
-                }
-                else if (reader.ValueTextEquals("PaymentBatch"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
-                    if (value is not null) result = new PaymentBatch(value);
-                }
-                else if (reader.ValueTextEquals("RequestInquiry"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestInquiry>(ref reader);
-                    if (value is not null) result = new RequestInquiry(value);
-                }
-                else if (reader.ValueTextEquals("RequestInquiryBatch"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestInquiryBatch>(ref reader);
-                    if (value is not null) result = new RequestInquiryBatch(value);
-                }
-                else if (reader.ValueTextEquals("RequestResponse"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader);
-                    if (value is not null) result = new RequestResponse(value);
-                }
-                else if (reader.ValueTextEquals("RewardRecipient"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RewardRecipient>(ref reader);
-                    if (value is not null) result = new RewardRecipient(value);
-                }
-                else if (reader.ValueTextEquals("RewardSender"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RewardSender>(ref reader);
-                    if (value is not null) result = new RewardSender(value);
-                }
-                else if (reader.ValueTextEquals("ScheduledInstance"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstance>(ref reader);
-                    if (value is not null) result = new ScheduledInstance(value);
-                }
-                else if (reader.ValueTextEquals("ScheduledPayment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePayment>(ref reader);
-                    if (value is not null) result = new ScheduledPayment(value);
-                }
-                else if (reader.ValueTextEquals("ScheduledPaymentBatch"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentBatch>(ref reader);
-                    if (value is not null) result = new ScheduledPaymentBatch(value);
-                }
-                else if (reader.ValueTextEquals("ShareInviteBankInquiry"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry>(ref reader);
-                    if (value is not null) result = new ShareInviteBankInquiry(value);
-                }
-                else if (reader.ValueTextEquals("ShareInviteBankResponse"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse>(ref reader);
-                    if (value is not null) result = new ShareInviteBankResponse(value);
-                }
-                else if (reader.ValueTextEquals("SofortMerchantTransaction"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SofortMerchantTransaction>(ref reader);
-                    if (value is not null) result = new SofortMerchantTransaction(value);
-                }
-                else if (reader.ValueTextEquals("TransferwisePayment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
-                    if (value is not null) result = new TransferwisePayment(value);
+                    result = known;
                 }
                 else
                 {
                     var key = reader.GetString() ?? string.Empty;
                     reader.Read();
                     var raw = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
-                    if (raw is { } element) result = new Unknown(key, element);
+                    if (raw is { } element)
+                    {
+                        result = new Unknown(key, element);
+                        global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.UnknownObjectType, "EventObject" + "." + key, "an object type this client does not know; kept as the Unknown case");
+                    }
                 }
             }
             return result ?? new Unknown(string.Empty, default);
+        }
+
+        /// <summary>Reads the case of the property name at the reader, when it is one of this union's object-type keys (its nested anchors' keys included).</summary>
+        /// <param name="reader">A reader on a property name; left on the value's last token when true, untouched when false.</param>
+        /// <param name="value">The case read; null when the key's value was null.</param>
+        /// <returns>Whether the key belongs to this union.</returns>
+        public static bool TryReadCase(ref global::System.Text.Json.Utf8JsonReader reader, out global::CheckedIn.Bunq.EventObject? value)
+        {
+            value = null;
+            if (reader.ValueTextEquals("BankSwitchServiceNetherlandsIncomingPayment"u8))
+            {
+                reader.Read();
+                var case0 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment>(ref reader);
+                if (case0 is not null) value = new BankSwitchServiceNetherlandsIncomingPayment(case0);
+                return true;
+            }
+            if (reader.ValueTextEquals("BunqMeFundraiserResult"u8))
+            {
+                reader.Read();
+                var case1 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeFundraiserResult>(ref reader);
+                if (case1 is not null) value = new BunqMeFundraiserResult(case1);
+                return true;
+            }
+            if (reader.ValueTextEquals("BunqMeTab"u8))
+            {
+                reader.Read();
+                var case2 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTab>(ref reader);
+                if (case2 is not null) value = new BunqMeTab(case2);
+                return true;
+            }
+            if (reader.ValueTextEquals("BunqMeTabResultResponse"u8))
+            {
+                reader.Read();
+                var case3 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.BunqMeTabResultResponse>(ref reader);
+                if (case3 is not null) value = new BunqMeTabResultResponse(case3);
+                return true;
+            }
+            if (reader.ValueTextEquals("Card"u8))
+            {
+                reader.Read();
+                var case4 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Card>(ref reader);
+                if (case4 is not null) value = new Card(case4);
+                return true;
+            }
+            if (reader.ValueTextEquals("CardDebit"u8))
+            {
+                reader.Read();
+                var case5 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.CardDebit>(ref reader);
+                if (case5 is not null) value = new CardDebit(case5);
+                return true;
+            }
+            if (reader.ValueTextEquals("DraftPayment"u8))
+            {
+                reader.Read();
+                var case6 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader);
+                if (case6 is not null) value = new DraftPayment(case6);
+                return true;
+            }
+            if (reader.ValueTextEquals("FeatureAnnouncement"u8))
+            {
+                reader.Read();
+                var case7 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.FeatureAnnouncement>(ref reader);
+                if (case7 is not null) value = new FeatureAnnouncement(case7);
+                return true;
+            }
+            if (reader.ValueTextEquals("IdealMerchantTransaction"u8))
+            {
+                reader.Read();
+                var case8 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.IdealMerchantTransaction>(ref reader);
+                if (case8 is not null) value = new IdealMerchantTransaction(case8);
+                return true;
+            }
+            if (reader.ValueTextEquals("Invoice"u8))
+            {
+                reader.Read();
+                var case9 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Invoice>(ref reader);
+                if (case9 is not null) value = new Invoice(case9);
+                return true;
+            }
+            if (reader.ValueTextEquals("MasterCardAction"u8))
+            {
+                reader.Read();
+                var case10 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MasterCardAction>(ref reader);
+                if (case10 is not null) value = new MasterCardAction(case10);
+                return true;
+            }
+            if (reader.ValueTextEquals("MonetaryAccount"u8))
+            {
+                reader.Read();
+                var case11 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MonetaryAccount>(ref reader);
+                if (case11 is not null) value = new MonetaryAccount(case11);
+                return true;
+            }
+            if (reader.ValueTextEquals("Payment"u8))
+            {
+                reader.Read();
+                var case12 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
+                if (case12 is not null) value = new Payment(case12);
+                return true;
+            }
+            if (reader.ValueTextEquals("PaymentBatch"u8))
+            {
+                reader.Read();
+                var case13 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
+                if (case13 is not null) value = new PaymentBatch(case13);
+                return true;
+            }
+            if (reader.ValueTextEquals("RequestInquiry"u8))
+            {
+                reader.Read();
+                var case14 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestInquiry>(ref reader);
+                if (case14 is not null) value = new RequestInquiry(case14);
+                return true;
+            }
+            if (reader.ValueTextEquals("RequestInquiryBatch"u8))
+            {
+                reader.Read();
+                var case15 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestInquiryBatch>(ref reader);
+                if (case15 is not null) value = new RequestInquiryBatch(case15);
+                return true;
+            }
+            if (reader.ValueTextEquals("RequestResponse"u8))
+            {
+                reader.Read();
+                var case16 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader);
+                if (case16 is not null) value = new RequestResponse(case16);
+                return true;
+            }
+            if (reader.ValueTextEquals("RewardRecipient"u8))
+            {
+                reader.Read();
+                var case17 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RewardRecipient>(ref reader);
+                if (case17 is not null) value = new RewardRecipient(case17);
+                return true;
+            }
+            if (reader.ValueTextEquals("RewardSender"u8))
+            {
+                reader.Read();
+                var case18 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RewardSender>(ref reader);
+                if (case18 is not null) value = new RewardSender(case18);
+                return true;
+            }
+            if (reader.ValueTextEquals("ScheduledInstance"u8))
+            {
+                reader.Read();
+                var case19 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstance>(ref reader);
+                if (case19 is not null) value = new ScheduledInstance(case19);
+                return true;
+            }
+            if (reader.ValueTextEquals("ScheduledPayment"u8))
+            {
+                reader.Read();
+                var case20 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePayment>(ref reader);
+                if (case20 is not null) value = new ScheduledPayment(case20);
+                return true;
+            }
+            if (reader.ValueTextEquals("ScheduledPaymentBatch"u8))
+            {
+                reader.Read();
+                var case21 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentBatch>(ref reader);
+                if (case21 is not null) value = new ScheduledPaymentBatch(case21);
+                return true;
+            }
+            if (reader.ValueTextEquals("ShareInviteBankInquiry"u8))
+            {
+                reader.Read();
+                var case22 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry>(ref reader);
+                if (case22 is not null) value = new ShareInviteBankInquiry(case22);
+                return true;
+            }
+            if (reader.ValueTextEquals("ShareInviteBankResponse"u8))
+            {
+                reader.Read();
+                var case23 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse>(ref reader);
+                if (case23 is not null) value = new ShareInviteBankResponse(case23);
+                return true;
+            }
+            if (reader.ValueTextEquals("SofortMerchantTransaction"u8))
+            {
+                reader.Read();
+                var case24 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SofortMerchantTransaction>(ref reader);
+                if (case24 is not null) value = new SofortMerchantTransaction(case24);
+                return true;
+            }
+            if (reader.ValueTextEquals("TransferwisePayment"u8))
+            {
+                reader.Read();
+                var case25 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
+                if (case25 is not null) value = new TransferwisePayment(case25);
+                return true;
+            }
+            if (reader.ValueTextEquals("User"u8))
+            {
+                reader.Read();
+                var case26 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.User>(ref reader);
+                if (case26 is not null) value = new User(case26);
+                return true;
+            }
+            if (global::CheckedIn.Bunq.MonetaryAccount.TryReadCase(ref reader, out var nested11))
+            {
+                if (nested11 is not null) value = new MonetaryAccount(nested11, underOwnKey: false);
+                return true;
+            }
+            if (global::CheckedIn.Bunq.User.TryReadCase(ref reader, out var nested26))
+            {
+                if (nested26 is not null) value = new User(nested26, underOwnKey: false);
+                return true;
+            }
+            return false;
         }
 
         /// <summary>Writes the value under its object-type key.</summary>
@@ -495,6 +563,43 @@ namespace CheckedIn.Bunq
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("MasterCardAction"u8);
+                Value.WriteJson(writer);
+                writer.WriteEndObject();
+            }
+        }
+
+        /// <summary>The EventObject is a MonetaryAccount (itself one of several object types, sent under its own key or under the MonetaryAccount key).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+        public sealed partial class MonetaryAccount : global::CheckedIn.Bunq.EventObject
+        {
+            /// <summary>Wraps a MonetaryAccount as this case.</summary>
+            /// <param name="value">The MonetaryAccount.</param>
+            /// <param name="underOwnKey">True when bunq sent it under the MonetaryAccount key, false when under the anchor's own key (as callbacks do).</param>
+            public MonetaryAccount(global::CheckedIn.Bunq.MonetaryAccount value, bool underOwnKey = true)
+            {
+                Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                UnderOwnKey = underOwnKey;
+            }
+
+            /// <summary>Whether the value is written under the MonetaryAccount key (true) or as the anchor alone (false), as it was read.</summary>
+            public bool UnderOwnKey { get; }
+
+            /// <summary>The object under the MonetaryAccount key.</summary>
+            public global::CheckedIn.Bunq.MonetaryAccount Value { get; }
+
+            /// <inheritdoc/>
+            public override string ObjectType => "MonetaryAccount";
+
+            /// <inheritdoc/>
+            public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                if (!UnderOwnKey)
+                {
+                    Value.WriteJson(writer);
+                    return;
+                }
+                writer.WriteStartObject();
+                writer.WritePropertyName("MonetaryAccount"u8);
                 Value.WriteJson(writer);
                 writer.WriteEndObject();
             }
@@ -873,6 +978,43 @@ namespace CheckedIn.Bunq
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("TransferwisePayment"u8);
+                Value.WriteJson(writer);
+                writer.WriteEndObject();
+            }
+        }
+
+        /// <summary>The EventObject is a User (itself one of several object types, sent under its own key or under the User key).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+        public sealed partial class User : global::CheckedIn.Bunq.EventObject
+        {
+            /// <summary>Wraps a User as this case.</summary>
+            /// <param name="value">The User.</param>
+            /// <param name="underOwnKey">True when bunq sent it under the User key, false when under the anchor's own key (as callbacks do).</param>
+            public User(global::CheckedIn.Bunq.User value, bool underOwnKey = true)
+            {
+                Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+                UnderOwnKey = underOwnKey;
+            }
+
+            /// <summary>Whether the value is written under the User key (true) or as the anchor alone (false), as it was read.</summary>
+            public bool UnderOwnKey { get; }
+
+            /// <summary>The object under the User key.</summary>
+            public global::CheckedIn.Bunq.User Value { get; }
+
+            /// <inheritdoc/>
+            public override string ObjectType => "User";
+
+            /// <inheritdoc/>
+            public override void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                if (!UnderOwnKey)
+                {
+                    Value.WriteJson(writer);
+                    return;
+                }
+                writer.WriteStartObject();
+                writer.WritePropertyName("User"u8);
                 Value.WriteJson(writer);
                 writer.WriteEndObject();
             }

@@ -19,7 +19,18 @@ namespace CheckedIn.Bunq
         /// <summary>The type of the feature announcement so apps can override with their own stuff if desired</summary>
         public string? Type { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.FeatureAnnouncement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "FeatureAnnouncement", "avatar");
                 }
                 else if (reader.ValueTextEquals("sub_title"u8))
                 {
                     reader.Read();
-                    model.SubTitle = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.SubTitle = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "sub_title");
                 }
                 else if (reader.ValueTextEquals("title"u8))
                 {
                     reader.Read();
-                    model.Title = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Title = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "title");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "FeatureAnnouncement", "type");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "FeatureAnnouncement");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,23 +83,68 @@ namespace CheckedIn.Bunq
             if (this.Avatar is { } value0)
             {
                 writer.WritePropertyName("avatar"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "avatar", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "avatar");
             }
             if (this.SubTitle is { } value1)
             {
                 writer.WritePropertyName("sub_title"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_title", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("sub_title"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_title");
             }
             if (this.Title is { } value2)
             {
                 writer.WritePropertyName("title"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "title", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("title"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "title");
             }
             if (this.Type is { } value3)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -8,18 +8,29 @@ namespace CheckedIn.Bunq
     public sealed partial class Geolocation : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.Geolocation>
     {
         /// <summary>The altitude for a geolocation restriction.</summary>
-        public long? Altitude { get; set; }
+        public decimal? Altitude { get; set; }
 
         /// <summary>The latitude for a geolocation restriction.</summary>
-        public long? Latitude { get; set; }
+        public decimal? Latitude { get; set; }
 
         /// <summary>The longitude for a geolocation restriction.</summary>
-        public long? Longitude { get; set; }
+        public decimal? Longitude { get; set; }
 
         /// <summary>The radius for a geolocation restriction.</summary>
-        public long? Radius { get; set; }
+        public decimal? Radius { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Geolocation ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("altitude"u8))
                 {
                     reader.Read();
-                    model.Altitude = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Altitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "altitude");
                 }
                 else if (reader.ValueTextEquals("latitude"u8))
                 {
                     reader.Read();
-                    model.Latitude = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Latitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "latitude");
                 }
                 else if (reader.ValueTextEquals("longitude"u8))
                 {
                     reader.Read();
-                    model.Longitude = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Longitude = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "longitude");
                 }
                 else if (reader.ValueTextEquals("radius"u8))
                 {
                     reader.Read();
-                    model.Radius = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Radius = global::Bunq.Runtime.Json.BunqJson.ReadDecimal(ref reader, ref model._unknownFields, "Geolocation", "radius");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Geolocation");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,23 +83,68 @@ namespace CheckedIn.Bunq
             if (this.Altitude is { } value0)
             {
                 writer.WritePropertyName("altitude"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "altitude", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("altitude"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "altitude");
             }
             if (this.Latitude is { } value1)
             {
                 writer.WritePropertyName("latitude"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "latitude", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("latitude"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "latitude");
             }
             if (this.Longitude is { } value2)
             {
                 writer.WritePropertyName("longitude"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "longitude", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("longitude"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "longitude");
             }
             if (this.Radius is { } value3)
             {
                 writer.WritePropertyName("radius"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "radius", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("radius"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "radius");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

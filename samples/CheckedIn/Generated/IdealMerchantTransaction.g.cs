@@ -46,7 +46,18 @@ namespace CheckedIn.Bunq
         /// <summary>The 'transaction ID' of the iDEAL transaction.</summary>
         public string? TransactionIdentifier { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.IdealMerchantTransaction ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -62,78 +73,90 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_guaranteed"u8))
                 {
                     reader.Read();
-                    model.AmountGuaranteed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountGuaranteed = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_guaranteed");
                 }
                 else if (reader.ValueTextEquals("amount_requested"u8))
                 {
                     reader.Read();
-                    model.AmountRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "amount_requested");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("expiration"u8))
                 {
                     reader.Read();
-                    model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "expiration");
                 }
                 else if (reader.ValueTextEquals("issuer"u8))
                 {
                     reader.Read();
-                    model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Issuer = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer");
                 }
                 else if (reader.ValueTextEquals("issuer_authentication_url"u8))
                 {
                     reader.Read();
-                    model.IssuerAuthenticationUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.IssuerAuthenticationUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_authentication_url");
                 }
                 else if (reader.ValueTextEquals("issuer_name"u8))
                 {
                     reader.Read();
-                    model.IssuerName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.IssuerName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "issuer_name");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("purchase_identifier"u8))
                 {
                     reader.Read();
-                    model.PurchaseIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.PurchaseIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "purchase_identifier");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status");
                 }
                 else if (reader.ValueTextEquals("status_timestamp"u8))
                 {
                     reader.Read();
-                    model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status_timestamp");
                 }
                 else if (reader.ValueTextEquals("transaction_identifier"u8))
                 {
                     reader.Read();
-                    model.TransactionIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.TransactionIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "transaction_identifier");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "IdealMerchantTransaction");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -141,68 +164,212 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.AmountGuaranteed is { } value1)
             {
                 writer.WritePropertyName("amount_guaranteed"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_guaranteed", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_guaranteed"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_guaranteed");
             }
             if (this.AmountRequested is { } value2)
             {
                 writer.WritePropertyName("amount_requested"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_requested", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_requested"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_requested");
             }
             if (this.CounterpartyAlias is { } value3)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Expiration is { } value4)
             {
                 writer.WritePropertyName("expiration"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "expiration", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("expiration"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "expiration");
             }
             if (this.Issuer is { } value5)
             {
                 writer.WritePropertyName("issuer"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "issuer", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("issuer"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "issuer");
             }
             if (this.IssuerAuthenticationUrl is { } value6)
             {
                 writer.WritePropertyName("issuer_authentication_url"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "issuer_authentication_url", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("issuer_authentication_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "issuer_authentication_url");
             }
             if (this.IssuerName is { } value7)
             {
                 writer.WritePropertyName("issuer_name"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "issuer_name", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("issuer_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "issuer_name");
             }
             if (this.MonetaryAccountId is { } value8)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value8))
+                {
+                    writer.WriteNumberValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.PurchaseIdentifier is { } value9)
             {
                 writer.WritePropertyName("purchase_identifier"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "purchase_identifier", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("purchase_identifier"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "purchase_identifier");
             }
             if (this.Status is { } value10)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.StatusTimestamp is { } value11)
             {
                 writer.WritePropertyName("status_timestamp"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_timestamp", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("status_timestamp"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_timestamp");
             }
             if (this.TransactionIdentifier is { } value12)
             {
                 writer.WritePropertyName("transaction_identifier"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "transaction_identifier", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("transaction_identifier"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "transaction_identifier");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

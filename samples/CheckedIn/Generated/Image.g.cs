@@ -19,7 +19,18 @@ namespace CheckedIn.Bunq
         /// <summary>The image width in pixels.</summary>
         public long? Width { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Image ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("attachment_public_uuid"u8))
                 {
                     reader.Read();
-                    model.AttachmentPublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AttachmentPublicUuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "attachment_public_uuid");
                 }
                 else if (reader.ValueTextEquals("content_type"u8))
                 {
                     reader.Read();
-                    model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ContentType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Image", "content_type");
                 }
                 else if (reader.ValueTextEquals("height"u8))
                 {
                     reader.Read();
-                    model.Height = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Height = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "height");
                 }
                 else if (reader.ValueTextEquals("width"u8))
                 {
                     reader.Read();
-                    model.Width = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Width = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Image", "width");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Image");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,23 +83,68 @@ namespace CheckedIn.Bunq
             if (this.AttachmentPublicUuid is { } value0)
             {
                 writer.WritePropertyName("attachment_public_uuid"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment_public_uuid", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("attachment_public_uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment_public_uuid");
             }
             if (this.ContentType is { } value1)
             {
                 writer.WritePropertyName("content_type"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "content_type", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("content_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "content_type");
             }
             if (this.Height is { } value2)
             {
                 writer.WritePropertyName("height"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "height", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("height"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "height");
             }
             if (this.Width is { } value3)
             {
                 writer.WritePropertyName("width"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "width", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("width"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "width");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

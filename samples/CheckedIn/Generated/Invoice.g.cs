@@ -61,7 +61,18 @@ namespace CheckedIn.Bunq
         /// <summary>The company's chamber of commerce number.</summary>
         public string? VatNumber { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Invoice ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -77,103 +88,120 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address"u8))
                 {
                     reader.Read();
-                    model.Address = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Address = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "address");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "alias");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "category");
                 }
                 else if (reader.ValueTextEquals("chamber_of_commerce_number"u8))
                 {
                     reader.Read();
-                    model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ChamberOfCommerceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "chamber_of_commerce_number");
                 }
                 else if (reader.ValueTextEquals("counterparty_address"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAddress = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.CounterpartyAddress = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Invoice", "counterparty_address");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Invoice", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "created");
                 }
                 else if (reader.ValueTextEquals("group"u8))
                 {
                     reader.Read();
-                    model.Group = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItemGroup>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Group = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItemGroup>(ref reader, ref model._unknownFields, "Invoice", "group");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Invoice", "id");
                 }
                 else if (reader.ValueTextEquals("invoice_date"u8))
                 {
                     reader.Read();
-                    model.InvoiceDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.InvoiceDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_date");
                 }
                 else if (reader.ValueTextEquals("invoice_number"u8))
                 {
                     reader.Read();
-                    model.InvoiceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.InvoiceNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "invoice_number");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "Invoice", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "status");
                 }
                 else if (reader.ValueTextEquals("total_vat"u8))
                 {
                     reader.Read();
-                    model.TotalVat = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.TotalVat = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat");
                 }
                 else if (reader.ValueTextEquals("total_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("total_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Invoice", "total_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Invoice", "updated");
                 }
                 else if (reader.ValueTextEquals("vat_number"u8))
                 {
                     reader.Read();
-                    model.VatNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.VatNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Invoice", "vat_number");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Invoice");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -181,103 +209,302 @@ namespace CheckedIn.Bunq
             if (this.Address is { } value0)
             {
                 writer.WritePropertyName("address"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address");
             }
             if (this.Alias is { } value1)
             {
                 writer.WritePropertyName("alias"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.Category is { } value2)
             {
                 writer.WritePropertyName("category"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "category", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "category");
             }
             if (this.ChamberOfCommerceNumber is { } value3)
             {
                 writer.WritePropertyName("chamber_of_commerce_number"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "chamber_of_commerce_number", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("chamber_of_commerce_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "chamber_of_commerce_number");
             }
             if (this.CounterpartyAddress is { } value4)
             {
                 writer.WritePropertyName("counterparty_address"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_address", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("counterparty_address"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_address");
             }
             if (this.CounterpartyAlias is { } value5)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value6)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value6))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Group is { } value7)
             {
                 writer.WritePropertyName("group"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value7)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "group", value7))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value7)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("group"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "group");
             }
             if (this.Id is { } value8)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value8))
+                {
+                    writer.WriteNumberValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.InvoiceDate is { } value9)
             {
                 writer.WritePropertyName("invoice_date"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "invoice_date", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("invoice_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "invoice_date");
             }
             if (this.InvoiceNumber is { } value10)
             {
                 writer.WritePropertyName("invoice_number"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "invoice_number", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("invoice_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "invoice_number");
             }
             if (this.RequestReferenceSplitTheBill is { } value11)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value11)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value11))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value11)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.Status is { } value12)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.TotalVat is { } value13)
             {
                 writer.WritePropertyName("total_vat"u8);
-                value13.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_vat", value13))
+                {
+                    value13.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("total_vat"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_vat");
             }
             if (this.TotalVatExclusive is { } value14)
             {
                 writer.WritePropertyName("total_vat_exclusive"u8);
-                value14.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_vat_exclusive", value14))
+                {
+                    value14.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("total_vat_exclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_vat_exclusive");
             }
             if (this.TotalVatInclusive is { } value15)
             {
                 writer.WritePropertyName("total_vat_inclusive"u8);
-                value15.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_vat_inclusive", value15))
+                {
+                    value15.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("total_vat_inclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_vat_inclusive");
             }
             if (this.Updated is { } value16)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value16);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value16))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value16);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.VatNumber is { } value17)
             {
                 writer.WritePropertyName("vat_number"u8);
-                writer.WriteStringValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "vat_number", value17))
+                {
+                    writer.WriteStringValue(value17);
+                }
             }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("vat_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "vat_number");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

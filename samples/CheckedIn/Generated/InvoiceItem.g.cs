@@ -37,7 +37,18 @@ namespace CheckedIn.Bunq
         /// <summary>The VAT tax fraction.</summary>
         public long? Vat { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.InvoiceItem ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -53,63 +64,72 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("billing_date"u8))
                 {
                     reader.Read();
-                    model.BillingDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.BillingDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "billing_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "id");
                 }
                 else if (reader.ValueTextEquals("quantity"u8))
                 {
                     reader.Read();
-                    model.Quantity = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Quantity = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "quantity");
                 }
                 else if (reader.ValueTextEquals("total_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.TotalVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("total_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TotalVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "total_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("type_description"u8))
                 {
                     reader.Read();
-                    model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description");
                 }
                 else if (reader.ValueTextEquals("type_description_translated"u8))
                 {
                     reader.Read();
-                    model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItem", "type_description_translated");
                 }
                 else if (reader.ValueTextEquals("unit_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.UnitVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UnitVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("unit_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.UnitVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.UnitVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItem", "unit_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("vat"u8))
                 {
                     reader.Read();
-                    model.Vat = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Vat = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "InvoiceItem", "vat");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "InvoiceItem");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -117,53 +137,164 @@ namespace CheckedIn.Bunq
             if (this.BillingDate is { } value0)
             {
                 writer.WritePropertyName("billing_date"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "billing_date", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("billing_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "billing_date");
             }
             if (this.Id is { } value1)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Quantity is { } value2)
             {
                 writer.WritePropertyName("quantity"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "quantity", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("quantity"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "quantity");
             }
             if (this.TotalVatExclusive is { } value3)
             {
                 writer.WritePropertyName("total_vat_exclusive"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_vat_exclusive", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("total_vat_exclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_vat_exclusive");
             }
             if (this.TotalVatInclusive is { } value4)
             {
                 writer.WritePropertyName("total_vat_inclusive"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_vat_inclusive", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("total_vat_inclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_vat_inclusive");
             }
             if (this.TypeDescription is { } value5)
             {
                 writer.WritePropertyName("type_description"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type_description", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("type_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type_description");
             }
             if (this.TypeDescriptionTranslated is { } value6)
             {
                 writer.WritePropertyName("type_description_translated"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type_description_translated", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("type_description_translated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type_description_translated");
             }
             if (this.UnitVatExclusive is { } value7)
             {
                 writer.WritePropertyName("unit_vat_exclusive"u8);
-                value7.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "unit_vat_exclusive", value7))
+                {
+                    value7.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("unit_vat_exclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "unit_vat_exclusive");
             }
             if (this.UnitVatInclusive is { } value8)
             {
                 writer.WritePropertyName("unit_vat_inclusive"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "unit_vat_inclusive", value8))
+                {
+                    value8.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("unit_vat_inclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "unit_vat_inclusive");
             }
             if (this.Vat is { } value9)
             {
                 writer.WritePropertyName("vat"u8);
-                writer.WriteNumberValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "vat", value9))
+                {
+                    writer.WriteNumberValue(value9);
+                }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("vat"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "vat");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

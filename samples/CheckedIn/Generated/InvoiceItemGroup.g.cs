@@ -28,7 +28,18 @@ namespace CheckedIn.Bunq
         /// <summary>The translated description of the type of the invoice item group.</summary>
         public string? TypeDescriptionTranslated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.InvoiceItemGroup ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -44,48 +55,54 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("instance_description"u8))
                 {
                     reader.Read();
-                    model.InstanceDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.InstanceDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "instance_description");
                 }
                 else if (reader.ValueTextEquals("item"u8))
                 {
                     reader.Read();
-                    model.Item = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItem>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Item = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.InvoiceItem>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "item");
                 }
                 else if (reader.ValueTextEquals("product_vat_exclusive"u8))
                 {
                     reader.Read();
-                    model.ProductVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ProductVatExclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_exclusive");
                 }
                 else if (reader.ValueTextEquals("product_vat_inclusive"u8))
                 {
                     reader.Read();
-                    model.ProductVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ProductVatInclusive = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "InvoiceItemGroup", "product_vat_inclusive");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type");
                 }
                 else if (reader.ValueTextEquals("type_description"u8))
                 {
                     reader.Read();
-                    model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TypeDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description");
                 }
                 else if (reader.ValueTextEquals("type_description_translated"u8))
                 {
                     reader.Read();
-                    model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TypeDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "InvoiceItemGroup", "type_description_translated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "InvoiceItemGroup");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -93,43 +110,121 @@ namespace CheckedIn.Bunq
             if (this.InstanceDescription is { } value0)
             {
                 writer.WritePropertyName("instance_description"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "instance_description", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("instance_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "instance_description");
             }
             if (this.Item is { } value1)
             {
                 writer.WritePropertyName("item"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value1)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "item", value1))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value1)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("item"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "item");
             }
             if (this.ProductVatExclusive is { } value2)
             {
                 writer.WritePropertyName("product_vat_exclusive"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "product_vat_exclusive", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("product_vat_exclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "product_vat_exclusive");
             }
             if (this.ProductVatInclusive is { } value3)
             {
                 writer.WritePropertyName("product_vat_inclusive"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "product_vat_inclusive", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("product_vat_inclusive"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "product_vat_inclusive");
             }
             if (this.Type is { } value4)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.TypeDescription is { } value5)
             {
                 writer.WritePropertyName("type_description"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type_description", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("type_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type_description");
             }
             if (this.TypeDescriptionTranslated is { } value6)
             {
                 writer.WritePropertyName("type_description_translated"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type_description_translated", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("type_description_translated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type_description_translated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

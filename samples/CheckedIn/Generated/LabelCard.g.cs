@@ -25,7 +25,18 @@ namespace CheckedIn.Bunq
         /// <summary>The public UUID.</summary>
         public string? Uuid { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.LabelCard ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -41,43 +52,48 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("expiry_date"u8))
                 {
                     reader.Read();
-                    model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ExpiryDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelCard", "expiry_date");
                 }
                 else if (reader.ValueTextEquals("label_user"u8))
                 {
                     reader.Read();
-                    model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "LabelCard", "label_user");
                 }
                 else if (reader.ValueTextEquals("second_line"u8))
                 {
                     reader.Read();
-                    model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.SecondLine = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelCard", "second_line");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelCard", "status");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelCard", "type");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelCard", "uuid");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "LabelCard");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -85,33 +101,100 @@ namespace CheckedIn.Bunq
             if (this.ExpiryDate is { } value0)
             {
                 writer.WritePropertyName("expiry_date"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "expiry_date", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("expiry_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "expiry_date");
             }
             if (this.LabelUser is { } value1)
             {
                 writer.WritePropertyName("label_user"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_user", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("label_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_user");
             }
             if (this.SecondLine is { } value2)
             {
                 writer.WritePropertyName("second_line"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "second_line", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("second_line"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "second_line");
             }
             if (this.Status is { } value3)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Type is { } value4)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Uuid is { } value5)
             {
                 writer.WritePropertyName("uuid"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "uuid", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "uuid");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

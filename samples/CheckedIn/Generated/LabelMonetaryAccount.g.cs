@@ -43,7 +43,18 @@ namespace CheckedIn.Bunq
         /// <summary>The bank code used for a Transferwise payment. May or may not be a BIC.</summary>
         public string? TransferwiseBankCode { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.LabelMonetaryAccount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -59,73 +70,84 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "avatar");
                 }
                 else if (reader.ValueTextEquals("bunq_me"u8))
                 {
                     reader.Read();
-                    model.BunqMe = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.BunqMe = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Pointer>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "bunq_me");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "country");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "display_name");
                 }
                 else if (reader.ValueTextEquals("iban"u8))
                 {
                     reader.Read();
-                    model.Iban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Iban = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "iban");
                 }
                 else if (reader.ValueTextEquals("is_light"u8))
                 {
                     reader.Read();
-                    model.IsLight = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.IsLight = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "is_light");
                 }
                 else if (reader.ValueTextEquals("label_user"u8))
                 {
                     reader.Read();
-                    model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "label_user");
                 }
                 else if (reader.ValueTextEquals("merchant_category_code"u8))
                 {
                     reader.Read();
-                    model.MerchantCategoryCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.MerchantCategoryCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "merchant_category_code");
                 }
                 else if (reader.ValueTextEquals("swift_account_number"u8))
                 {
                     reader.Read();
-                    model.SwiftAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.SwiftAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_account_number");
                 }
                 else if (reader.ValueTextEquals("swift_bic"u8))
                 {
                     reader.Read();
-                    model.SwiftBic = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.SwiftBic = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "swift_bic");
                 }
                 else if (reader.ValueTextEquals("transferwise_account_number"u8))
                 {
                     reader.Read();
-                    model.TransferwiseAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.TransferwiseAccountNumber = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_account_number");
                 }
                 else if (reader.ValueTextEquals("transferwise_bank_code"u8))
                 {
                     reader.Read();
-                    model.TransferwiseBankCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.TransferwiseBankCode = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelMonetaryAccount", "transferwise_bank_code");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "LabelMonetaryAccount");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -133,63 +155,196 @@ namespace CheckedIn.Bunq
             if (this.Avatar is { } value0)
             {
                 writer.WritePropertyName("avatar"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "avatar", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "avatar");
             }
             if (this.BunqMe is { } value1)
             {
                 writer.WritePropertyName("bunq_me"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunq_me", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("bunq_me"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunq_me");
             }
             if (this.Country is { } value2)
             {
                 writer.WritePropertyName("country"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "country", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "country");
             }
             if (this.DisplayName is { } value3)
             {
                 writer.WritePropertyName("display_name"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "display_name", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "display_name");
             }
             if (this.Iban is { } value4)
             {
                 writer.WritePropertyName("iban"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "iban", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("iban"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "iban");
             }
             if (this.IsLight is { } value5)
             {
                 writer.WritePropertyName("is_light"u8);
-                writer.WriteBooleanValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "is_light", value5))
+                {
+                    writer.WriteBooleanValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("is_light"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "is_light");
             }
             if (this.LabelUser is { } value6)
             {
                 writer.WritePropertyName("label_user"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_user", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("label_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_user");
             }
             if (this.MerchantCategoryCode is { } value7)
             {
                 writer.WritePropertyName("merchant_category_code"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "merchant_category_code", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("merchant_category_code"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "merchant_category_code");
             }
             if (this.SwiftAccountNumber is { } value8)
             {
                 writer.WritePropertyName("swift_account_number"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "swift_account_number", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("swift_account_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "swift_account_number");
             }
             if (this.SwiftBic is { } value9)
             {
                 writer.WritePropertyName("swift_bic"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "swift_bic", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("swift_bic"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "swift_bic");
             }
             if (this.TransferwiseAccountNumber is { } value10)
             {
                 writer.WritePropertyName("transferwise_account_number"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "transferwise_account_number", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("transferwise_account_number"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "transferwise_account_number");
             }
             if (this.TransferwiseBankCode is { } value11)
             {
                 writer.WritePropertyName("transferwise_bank_code"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "transferwise_bank_code", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
             }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("transferwise_bank_code"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "transferwise_bank_code");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

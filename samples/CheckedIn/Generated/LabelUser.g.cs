@@ -22,7 +22,18 @@ namespace CheckedIn.Bunq
         /// <summary>The public UUID of the label-user.</summary>
         public string? Uuid { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.LabelUser ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -38,38 +49,42 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("avatar"u8))
                 {
                     reader.Read();
-                    model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Avatar = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Avatar>(ref reader, ref model._unknownFields, "LabelUser", "avatar");
                 }
                 else if (reader.ValueTextEquals("country"u8))
                 {
                     reader.Read();
-                    model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Country = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelUser", "country");
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.DisplayName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelUser", "display_name");
                 }
                 else if (reader.ValueTextEquals("public_nick_name"u8))
                 {
                     reader.Read();
-                    model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.PublicNickName = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelUser", "public_nick_name");
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
                     reader.Read();
-                    model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Uuid = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "LabelUser", "uuid");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "LabelUser");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -77,28 +92,84 @@ namespace CheckedIn.Bunq
             if (this.Avatar is { } value0)
             {
                 writer.WritePropertyName("avatar"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "avatar", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("avatar"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "avatar");
             }
             if (this.Country is { } value1)
             {
                 writer.WritePropertyName("country"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "country", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("country"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "country");
             }
             if (this.DisplayName is { } value2)
             {
                 writer.WritePropertyName("display_name"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "display_name", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("display_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "display_name");
             }
             if (this.PublicNickName is { } value3)
             {
                 writer.WritePropertyName("public_nick_name"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "public_nick_name", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("public_nick_name"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "public_nick_name");
             }
             if (this.Uuid is { } value4)
             {
                 writer.WritePropertyName("uuid"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "uuid", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
             }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("uuid"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "uuid");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -118,7 +118,18 @@ namespace CheckedIn.Bunq
         /// <summary>The ID of the wallet provider as defined by MasterCard. 420 = bunq Android app with Tap&amp;Pay; 103 = Apple Pay.</summary>
         public string? WalletProviderId { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.MasterCardAction ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -134,198 +145,234 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "alias");
                 }
                 else if (reader.ValueTextEquals("all_mastercard_action_refund"u8))
                 {
                     reader.Read();
-                    model.AllMastercardActionRefund = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionRefund>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AllMastercardActionRefund = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionRefund>(ref reader, ref model._unknownFields, "MasterCardAction", "all_mastercard_action_refund");
                 }
                 else if (reader.ValueTextEquals("amount_billing"u8))
                 {
                     reader.Read();
-                    model.AmountBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_billing");
                 }
                 else if (reader.ValueTextEquals("amount_converted"u8))
                 {
                     reader.Read();
-                    model.AmountConverted = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.AmountConverted = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_converted");
                 }
                 else if (reader.ValueTextEquals("amount_fee"u8))
                 {
                     reader.Read();
-                    model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_fee");
                 }
                 else if (reader.ValueTextEquals("amount_local"u8))
                 {
                     reader.Read();
-                    model.AmountLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.AmountLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_local");
                 }
                 else if (reader.ValueTextEquals("amount_original_billing"u8))
                 {
                     reader.Read();
-                    model.AmountOriginalBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.AmountOriginalBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_billing");
                 }
                 else if (reader.ValueTextEquals("amount_original_local"u8))
                 {
                     reader.Read();
-                    model.AmountOriginalLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.AmountOriginalLocal = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardAction", "amount_original_local");
                 }
                 else if (reader.ValueTextEquals("applied_limit"u8))
                 {
                     reader.Read();
-                    model.AppliedLimit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.AppliedLimit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "applied_limit");
                 }
                 else if (reader.ValueTextEquals("authorisation_status"u8))
                 {
                     reader.Read();
-                    model.AuthorisationStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.AuthorisationStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_status");
                 }
                 else if (reader.ValueTextEquals("authorisation_type"u8))
                 {
                     reader.Read();
-                    model.AuthorisationType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.AuthorisationType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "authorisation_type");
                 }
                 else if (reader.ValueTextEquals("card_authorisation_id_response"u8))
                 {
                     reader.Read();
-                    model.CardAuthorisationIdResponse = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.CardAuthorisationIdResponse = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "card_authorisation_id_response");
                 }
                 else if (reader.ValueTextEquals("card_id"u8))
                 {
                     reader.Read();
-                    model.CardId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.CardId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "card_id");
                 }
                 else if (reader.ValueTextEquals("city"u8))
                 {
                     reader.Read();
-                    model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.City = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "city");
                 }
                 else if (reader.ValueTextEquals("clearing_expiry_time"u8))
                 {
                     reader.Read();
-                    model.ClearingExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.ClearingExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_expiry_time");
                 }
                 else if (reader.ValueTextEquals("clearing_status"u8))
                 {
                     reader.Read();
-                    model.ClearingStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.ClearingStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_status");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardAction", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("decision"u8))
                 {
                     reader.Read();
-                    model.Decision = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.Decision = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision");
                 }
                 else if (reader.ValueTextEquals("decision_description"u8))
                 {
                     reader.Read();
-                    model.DecisionDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.DecisionDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description");
                 }
                 else if (reader.ValueTextEquals("decision_description_translated"u8))
                 {
                     reader.Read();
-                    model.DecisionDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.DecisionDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_description_translated");
                 }
                 else if (reader.ValueTextEquals("decision_together_url"u8))
                 {
                     reader.Read();
-                    model.DecisionTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.DecisionTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "decision_together_url");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "description");
                 }
                 else if (reader.ValueTextEquals("eligible_whitelist_id"u8))
                 {
                     reader.Read();
-                    model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "eligible_whitelist_id");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "id");
                 }
                 else if (reader.ValueTextEquals("label_card"u8))
                 {
                     reader.Read();
-                    model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardAction", "label_card");
                 }
                 else if (reader.ValueTextEquals("maturity_date"u8))
                 {
                     reader.Read();
-                    model.MaturityDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.MaturityDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "maturity_date");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("pan_entry_mode_user"u8))
                 {
                     reader.Read();
-                    model.PanEntryModeUser = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.PanEntryModeUser = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pan_entry_mode_user");
                 }
                 else if (reader.ValueTextEquals("payment_status"u8))
                 {
                     reader.Read();
-                    model.PaymentStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.PaymentStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "payment_status");
                 }
                 else if (reader.ValueTextEquals("pos_card_holder_presence"u8))
                 {
                     reader.Read();
-                    model.PosCardHolderPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000000UL;
+                    else model.PosCardHolderPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_holder_presence");
                 }
                 else if (reader.ValueTextEquals("pos_card_presence"u8))
                 {
                     reader.Read();
-                    model.PosCardPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000000UL;
+                    else model.PosCardPresence = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pos_card_presence");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000000UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "MasterCardAction", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("reservation_expiry_time"u8))
                 {
                     reader.Read();
-                    model.ReservationExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000000UL;
+                    else model.ReservationExpiryTime = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardAction", "reservation_expiry_time");
                 }
                 else if (reader.ValueTextEquals("secure_code_id"u8))
                 {
                     reader.Read();
-                    model.SecureCodeId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000000UL;
+                    else model.SecureCodeId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardAction", "secure_code_id");
                 }
                 else if (reader.ValueTextEquals("settlement_status"u8))
                 {
                     reader.Read();
-                    model.SettlementStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000000UL;
+                    else model.SettlementStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "settlement_status");
                 }
                 else if (reader.ValueTextEquals("token_status"u8))
                 {
                     reader.Read();
-                    model.TokenStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000000UL;
+                    else model.TokenStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "token_status");
                 }
                 else if (reader.ValueTextEquals("wallet_provider_id"u8))
                 {
                     reader.Read();
-                    model.WalletProviderId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000000UL;
+                    else model.WalletProviderId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "wallet_provider_id");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "MasterCardAction");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -333,198 +380,606 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.AllMastercardActionRefund is { } value1)
             {
                 writer.WritePropertyName("all_mastercard_action_refund"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value1)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "all_mastercard_action_refund", value1))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value1)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("all_mastercard_action_refund"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "all_mastercard_action_refund");
             }
             if (this.AmountBilling is { } value2)
             {
                 writer.WritePropertyName("amount_billing"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_billing", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_billing"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_billing");
             }
             if (this.AmountConverted is { } value3)
             {
                 writer.WritePropertyName("amount_converted"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_converted", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount_converted"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_converted");
             }
             if (this.AmountFee is { } value4)
             {
                 writer.WritePropertyName("amount_fee"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_fee", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount_fee"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_fee");
             }
             if (this.AmountLocal is { } value5)
             {
                 writer.WritePropertyName("amount_local"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_local", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("amount_local"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_local");
             }
             if (this.AmountOriginalBilling is { } value6)
             {
                 writer.WritePropertyName("amount_original_billing"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_original_billing", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("amount_original_billing"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_original_billing");
             }
             if (this.AmountOriginalLocal is { } value7)
             {
                 writer.WritePropertyName("amount_original_local"u8);
-                value7.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_original_local", value7))
+                {
+                    value7.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("amount_original_local"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_original_local");
             }
             if (this.AppliedLimit is { } value8)
             {
                 writer.WritePropertyName("applied_limit"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "applied_limit", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("applied_limit"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "applied_limit");
             }
             if (this.AuthorisationStatus is { } value9)
             {
                 writer.WritePropertyName("authorisation_status"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "authorisation_status", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("authorisation_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "authorisation_status");
             }
             if (this.AuthorisationType is { } value10)
             {
                 writer.WritePropertyName("authorisation_type"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "authorisation_type", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("authorisation_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "authorisation_type");
             }
             if (this.CardAuthorisationIdResponse is { } value11)
             {
                 writer.WritePropertyName("card_authorisation_id_response"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "card_authorisation_id_response", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("card_authorisation_id_response"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "card_authorisation_id_response");
             }
             if (this.CardId is { } value12)
             {
                 writer.WritePropertyName("card_id"u8);
-                writer.WriteNumberValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "card_id", value12))
+                {
+                    writer.WriteNumberValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("card_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "card_id");
             }
             if (this.City is { } value13)
             {
                 writer.WritePropertyName("city"u8);
-                writer.WriteStringValue(value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "city", value13))
+                {
+                    writer.WriteStringValue(value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("city"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "city");
             }
             if (this.ClearingExpiryTime is { } value14)
             {
                 writer.WritePropertyName("clearing_expiry_time"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value14);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "clearing_expiry_time", value14))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value14);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("clearing_expiry_time"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "clearing_expiry_time");
             }
             if (this.ClearingStatus is { } value15)
             {
                 writer.WritePropertyName("clearing_status"u8);
-                writer.WriteStringValue(value15);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "clearing_status", value15))
+                {
+                    writer.WriteStringValue(value15);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("clearing_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "clearing_status");
             }
             if (this.CounterpartyAlias is { } value16)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value16.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value16))
+                {
+                    value16.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Decision is { } value17)
             {
                 writer.WritePropertyName("decision"u8);
-                writer.WriteStringValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "decision", value17))
+                {
+                    writer.WriteStringValue(value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("decision"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "decision");
             }
             if (this.DecisionDescription is { } value18)
             {
                 writer.WritePropertyName("decision_description"u8);
-                writer.WriteStringValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "decision_description", value18))
+                {
+                    writer.WriteStringValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("decision_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "decision_description");
             }
             if (this.DecisionDescriptionTranslated is { } value19)
             {
                 writer.WritePropertyName("decision_description_translated"u8);
-                writer.WriteStringValue(value19);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "decision_description_translated", value19))
+                {
+                    writer.WriteStringValue(value19);
+                }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("decision_description_translated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "decision_description_translated");
             }
             if (this.DecisionTogetherUrl is { } value20)
             {
                 writer.WritePropertyName("decision_together_url"u8);
-                writer.WriteStringValue(value20);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "decision_together_url", value20))
+                {
+                    writer.WriteStringValue(value20);
+                }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("decision_together_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "decision_together_url");
             }
             if (this.Description is { } value21)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value21);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value21))
+                {
+                    writer.WriteStringValue(value21);
+                }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.EligibleWhitelistId is { } value22)
             {
                 writer.WritePropertyName("eligible_whitelist_id"u8);
-                writer.WriteNumberValue(value22);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "eligible_whitelist_id", value22))
+                {
+                    writer.WriteNumberValue(value22);
+                }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("eligible_whitelist_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "eligible_whitelist_id");
             }
             if (this.Id is { } value23)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value23);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value23))
+                {
+                    writer.WriteNumberValue(value23);
+                }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.LabelCard is { } value24)
             {
                 writer.WritePropertyName("label_card"u8);
-                value24.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_card", value24))
+                {
+                    value24.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("label_card"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_card");
             }
             if (this.MaturityDate is { } value25)
             {
                 writer.WritePropertyName("maturity_date"u8);
-                writer.WriteStringValue(value25);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "maturity_date", value25))
+                {
+                    writer.WriteStringValue(value25);
+                }
+            }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("maturity_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "maturity_date");
             }
             if (this.MonetaryAccountId is { } value26)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value26);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value26))
+                {
+                    writer.WriteNumberValue(value26);
+                }
+            }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.PanEntryModeUser is { } value27)
             {
                 writer.WritePropertyName("pan_entry_mode_user"u8);
-                writer.WriteStringValue(value27);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pan_entry_mode_user", value27))
+                {
+                    writer.WriteStringValue(value27);
+                }
+            }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("pan_entry_mode_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pan_entry_mode_user");
             }
             if (this.PaymentStatus is { } value28)
             {
                 writer.WritePropertyName("payment_status"u8);
-                writer.WriteStringValue(value28);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_status", value28))
+                {
+                    writer.WriteStringValue(value28);
+                }
+            }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("payment_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_status");
             }
             if (this.PosCardHolderPresence is { } value29)
             {
                 writer.WritePropertyName("pos_card_holder_presence"u8);
-                writer.WriteStringValue(value29);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pos_card_holder_presence", value29))
+                {
+                    writer.WriteStringValue(value29);
+                }
+            }
+            else if ((this._nulls0 & 0x20000000UL) != 0)
+            {
+                writer.WriteNull("pos_card_holder_presence"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pos_card_holder_presence");
             }
             if (this.PosCardPresence is { } value30)
             {
                 writer.WritePropertyName("pos_card_presence"u8);
-                writer.WriteStringValue(value30);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pos_card_presence", value30))
+                {
+                    writer.WriteStringValue(value30);
+                }
+            }
+            else if ((this._nulls0 & 0x40000000UL) != 0)
+            {
+                writer.WriteNull("pos_card_presence"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pos_card_presence");
             }
             if (this.RequestReferenceSplitTheBill is { } value31)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value31)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value31))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value31)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x80000000UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.ReservationExpiryTime is { } value32)
             {
                 writer.WritePropertyName("reservation_expiry_time"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value32);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reservation_expiry_time", value32))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value32);
+                }
+            }
+            else if ((this._nulls0 & 0x100000000UL) != 0)
+            {
+                writer.WriteNull("reservation_expiry_time"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reservation_expiry_time");
             }
             if (this.SecureCodeId is { } value33)
             {
                 writer.WritePropertyName("secure_code_id"u8);
-                writer.WriteNumberValue(value33);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "secure_code_id", value33))
+                {
+                    writer.WriteNumberValue(value33);
+                }
+            }
+            else if ((this._nulls0 & 0x200000000UL) != 0)
+            {
+                writer.WriteNull("secure_code_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "secure_code_id");
             }
             if (this.SettlementStatus is { } value34)
             {
                 writer.WritePropertyName("settlement_status"u8);
-                writer.WriteStringValue(value34);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "settlement_status", value34))
+                {
+                    writer.WriteStringValue(value34);
+                }
+            }
+            else if ((this._nulls0 & 0x400000000UL) != 0)
+            {
+                writer.WriteNull("settlement_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "settlement_status");
             }
             if (this.TokenStatus is { } value35)
             {
                 writer.WritePropertyName("token_status"u8);
-                writer.WriteStringValue(value35);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "token_status", value35))
+                {
+                    writer.WriteStringValue(value35);
+                }
+            }
+            else if ((this._nulls0 & 0x800000000UL) != 0)
+            {
+                writer.WriteNull("token_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "token_status");
             }
             if (this.WalletProviderId is { } value36)
             {
                 writer.WritePropertyName("wallet_provider_id"u8);
-                writer.WriteStringValue(value36);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "wallet_provider_id", value36))
+                {
+                    writer.WriteStringValue(value36);
+                }
             }
+            else if ((this._nulls0 & 0x1000000000UL) != 0)
+            {
+                writer.WriteNull("wallet_provider_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "wallet_provider_id");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -67,7 +67,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp of the refund's last update.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.MasterCardActionRefund ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -83,113 +94,132 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("additional_information"u8))
                 {
                     reader.Read();
-                    model.AdditionalInformation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.AdditionalInformation>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AdditionalInformation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.AdditionalInformation>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "additional_information");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "alias");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "amount");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "description");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "id");
                 }
                 else if (reader.ValueTextEquals("label_card"u8))
                 {
                     reader.Read();
-                    model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.LabelCard = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelCard>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_card");
                 }
                 else if (reader.ValueTextEquals("label_user_creator"u8))
                 {
                     reader.Read();
-                    model.LabelUserCreator = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.LabelUserCreator = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "label_user_creator");
                 }
                 else if (reader.ValueTextEquals("mastercard_action_id"u8))
                 {
                     reader.Read();
-                    model.MastercardActionId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.MastercardActionId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "MasterCardActionRefund", "mastercard_action_id");
                 }
                 else if (reader.ValueTextEquals("reason"u8))
                 {
                     reader.Read();
-                    model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reason");
                 }
                 else if (reader.ValueTextEquals("reference_mastercard_action_event"u8))
                 {
                     reader.Read();
-                    model.ReferenceMastercardActionEvent = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.ReferenceMastercardActionEvent = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.MasterCardActionReference>(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reference_mastercard_action_event");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status");
                 }
                 else if (reader.ValueTextEquals("status_description"u8))
                 {
                     reader.Read();
-                    model.StatusDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.StatusDescription = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description");
                 }
                 else if (reader.ValueTextEquals("status_description_translated"u8))
                 {
                     reader.Read();
-                    model.StatusDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.StatusDescriptionTranslated = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_description_translated");
                 }
                 else if (reader.ValueTextEquals("status_together_url"u8))
                 {
                     reader.Read();
-                    model.StatusTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.StatusTogetherUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status_together_url");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "sub_type");
                 }
                 else if (reader.ValueTextEquals("time_refund"u8))
                 {
                     reader.Read();
-                    model.TimeRefund = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.TimeRefund = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "time_refund");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "MasterCardActionRefund", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "MasterCardActionRefund");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -197,108 +227,329 @@ namespace CheckedIn.Bunq
             if (this.AdditionalInformation is { } value0)
             {
                 writer.WritePropertyName("additional_information"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "additional_information", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("additional_information"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "additional_information");
             }
             if (this.Alias is { } value1)
             {
                 writer.WritePropertyName("alias"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.Amount is { } value2)
             {
                 writer.WritePropertyName("amount"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount");
             }
             if (this.CounterpartyAlias is { } value3)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value4)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value4))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Description is { } value5)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Id is { } value6)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value6))
+                {
+                    writer.WriteNumberValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.LabelCard is { } value7)
             {
                 writer.WritePropertyName("label_card"u8);
-                value7.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_card", value7))
+                {
+                    value7.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("label_card"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_card");
             }
             if (this.LabelUserCreator is { } value8)
             {
                 writer.WritePropertyName("label_user_creator"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_user_creator", value8))
+                {
+                    value8.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("label_user_creator"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_user_creator");
             }
             if (this.MastercardActionId is { } value9)
             {
                 writer.WritePropertyName("mastercard_action_id"u8);
-                writer.WriteNumberValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "mastercard_action_id", value9))
+                {
+                    writer.WriteNumberValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("mastercard_action_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "mastercard_action_id");
             }
             if (this.Reason is { } value10)
             {
                 writer.WritePropertyName("reason"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("reason"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reason");
             }
             if (this.ReferenceMastercardActionEvent is { } value11)
             {
                 writer.WritePropertyName("reference_mastercard_action_event"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value11)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reference_mastercard_action_event", value11))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value11)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("reference_mastercard_action_event"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reference_mastercard_action_event");
             }
             if (this.Status is { } value12)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.StatusDescription is { } value13)
             {
                 writer.WritePropertyName("status_description"u8);
-                writer.WriteStringValue(value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_description", value13))
+                {
+                    writer.WriteStringValue(value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("status_description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_description");
             }
             if (this.StatusDescriptionTranslated is { } value14)
             {
                 writer.WritePropertyName("status_description_translated"u8);
-                writer.WriteStringValue(value14);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_description_translated", value14))
+                {
+                    writer.WriteStringValue(value14);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("status_description_translated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_description_translated");
             }
             if (this.StatusTogetherUrl is { } value15)
             {
                 writer.WritePropertyName("status_together_url"u8);
-                writer.WriteStringValue(value15);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_together_url", value15))
+                {
+                    writer.WriteStringValue(value15);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("status_together_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_together_url");
             }
             if (this.SubType is { } value16)
             {
                 writer.WritePropertyName("sub_type"u8);
-                writer.WriteStringValue(value16);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value16))
+                {
+                    writer.WriteStringValue(value16);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_type");
             }
             if (this.TimeRefund is { } value17)
             {
                 writer.WritePropertyName("time_refund"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_refund", value17))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("time_refund"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_refund");
             }
             if (this.Type is { } value18)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value18))
+                {
+                    writer.WriteStringValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value19)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value19);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value19))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value19);
+                }
             }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -7,7 +7,16 @@ namespace CheckedIn.Bunq
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
     public sealed partial class MasterCardPayment : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.MasterCardPayment>
     {
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.MasterCardPayment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -20,17 +29,17 @@ namespace CheckedIn.Bunq
             }
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                reader.Read();
-                reader.Skip();
+                global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "MasterCardPayment");
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -25,7 +25,18 @@ namespace CheckedIn.Bunq
         /// <summary>How notifications are delivered, where bunq says.</summary>
         public string? NotificationDeliveryMethod { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.NotificationFilterEntry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -41,43 +52,48 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "NotificationFilterEntry", "id");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "NotificationFilterEntry", "created");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "NotificationFilterEntry", "updated");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilterEntry", "category");
                 }
                 else if (reader.ValueTextEquals("notification_target"u8))
                 {
                     reader.Read();
-                    model.NotificationTarget = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.NotificationTarget = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilterEntry", "notification_target");
                 }
                 else if (reader.ValueTextEquals("notification_delivery_method"u8))
                 {
                     reader.Read();
-                    model.NotificationDeliveryMethod = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.NotificationDeliveryMethod = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationFilterEntry", "notification_delivery_method");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "NotificationFilterEntry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -85,33 +101,100 @@ namespace CheckedIn.Bunq
             if (this.Id is { } value0)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Created is { } value1)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value1))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Updated is { } value2)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value2))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.Category is { } value3)
             {
                 writer.WritePropertyName("category"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "category", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "category");
             }
             if (this.NotificationTarget is { } value4)
             {
                 writer.WritePropertyName("notification_target"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "notification_target", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("notification_target"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "notification_target");
             }
             if (this.NotificationDeliveryMethod is { } value5)
             {
                 writer.WritePropertyName("notification_delivery_method"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "notification_delivery_method", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("notification_delivery_method"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "notification_delivery_method");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -19,7 +19,18 @@ namespace CheckedIn.Bunq
         /// <summary>The object the notification is about, under its object-type key.</summary>
         public global::CheckedIn.Bunq.EventObject? Object { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.NotificationUrl ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("target_url"u8))
                 {
                     reader.Read();
-                    model.TargetUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.TargetUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "target_url");
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Category = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "category");
                 }
                 else if (reader.ValueTextEquals("event_type"u8))
                 {
                     reader.Read();
-                    model.EventType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.EventType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "NotificationUrl", "event_type");
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.EventObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.EventObject>(ref reader, ref model._unknownFields, "NotificationUrl", "object");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "NotificationUrl");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,23 +83,68 @@ namespace CheckedIn.Bunq
             if (this.TargetUrl is { } value0)
             {
                 writer.WritePropertyName("target_url"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "target_url", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("target_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "target_url");
             }
             if (this.Category is { } value1)
             {
                 writer.WritePropertyName("category"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "category", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("category"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "category");
             }
             if (this.EventType is { } value2)
             {
                 writer.WritePropertyName("event_type"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "event_type", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("event_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "event_type");
             }
             if (this.Object is { } value3)
             {
                 writer.WritePropertyName("object"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "object", value3))
+                {
+                    value3.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "object");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -82,7 +82,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp when the Payment was last updated (will be updated when chat messages are received).</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Payment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -98,138 +109,162 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_billing"u8))
                 {
                     reader.Read();
-                    model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Payment", "address_billing");
                 }
                 else if (reader.ValueTextEquals("address_shipping"u8))
                 {
                     reader.Read();
-                    model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "Payment", "address_shipping");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "alias");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "amount");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>(ref reader, ref model._unknownFields, "Payment", "attachment");
                 }
                 else if (reader.ValueTextEquals("balance_after_mutation"u8))
                 {
                     reader.Read();
-                    model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "balance_after_mutation");
                 }
                 else if (reader.ValueTextEquals("batch_id"u8))
                 {
                     reader.Read();
-                    model.BatchId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.BatchId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "batch_id");
                 }
                 else if (reader.ValueTextEquals("bunqto_expiry"u8))
                 {
                     reader.Read();
-                    model.BunqtoExpiry = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.BunqtoExpiry = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_expiry");
                 }
                 else if (reader.ValueTextEquals("bunqto_share_url"u8))
                 {
                     reader.Read();
-                    model.BunqtoShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.BunqtoShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_share_url");
                 }
                 else if (reader.ValueTextEquals("bunqto_status"u8))
                 {
                     reader.Read();
-                    model.BunqtoStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.BunqtoStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_status");
                 }
                 else if (reader.ValueTextEquals("bunqto_sub_status"u8))
                 {
                     reader.Read();
-                    model.BunqtoSubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.BunqtoSubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_sub_status");
                 }
                 else if (reader.ValueTextEquals("bunqto_time_responded"u8))
                 {
                     reader.Read();
-                    model.BunqtoTimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.BunqtoTimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_time_responded");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "description");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader, ref model._unknownFields, "Payment", "geolocation");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "id");
                 }
                 else if (reader.ValueTextEquals("merchant_reference"u8))
                 {
                     reader.Read();
-                    model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "merchant_reference");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("payment_auto_allocate_instance"u8))
                 {
                     reader.Read();
-                    model.PaymentAutoAllocateInstance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentAutoAllocateInstance>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.PaymentAutoAllocateInstance = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentAutoAllocateInstance>(ref reader, ref model._unknownFields, "Payment", "payment_auto_allocate_instance");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "Payment", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("scheduled_id"u8))
                 {
                     reader.Read();
-                    model.ScheduledId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.ScheduledId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "scheduled_id");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "sub_type");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Payment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -237,138 +272,414 @@ namespace CheckedIn.Bunq
             if (this.AddressBilling is { } value0)
             {
                 writer.WritePropertyName("address_billing"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_billing", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_billing"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_billing");
             }
             if (this.AddressShipping is { } value1)
             {
                 writer.WritePropertyName("address_shipping"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_shipping", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_shipping"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_shipping");
             }
             if (this.Alias is { } value2)
             {
                 writer.WritePropertyName("alias"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.Amount is { } value3)
             {
                 writer.WritePropertyName("amount"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount");
             }
             if (this.Attachment is { } value4)
             {
                 writer.WritePropertyName("attachment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.BalanceAfterMutation is { } value5)
             {
                 writer.WritePropertyName("balance_after_mutation"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "balance_after_mutation", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("balance_after_mutation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "balance_after_mutation");
             }
             if (this.BatchId is { } value6)
             {
                 writer.WritePropertyName("batch_id"u8);
-                writer.WriteNumberValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "batch_id", value6))
+                {
+                    writer.WriteNumberValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("batch_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "batch_id");
             }
             if (this.BunqtoExpiry is { } value7)
             {
                 writer.WritePropertyName("bunqto_expiry"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_expiry", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("bunqto_expiry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqto_expiry");
             }
             if (this.BunqtoShareUrl is { } value8)
             {
                 writer.WritePropertyName("bunqto_share_url"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_share_url", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("bunqto_share_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqto_share_url");
             }
             if (this.BunqtoStatus is { } value9)
             {
                 writer.WritePropertyName("bunqto_status"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_status", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("bunqto_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqto_status");
             }
             if (this.BunqtoSubStatus is { } value10)
             {
                 writer.WritePropertyName("bunqto_sub_status"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_sub_status", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("bunqto_sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqto_sub_status");
             }
             if (this.BunqtoTimeResponded is { } value11)
             {
                 writer.WritePropertyName("bunqto_time_responded"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_time_responded", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("bunqto_time_responded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqto_time_responded");
             }
             if (this.CounterpartyAlias is { } value12)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value12.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value12))
+                {
+                    value12.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value13)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value13))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Description is { } value14)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value14);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value14))
+                {
+                    writer.WriteStringValue(value14);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Geolocation is { } value15)
             {
                 writer.WritePropertyName("geolocation"u8);
-                value15.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "geolocation", value15))
+                {
+                    value15.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "geolocation");
             }
             if (this.Id is { } value16)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value16);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value16))
+                {
+                    writer.WriteNumberValue(value16);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MerchantReference is { } value17)
             {
                 writer.WritePropertyName("merchant_reference"u8);
-                writer.WriteStringValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "merchant_reference", value17))
+                {
+                    writer.WriteStringValue(value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("merchant_reference"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "merchant_reference");
             }
             if (this.MonetaryAccountId is { } value18)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value18))
+                {
+                    writer.WriteNumberValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.PaymentAutoAllocateInstance is { } value19)
             {
                 writer.WritePropertyName("payment_auto_allocate_instance"u8);
-                value19.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_auto_allocate_instance", value19))
+                {
+                    value19.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("payment_auto_allocate_instance"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_auto_allocate_instance");
             }
             if (this.RequestReferenceSplitTheBill is { } value20)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value20)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value20))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value20)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.ScheduledId is { } value21)
             {
                 writer.WritePropertyName("scheduled_id"u8);
-                writer.WriteNumberValue(value21);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "scheduled_id", value21))
+                {
+                    writer.WriteNumberValue(value21);
+                }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("scheduled_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "scheduled_id");
             }
             if (this.SubType is { } value22)
             {
                 writer.WritePropertyName("sub_type"u8);
-                writer.WriteStringValue(value22);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22))
+                {
+                    writer.WriteStringValue(value22);
+                }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_type");
             }
             if (this.Type is { } value23)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value23);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value23))
+                {
+                    writer.WriteStringValue(value23);
+                }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value24)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value24);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value24))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value24);
+                }
             }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

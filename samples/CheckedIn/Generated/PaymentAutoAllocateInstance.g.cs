@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp when the PaymentAutoAllocateInstance was last updated.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.PaymentAutoAllocateInstance ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "created");
                 }
                 else if (reader.ValueTextEquals("error_message"u8))
                 {
                     reader.Read();
-                    model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessage>(ref reader1));
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessage>(ref reader1), ref model._unknownFields, "PaymentAutoAllocateInstance", "error_message");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "id");
                 }
                 else if (reader.ValueTextEquals("payment_auto_allocate_id"u8))
                 {
                     reader.Read();
-                    model.PaymentAutoAllocateId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.PaymentAutoAllocateId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "payment_auto_allocate_id");
                 }
                 else if (reader.ValueTextEquals("payment_batch"u8))
                 {
                     reader.Read();
-                    model.PaymentBatch = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.PaymentBatch = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "payment_batch");
                 }
                 else if (reader.ValueTextEquals("payment_id"u8))
                 {
                     reader.Read();
-                    model.PaymentId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.PaymentId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "payment_id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "status");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "PaymentAutoAllocateInstance");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,53 +119,142 @@ namespace CheckedIn.Bunq
             if (this.Created is { } value0)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value0))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.ErrorMessage is { } value1)
             {
                 writer.WritePropertyName("error_message"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value1)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "error_message", value1))
                 {
                     writer.WriteStartArray();
-                    foreach (var item2 in item1)
+                    foreach (var item1 in value1)
                     {
-                        item2.WriteJson(writer);
+                        writer.WriteStartArray();
+                        foreach (var item2 in item1)
+                        {
+                            item2.WriteJson(writer);
+                        }
+                        writer.WriteEndArray();
                     }
                     writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("error_message"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "error_message");
             }
             if (this.Id is { } value2)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.PaymentAutoAllocateId is { } value3)
             {
                 writer.WritePropertyName("payment_auto_allocate_id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_auto_allocate_id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("payment_auto_allocate_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_auto_allocate_id");
             }
             if (this.PaymentBatch is { } value4)
             {
                 writer.WritePropertyName("payment_batch"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_batch", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("payment_batch"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_batch");
             }
             if (this.PaymentId is { } value5)
             {
                 writer.WritePropertyName("payment_id"u8);
-                writer.WriteNumberValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment_id", value5))
+                {
+                    writer.WriteNumberValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("payment_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment_id");
             }
             if (this.Status is { } value6)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Updated is { } value7)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value7))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The account status of a user</summary>
         public string? UserStatus { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.RelationUser ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("counter_label_user"u8))
                 {
                     reader.Read();
-                    model.CounterLabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.CounterLabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "counter_label_user");
                 }
                 else if (reader.ValueTextEquals("counter_user_id"u8))
                 {
                     reader.Read();
-                    model.CounterUserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CounterUserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_id");
                 }
                 else if (reader.ValueTextEquals("counter_user_status"u8))
                 {
                     reader.Read();
-                    model.CounterUserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CounterUserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "counter_user_status");
                 }
                 else if (reader.ValueTextEquals("label_user"u8))
                 {
                     reader.Read();
-                    model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.LabelUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RelationUser", "label_user");
                 }
                 else if (reader.ValueTextEquals("relationship"u8))
                 {
                     reader.Read();
-                    model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "relationship");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "status");
                 }
                 else if (reader.ValueTextEquals("user_id"u8))
                 {
                     reader.Read();
-                    model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.UserId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_id");
                 }
                 else if (reader.ValueTextEquals("user_status"u8))
                 {
                     reader.Read();
-                    model.UserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UserStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RelationUser", "user_status");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "RelationUser");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,43 +119,132 @@ namespace CheckedIn.Bunq
             if (this.CounterLabelUser is { } value0)
             {
                 writer.WritePropertyName("counter_label_user"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counter_label_user", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("counter_label_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counter_label_user");
             }
             if (this.CounterUserId is { } value1)
             {
                 writer.WritePropertyName("counter_user_id"u8);
-                writer.WriteStringValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counter_user_id", value1))
+                {
+                    writer.WriteStringValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("counter_user_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counter_user_id");
             }
             if (this.CounterUserStatus is { } value2)
             {
                 writer.WritePropertyName("counter_user_status"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counter_user_status", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("counter_user_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counter_user_status");
             }
             if (this.LabelUser is { } value3)
             {
                 writer.WritePropertyName("label_user"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "label_user", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("label_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "label_user");
             }
             if (this.Relationship is { } value4)
             {
                 writer.WritePropertyName("relationship"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "relationship", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("relationship"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "relationship");
             }
             if (this.Status is { } value5)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.UserId is { } value6)
             {
                 writer.WritePropertyName("user_id"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_id", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("user_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_id");
             }
             if (this.UserStatus is { } value7)
             {
                 writer.WritePropertyName("user_status"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_status", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("user_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_status");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

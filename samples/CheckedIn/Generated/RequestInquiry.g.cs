@@ -82,7 +82,18 @@ namespace CheckedIn.Bunq
         /// <summary>The label that's displayed to the counterparty with the mutation. Includes user.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasRevoked { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.RequestInquiry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -98,138 +109,162 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_billing"u8))
                 {
                     reader.Read();
-                    model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestInquiry", "address_billing");
                 }
                 else if (reader.ValueTextEquals("address_shipping"u8))
                 {
                     reader.Read();
-                    model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestInquiry", "address_shipping");
                 }
                 else if (reader.ValueTextEquals("amount_inquired"u8))
                 {
                     reader.Read();
-                    model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestInquiry", "amount_inquired");
                 }
                 else if (reader.ValueTextEquals("amount_responded"u8))
                 {
                     reader.Read();
-                    model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestInquiry", "amount_responded");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.BunqId>(ref reader, ref model._unknownFields, "RequestInquiry", "attachment");
                 }
                 else if (reader.ValueTextEquals("batch_id"u8))
                 {
                     reader.Read();
-                    model.BatchId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.BatchId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestInquiry", "batch_id");
                 }
                 else if (reader.ValueTextEquals("bunqme_share_url"u8))
                 {
                     reader.Read();
-                    model.BunqmeShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.BunqmeShareUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "bunqme_share_url");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestInquiry", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestInquiry", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "description");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader, ref model._unknownFields, "RequestInquiry", "geolocation");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestInquiry", "id");
                 }
                 else if (reader.ValueTextEquals("merchant_reference"u8))
                 {
                     reader.Read();
-                    model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.MerchantReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "merchant_reference");
                 }
                 else if (reader.ValueTextEquals("minimum_age"u8))
                 {
                     reader.Read();
-                    model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestInquiry", "minimum_age");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestInquiry", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader, ref model._unknownFields, "RequestInquiry", "reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("require_address"u8))
                 {
                     reader.Read();
-                    model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "require_address");
                 }
                 else if (reader.ValueTextEquals("scheduled_id"u8))
                 {
                     reader.Read();
-                    model.ScheduledId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.ScheduledId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestInquiry", "scheduled_id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestInquiry", "status");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestInquiry", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("time_responded"u8))
                 {
                     reader.Read();
-                    model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestInquiry", "time_responded");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestInquiry", "updated");
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
                     reader.Read();
-                    model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RequestInquiry", "user_alias_created");
                 }
                 else if (reader.ValueTextEquals("user_alias_revoked"u8))
                 {
                     reader.Read();
-                    model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RequestInquiry", "user_alias_revoked");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "RequestInquiry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -237,133 +272,409 @@ namespace CheckedIn.Bunq
             if (this.AddressBilling is { } value0)
             {
                 writer.WritePropertyName("address_billing"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_billing", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_billing"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_billing");
             }
             if (this.AddressShipping is { } value1)
             {
                 writer.WritePropertyName("address_shipping"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_shipping", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_shipping"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_shipping");
             }
             if (this.AmountInquired is { } value2)
             {
                 writer.WritePropertyName("amount_inquired"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_inquired", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_inquired"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_inquired");
             }
             if (this.AmountResponded is { } value3)
             {
                 writer.WritePropertyName("amount_responded"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_responded", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount_responded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_responded");
             }
             if (this.Attachment is { } value4)
             {
                 writer.WritePropertyName("attachment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.BatchId is { } value5)
             {
                 writer.WritePropertyName("batch_id"u8);
-                writer.WriteNumberValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "batch_id", value5))
+                {
+                    writer.WriteNumberValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("batch_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "batch_id");
             }
             if (this.BunqmeShareUrl is { } value6)
             {
                 writer.WritePropertyName("bunqme_share_url"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqme_share_url", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("bunqme_share_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "bunqme_share_url");
             }
             if (this.CounterpartyAlias is { } value7)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value7.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value7))
+                {
+                    value7.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value8)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value8))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Description is { } value9)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Geolocation is { } value10)
             {
                 writer.WritePropertyName("geolocation"u8);
-                value10.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "geolocation", value10))
+                {
+                    value10.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "geolocation");
             }
             if (this.Id is { } value11)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value11))
+                {
+                    writer.WriteNumberValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MerchantReference is { } value12)
             {
                 writer.WritePropertyName("merchant_reference"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "merchant_reference", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("merchant_reference"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "merchant_reference");
             }
             if (this.MinimumAge is { } value13)
             {
                 writer.WritePropertyName("minimum_age"u8);
-                writer.WriteNumberValue(value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "minimum_age", value13))
+                {
+                    writer.WriteNumberValue(value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("minimum_age"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "minimum_age");
             }
             if (this.MonetaryAccountId is { } value14)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value14);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value14))
+                {
+                    writer.WriteNumberValue(value14);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.RedirectUrl is { } value15)
             {
                 writer.WritePropertyName("redirect_url"u8);
-                writer.WriteStringValue(value15);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "redirect_url", value15))
+                {
+                    writer.WriteStringValue(value15);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "redirect_url");
             }
             if (this.ReferenceSplitTheBill is { } value16)
             {
                 writer.WritePropertyName("reference_split_the_bill"u8);
-                value16.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reference_split_the_bill", value16))
+                {
+                    value16.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reference_split_the_bill");
             }
             if (this.RequireAddress is { } value17)
             {
                 writer.WritePropertyName("require_address"u8);
-                writer.WriteStringValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "require_address", value17))
+                {
+                    writer.WriteStringValue(value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("require_address"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "require_address");
             }
             if (this.ScheduledId is { } value18)
             {
                 writer.WritePropertyName("scheduled_id"u8);
-                writer.WriteNumberValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "scheduled_id", value18))
+                {
+                    writer.WriteNumberValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("scheduled_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "scheduled_id");
             }
             if (this.Status is { } value19)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value19);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value19))
+                {
+                    writer.WriteStringValue(value19);
+                }
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.TimeExpiry is { } value20)
             {
                 writer.WritePropertyName("time_expiry"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value20);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_expiry", value20))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value20);
+                }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_expiry");
             }
             if (this.TimeResponded is { } value21)
             {
                 writer.WritePropertyName("time_responded"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value21);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_responded", value21))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value21);
+                }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("time_responded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_responded");
             }
             if (this.Updated is { } value22)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value22);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value22))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value22);
+                }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.UserAliasCreated is { } value23)
             {
                 writer.WritePropertyName("user_alias_created"u8);
-                value23.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_created", value23))
+                {
+                    value23.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("user_alias_created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_created");
             }
             if (this.UserAliasRevoked is { } value24)
             {
                 writer.WritePropertyName("user_alias_revoked"u8);
-                value24.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_revoked", value24))
+                {
+                    value24.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("user_alias_revoked"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_revoked");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

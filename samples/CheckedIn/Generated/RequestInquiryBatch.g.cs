@@ -16,7 +16,18 @@ namespace CheckedIn.Bunq
         /// <summary>The total amount originally inquired for this batch.</summary>
         public global::Bunq.Runtime.Json.Amount? TotalAmountInquired { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.RequestInquiryBatch ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -32,28 +43,30 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("request_inquiries"u8))
                 {
                     reader.Read();
-                    model.RequestInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RequestInquiries = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiry>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "request_inquiries");
                 }
                 else if (reader.ValueTextEquals("total_amount_inquired"u8))
                 {
                     reader.Read();
-                    model.TotalAmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.TotalAmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestInquiryBatch", "total_amount_inquired");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "RequestInquiryBatch");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -61,23 +74,57 @@ namespace CheckedIn.Bunq
             if (this.ReferenceSplitTheBill is { } value0)
             {
                 writer.WritePropertyName("reference_split_the_bill"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reference_split_the_bill", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reference_split_the_bill");
             }
             if (this.RequestInquiries is { } value1)
             {
                 writer.WritePropertyName("request_inquiries"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value1)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_inquiries", value1))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value1)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("request_inquiries"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_inquiries");
             }
             if (this.TotalAmountInquired is { } value2)
             {
                 writer.WritePropertyName("total_amount_inquired"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "total_amount_inquired", value2))
+                {
+                    value2.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("total_amount_inquired"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "total_amount_inquired");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

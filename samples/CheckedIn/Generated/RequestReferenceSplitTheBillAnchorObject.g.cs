@@ -33,74 +33,102 @@ namespace CheckedIn.Bunq
             {
                 if (result is not null)
                 {
-                    // The first present key decides; anything after it is skipped.
+                    // The first present key decides; a second one is skipped, and said.
+                    global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.ShapeMismatch, "RequestReferenceSplitTheBillAnchorObject" + "." + (reader.GetString() ?? ""), "a second object-type key after " + result.ObjectType + "; skipped");
                     reader.Read();
                     reader.Skip();
                     continue;
                 }
-                if (reader.ValueTextEquals("BillingInvoice"u8))
+                if (TryReadCase(ref reader, out var known))
                 {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Invoice>(ref reader);
-                    if (value is not null) result = new BillingInvoice(value);
-                }
-                else if (reader.ValueTextEquals("DraftPayment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader);
-                    if (value is not null) result = new DraftPayment(value);
-                }
-                else if (reader.ValueTextEquals("MasterCardAction"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MasterCardAction>(ref reader);
-                    if (value is not null) result = new MasterCardAction(value);
-                }
-                else if (reader.ValueTextEquals("Payment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
-                    if (value is not null) result = new Payment(value);
-                }
-                else if (reader.ValueTextEquals("PaymentBatch"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
-                    if (value is not null) result = new PaymentBatch(value);
-                }
-                else if (reader.ValueTextEquals("RequestResponse"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader);
-                    if (value is not null) result = new RequestResponse(value);
-                }
-                else if (reader.ValueTextEquals("ScheduleInstance"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstance>(ref reader);
-                    if (value is not null) result = new ScheduleInstance(value);
-                }
-                else if (reader.ValueTextEquals("TransferwisePayment"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
-                    if (value is not null) result = new TransferwisePayment(value);
-                }
-                else if (reader.ValueTextEquals("WhitelistResult"u8))
-                {
-                    reader.Read();
-                    var value = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResult>(ref reader);
-                    if (value is not null) result = new WhitelistResult(value);
+                    result = known;
                 }
                 else
                 {
                     var key = reader.GetString() ?? string.Empty;
                     reader.Read();
                     var raw = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
-                    if (raw is { } element) result = new Unknown(key, element);
+                    if (raw is { } element)
+                    {
+                        result = new Unknown(key, element);
+                        global::Bunq.Runtime.Json.BunqDrift.Report(global::Bunq.Runtime.Json.BunqDriftKind.UnknownObjectType, "RequestReferenceSplitTheBillAnchorObject" + "." + key, "an object type this client does not know; kept as the Unknown case");
+                    }
                 }
             }
             return result ?? new Unknown(string.Empty, default);
+        }
+
+        /// <summary>Reads the case of the property name at the reader, when it is one of this union's object-type keys (its nested anchors' keys included).</summary>
+        /// <param name="reader">A reader on a property name; left on the value's last token when true, untouched when false.</param>
+        /// <param name="value">The case read; null when the key's value was null.</param>
+        /// <returns>Whether the key belongs to this union.</returns>
+        public static bool TryReadCase(ref global::System.Text.Json.Utf8JsonReader reader, out global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject? value)
+        {
+            value = null;
+            if (reader.ValueTextEquals("BillingInvoice"u8))
+            {
+                reader.Read();
+                var case0 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Invoice>(ref reader);
+                if (case0 is not null) value = new BillingInvoice(case0);
+                return true;
+            }
+            if (reader.ValueTextEquals("DraftPayment"u8))
+            {
+                reader.Read();
+                var case1 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader);
+                if (case1 is not null) value = new DraftPayment(case1);
+                return true;
+            }
+            if (reader.ValueTextEquals("MasterCardAction"u8))
+            {
+                reader.Read();
+                var case2 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.MasterCardAction>(ref reader);
+                if (case2 is not null) value = new MasterCardAction(case2);
+                return true;
+            }
+            if (reader.ValueTextEquals("Payment"u8))
+            {
+                reader.Read();
+                var case3 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Payment>(ref reader);
+                if (case3 is not null) value = new Payment(case3);
+                return true;
+            }
+            if (reader.ValueTextEquals("PaymentBatch"u8))
+            {
+                reader.Read();
+                var case4 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.PaymentBatch>(ref reader);
+                if (case4 is not null) value = new PaymentBatch(case4);
+                return true;
+            }
+            if (reader.ValueTextEquals("RequestResponse"u8))
+            {
+                reader.Read();
+                var case5 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader);
+                if (case5 is not null) value = new RequestResponse(case5);
+                return true;
+            }
+            if (reader.ValueTextEquals("ScheduleInstance"u8))
+            {
+                reader.Read();
+                var case6 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstance>(ref reader);
+                if (case6 is not null) value = new ScheduleInstance(case6);
+                return true;
+            }
+            if (reader.ValueTextEquals("TransferwisePayment"u8))
+            {
+                reader.Read();
+                var case7 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
+                if (case7 is not null) value = new TransferwisePayment(case7);
+                return true;
+            }
+            if (reader.ValueTextEquals("WhitelistResult"u8))
+            {
+                reader.Read();
+                var case8 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResult>(ref reader);
+                if (case8 is not null) value = new WhitelistResult(case8);
+                return true;
+            }
+            return false;
         }
 
         /// <summary>Writes the value under its object-type key.</summary>

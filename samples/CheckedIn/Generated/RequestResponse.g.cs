@@ -97,7 +97,18 @@ namespace CheckedIn.Bunq
         /// <summary>The label of the user that requested the refund.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserRefundRequested { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.RequestResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -113,163 +124,192 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("address_billing"u8))
                 {
                     reader.Read();
-                    model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AddressBilling = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_billing");
                 }
                 else if (reader.ValueTextEquals("address_shipping"u8))
                 {
                     reader.Read();
-                    model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AddressShipping = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Address>(ref reader, ref model._unknownFields, "RequestResponse", "address_shipping");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_inquired"u8))
                 {
                     reader.Read();
-                    model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.AmountInquired = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_inquired");
                 }
                 else if (reader.ValueTextEquals("amount_responded"u8))
                 {
                     reader.Read();
-                    model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.AmountResponded = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RequestResponse", "amount_responded");
                 }
                 else if (reader.ValueTextEquals("attachment"u8))
                 {
                     reader.Read();
-                    model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Attachment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Attachment = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.Attachment>(ref reader, ref model._unknownFields, "RequestResponse", "attachment");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "RequestResponse", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "created");
                 }
                 else if (reader.ValueTextEquals("credit_scheme_identifier"u8))
                 {
                     reader.Read();
-                    model.CreditSchemeIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.CreditSchemeIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "credit_scheme_identifier");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "description");
                 }
                 else if (reader.ValueTextEquals("eligible_whitelist_id"u8))
                 {
                     reader.Read();
-                    model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.EligibleWhitelistId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "eligible_whitelist_id");
                 }
                 else if (reader.ValueTextEquals("event_id"u8))
                 {
                     reader.Read();
-                    model.EventId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.EventId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "event_id");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Geolocation>(ref reader, ref model._unknownFields, "RequestResponse", "geolocation");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "id");
                 }
                 else if (reader.ValueTextEquals("mandate_identifier"u8))
                 {
                     reader.Read();
-                    model.MandateIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.MandateIdentifier = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "mandate_identifier");
                 }
                 else if (reader.ValueTextEquals("minimum_age"u8))
                 {
                     reader.Read();
-                    model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
+                    else model.MinimumAge = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "minimum_age");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_preferred_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountPreferredId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000UL;
+                    else model.MonetaryAccountPreferredId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RequestResponse", "monetary_account_preferred_id");
                 }
                 else if (reader.ValueTextEquals("redirect_url"u8))
                 {
                     reader.Read();
-                    model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
+                    else model.RedirectUrl = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "redirect_url");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "RequestResponse", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("require_address"u8))
                 {
                     reader.Read();
-                    model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100000UL;
+                    else model.RequireAddress = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "require_address");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "status");
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
-                    model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
+                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "sub_type");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("time_refund_requested"u8))
                 {
                     reader.Read();
-                    model.TimeRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
+                    else model.TimeRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refund_requested");
                 }
                 else if (reader.ValueTextEquals("time_refunded"u8))
                 {
                     reader.Read();
-                    model.TimeRefunded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
+                    else model.TimeRefunded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_refunded");
                 }
                 else if (reader.ValueTextEquals("time_responded"u8))
                 {
                     reader.Read();
-                    model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
+                    else model.TimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "time_responded");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RequestResponse", "updated");
                 }
                 else if (reader.ValueTextEquals("user_refund_requested"u8))
                 {
                     reader.Read();
-                    model.UserRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20000000UL;
+                    else model.UserRefundRequested = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RequestResponse", "user_refund_requested");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "RequestResponse");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -277,163 +317,494 @@ namespace CheckedIn.Bunq
             if (this.AddressBilling is { } value0)
             {
                 writer.WritePropertyName("address_billing"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_billing", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("address_billing"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_billing");
             }
             if (this.AddressShipping is { } value1)
             {
                 writer.WritePropertyName("address_shipping"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "address_shipping", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("address_shipping"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "address_shipping");
             }
             if (this.Alias is { } value2)
             {
                 writer.WritePropertyName("alias"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.AmountInquired is { } value3)
             {
                 writer.WritePropertyName("amount_inquired"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_inquired", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("amount_inquired"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_inquired");
             }
             if (this.AmountResponded is { } value4)
             {
                 writer.WritePropertyName("amount_responded"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_responded", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount_responded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_responded");
             }
             if (this.Attachment is { } value5)
             {
                 writer.WritePropertyName("attachment"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value5)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "attachment", value5))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value5)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("attachment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "attachment");
             }
             if (this.CounterpartyAlias is { } value6)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value7)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value7))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.CreditSchemeIdentifier is { } value8)
             {
                 writer.WritePropertyName("credit_scheme_identifier"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "credit_scheme_identifier", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("credit_scheme_identifier"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "credit_scheme_identifier");
             }
             if (this.Description is { } value9)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.EligibleWhitelistId is { } value10)
             {
                 writer.WritePropertyName("eligible_whitelist_id"u8);
-                writer.WriteNumberValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "eligible_whitelist_id", value10))
+                {
+                    writer.WriteNumberValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("eligible_whitelist_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "eligible_whitelist_id");
             }
             if (this.EventId is { } value11)
             {
                 writer.WritePropertyName("event_id"u8);
-                writer.WriteNumberValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "event_id", value11))
+                {
+                    writer.WriteNumberValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("event_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "event_id");
             }
             if (this.Geolocation is { } value12)
             {
                 writer.WritePropertyName("geolocation"u8);
-                value12.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "geolocation", value12))
+                {
+                    value12.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "geolocation");
             }
             if (this.Id is { } value13)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value13))
+                {
+                    writer.WriteNumberValue(value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MandateIdentifier is { } value14)
             {
                 writer.WritePropertyName("mandate_identifier"u8);
-                writer.WriteStringValue(value14);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "mandate_identifier", value14))
+                {
+                    writer.WriteStringValue(value14);
+                }
+            }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("mandate_identifier"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "mandate_identifier");
             }
             if (this.MinimumAge is { } value15)
             {
                 writer.WritePropertyName("minimum_age"u8);
-                writer.WriteNumberValue(value15);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "minimum_age", value15))
+                {
+                    writer.WriteNumberValue(value15);
+                }
+            }
+            else if ((this._nulls0 & 0x8000UL) != 0)
+            {
+                writer.WriteNull("minimum_age"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "minimum_age");
             }
             if (this.MonetaryAccountId is { } value16)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value16);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value16))
+                {
+                    writer.WriteNumberValue(value16);
+                }
+            }
+            else if ((this._nulls0 & 0x10000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.MonetaryAccountPreferredId is { } value17)
             {
                 writer.WritePropertyName("monetary_account_preferred_id"u8);
-                writer.WriteNumberValue(value17);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_preferred_id", value17))
+                {
+                    writer.WriteNumberValue(value17);
+                }
+            }
+            else if ((this._nulls0 & 0x20000UL) != 0)
+            {
+                writer.WriteNull("monetary_account_preferred_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_preferred_id");
             }
             if (this.RedirectUrl is { } value18)
             {
                 writer.WritePropertyName("redirect_url"u8);
-                writer.WriteStringValue(value18);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "redirect_url", value18))
+                {
+                    writer.WriteStringValue(value18);
+                }
+            }
+            else if ((this._nulls0 & 0x40000UL) != 0)
+            {
+                writer.WriteNull("redirect_url"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "redirect_url");
             }
             if (this.RequestReferenceSplitTheBill is { } value19)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value19)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value19))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value19)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x80000UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.RequireAddress is { } value20)
             {
                 writer.WritePropertyName("require_address"u8);
-                writer.WriteStringValue(value20);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "require_address", value20))
+                {
+                    writer.WriteStringValue(value20);
+                }
+            }
+            else if ((this._nulls0 & 0x100000UL) != 0)
+            {
+                writer.WriteNull("require_address"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "require_address");
             }
             if (this.Status is { } value21)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value21);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value21))
+                {
+                    writer.WriteStringValue(value21);
+                }
+            }
+            else if ((this._nulls0 & 0x200000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.SubType is { } value22)
             {
                 writer.WritePropertyName("sub_type"u8);
-                writer.WriteStringValue(value22);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22))
+                {
+                    writer.WriteStringValue(value22);
+                }
+            }
+            else if ((this._nulls0 & 0x400000UL) != 0)
+            {
+                writer.WriteNull("sub_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_type");
             }
             if (this.TimeExpiry is { } value23)
             {
                 writer.WritePropertyName("time_expiry"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value23);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_expiry", value23))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value23);
+                }
+            }
+            else if ((this._nulls0 & 0x800000UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_expiry");
             }
             if (this.TimeRefundRequested is { } value24)
             {
                 writer.WritePropertyName("time_refund_requested"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value24);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_refund_requested", value24))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value24);
+                }
+            }
+            else if ((this._nulls0 & 0x1000000UL) != 0)
+            {
+                writer.WriteNull("time_refund_requested"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_refund_requested");
             }
             if (this.TimeRefunded is { } value25)
             {
                 writer.WritePropertyName("time_refunded"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value25);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_refunded", value25))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value25);
+                }
+            }
+            else if ((this._nulls0 & 0x2000000UL) != 0)
+            {
+                writer.WriteNull("time_refunded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_refunded");
             }
             if (this.TimeResponded is { } value26)
             {
                 writer.WritePropertyName("time_responded"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value26);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_responded", value26))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value26);
+                }
+            }
+            else if ((this._nulls0 & 0x4000000UL) != 0)
+            {
+                writer.WriteNull("time_responded"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_responded");
             }
             if (this.Type is { } value27)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value27);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value27))
+                {
+                    writer.WriteStringValue(value27);
+                }
+            }
+            else if ((this._nulls0 & 0x8000000UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value28)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value28);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value28))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value28);
+                }
+            }
+            else if ((this._nulls0 & 0x10000000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.UserRefundRequested is { } value29)
             {
                 writer.WritePropertyName("user_refund_requested"u8);
-                value29.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_refund_requested", value29))
+                {
+                    value29.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x20000000UL) != 0)
+            {
+                writer.WriteNull("user_refund_requested"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_refund_requested");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

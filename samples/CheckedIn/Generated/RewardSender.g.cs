@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The time the reward was last updated.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.RewardSender ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("amount_reward"u8))
                 {
                     reader.Read();
-                    model.AmountReward = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AmountReward = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "RewardSender", "amount_reward");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "RewardSender", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RewardSender", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "RewardSender", "id");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RewardSender", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RewardSender", "sub_status");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RewardSender", "type");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "RewardSender", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "RewardSender");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,43 +119,132 @@ namespace CheckedIn.Bunq
             if (this.AmountReward is { } value0)
             {
                 writer.WritePropertyName("amount_reward"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_reward", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("amount_reward"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_reward");
             }
             if (this.CounterpartyAlias is { } value1)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Created is { } value2)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value2))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Id is { } value3)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Status is { } value4)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.SubStatus is { } value5)
             {
                 writer.WritePropertyName("sub_status"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_status");
             }
             if (this.Type is { } value6)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.Updated is { } value7)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value7))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

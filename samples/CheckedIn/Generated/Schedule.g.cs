@@ -25,7 +25,18 @@ namespace CheckedIn.Bunq
         /// <summary>The schedule start time (UTC).</summary>
         public global::System.DateTimeOffset? TimeStart { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.Schedule ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -41,43 +52,48 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "Schedule", "object");
                 }
                 else if (reader.ValueTextEquals("recurrence_size"u8))
                 {
                     reader.Read();
-                    model.RecurrenceSize = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RecurrenceSize = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Schedule", "recurrence_size");
                 }
                 else if (reader.ValueTextEquals("recurrence_unit"u8))
                 {
                     reader.Read();
-                    model.RecurrenceUnit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.RecurrenceUnit = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "recurrence_unit");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Schedule", "status");
                 }
                 else if (reader.ValueTextEquals("time_end"u8))
                 {
                     reader.Read();
-                    model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_end");
                 }
                 else if (reader.ValueTextEquals("time_start"u8))
                 {
                     reader.Read();
-                    model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Schedule", "time_start");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Schedule");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -85,33 +101,100 @@ namespace CheckedIn.Bunq
             if (this.Object is { } value0)
             {
                 writer.WritePropertyName("object"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "object", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "object");
             }
             if (this.RecurrenceSize is { } value1)
             {
                 writer.WritePropertyName("recurrence_size"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "recurrence_size", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("recurrence_size"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "recurrence_size");
             }
             if (this.RecurrenceUnit is { } value2)
             {
                 writer.WritePropertyName("recurrence_unit"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "recurrence_unit", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("recurrence_unit"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "recurrence_unit");
             }
             if (this.Status is { } value3)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.TimeEnd is { } value4)
             {
                 writer.WritePropertyName("time_end"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_end", value4))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("time_end"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_end");
             }
             if (this.TimeStart is { } value5)
             {
                 writer.WritePropertyName("time_start"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_start", value5))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                }
             }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("time_start"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_start");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -28,7 +28,18 @@ namespace CheckedIn.Bunq
         /// <summary>The schedule start time (UTC).</summary>
         public global::System.DateTimeOffset? TimeStart { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ScheduleInstance ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -44,48 +55,54 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("error_message"u8))
                 {
                     reader.Read();
-                    model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject>(ref reader1));
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject>(ref reader1), ref model._unknownFields, "ScheduleInstance", "error_message");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "ScheduleInstance", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("result_object"u8))
                 {
                     reader.Read();
-                    model.ResultObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstanceAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ResultObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstanceAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "result_object");
                 }
                 else if (reader.ValueTextEquals("scheduled_object"u8))
                 {
                     reader.Read();
-                    model.ScheduledObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ScheduledObject = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleAnchorObject>(ref reader, ref model._unknownFields, "ScheduleInstance", "scheduled_object");
                 }
                 else if (reader.ValueTextEquals("state"u8))
                 {
                     reader.Read();
-                    model.State = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.State = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ScheduleInstance", "state");
                 }
                 else if (reader.ValueTextEquals("time_end"u8))
                 {
                     reader.Read();
-                    model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.TimeEnd = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_end");
                 }
                 else if (reader.ValueTextEquals("time_start"u8))
                 {
                     reader.Read();
-                    model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.TimeStart = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ScheduleInstance", "time_start");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ScheduleInstance");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -93,53 +110,131 @@ namespace CheckedIn.Bunq
             if (this.ErrorMessage is { } value0)
             {
                 writer.WritePropertyName("error_message"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "error_message", value0))
                 {
                     writer.WriteStartArray();
-                    foreach (var item2 in item1)
+                    foreach (var item1 in value0)
                     {
-                        item2.WriteJson(writer);
+                        writer.WriteStartArray();
+                        foreach (var item2 in item1)
+                        {
+                            item2.WriteJson(writer);
+                        }
+                        writer.WriteEndArray();
                     }
                     writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("error_message"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "error_message");
             }
             if (this.RequestReferenceSplitTheBill is { } value1)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value1)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value1))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value1)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.ResultObject is { } value2)
             {
                 writer.WritePropertyName("result_object"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "result_object", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("result_object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "result_object");
             }
             if (this.ScheduledObject is { } value3)
             {
                 writer.WritePropertyName("scheduled_object"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "scheduled_object", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("scheduled_object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "scheduled_object");
             }
             if (this.State is { } value4)
             {
                 writer.WritePropertyName("state"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "state", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("state"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "state");
             }
             if (this.TimeEnd is { } value5)
             {
                 writer.WritePropertyName("time_end"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_end", value5))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("time_end"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_end");
             }
             if (this.TimeStart is { } value6)
             {
                 writer.WritePropertyName("time_start"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_start", value6))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value6);
+                }
             }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("time_start"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_start");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

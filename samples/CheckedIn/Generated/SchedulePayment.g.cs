@@ -16,7 +16,18 @@ namespace CheckedIn.Bunq
         /// <summary>The schedule status, options: ACTIVE, FINISHED, CANCELLED.</summary>
         public string? Status { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.SchedulePayment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -32,28 +43,30 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePayment", "payment");
                 }
                 else if (reader.ValueTextEquals("schedule"u8))
                 {
                     reader.Read();
-                    model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePayment", "schedule");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "SchedulePayment", "status");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "SchedulePayment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -61,18 +74,52 @@ namespace CheckedIn.Bunq
             if (this.Payment is { } value0)
             {
                 writer.WritePropertyName("payment"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment");
             }
             if (this.Schedule is { } value1)
             {
                 writer.WritePropertyName("schedule"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "schedule", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("schedule"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "schedule");
             }
             if (this.Status is { } value2)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value2))
+                {
+                    writer.WriteStringValue(value2);
+                }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

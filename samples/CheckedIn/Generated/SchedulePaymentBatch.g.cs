@@ -13,7 +13,18 @@ namespace CheckedIn.Bunq
         /// <summary>The schedule details.</summary>
         public global::CheckedIn.Bunq.Schedule? Schedule { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.SchedulePaymentBatch ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -29,23 +40,24 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("payments"u8))
                 {
                     reader.Read();
-                    model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Payments = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.SchedulePaymentEntry>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "payments");
                 }
                 else if (reader.ValueTextEquals("schedule"u8))
                 {
                     reader.Read();
-                    model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Schedule = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Schedule>(ref reader, ref model._unknownFields, "SchedulePaymentBatch", "schedule");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "SchedulePaymentBatch");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -53,18 +65,41 @@ namespace CheckedIn.Bunq
             if (this.Payments is { } value0)
             {
                 writer.WritePropertyName("payments"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payments", value0))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value0)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("payments"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payments");
             }
             if (this.Schedule is { } value1)
             {
                 writer.WritePropertyName("schedule"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "schedule", value1))
+                {
+                    value1.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("schedule"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "schedule");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

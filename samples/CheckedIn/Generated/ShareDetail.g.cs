@@ -16,7 +16,18 @@ namespace CheckedIn.Bunq
         /// <summary>The share details for viewing a share. In the response 'read_only' is replaced by 'ShareDetailReadOnly'.</summary>
         public global::CheckedIn.Bunq.ShareDetailReadOnly? ReadOnly { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ShareDetail ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -32,28 +43,30 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("draft_payment"u8))
                 {
                     reader.Read();
-                    model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailDraftPayment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailDraftPayment>(ref reader, ref model._unknownFields, "ShareDetail", "draft_payment");
                 }
                 else if (reader.ValueTextEquals("payment"u8))
                 {
                     reader.Read();
-                    model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailPayment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Payment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailPayment>(ref reader, ref model._unknownFields, "ShareDetail", "payment");
                 }
                 else if (reader.ValueTextEquals("read_only"u8))
                 {
                     reader.Read();
-                    model.ReadOnly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailReadOnly>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ReadOnly = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetailReadOnly>(ref reader, ref model._unknownFields, "ShareDetail", "read_only");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ShareDetail");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -61,18 +74,52 @@ namespace CheckedIn.Bunq
             if (this.DraftPayment is { } value0)
             {
                 writer.WritePropertyName("draft_payment"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "draft_payment", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("draft_payment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "draft_payment");
             }
             if (this.Payment is { } value1)
             {
                 writer.WritePropertyName("payment"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "payment", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("payment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "payment");
             }
             if (this.ReadOnly is { } value2)
             {
                 writer.WritePropertyName("read_only"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "read_only", value2))
+                {
+                    value2.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("read_only"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "read_only");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -19,7 +19,18 @@ namespace CheckedIn.Bunq
         /// <summary>If set to true, the invited user will be able to view events from before the share was active.</summary>
         public bool? ViewOldEvents { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ShareDetailDraftPayment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -35,33 +46,36 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("make_draft_payments"u8))
                 {
                     reader.Read();
-                    model.MakeDraftPayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.MakeDraftPayments = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailDraftPayment", "make_draft_payments");
                 }
                 else if (reader.ValueTextEquals("view_balance"u8))
                 {
                     reader.Read();
-                    model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.ViewBalance = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailDraftPayment", "view_balance");
                 }
                 else if (reader.ValueTextEquals("view_new_events"u8))
                 {
                     reader.Read();
-                    model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.ViewNewEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailDraftPayment", "view_new_events");
                 }
                 else if (reader.ValueTextEquals("view_old_events"u8))
                 {
                     reader.Read();
-                    model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.ViewOldEvents = global::Bunq.Runtime.Json.BunqJson.ReadBoolean(ref reader, ref model._unknownFields, "ShareDetailDraftPayment", "view_old_events");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ShareDetailDraftPayment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -69,23 +83,68 @@ namespace CheckedIn.Bunq
             if (this.MakeDraftPayments is { } value0)
             {
                 writer.WritePropertyName("make_draft_payments"u8);
-                writer.WriteBooleanValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "make_draft_payments", value0))
+                {
+                    writer.WriteBooleanValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("make_draft_payments"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "make_draft_payments");
             }
             if (this.ViewBalance is { } value1)
             {
                 writer.WritePropertyName("view_balance"u8);
-                writer.WriteBooleanValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "view_balance", value1))
+                {
+                    writer.WriteBooleanValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("view_balance"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "view_balance");
             }
             if (this.ViewNewEvents is { } value2)
             {
                 writer.WritePropertyName("view_new_events"u8);
-                writer.WriteBooleanValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "view_new_events", value2))
+                {
+                    writer.WriteBooleanValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("view_new_events"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "view_new_events");
             }
             if (this.ViewOldEvents is { } value3)
             {
                 writer.WritePropertyName("view_old_events"u8);
-                writer.WriteBooleanValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "view_old_events", value3))
+                {
+                    writer.WriteBooleanValue(value3);
+                }
             }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("view_old_events"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "view_old_events");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

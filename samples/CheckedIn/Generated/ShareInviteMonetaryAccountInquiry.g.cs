@@ -34,7 +34,18 @@ namespace CheckedIn.Bunq
         /// <summary>The user who revoked the share.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasRevoked { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -50,58 +61,66 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("access_type"u8))
                 {
                     reader.Read();
-                    model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "access_type");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "alias");
                 }
                 else if (reader.ValueTextEquals("counter_user_alias"u8))
                 {
                     reader.Read();
-                    model.CounterUserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.CounterUserAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "counter_user_alias");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("relationship"u8))
                 {
                     reader.Read();
-                    model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Relationship = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "relationship");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "status");
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
                     reader.Read();
-                    model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.UserAliasCreated = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_created");
                 }
                 else if (reader.ValueTextEquals("user_alias_revoked"u8))
                 {
                     reader.Read();
-                    model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.UserAliasRevoked = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "user_alias_revoked");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -109,48 +128,148 @@ namespace CheckedIn.Bunq
             if (this.AccessType is { } value0)
             {
                 writer.WritePropertyName("access_type"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "access_type", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("access_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "access_type");
             }
             if (this.Alias is { } value1)
             {
                 writer.WritePropertyName("alias"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.CounterUserAlias is { } value2)
             {
                 writer.WritePropertyName("counter_user_alias"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counter_user_alias", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("counter_user_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counter_user_alias");
             }
             if (this.Id is { } value3)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountId is { } value4)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value4))
+                {
+                    writer.WriteNumberValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.Relationship is { } value5)
             {
                 writer.WritePropertyName("relationship"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "relationship", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("relationship"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "relationship");
             }
             if (this.Status is { } value6)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.UserAliasCreated is { } value7)
             {
                 writer.WritePropertyName("user_alias_created"u8);
-                value7.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_created", value7))
+                {
+                    value7.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("user_alias_created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_created");
             }
             if (this.UserAliasRevoked is { } value8)
             {
                 writer.WritePropertyName("user_alias_revoked"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_revoked", value8))
+                {
+                    value8.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("user_alias_revoked"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_revoked");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

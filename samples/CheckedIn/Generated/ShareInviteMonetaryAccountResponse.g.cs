@@ -52,7 +52,18 @@ namespace CheckedIn.Bunq
         /// <summary>The user who cancelled the share if it has been revoked or rejected.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasCancelled { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -68,88 +79,102 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("access_type"u8))
                 {
                     reader.Read();
-                    model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "access_type");
                 }
                 else if (reader.ValueTextEquals("counter_alias"u8))
                 {
                     reader.Read();
-                    model.CounterAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.CounterAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "counter_alias");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "created");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "description");
                 }
                 else if (reader.ValueTextEquals("draft_share_invite_bank_id"u8))
                 {
                     reader.Read();
-                    model.DraftShareInviteBankId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.DraftShareInviteBankId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "draft_share_invite_bank_id");
                 }
                 else if (reader.ValueTextEquals("end_date"u8))
                 {
                     reader.Read();
-                    model.EndDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.EndDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "end_date");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("relation_user"u8))
                 {
                     reader.Read();
-                    model.RelationUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RelationUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.RelationUser = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RelationUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "relation_user");
                 }
                 else if (reader.ValueTextEquals("share_detail"u8))
                 {
                     reader.Read();
-                    model.ShareDetail = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetail>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.ShareDetail = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareDetail>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_detail");
                 }
                 else if (reader.ValueTextEquals("share_type"u8))
                 {
                     reader.Read();
-                    model.ShareType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.ShareType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_type");
                 }
                 else if (reader.ValueTextEquals("start_date"u8))
                 {
                     reader.Read();
-                    model.StartDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.StartDate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "start_date");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "status");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "updated");
                 }
                 else if (reader.ValueTextEquals("user_alias_cancelled"u8))
                 {
                     reader.Read();
-                    model.UserAliasCancelled = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000UL;
+                    else model.UserAliasCancelled = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelUser>(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "user_alias_cancelled");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -157,78 +182,244 @@ namespace CheckedIn.Bunq
             if (this.AccessType is { } value0)
             {
                 writer.WritePropertyName("access_type"u8);
-                writer.WriteStringValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "access_type", value0))
+                {
+                    writer.WriteStringValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("access_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "access_type");
             }
             if (this.CounterAlias is { } value1)
             {
                 writer.WritePropertyName("counter_alias"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counter_alias", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("counter_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counter_alias");
             }
             if (this.Created is { } value2)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value2))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Description is { } value3)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value3))
+                {
+                    writer.WriteStringValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.DraftShareInviteBankId is { } value4)
             {
                 writer.WritePropertyName("draft_share_invite_bank_id"u8);
-                writer.WriteNumberValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "draft_share_invite_bank_id", value4))
+                {
+                    writer.WriteNumberValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("draft_share_invite_bank_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "draft_share_invite_bank_id");
             }
             if (this.EndDate is { } value5)
             {
                 writer.WritePropertyName("end_date"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "end_date", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("end_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "end_date");
             }
             if (this.Id is { } value6)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value6))
+                {
+                    writer.WriteNumberValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountId is { } value7)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value7))
+                {
+                    writer.WriteNumberValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.RelationUser is { } value8)
             {
                 writer.WritePropertyName("relation_user"u8);
-                value8.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "relation_user", value8))
+                {
+                    value8.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("relation_user"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "relation_user");
             }
             if (this.ShareDetail is { } value9)
             {
                 writer.WritePropertyName("share_detail"u8);
-                value9.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "share_detail", value9))
+                {
+                    value9.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("share_detail"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "share_detail");
             }
             if (this.ShareType is { } value10)
             {
                 writer.WritePropertyName("share_type"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "share_type", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("share_type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "share_type");
             }
             if (this.StartDate is { } value11)
             {
                 writer.WritePropertyName("start_date"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "start_date", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("start_date"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "start_date");
             }
             if (this.Status is { } value12)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12))
+                {
+                    writer.WriteStringValue(value12);
+                }
+            }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.Updated is { } value13)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value13))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value13);
+                }
+            }
+            else if ((this._nulls0 & 0x2000UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.UserAliasCancelled is { } value14)
             {
                 writer.WritePropertyName("user_alias_cancelled"u8);
-                value14.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "user_alias_cancelled", value14))
+                {
+                    value14.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x4000UL) != 0)
+            {
+                writer.WriteNull("user_alias_cancelled"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "user_alias_cancelled");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

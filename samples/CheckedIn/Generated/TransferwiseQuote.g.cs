@@ -37,7 +37,18 @@ namespace CheckedIn.Bunq
         /// <summary>The timestamp of the quote's last update.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.TransferwiseQuote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -53,63 +64,72 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("amount_fee"u8))
                 {
                     reader.Read();
-                    model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.AmountFee = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_fee");
                 }
                 else if (reader.ValueTextEquals("amount_source"u8))
                 {
                     reader.Read();
-                    model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_source");
                 }
                 else if (reader.ValueTextEquals("amount_target"u8))
                 {
                     reader.Read();
-                    model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseQuote", "amount_target");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "created");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "TransferwiseQuote", "id");
                 }
                 else if (reader.ValueTextEquals("quote_id"u8))
                 {
                     reader.Read();
-                    model.QuoteId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.QuoteId = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "quote_id");
                 }
                 else if (reader.ValueTextEquals("rate"u8))
                 {
                     reader.Read();
-                    model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseQuote", "rate");
                 }
                 else if (reader.ValueTextEquals("time_delivery_estimate"u8))
                 {
                     reader.Read();
-                    model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_delivery_estimate");
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
                     reader.Read();
-                    model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.TimeExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "time_expiry");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseQuote", "updated");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "TransferwiseQuote");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -117,53 +137,164 @@ namespace CheckedIn.Bunq
             if (this.AmountFee is { } value0)
             {
                 writer.WritePropertyName("amount_fee"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_fee", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("amount_fee"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_fee");
             }
             if (this.AmountSource is { } value1)
             {
                 writer.WritePropertyName("amount_source"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_source", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_source"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_source");
             }
             if (this.AmountTarget is { } value2)
             {
                 writer.WritePropertyName("amount_target"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_target", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_target"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_target");
             }
             if (this.Created is { } value3)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value3))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Id is { } value4)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value4))
+                {
+                    writer.WriteNumberValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.QuoteId is { } value5)
             {
                 writer.WritePropertyName("quote_id"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "quote_id", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("quote_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "quote_id");
             }
             if (this.Rate is { } value6)
             {
                 writer.WritePropertyName("rate"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "rate", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("rate"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "rate");
             }
             if (this.TimeDeliveryEstimate is { } value7)
             {
                 writer.WritePropertyName("time_delivery_estimate"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_delivery_estimate", value7))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("time_delivery_estimate"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_delivery_estimate");
             }
             if (this.TimeExpiry is { } value8)
             {
                 writer.WritePropertyName("time_expiry"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_expiry", value8))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("time_expiry"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_expiry");
             }
             if (this.Updated is { } value9)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value9))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value9);
+                }
             }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

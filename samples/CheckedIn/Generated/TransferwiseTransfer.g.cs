@@ -46,7 +46,18 @@ namespace CheckedIn.Bunq
         /// <summary>The estimated delivery time.</summary>
         public global::System.DateTimeOffset? TimeDeliveryEstimate { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.TransferwiseTransfer ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -62,78 +73,90 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "alias");
                 }
                 else if (reader.ValueTextEquals("amount_source"u8))
                 {
                     reader.Read();
-                    model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.AmountSource = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_source");
                 }
                 else if (reader.ValueTextEquals("amount_target"u8))
                 {
                     reader.Read();
-                    model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.AmountTarget = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "amount_target");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("pay_in_reference"u8))
                 {
                     reader.Read();
-                    model.PayInReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.PayInReference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "pay_in_reference");
                 }
                 else if (reader.ValueTextEquals("quote"u8))
                 {
                     reader.Read();
-                    model.Quote = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseQuote>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Quote = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseQuote>(ref reader, ref model._unknownFields, "TransferwiseTransfer", "quote");
                 }
                 else if (reader.ValueTextEquals("rate"u8))
                 {
                     reader.Read();
-                    model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.Rate = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "rate");
                 }
                 else if (reader.ValueTextEquals("reference"u8))
                 {
                     reader.Read();
-                    model.Reference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Reference = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "reference");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status");
                 }
                 else if (reader.ValueTextEquals("status_transferwise"u8))
                 {
                     reader.Read();
-                    model.StatusTransferwise = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.StatusTransferwise = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise");
                 }
                 else if (reader.ValueTextEquals("status_transferwise_issue"u8))
                 {
                     reader.Read();
-                    model.StatusTransferwiseIssue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.StatusTransferwiseIssue = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "status_transferwise_issue");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TransferwiseTransfer", "sub_status");
                 }
                 else if (reader.ValueTextEquals("time_delivery_estimate"u8))
                 {
                     reader.Read();
-                    model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
+                    else model.TimeDeliveryEstimate = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "TransferwiseTransfer", "time_delivery_estimate");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "TransferwiseTransfer");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -141,68 +164,212 @@ namespace CheckedIn.Bunq
             if (this.Alias is { } value0)
             {
                 writer.WritePropertyName("alias"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.AmountSource is { } value1)
             {
                 writer.WritePropertyName("amount_source"u8);
-                value1.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_source", value1))
+                {
+                    value1.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("amount_source"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_source");
             }
             if (this.AmountTarget is { } value2)
             {
                 writer.WritePropertyName("amount_target"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount_target", value2))
+                {
+                    value2.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("amount_target"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount_target");
             }
             if (this.CounterpartyAlias is { } value3)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.PayInReference is { } value4)
             {
                 writer.WritePropertyName("pay_in_reference"u8);
-                writer.WriteStringValue(value4);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pay_in_reference", value4))
+                {
+                    writer.WriteStringValue(value4);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("pay_in_reference"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "pay_in_reference");
             }
             if (this.Quote is { } value5)
             {
                 writer.WritePropertyName("quote"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "quote", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("quote"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "quote");
             }
             if (this.Rate is { } value6)
             {
                 writer.WritePropertyName("rate"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "rate", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("rate"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "rate");
             }
             if (this.Reference is { } value7)
             {
                 writer.WritePropertyName("reference"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reference", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("reference"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "reference");
             }
             if (this.Status is { } value8)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.StatusTransferwise is { } value9)
             {
                 writer.WritePropertyName("status_transferwise"u8);
-                writer.WriteStringValue(value9);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_transferwise", value9))
+                {
+                    writer.WriteStringValue(value9);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("status_transferwise"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_transferwise");
             }
             if (this.StatusTransferwiseIssue is { } value10)
             {
                 writer.WritePropertyName("status_transferwise_issue"u8);
-                writer.WriteStringValue(value10);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_transferwise_issue", value10))
+                {
+                    writer.WriteStringValue(value10);
+                }
+            }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("status_transferwise_issue"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status_transferwise_issue");
             }
             if (this.SubStatus is { } value11)
             {
                 writer.WritePropertyName("sub_status"u8);
-                writer.WriteStringValue(value11);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value11))
+                {
+                    writer.WriteStringValue(value11);
+                }
+            }
+            else if ((this._nulls0 & 0x800UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_status");
             }
             if (this.TimeDeliveryEstimate is { } value12)
             {
                 writer.WritePropertyName("time_delivery_estimate"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value12);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "time_delivery_estimate", value12))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value12);
+                }
             }
+            else if ((this._nulls0 & 0x1000UL) != 0)
+            {
+                writer.WriteNull("time_delivery_estimate"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "time_delivery_estimate");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

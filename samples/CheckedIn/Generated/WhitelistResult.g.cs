@@ -31,7 +31,18 @@ namespace CheckedIn.Bunq
         /// <summary>The corresponding whitelist.</summary>
         public global::System.Text.Json.JsonElement? Whitelist { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.WhitelistResult ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -47,53 +58,60 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("error_message"u8))
                 {
                     reader.Read();
-                    model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject2>(ref reader1));
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject2>(ref reader1), ref model._unknownFields, "WhitelistResult", "error_message");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "id");
                 }
                 else if (reader.ValueTextEquals("monetary_account_paying_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountPayingId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.MonetaryAccountPayingId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResult", "monetary_account_paying_id");
                 }
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     reader.Read();
-                    model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.Object = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject>(ref reader, ref model._unknownFields, "WhitelistResult", "object");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {
                     reader.Read();
-                    model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.RequestReferenceSplitTheBill = global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.RequestInquiryReference>(ref reader, ref model._unknownFields, "WhitelistResult", "request_reference_split_the_bill");
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
                     reader.Read();
-                    model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "status");
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
-                    model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "WhitelistResult", "sub_status");
                 }
                 else if (reader.ValueTextEquals("whitelist"u8))
                 {
                     reader.Read();
-                    model.Whitelist = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Whitelist = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "WhitelistResult");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -101,58 +119,147 @@ namespace CheckedIn.Bunq
             if (this.ErrorMessage is { } value0)
             {
                 writer.WritePropertyName("error_message"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value0)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "error_message", value0))
                 {
                     writer.WriteStartArray();
-                    foreach (var item2 in item1)
+                    foreach (var item1 in value0)
                     {
-                        item2.WriteJson(writer);
+                        writer.WriteStartArray();
+                        foreach (var item2 in item1)
+                        {
+                            item2.WriteJson(writer);
+                        }
+                        writer.WriteEndArray();
                     }
                     writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("error_message"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "error_message");
             }
             if (this.Id is { } value1)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.MonetaryAccountPayingId is { } value2)
             {
                 writer.WritePropertyName("monetary_account_paying_id"u8);
-                writer.WriteNumberValue(value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_paying_id", value2))
+                {
+                    writer.WriteNumberValue(value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("monetary_account_paying_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_paying_id");
             }
             if (this.Object is { } value3)
             {
                 writer.WritePropertyName("object"u8);
-                value3.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "object", value3))
+                {
+                    value3.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("object"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "object");
             }
             if (this.RequestReferenceSplitTheBill is { } value4)
             {
                 writer.WritePropertyName("request_reference_split_the_bill"u8);
-                writer.WriteStartArray();
-                foreach (var item1 in value4)
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "request_reference_split_the_bill", value4))
                 {
-                    item1.WriteJson(writer);
+                    writer.WriteStartArray();
+                    foreach (var item1 in value4)
+                    {
+                        item1.WriteJson(writer);
+                    }
+                    writer.WriteEndArray();
                 }
-                writer.WriteEndArray();
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("request_reference_split_the_bill"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "request_reference_split_the_bill");
             }
             if (this.Status is { } value5)
             {
                 writer.WritePropertyName("status"u8);
-                writer.WriteStringValue(value5);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value5))
+                {
+                    writer.WriteStringValue(value5);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "status");
             }
             if (this.SubStatus is { } value6)
             {
                 writer.WritePropertyName("sub_status"u8);
-                writer.WriteStringValue(value6);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value6))
+                {
+                    writer.WriteStringValue(value6);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("sub_status"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "sub_status");
             }
             if (this.Whitelist is { } value7)
             {
                 writer.WritePropertyName("whitelist"u8);
-                value7.WriteTo(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "whitelist", value7))
+                {
+                    value7.WriteTo(writer);
+                }
             }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("whitelist"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "whitelist");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

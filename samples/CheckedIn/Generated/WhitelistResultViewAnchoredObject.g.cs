@@ -16,7 +16,18 @@ namespace CheckedIn.Bunq
         /// <summary>The RequestResponse object</summary>
         public global::CheckedIn.Bunq.RequestResponse? RequestResponse { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -32,28 +43,30 @@ namespace CheckedIn.Bunq
                 if (reader.ValueTextEquals("draftPayment"u8))
                 {
                     reader.Read();
-                    model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.DraftPayment = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.DraftPayment>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "draftPayment");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "id");
                 }
                 else if (reader.ValueTextEquals("requestResponse"u8))
                 {
                     reader.Read();
-                    model.RequestResponse = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.RequestResponse = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.RequestResponse>(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject", "requestResponse");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "WhitelistResultViewAnchoredObject");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -61,18 +74,52 @@ namespace CheckedIn.Bunq
             if (this.DraftPayment is { } value0)
             {
                 writer.WritePropertyName("draftPayment"u8);
-                value0.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "draftPayment", value0))
+                {
+                    value0.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("draftPayment"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "draftPayment");
             }
             if (this.Id is { } value1)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value1))
+                {
+                    writer.WriteNumberValue(value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.RequestResponse is { } value2)
             {
                 writer.WritePropertyName("requestResponse"u8);
-                value2.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "requestResponse", value2))
+                {
+                    value2.WriteJson(writer);
+                }
             }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("requestResponse"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "requestResponse");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

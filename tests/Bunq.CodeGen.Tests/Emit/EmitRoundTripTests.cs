@@ -46,10 +46,14 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     public void PaymentListReadsFieldsPaginationAndToleratesNullsStringsAndUnknownFields()
     {
         var result = (string)_fixture.Call("ReadPayments", PaymentList)!;
+        // The RequestResponse element is read as a Payment (its id fits) and reported: a page never holds fewer items than the wire.
         Assert.Equal(
             "249|2015-06-13 23:19:16.215547 +00:00|42|-12.50 EUR|Rent June|Landlord True|52.3\n"
             + "248|2015-06-12 10:00:00.000001 +00:00|42| |null| |null\n"
-            + "older_id=224 count=25 future=null",
+            + "7|null|| |null| |null\n"
+            + "older_id=224 count=25 future=null\n"
+            + "drift: UnknownField Payment.merchant_reference, UnknownField LabelMonetaryAccount.avatar, UnknownField Payment.attachment, "
+            + "UnknownField Payment.a_field_bunq_added_later, ScalarMismatch Payment.monetary_account_id, UnexpectedKey RequestResponse",
             result);
     }
 
@@ -139,11 +143,10 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
              "when":["2024-02-29 23:59:59.123456"],"quote\"d":1.25,"unknown":{"deep":[1]}}
             """;
         var result = (string)_fixture.Call("RoundTripNameClash", json)!;
-        Assert.Equal(
-            "n|r|t|3|{\"name_clash\":\"n\",\"read_json\":\"r\",\"to_string\":\"t\",\"class\":3,\"ids\":[1,3],\"labels\":[\"a\",\"b\"],"
-            + "\"ratios\":[0.5],\"grid\":[[1,2],[3]],\"amounts\":[{\"value\":\"1.00\",\"currency\":\"EUR\"}],\"raw\":[{\"k\":true},7],"
-            + "\"when\":[\"2024-02-29 23:59:59.123456\"],\"quote\\u0022d\":1.25}",
-            result);
+        // ids holds a null and a string: no list of longs says that without changing it, so the list is kept as it came.
+        var parts = result.Split('|', 7);
+        Assert.Equal(new[] { "n", "r", "t", "3", "ids=null", "kept=ids,unknown" }, parts[..6]);
+        JsonAssert.Equal(json, parts[6]);
     }
 
     [Fact]

@@ -53,7 +53,12 @@ internal static class Harness
 
                 public static string ReadPayments(string json)
                 {
-                    var page = BunqEnvelope.ReadList<Payment>(Answer(json), "Payment");
+                    var drift = new List<string>();
+                    BunqPage<Payment> page;
+                    using (BunqDrift.Begin("List_all_Payment", null, e => drift.Add(e.Kind + " " + e.Field)))
+                    {
+                        page = BunqEnvelope.ReadList<Payment>(Answer(json), "Payment");
+                    }
                     var sb = new StringBuilder();
                     foreach (var p in page.Items)
                     {
@@ -66,6 +71,7 @@ internal static class Harness
                     }
                     sb.Append("older_id=").Append(page.Pagination.Older?.OlderId).Append(" count=").Append(page.Pagination.Older?.Count)
                       .Append(" future=").Append(page.Pagination.FutureUrl ?? "null");
+                    sb.Append("\ndrift: ").Append(string.Join(", ", drift));
                     return sb.ToString();
                 }
 
@@ -134,6 +140,7 @@ internal static class Harness
                 {
                     var value = BunqJson.Deserialize<NameClash>(Encoding.UTF8.GetBytes(json));
                     return value.NameClashValue + "|" + value.ReadJsonValue + "|" + value.ToStringValue + "|" + value.@class + "|"
+                        + "ids=" + (value.Ids is null ? "null" : string.Join(",", value.Ids)) + "|kept=" + string.Join(",", value.UnknownFields?.Names ?? Enumerable.Empty<string>()) + "|"
                         + Encoding.UTF8.GetString(BunqJson.Serialize(value));
                 }
 

@@ -122,8 +122,20 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
     public void Object_type_keys_follow_the_wire(string method, string path, string key)
     {
         var op = Op(_models.Require2025(), method, path);
-        Assert.Equal(new[] { key }, op.Keys.ToArray());
+        // The first key is the object type; any after it are the aliases the conventions table lists for it.
+        Assert.Equal(key, op.Keys[0]);
         Assert.NotNull(op.ResponseType);
+    }
+
+    [SharedSpecsTheory]
+    [InlineData("get", "/user/{userID}/card", "Card,CardDebit,CardCredit")]
+    [InlineData("get", "/user/{userID}/card/{itemId}", "Card,CardDebit,CardCredit")]
+    [InlineData("get", "/user/{userID}/monetary-account/{monetary-accountID}/customer-statement", "CustomerStatement,CustomerStatementExport")]
+    [InlineData("get", "/user/{userID}/monetary-account/{monetary-accountID}/payment", "Payment")]
+    public void Object_type_aliases_follow_the_conventions_table(string method, string path, string keys)
+    {
+        var op = Op(_models.Require2025(), method, path);
+        Assert.Equal(keys, string.Join(",", op.Keys));
     }
 
     [SharedSpecsTheory]

@@ -40,7 +40,18 @@ namespace Sample.Bunq
         /// <summary>The geolocation field.</summary>
         public global::System.Text.Json.JsonElement? Geolocation { get; set; }
 
-        /// <summary>Reads the object at the reader's current token; unknown fields are skipped and nulls stay null.</summary>
+        /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
+        public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
+        {
+            get => _unknownFields;
+            set => _unknownFields = value;
+        }
+
+        private global::Bunq.Runtime.Json.BunqUnknownFields? _unknownFields;
+
+        private ulong _nulls0;
+
+        /// <summary>Reads the object at the reader's current token; unknown fields and values that do not fit are kept in UnknownFields and reported, nulls stay null.</summary>
         /// <param name="reader">A reader positioned on the object's first token; left on its last.</param>
         /// <returns>The object read.</returns>
         public static global::Sample.Bunq.Payment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -56,68 +67,78 @@ namespace Sample.Bunq
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
+                    else model.Id = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "id");
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
                     reader.Read();
-                    model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
+                    else model.Created = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "created");
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
                     reader.Read();
-                    model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
+                    else model.Updated = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "updated");
                 }
                 else if (reader.ValueTextEquals("monetary_account_id"u8))
                 {
                     reader.Read();
-                    model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
+                    else model.MonetaryAccountId = global::Bunq.Runtime.Json.BunqJson.ReadInt64(ref reader, ref model._unknownFields, "Payment", "monetary_account_id");
                 }
                 else if (reader.ValueTextEquals("amount"u8))
                 {
                     reader.Read();
-                    model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
+                    else model.Amount = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "amount");
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
                     reader.Read();
-                    model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x20UL;
+                    else model.Alias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "alias");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
                     reader.Read();
-                    model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
+                    else model.CounterpartyAlias = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Sample.Bunq.LabelMonetaryAccount>(ref reader, ref model._unknownFields, "Payment", "counterparty_alias");
                 }
                 else if (reader.ValueTextEquals("description"u8))
                 {
                     reader.Read();
-                    model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
+                    else model.Description = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "description");
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
+                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
                 }
                 else if (reader.ValueTextEquals("balance_after_mutation"u8))
                 {
                     reader.Read();
-                    model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
+                    else model.BalanceAfterMutation = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::Bunq.Runtime.Json.Amount>(ref reader, ref model._unknownFields, "Payment", "balance_after_mutation");
                 }
                 else if (reader.ValueTextEquals("geolocation"u8))
                 {
                     reader.Read();
-                    model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
+                    else model.Geolocation = global::Bunq.Runtime.Json.BunqJson.ReadElement(ref reader);
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    global::Bunq.Runtime.Json.BunqJson.KeepUnknown(ref reader, ref model._unknownFields, "Payment");
                 }
             }
             return model;
         }
 
-        /// <summary>Writes the object with its non-null fields only.</summary>
+        /// <summary>Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.</summary>
         /// <param name="writer">The writer to write to.</param>
         public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
@@ -125,58 +146,180 @@ namespace Sample.Bunq
             if (this.Id is { } value0)
             {
                 writer.WritePropertyName("id"u8);
-                writer.WriteNumberValue(value0);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "id", value0))
+                {
+                    writer.WriteNumberValue(value0);
+                }
+            }
+            else if ((this._nulls0 & 0x1UL) != 0)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "id");
             }
             if (this.Created is { } value1)
             {
                 writer.WritePropertyName("created"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "created", value1))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value1);
+                }
+            }
+            else if ((this._nulls0 & 0x2UL) != 0)
+            {
+                writer.WriteNull("created"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "created");
             }
             if (this.Updated is { } value2)
             {
                 writer.WritePropertyName("updated"u8);
-                global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "updated", value2))
+                {
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value2);
+                }
+            }
+            else if ((this._nulls0 & 0x4UL) != 0)
+            {
+                writer.WriteNull("updated"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "updated");
             }
             if (this.MonetaryAccountId is { } value3)
             {
                 writer.WritePropertyName("monetary_account_id"u8);
-                writer.WriteNumberValue(value3);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "monetary_account_id", value3))
+                {
+                    writer.WriteNumberValue(value3);
+                }
+            }
+            else if ((this._nulls0 & 0x8UL) != 0)
+            {
+                writer.WriteNull("monetary_account_id"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "monetary_account_id");
             }
             if (this.Amount is { } value4)
             {
                 writer.WritePropertyName("amount"u8);
-                value4.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "amount", value4))
+                {
+                    value4.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x10UL) != 0)
+            {
+                writer.WriteNull("amount"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "amount");
             }
             if (this.Alias is { } value5)
             {
                 writer.WritePropertyName("alias"u8);
-                value5.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "alias", value5))
+                {
+                    value5.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x20UL) != 0)
+            {
+                writer.WriteNull("alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "alias");
             }
             if (this.CounterpartyAlias is { } value6)
             {
                 writer.WritePropertyName("counterparty_alias"u8);
-                value6.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "counterparty_alias", value6))
+                {
+                    value6.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x40UL) != 0)
+            {
+                writer.WriteNull("counterparty_alias"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "counterparty_alias");
             }
             if (this.Description is { } value7)
             {
                 writer.WritePropertyName("description"u8);
-                writer.WriteStringValue(value7);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "description", value7))
+                {
+                    writer.WriteStringValue(value7);
+                }
+            }
+            else if ((this._nulls0 & 0x80UL) != 0)
+            {
+                writer.WriteNull("description"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "description");
             }
             if (this.Type is { } value8)
             {
                 writer.WritePropertyName("type"u8);
-                writer.WriteStringValue(value8);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value8))
+                {
+                    writer.WriteStringValue(value8);
+                }
+            }
+            else if ((this._nulls0 & 0x100UL) != 0)
+            {
+                writer.WriteNull("type"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "type");
             }
             if (this.BalanceAfterMutation is { } value9)
             {
                 writer.WritePropertyName("balance_after_mutation"u8);
-                value9.WriteJson(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "balance_after_mutation", value9))
+                {
+                    value9.WriteJson(writer);
+                }
+            }
+            else if ((this._nulls0 & 0x200UL) != 0)
+            {
+                writer.WriteNull("balance_after_mutation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "balance_after_mutation");
             }
             if (this.Geolocation is { } value10)
             {
                 writer.WritePropertyName("geolocation"u8);
-                value10.WriteTo(writer);
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "geolocation", value10))
+                {
+                    value10.WriteTo(writer);
+                }
             }
+            else if ((this._nulls0 & 0x400UL) != 0)
+            {
+                writer.WriteNull("geolocation"u8);
+            }
+            else
+            {
+                this._unknownFields?.WriteKept(writer, "geolocation");
+            }
+            this._unknownFields?.WriteUndeclared(writer);
             writer.WriteEndObject();
         }
     }

@@ -24,6 +24,8 @@ namespace Bunq.CodeGen.Model.Conventions
         public RuleMatch Match { get; set; } = new RuleMatch();
         public string? Key { get; set; }
         public List<string>? Keys { get; set; }
+        /// <summary>Other keys bunq has sent the same object type under (read as it, and reported).</summary>
+        public List<string>? Aliases { get; set; }
         public string? Shape { get; set; }
         public string? Token { get; set; }
         public bool? Signature { get; set; }
@@ -55,16 +57,33 @@ namespace Bunq.CodeGen.Model.Conventions
         public string Evidence { get; set; } = "";
     }
 
-    /// <summary>A property whose declared type is wrong in every spec version (bunq's notification_filters list themselves).</summary>
+    /// <summary>
+    /// A property whose declared type is wrong (bunq's notification_filters list themselves; Geolocation's coordinates are
+    /// fractions the spec calls integer). Either <see cref="Items"/> (a list of that schema) or <see cref="Type"/> (a scalar
+    /// kind: decimal) is set; <see cref="Usage"/> limits it to request or response models.
+    /// </summary>
     internal sealed class PropertyOverride
     {
         public string SchemaPrefix { get; set; } = "";
         public string Property { get; set; } = "";
         public string Items { get; set; } = "";
+        public string? Type { get; set; }
+        public string? Usage { get; set; }
         public string Evidence { get; set; } = "";
 
         public bool Matches(string schemaName, string property)
             => property == Property && schemaName.StartsWith(SchemaPrefix, StringComparison.Ordinal);
+
+        public bool AppliesTo(string usage) => Usage == null || string.Equals(Usage, usage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A case a union has on the wire that no spec version declares (the callback object's anchors).</summary>
+    internal sealed class UnionCaseAddition
+    {
+        public string Union { get; set; } = "";
+        public string Key { get; set; } = "";
+        public string Schema { get; set; } = "";
+        public string Evidence { get; set; } = "";
     }
 
     /// <summary>The checked-in conventions table, parsed once per process.</summary>
@@ -81,6 +100,8 @@ namespace Bunq.CodeGen.Model.Conventions
         }
 
         public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
+
+        public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
 
         public static BunqConventions Embedded => EmbeddedTable.Value;
 
@@ -134,14 +155,8 @@ namespace Bunq.CodeGen.Model.Conventions
                     {
                         rule.BinaryRequest = bin.ValueKind == JsonValueKind.True;
                     }
-                    if (r.TryGetProperty("keys", out var keys) && keys.ValueKind == JsonValueKind.Array)
-                    {
-                        rule.Keys = new List<string>();
-                        foreach (var k in keys.EnumerateArray())
-                        {
-                            if (k.ValueKind == JsonValueKind.String) rule.Keys.Add(k.GetString()!);
-                        }
-                    }
+                    rule.Keys = StrList(r, "keys");
+                    rule.Aliases = StrList(r, "aliases");
                     rules.Add(rule);
                 }
             }
@@ -174,10 +189,33 @@ namespace Bunq.CodeGen.Model.Conventions
             {
                 foreach (var o in overrideElements.EnumerateArray())
                 {
-                    overrides.Add(new PropertyOverride { SchemaPrefix = Str(o, "schemaPrefix") ?? "", Property = Str(o, "property") ?? "", Items = Str(o, "items") ?? "", Evidence = Str(o, "evidence") ?? "" });
+                    overrides.Add(new PropertyOverride
+                    {
+                        SchemaPrefix = Str(o, "schemaPrefix") ?? "", Property = Str(o, "property") ?? "", Items = Str(o, "items") ?? "",
+                        Type = Str(o, "type"), Usage = Str(o, "usage"), Evidence = Str(o, "evidence") ?? "",
+                    });
                 }
             }
-            return new BunqConventions(rules, types, substitutions, overrides);
+            var unionCases = new List<UnionCaseAddition>();
+            if (root.TryGetProperty("unionCases", out var caseElements))
+            {
+                foreach (var c in caseElements.EnumerateArray())
+                {
+                    unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
+                }
+            }
+            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases };
+        }
+
+        private static List<string>? StrList(JsonElement element, string name)
+        {
+            if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array) return null;
+            var list = new List<string>();
+            foreach (var k in array.EnumerateArray())
+            {
+                if (k.ValueKind == JsonValueKind.String) list.Add(k.GetString()!);
+            }
+            return list;
         }
 
         private static string? Str(JsonElement element, string name)
