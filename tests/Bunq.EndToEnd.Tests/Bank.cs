@@ -35,8 +35,9 @@ internal sealed class Bank : IAsyncDisposable
     /// <param name="emulatorLimits">bunq's rate limits at the emulator.</param>
     /// <param name="clientLimits">The runtime's own limiter; off to let 429s reach the retry logic.</param>
     /// <param name="drift">The emulator sends drifted answers; <paramref name="onDrift"/> sees the client's report.</param>
+    /// <param name="maxRetries"><see cref="BunqClientOptions.MaxRetries"/>; null keeps the runtime's default.</param>
     public static async Task<Bank> OpenAsync(bool emulatorLimits = false, bool clientLimits = false, IBunqContextStore? store = null,
-        bool drift = false, Action<Bunq.Runtime.Json.BunqDriftEvent>? onDrift = null)
+        bool drift = false, Action<Bunq.Runtime.Json.BunqDriftEvent>? onDrift = null, int? maxRetries = null)
     {
         var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = emulatorLimits, Drift = drift });
         var wire = new Wire();
@@ -47,6 +48,7 @@ internal sealed class Bank : IAsyncDisposable
             ContextStore = store,
             OnWireDrift = onDrift,
         };
+        if (maxRetries is { } retries) options.MaxRetries = retries;
         var apiKey = emulator.CreateSandboxUser();
         var context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
