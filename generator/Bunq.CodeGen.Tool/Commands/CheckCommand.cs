@@ -6,7 +6,10 @@ namespace Bunq.CodeGen.Tool.Commands;
 
 /// <summary>
 /// <c>check</c>: is the checked-in generated code what <c>generate</c> would write from the spec now? Exit 0 when it is,
-/// 1 (listing the files) when a file differs, is missing, or is an extra generated file; 2 bad usage; 3 unreadable spec.
+/// 1 (listing the files) when a file differs, is missing, or is an extra generated file; 2 bad usage (also: the folder
+/// does not exist, a filter entry matches nothing, no namespace to compare with); 3 unreadable spec. Without
+/// --namespace (or --no-xml-docs) the options are the ones the checked-in files were generated with, so check never
+/// calls every file stale, or suggests a command, for an option the user did not mean to change.
 /// Public so tests can run it in-process.
 /// </summary>
 public static class CheckCommand
@@ -26,10 +29,16 @@ public static class CheckCommand
         };
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
-            var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
+            var folder = new DirectoryInfo(parseResult.GetValue(generated)!);
+            if (!folder.Exists) throw new UsageException($"the folder '{folder.FullName}' (--generated) does not exist");
+            var checkedIn = CheckedInOptions.Read(folder);
+            var options = new EmitOptions(
+                Given(parseResult, ns) ? parseResult.GetValue(ns)! : checkedIn.Namespace(folder),
+                parseResult.GetValue(client)!,
+                Given(parseResult, noDocs) ? !parseResult.GetValue(noDocs) : checkedIn.XmlDocs ?? true);
             var filter = SharedOptions.Filter(parseResult.GetValue(include), parseResult.GetValue(exclude));
             var configuration = parseResult.InvocationConfiguration;
-            return Run(parseResult.GetValue(spec)!, new DirectoryInfo(parseResult.GetValue(generated)!), options, configuration.Output, configuration.Error, cancellationToken, filter);
+            return Run(parseResult.GetValue(spec)!, folder, options, configuration.Output, configuration.Error, cancellationToken, filter);
         });
         return command;
     }
@@ -79,6 +88,8 @@ public static class CheckCommand
         return ExitCodes.Findings;
     }
 
+    private static bool Given(ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
+
     /// <summary>git's autocrlf may check the files out with CRLF on Windows; that is not staleness.</summary>
     private static string Normalise(string text) => text.Replace("\r\n", "\n");
 
@@ -87,4 +98,52 @@ public static class CheckCommand
         using var reader = file.OpenText();
         return reader.ReadLine()?.TrimEnd('\r') == GenerateCommand.GeneratedMarker;
     }
+}
+
+/// <summary>What the checked-in generated files say about the options they were generated with.</summary>
+internal sealed class CheckedInOptions
+{
+    private CheckedInOptions(IReadOnlyList<string> namespaces, bool? xmlDocs)
+    {
+        Namespaces = namespaces;
+        XmlDocs = xmlDocs;
+    }
+
+    /// <summary>The distinct namespaces the generated files declare.</summary>
+    public IReadOnlyList<string> Namespaces { get; }
+
+    /// <summary>False when every generated file turns off CS1591 (written with --no-xml-docs); null when there are none.</summary>
+    public bool? XmlDocs { get; }
+
+    public static CheckedInOptions Read(DirectoryInfo folder)
+    {
+        var namespaces = new List<string>();
+        var files = 0;
+        var withoutDocs = 0;
+        foreach (var file in folder.EnumerateFiles("*.cs").OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            using var reader = file.OpenText();
+            if (reader.ReadLine()?.TrimEnd('\r') != GenerateCommand.GeneratedMarker) continue;
+            files++;
+            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            {
+                if (line.StartsWith("#pragma warning disable CS1591", StringComparison.Ordinal)) withoutDocs++;
+                if (!line.StartsWith("namespace ", StringComparison.Ordinal)) continue;
+                var name = line["namespace ".Length..].Trim().TrimEnd(';', '{').Trim();
+                if (!namespaces.Contains(name, StringComparer.Ordinal)) namespaces.Add(name);
+                break;
+            }
+        }
+        return new CheckedInOptions(namespaces, files == 0 ? null : withoutDocs != files);
+    }
+
+    /// <summary>The one namespace of the checked-in files; a usage error when there is none or more than one.</summary>
+    public string Namespace(DirectoryInfo folder) => Namespaces.Count switch
+    {
+        1 => Namespaces[0],
+        0 => throw new UsageException(
+            $"no generated files in '{folder.FullName}' to take the namespace from; pass --namespace (the one you generate with)"),
+        _ => throw new UsageException(
+            $"the generated files in '{folder.FullName}' declare {Namespaces.Count} namespaces ({string.Join(", ", Namespaces)}); pass --namespace"),
+    };
 }

@@ -138,7 +138,7 @@ public static class DiffCommand
 
     private static int Usage(TextWriter stderr, string message)
     {
-        stderr.WriteLine("bunq-codegen: " + message);
+        stderr.WriteLine("bunq-codegen diff: " + message);
         stderr.WriteLine("Usage: bunq-codegen diff OLD NEW [--format text|markdown|json|github] [--fail-on breaking|warning|any|none] [--ignore FILE] [--include …] [--exclude …]");
         return ExitCodes.Usage;
     }
@@ -151,32 +151,5 @@ public static class DiffCommand
         if (!side.Model.HasErrors) return side;
         SharedOptions.PrintDiagnostics(side.Model.Diagnostics, stderr);
         return null;
-    }
-}
-
-/// <summary>
-/// System.CommandLine answers a parse error with exit code 1, which for diff and check means "findings". This action
-/// takes over the command's parse errors (ClearsParseErrors) and reports them with exit code 2, the documented usage error.
-/// Asynchronous only to receive the Ctrl+C token; the work itself is synchronous.
-/// </summary>
-internal sealed class UsageCheckedAction : AsynchronousCommandLineAction
-{
-    private readonly Func<ParseResult, CancellationToken, int> _run;
-
-    public UsageCheckedAction(Func<ParseResult, CancellationToken, int> run) => _run = run;
-
-    public override bool ClearsParseErrors => true;
-
-    public override Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
-    {
-        var stderr = parseResult.InvocationConfiguration.Error;
-        if (parseResult.Errors.Count > 0 || parseResult.UnmatchedTokens.Count > 0)
-        {
-            foreach (var error in parseResult.Errors) stderr.WriteLine("bunq-codegen: " + error.Message);
-            foreach (var token in parseResult.UnmatchedTokens) stderr.WriteLine($"bunq-codegen: unrecognized argument '{token}'");
-            stderr.WriteLine($"Run 'bunq-codegen {parseResult.CommandResult.Command.Name} --help' for usage.");
-            return Task.FromResult(ExitCodes.Usage);
-        }
-        return Task.FromResult(_run(parseResult, cancellationToken));
     }
 }

@@ -1,16 +1,23 @@
 using System.CommandLine;
+using System.Net.Sockets;
+using Bunq.CodeGen.Diagnostics;
+using Bunq.CodeGen.Model;
 using Bunq.Emulator;
 
 namespace Bunq.CodeGen.Tool.Commands;
 
-/// <summary><c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (runtime/Bunq.Emulator).</summary>
+/// <summary>
+/// <c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (runtime/Bunq.Emulator). Every failure is
+/// one line on standard error with a documented exit code (docs/ci.md), never a stack trace: 2 bad usage, 3 a spec
+/// that cannot be read or has errors (its diagnostics), 4 a port that cannot be listened on, 1 anything else.
+/// </summary>
 internal static class EmulateCommand
 {
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen: http://127.0.0.1:PORT (loopback only). A free port when left out." };
         var spec = new Option<FileInfo?>("--spec") { Description = "The bunq spec whose operations to serve; the one built into the emulator when left out." };
-        var seed = new Option<int>("--seed") { Description = "Seed for ids, IBANs and keys, so runs repeat.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed for ids, IBANs and keys, so runs repeat (a whole number).", DefaultValueFactory = _ => 1 };
         var noRateLimits = new Option<bool>("--no-rate-limits") { Description = "Do not answer 429 when bunq's rate limits are exceeded." };
         var state = new Option<FileInfo?>("--state") { Description = "Keep the server key and all state in this file (read at start, written after every request), so a saved API context survives a restart." };
         var command = new Command("emulate",
@@ -18,7 +25,7 @@ internal static class EmulateCommand
         {
             urls, spec, seed, noRateLimits, state,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
         {
             var console = parseResult.InvocationConfiguration;
             var options = new BunqEmulatorOptions
@@ -29,26 +36,68 @@ internal static class EmulateCommand
             };
             if (parseResult.GetValue(urls) is { } url)
             {
-                if (!TryLoopbackPort(url, out var port))
-                {
-                    await console.Error.WriteLineAsync("emulate: --urls must be http://127.0.0.1:PORT; the emulator only listens on this machine.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
+                if (!TryLoopbackPort(url, out var port)) throw new UsageException("--urls must be http://127.0.0.1:PORT; the emulator only listens on this machine.");
                 options.Port = port;
             }
             if (parseResult.GetValue(spec) is { } file)
             {
-                if (!file.Exists)
-                {
-                    await console.Error.WriteLineAsync($"emulate: the spec {file.FullName} does not exist.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
+                if (!file.Exists) throw new UsageException($"the spec {file.FullName} (--spec) does not exist.");
+                if (!IsServable(file, console.Error, cancellationToken)) return ExitCodes.Unreadable;
                 options.SpecPath = file.FullName;
             }
-            return await BunqEmulator.RunAsync(options, console.Output, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(options, console.Output, console.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
+
+    internal static async Task<int> RunAsync(BunqEmulatorOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var where = options.Port == 0 ? "a free port of 127.0.0.1" : $"http://127.0.0.1:{options.Port}";
+        try
+        {
+            return await BunqEmulator.RunAsync(options, stdout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ListenFailure(ex) is { } socket)
+        {
+            await stderr.WriteLineAsync($"bunq-codegen emulate: cannot listen on {where}: {Describe(socket)}").ConfigureAwait(false);
+            return ExitCodes.CannotListen;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever else stops the emulator from starting is still one line, not a stack trace.
+            await stderr.WriteLineAsync($"bunq-codegen emulate: {OneLine(ex.Message)} ({ex.GetType().Name})").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The spec is read here first so that a broken one is reported by its diagnostics, as generate does.</summary>
+    private static bool IsServable(FileInfo file, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (SharedOptions.ReadSpec(file.FullName, stderr) is not { } text) return false;
+        var model = ApiModelBuilder.Build(file.FullName, text, cancellationToken);
+        if (!model.HasErrors) return true;
+        foreach (var error in model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(error.ToCompilerString());
+        return false;
+    }
+
+    /// <summary>Kestrel reports a busy or forbidden port as an IOException around the SocketException.</summary>
+    private static SocketException? ListenFailure(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket && socket.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied or SocketError.AddressNotAvailable) return socket;
+        }
+        return null;
+    }
+
+    private static string Describe(SocketException socket) => socket.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => "the port is in use (another emulator or server listens there); pick another with --urls or leave --urls out for a free port",
+        SocketError.AccessDenied => "not permitted (ports below 1024 need extra rights); pick another with --urls",
+        _ => OneLine(socket.Message),
+    };
+
+    private static string OneLine(string text) => string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     internal static bool TryLoopbackPort(string url, out int port)
     {

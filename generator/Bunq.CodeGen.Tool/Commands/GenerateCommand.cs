@@ -21,12 +21,12 @@ internal static class GenerateCommand
         var include = SharedOptions.Include();
         var exclude = SharedOptions.Exclude();
         var command = new Command("generate", "Generate the typed client from a bunq spec into a folder.") { spec, output, ns, client, noDocs, include, exclude };
-        command.SetAction((parseResult, cancellationToken) =>
+        command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var options = new EmitOptions(parseResult.GetValue(ns)!, parseResult.GetValue(client)!, !parseResult.GetValue(noDocs));
             var filter = SharedOptions.Filter(parseResult.GetValue(include), parseResult.GetValue(exclude));
             var console = parseResult.InvocationConfiguration;
-            return Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, console.Output, console.Error, cancellationToken, filter));
+            return Run(parseResult.GetValue(spec)!, parseResult.GetValue(output)!, options, console.Output, console.Error, cancellationToken, filter);
         });
         return command;
     }
@@ -67,13 +67,28 @@ internal static class GenerateCommand
     }
 }
 
+/// <summary>The documented exit codes (docs/ci.md): the same number means the same thing in every command.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
+
+    /// <summary>check: stale files; diff: findings at or above --fail-on.</summary>
     public const int Findings = 1;
+
+    /// <summary>generate and inspect: the spec cannot be read or has errors (check, diff and emulate use 3 for it).</summary>
     public const int BadSpec = 1;
+
+    /// <summary>emulate: it failed while starting or running for a reason other than the ones below (one line says which).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad usage: an unknown option, a bad value, a folder that does not exist, a filter that matches nothing.</summary>
     public const int Usage = 2;
+
+    /// <summary>check, diff and emulate: the spec cannot be read or has errors (diagnostics on standard error).</summary>
     public const int Unreadable = 3;
+
+    /// <summary>emulate: the port cannot be listened on (in use, or not permitted).</summary>
+    public const int CannotListen = 4;
 }
 
 internal static class SharedOptions
@@ -95,7 +110,11 @@ internal static class SharedOptions
     public static ModelFilterOptions Filter(string[]? include, string[]? exclude)
         => ModelFilterOptions.Parse(string.Join(";", include ?? []), string.Join(";", exclude ?? []));
 
-    /// <summary>Load, model and emit; prints diagnostics compiler-style and returns null when the spec has errors.</summary>
+    /// <summary>
+    /// Load, model and emit; prints diagnostics compiler-style and returns null when the spec has errors. An
+    /// --include/--exclude entry that matches nothing is a <see cref="UsageException"/>: a typo would otherwise write a
+    /// client without the operations the user asked for.
+    /// </summary>
     public static (ApiModel Model, EquatableArray<GeneratedFile> Files)? Generate(FileInfo spec, EmitOptions options, TextWriter stderr, CancellationToken cancellationToken, ModelFilterOptions? filter = null)
     {
         var model = LoadModel(spec, stderr, cancellationToken);
@@ -104,10 +123,67 @@ internal static class SharedOptions
         {
             var filtered = ModelFilter.Apply(model, filter);
             // Only the filter's own findings are new; the model's were printed by LoadModel already.
-            foreach (var diagnostic in filtered.Diagnostics.Skip(model.Diagnostics.Count)) stderr.WriteLine(diagnostic.ToCompilerString());
+            var findings = filtered.Diagnostics.Skip(model.Diagnostics.Count).ToList();
+            RefuseUnmatched(model, filter, findings, spec);
+            foreach (var diagnostic in findings) stderr.WriteLine(diagnostic.ToCompilerString());
             model = filtered;
         }
         return (model, ClientEmitter.Emit(model, options));
+    }
+
+    private static void RefuseUnmatched(ApiModel model, ModelFilterOptions filter, List<SpecDiagnostic> findings, FileInfo spec)
+    {
+        var unmatched = findings.Where(d => d.Id == DiagnosticCatalog.FilterEntryMatchesNothing.Id).ToList();
+        if (unmatched.Count == 0) return;
+        bool Unmatched(string entry) => unmatched.Any(d => d.Message.Contains("'" + entry + "'", StringComparison.Ordinal));
+
+        var tags = model.Resources.SelectMany(r => r.Operations).Select(o => o.Tag).Where(t => t.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var resources = model.Resources.Select(r => r.PropertyName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var lines = new List<string>();
+        foreach (var (option, entry) in filter.Include.Select(e => ("--include", e)).Concat(filter.Exclude.Select(e => ("--exclude", e))))
+        {
+            if (!Unmatched(entry)) continue;
+            var closest = entry.StartsWith('/') ? [] : Closest(entry, tags.Concat(resources));
+            lines.Add($"{option} '{entry}' matches no operation of {spec.Name} (no tag, resource name or path prefix)" +
+                (closest.Count > 0 ? "; closest: " + string.Join(", ", closest) : ""));
+        }
+        lines.Add($"  tags ({tags.Count}): {string.Join(", ", tags)}");
+        lines.Add($"  resources ({resources.Count}): {string.Join(", ", resources)}");
+        lines.Add("  path prefixes start with '/', e.g. /user/{}/monetary-account/{}/payment");
+        throw new UsageException(lines.ToArray());
+    }
+
+    /// <summary>Up to three names within a third of the entry's length in edits (at least one), nearest first.</summary>
+    private static List<string> Closest(string entry, IEnumerable<string> names)
+    {
+        var limit = Math.Max(1, entry.Length / 3);
+        return names
+            .Select(name => (Name: name, Distance: EditDistance(entry.ToLowerInvariant(), name.ToLowerInvariant())))
+            .Where(c => c.Distance <= limit)
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(3)
+            .ToList();
+    }
+
+    /// <summary>Levenshtein distance with adjacent transpositions counted as one edit ('paymnet' is one from 'payment').</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+        return d[a.Length, b.Length];
     }
 
     public static ApiModel? LoadModel(FileInfo spec, TextWriter stderr, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ internal static class InspectCommand
         var spec = SharedOptions.Spec();
         var json = new Option<bool>("--json") { Description = "Print the model as JSON (see docs/inspect-json.md) instead of a table." };
         var command = new Command("inspect", "Print the model the generator builds from a bunq spec: operations with their shapes and object-type keys, types and diagnostics.") { spec, json };
-        command.SetAction((parseResult, cancellationToken) =>
-            Task.FromResult(Run(parseResult.GetValue(spec)!, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken)));
+        command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
+            Run(parseResult.GetValue(spec)!, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 

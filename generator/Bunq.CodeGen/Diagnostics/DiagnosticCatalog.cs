@@ -143,6 +143,18 @@ namespace Bunq.CodeGen.Diagnostics
             "The project has {0} bunq specs ({1}); only one is supported, so no code was generated",
             "Keep one BunqSpec item (or one of bunq.json, bunq.yaml, bunq.yml). Two clients in one project would declare the same types; put the second in its own project.");
 
+        public static readonly DiagnosticDescriptor ReferenceRepaired = new DiagnosticDescriptor(
+            "BUNQ0023", DiagnosticSeverity.Warning, DiagnosticStage.Load,
+            "$ref the OpenAPI reader refuses, repaired",
+            "'$ref' '{0}' is not a reference the OpenAPI reader follows here; it is read as {1}",
+            "OpenAPI 3.0 lets a place refer only to a component of its own kind ('#/components/parameters/…' for a parameter). The loader points a reference into a path, into another component or to a component of another kind at a copy under the right section, so nothing is dropped. Refer to a component of the expected kind to silence this.");
+
+        public static readonly DiagnosticDescriptor DanglingReferenceRepaired = new DiagnosticDescriptor(
+            "BUNQ0024", DiagnosticSeverity.Warning, DiagnosticStage.Load,
+            "Dangling $ref read as raw JSON",
+            "'$ref' '{0}' points to nothing in this document; {1}",
+            "The referenced component is missing from this spec version. A schema is read as raw JSON (JsonElement), so its value still reaches your code untyped; a missing response has no content; a missing parameter, header, example, link or callback is left out. Add the component, or correct the reference, to get a typed value.");
+
         /// <summary>Every descriptor, in id order.</summary>
         public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
         {
@@ -168,6 +180,8 @@ namespace Bunq.CodeGen.Diagnostics
             FilterEntryMatchesNothing,
             RuntimeNotReferenced,
             MultipleSpecs,
+            ReferenceRepaired,
+            DanglingReferenceRepaired,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById =

@@ -16,7 +16,8 @@ namespace Bunq.CodeGen.Load
         {
             FilePath = filePath;
             Document = document;
-            Diagnostics = diagnostics;
+            // The same finding at the same place is said once, however many paths led to it.
+            Diagnostics = diagnostics.Distinct().ToList();
             SourceMap = sourceMap;
             HasErrors = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         }

@@ -155,7 +155,7 @@ namespace Bunq.CodeGen.Model
             try
             {
                 var model = Build(load.Document, load.FilePath, specText, load.SourceMap.Locate, cancellationToken);
-                return model with { Diagnostics = loadDiagnostics.Concat(model.Diagnostics).ToEquatableArray() };
+                return model with { Diagnostics = loadDiagnostics.Concat(model.Diagnostics).Distinct().ToEquatableArray() };
             }
             catch (OperationCanceledException)
             {

@@ -101,13 +101,15 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [SharedSpecsFact]
-    public void Missing_generated_folder_lists_every_file_and_bad_spec_exits_3()
+    public void Missing_generated_folder_is_a_usage_error_and_bad_spec_exits_3()
     {
         var spec = DiffSpecs.Npm(DiffSpecs.NpmOld);
-        var (exit, output, _) = Check(spec);
-        Assert.Equal(1, exit);
-        Assert.Contains("missing  ", output);
+        var (exit, output, error) = Check(spec);
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("missing  ", output);
+        Assert.Contains("does not exist", error);
 
+        WriteGenerated(spec, new EmitOptions());
         Assert.Equal(3, Check(Path.Combine(Path.GetTempPath(), "no-such-spec.json")).Exit);
         Assert.Equal(2, Check(spec, "--bogus").Exit);
     }

@@ -151,15 +151,17 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Dangling_ref_is_reported_once_at_the_ref()
+    public void Dangling_ref_is_repaired_and_reported_once_at_the_ref()
     {
         var text = Minimal.Replace("#/components/schemas/UserListing", "#/components/schemas/Nope", StringComparison.Ordinal);
 
         var result = SpecLoader.Load("dangling.json", text);
 
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var diagnostic = Assert.Single(errors);
-        Assert.Equal(DiagnosticCatalog.DanglingReference.Id, diagnostic.Id);
+        RealSpecLoadTests.AssertNoErrors(result);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.DanglingReferenceRepaired.Id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("raw JSON", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("#/components/schemas/Nope", diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal("/paths/~1user/get/responses/200/content/application~1json/schema/$ref", diagnostic.Location.JsonPointer);
         Assert.Equal(8, diagnostic.Location.Line);

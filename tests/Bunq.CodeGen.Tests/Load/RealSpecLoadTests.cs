@@ -75,8 +75,9 @@ public class RealSpecLoadTests
         var result = SpecLoader.LoadFile(path);
 
         AssertNoErrors(result);
+        // '[]' read as '{}', header references read as parameters, header components in parameter shape.
         var repairs = result.Diagnostics.Where(d => d.Id == DiagnosticCatalog.SpecRepaired.Id).ToList();
-        Assert.Equal(2, repairs.Count);
+        Assert.Equal(3, repairs.Count);
         Assert.All(repairs, r => Assert.Equal(DiagnosticSeverity.Info, r.Severity));
         Assert.All(repairs, r => Assert.True(r.Location.HasPosition));
 

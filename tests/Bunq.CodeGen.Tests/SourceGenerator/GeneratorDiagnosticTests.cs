@@ -10,7 +10,8 @@ public class GeneratorDiagnosticTests
 {
     private const string SpecPath = "/project/bunq.json";
 
-    // A small bunq-shaped spec whose one response schema points at a component that does not exist.
+    // A small bunq-shaped spec whose one response schema points into another file, which is never loaded (an error; a
+    // reference to a missing component of the same file is repaired as raw JSON instead, BUNQ0024).
     private const string DanglingRefSpec = """
         {
           "openapi": "3.0.0",
@@ -23,7 +24,7 @@ public class GeneratorDiagnosticTests
                 "responses": {
                   "200": {
                     "description": "ok",
-                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Nope" } } }
+                    "content": { "application/json": { "schema": { "$ref": "other.json#/components/schemas/Nope" } } }
                   }
                 }
               }
