@@ -23,7 +23,7 @@ cleanup() {
   local cache
   cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
   if [[ -n "$cache" ]]; then
-    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version"
+    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache"/bunq-codegen*/"$version"
   fi
   if [[ "${KEEP_E2E:-}" == "1" ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
@@ -174,6 +174,16 @@ step_tool() {
     || { fail "bunq-codegen generate"; return 1; }
   [[ -f "$tmp/tool-out/PaymentsEndpoint.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsEndpoint.g.cs/BunqClient.g.cs"; return 1; }
   pass "bunq-codegen $version installed with --tool-path and generated $(ls "$tmp/tool-out" | wc -l) files"
+  # The tool ships one ReadyToRun package per runtime identifier and the portable 'any' package for the rest
+  # (generator/Bunq.CodeGen.Tool): on linux-x64 the install must pick the ReadyToRun one.
+  local rid_package expected=bunq-codegen.any
+  rid_package="$(ls "$tmp/tools/.store/bunq-codegen/$version" | grep -x 'bunq-codegen\..*' | head -n 1)"
+  [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] && expected=bunq-codegen.linux-x64
+  if [[ "$rid_package" == "$expected" ]]; then
+    pass "dotnet tool install picked $rid_package"
+  else
+    fail "dotnet tool install picked '${rid_package:-nothing}', expected $expected"; return 1
+  fi
   local generated
   generated="$(find "$app/generated" -type d -name '*BunqClientGenerator' | head -n 1)"
   if [[ -n "$generated" ]] && diff -r "$generated" "$tmp/tool-out" >"$log" 2>&1; then
