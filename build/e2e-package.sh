@@ -22,8 +22,11 @@ cleanup() {
   # Our unique version would otherwise pile up in the global packages folder, one copy per run.
   local cache
   cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
+  # The tool's per-runtime packages (bunq-codegen.linux-x64, bunq-codegen.any) have ids of their own.
+  [[ -n "$cache" ]] && rm -rf "$cache"/bunq-codegen.*/"$version"
+
   if [[ -n "$cache" ]]; then
-    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache"/bunq-codegen*/"$version"
+    rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version"
   fi
   if [[ "${KEEP_E2E:-}" == "1" ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
