@@ -102,7 +102,7 @@ public sealed class ReportTable
             var verdict = target is not { } t ? "" : ratio is { } r2 ? Verdict(r2 <= t, $"by {r2 / t:0.0}x") : NotMeasured;
             Add(Area, label, result, "", ratio is null ? "" : "NSwag, same run", ratioText, target is { } t2 ? $"<= {t2:0.00}x NSwag's time" : "", verdict);
         }
-        var sizes = new[] { ("linux-x64", "linux-x64 (ReadyToRun)"), ("any", "any (portable)"), ("pointer", "bunq-codegen (pointer)") }
+        var sizes = new[] { ("linux-x64", "linux-x64 (ReadyToRun)"), ("linux-arm64", "linux-arm64 (ReadyToRun)"), ("osx-arm64", "osx-arm64 (ReadyToRun)"), ("any", "any (portable)"), ("pointer", "bunq-codegen (pointer)") }
             .Where(k => _r.Number($"package.bunq-codegen.{k.Item1}.bytes") is not null)
             .Select(k => $"{k.Item2} {Bytes(_r.Number($"package.bunq-codegen.{k.Item1}.bytes")!.Value)}")
             .ToList();
