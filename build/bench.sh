@@ -10,10 +10,16 @@
 #   3. tests/Bunq.Benchmarks in-process with BenchmarkDotNet: generator stages and the source generator's no-op run on
 #      bunq's 2025 spec, envelope reading against System.Text.Json / Newtonsoft.Json, unions, writing, request overhead,
 #      RSA through the BCL and BouncyCastle, paging; then the paging heap at 10k vs 100k payments;
-#   4. bunq-codegen generate, kiota generate and nswag openapi2csclient on the 2025 spec as whole processes (median),
-#      checking that our output is byte-identical on every run; Kiota and NSwag are installed as dotnet tools into
-#      artifacts/bench/tools and skipped with a reason when they cannot be installed or run;
-#   5. the clean build of a small consumer project around each generated client (median of 3).
+#   4. packs bunq-codegen (ReadyToRun package per runtime identifier + the portable 'any' package) into a local feed,
+#      installs it with `dotnet tool install` as a user would, and runs it, the portable package, nswag
+#      openapi2csclient and kiota generate on the 2025 spec as whole processes in alternating rounds (medians of wall
+#      and CPU time, each as a ratio to NSwag's in the same run), checking that our output is byte-identical on every
+#      run; Kiota and NSwag are installed as dotnet tools into artifacts/bench/tools and skipped with a reason when
+#      they cannot be installed or run;
+#   5. the clean build of a small consumer project around each generated client (median of 3), and the source
+#      generator's own time in a fresh compiler process (the compiler's ReportAnalyzer timing).
+# Exit code 1 when a speed target (generate <= 0.15x NSwag's time, source generator <= 1 s) is missed or our output
+# differs between runs (the list is printed last).
 # Logs: artifacts/bench/bench.log; raw figures: artifacts/bench/results.tsv.
 # bunq's 2025 spec is read from ../shared/specs/bunq-doc beside the repo (or $BUNQ_BENCH_SPEC); without it the
 # generator rows say so and the runtime rows still run.
@@ -44,7 +50,7 @@ mkdir -p "$work"
 
 kiota_version=1.38.0
 nswag_version=14.7.1
-if [ "$quick" = 1 ]; then gen_runs=2; tool_runs=1; build_runs=1; openssl_seconds=1; else gen_runs=7; tool_runs=5; build_runs=3; openssl_seconds=3; fi
+if [ "$quick" = 1 ]; then gen_runs=2; build_runs=1; openssl_seconds=1; else gen_runs=9; build_runs=3; openssl_seconds=3; fi
 
 put() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }
 step() { echo "== $*" >&2; echo "== $*" >> "$log"; }
@@ -107,42 +113,46 @@ dotnet "$bench" heap --out "$results" >> "$log" 2>&1 || put heap.skipped "the he
 # ------------------------------------------------------------------ 4. whole-process generation
 digest() { (cd "$1" && find . -type f -name '*.cs' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-64; }
 
-# time_tool NAME RUNS WARMUP COMMAND... ; the command's output folder is $work/NAME-out (emptied before every run)
-time_tool() {
-  local name=$1 runs=$2 warmup=$3; shift 3
-  local dir="$work/$name-out" times=() digests=() i start end
-  for ((i = 0; i < warmup + runs; i++)); do
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    start=$(now_ns)
-    if ! "$@" >> "$log" 2>&1; then
-      put "process.$name.skipped" "$name exited with an error (see $log)"
-      return 1
-    fi
-    end=$(now_ns)
-    [ "$i" -lt "$warmup" ] && continue
-    times+=($(( (end - start) / 1000000 )))
-    [ "$name" = ours ] && digests+=("$(digest "$dir")")
-  done
-  put "process.$name.median_ms" "$(printf '%s\n' "${times[@]}" | median)"
-  put "process.$name.runs" "${#times[@]}"
-  echo "$name: ${times[*]} ms" >> "$log"
-  if [ "$name" = ours ]; then
-    if [ "$(printf '%s\n' "${digests[@]}" | sort -u | wc -l)" = 1 ]; then
-      put process.ours.identical "yes, ${#digests[@]} of ${#digests[@]} runs"
-    else
-      put process.ours.identical "no: $(printf '%s\n' "${digests[@]}" | sort -u | wc -l) different outputs in ${#digests[@]} runs"
-    fi
-    put process.ours.digest "${digests[0]}"
-    put process.ours.files "$(find "$dir" -name '*.cs' | wc -l)"
+# One timed run of NAME (wall ms and CPU ms, user + system, of the process and its children): run_once NAME COMMAND...
+# The command's output folder is $work/NAME-out, emptied before every run; ours is hashed after every run.
+run_once() {
+  local name=$1; shift
+  local dir="$work/$name-out" start end cpu
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  start=$(now_ns)
+  if ! /usr/bin/time -f '%U %S' -o "$work/$name.cpu" "$@" >> "$log" 2>&1; then
+    echo "$name exited with an error (see $log)"
+    return 1
+  fi
+  end=$(now_ns)
+  cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/$name.cpu")
+  echo "$(( (end - start) / 1000000 )) $cpu" >> "$work/$name.times"
+  case "$name" in ours|portable) digest "$dir" >> "$work/$name.digests" ;; esac
+}
+
+summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable whether every run wrote the same bytes
+  local name=$1 n
+  [ -s "$work/$name.times" ] || return 1
+  n=$(wc -l < "$work/$name.times")
+  put "process.$name.median_ms" "$(cut -d' ' -f1 "$work/$name.times" | median)"
+  put "process.$name.cpu_median_ms" "$(cut -d' ' -f2 "$work/$name.times" | median)"
+  put "process.$name.runs" "$n"
+  echo "$name: wall/cpu ms: $(tr '\n' ',' < "$work/$name.times")" >> "$log"
+  if [ -s "$work/$name.digests" ]; then
+    local kinds
+    kinds=$(sort -u "$work/$name.digests" | wc -l)
+    if [ "$kinds" = 1 ]; then put "process.$name.identical" "yes, $n of $n runs"; else put "process.$name.identical" "no: $kinds different outputs in $n runs"; fi
+    put "process.$name.digest" "$(head -n 1 "$work/$name.digests")"
+    put "process.$name.files" "$(find "$work/$name-out" -name '*.cs' | wc -l)"
   fi
 }
 
-install_tool() { # install_tool NAME PACKAGE VERSION COMMAND
-  local name=$1 package=$2 version=$3 command=$4
-  if [ ! -x "$tools/$name/$command" ]; then
+install_tool() { # install_tool NAME PACKAGE VERSION COMMAND [SOURCE]
+  local name=$1 package=$2 version=$3 command=$4 source=${5:-}
+  if [ -n "$source" ] || [ ! -x "$tools/$name/$command" ]; then
     rm -rf "$tools/$name"
-    if ! dotnet tool install "$package" --version "$version" --tool-path "$tools/$name" >> "$log" 2>&1; then
+    if ! dotnet tool install "$package" --version "$version" --tool-path "$tools/$name" ${source:+--add-source "$source"} >> "$log" 2>&1; then
       echo "!! $package $version could not be installed; its rows are skipped" >&2
       put "process.$name.skipped" "dotnet tool install $package $version failed"
       put "build.$name.skipped" "no $name output"
@@ -151,25 +161,54 @@ install_tool() { # install_tool NAME PACKAGE VERSION COMMAND
   fi
 }
 
+# bunq-codegen as users get it: packed (one ReadyToRun package per runtime identifier + the portable 'any' package,
+# generator/Bunq.CodeGen.Tool) into a local feed and installed with `dotnet tool install`, which picks this machine's
+# package; the portable package is installed by its own id beside it, to show what ReadyToRun gains.
+feed="$out/feed"
+bench_version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
+rm -rf "$feed"
+ours_ok=0
+portable_ok=0
+step "pack bunq-codegen $bench_version into $feed"
+if dotnet pack generator/Bunq.CodeGen.Tool/Bunq.CodeGen.Tool.csproj -c Release -o "$feed" -nologo -v q -clp:ErrorsOnly \
+     "-p:Version=$bench_version" "-p:ArtifactsPath=$out/pack-build" >> "$log" 2>&1; then
+  for package in "$feed"/bunq-codegen.*.nupkg; do
+    kind=$(basename "$package" ".$bench_version.nupkg" | sed 's/^bunq-codegen\.\{0,1\}//')
+    put "package.bunq-codegen.${kind:-pointer}.bytes" "$(wc -c < "$package")"
+  done
+  install_tool ours bunq-codegen "$bench_version" bunq-codegen "$feed" && ours_ok=1
+  install_tool portable bunq-codegen.any "$bench_version" bunq-codegen "$feed" && portable_ok=1
+  put process.ours.package "$(ls "$tools/ours/.store/bunq-codegen/$bench_version" 2>/dev/null | grep -x 'bunq-codegen\..*' | head -n 1)"
+  cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
+  [ -n "$cache" ] && rm -rf "$cache"/bunq-codegen*/"$bench_version"
+else
+  echo "!! dotnet pack of bunq-codegen failed; see $log" >&2
+  put process.ours.skipped "dotnet pack of bunq-codegen failed"
+fi
+
 warmup=$([ "$quick" = 1 ] && echo 0 || echo 1)
 kiota_ok=0
 nswag_ok=0
 if [ "$have_spec" = 1 ]; then
-  step "whole process: bunq-codegen generate x$gen_runs"
-  time_tool ours "$gen_runs" "$warmup" "$codegen" generate --spec "$spec" --out "$work/ours-out"
-
-  if install_tool nswag NSwag.ConsoleCore "$nswag_version" nswag; then
-    step "whole process: nswag openapi2csclient x$tool_runs"
-    time_tool nswag "$tool_runs" "$warmup" "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" \
-      /namespace:Bunq.NSwagClient && nswag_ok=1
-  fi
-  if install_tool kiota Microsoft.OpenApi.Kiota "$kiota_version" kiota; then
-    step "whole process: kiota generate x$tool_runs"
-    time_tool kiota "$tool_runs" "$warmup" "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o "$work/kiota-out" \
-      -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning && kiota_ok=1
-  fi
+  install_tool nswag NSwag.ConsoleCore "$nswag_version" nswag && nswag_ok=1
+  install_tool kiota Microsoft.OpenApi.Kiota "$kiota_version" kiota && kiota_ok=1
+  # Alternating rounds (ours, portable, NSwag, Kiota, then again), so a change in the machine's load falls on every
+  # tool alike and the ratios against NSwag in the same run stay comparable across runs; the first round is a warm-up
+  # (full mode) that fills the disk cache.
+  rounds=$gen_runs
+  step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable), nswag openapi2csclient, kiota generate"
+  for ((i = 0; i < warmup + rounds; i++)); do
+    [ "$ours_ok" = 1 ] && { run_once ours "$tools/ours/bunq-codegen" generate --spec "$spec" --out "$work/ours-out" || ours_ok=0; }
+    [ "$portable_ok" = 1 ] && { run_once portable "$tools/portable/bunq-codegen" generate --spec "$spec" --out "$work/portable-out" || portable_ok=0; }
+    [ "$nswag_ok" = 1 ] && { run_once nswag "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" /namespace:Bunq.NSwagClient || nswag_ok=0; }
+    [ "$kiota_ok" = 1 ] && { run_once kiota "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o "$work/kiota-out" -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning || kiota_ok=0; }
+    if [ "$i" -lt "$warmup" ]; then rm -f "$work"/*.times "$work"/*.digests; fi
+  done
+  for name in ours portable nswag kiota; do
+    summarise "$name" || put "process.$name.skipped" "$name did not run (see $log)"
+  done
 else
-  for name in ours nswag kiota; do put "process.$name.skipped" "bunq's 2025 spec is absent"; put "build.$name.skipped" "bunq's 2025 spec is absent"; done
+  for name in ours portable nswag kiota; do put "process.$name.skipped" "bunq's 2025 spec is absent"; put "build.$name.skipped" "bunq's 2025 spec is absent"; done
 fi
 
 # ------------------------------------------------------------------ 5. consumer builds
@@ -243,6 +282,27 @@ if [ "$have_spec" = 1 ] && [ -f "$work/ours-out/BunqClient.g.cs" ]; then
     "<Import Project=\"$root/generator/Bunq.CodeGen.SourceGenerator/build/Bunq.CodeGen.targets\" />"
   time_build sourcegen
   put build.sourcegen.size "$(find "$consumers/ours" -maxdepth 1 -name '*.cs' | wc -l) files generated in the build"
+
+  # The generator as the first build on a CI box or after an IDE start meets it: a compiler process of its own
+  # (UseSharedCompilation=false: no warm compiler server), JIT included; the compiler's own timing (ReportAnalyzer).
+  step "source generator in a fresh compiler process x$build_runs"
+  cold=()
+  for ((i = 0; i < build_runs; i++)); do
+    if ! dotnet build "$consumers/sourcegen/Consumer.csproj" -c Release --no-restore --no-incremental -nologo -v:d \
+         -p:ReportAnalyzer=true -p:UseSharedCompilation=false > "$work/sourcegen-cold.log" 2>&1; then
+      put build.sourcegen_cold.skipped "the consumer did not build (see $work/sourcegen-cold.log)"
+      break
+    fi
+    seconds=$(awk '/Total generator execution time/ { g = 1 } g && /Bunq\.CodeGen\.SourceGenerator,/ { print $1; exit }' "$work/sourcegen-cold.log")
+    [ -n "$seconds" ] && cold+=("$seconds")
+  done
+  echo "source generator cold: ${cold[*]} s" >> "$log"
+  if [ "${#cold[@]}" -gt 0 ]; then
+    put build.sourcegen_cold.median_s "$(printf '%s\n' "${cold[@]}" | median)"
+    put build.sourcegen_cold.runs "${#cold[@]}"
+  else
+    put build.sourcegen_cold.skipped "the compiler printed no generator timing"
+  fi
 elif [ "$have_spec" = 1 ]; then
   put build.ours.skipped "no bunq-codegen output"
   put build.sourcegen.skipped "not run: no bunq-codegen output"
@@ -282,3 +342,23 @@ fi
 # ------------------------------------------------------------------ the table
 put machine.load_after "$(load)"
 dotnet "$bench" report "$results" --markdown "$out/results.md"
+
+# The speed targets are asserted here, not in unit tests (issue 17): exit 1 when one is missed or the output differs.
+value() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
+missed=()
+[ "$(value process.ours.identical | cut -c1-3)" = yes ] || missed+=("bunq-codegen output not byte-identical on every run: $(value process.ours.identical)")
+ours_ms=$(value process.ours.median_ms); nswag_ms=$(value process.nswag.median_ms)
+if [ -n "$ours_ms" ] && [ -n "$nswag_ms" ]; then
+  awk -v a="$ours_ms" -v b="$nswag_ms" 'BEGIN { exit !(a / b <= 0.15) }' \
+    || missed+=("whole-process generate: $(awk -v a="$ours_ms" -v b="$nswag_ms" 'BEGIN { printf "%.2f", a / b }')x NSwag's time in the same run (target <= 0.15x)")
+else
+  missed+=("whole-process generate against NSwag not measured")
+fi
+cold_s=$(value build.sourcegen_cold.median_s)
+if [ -n "$cold_s" ]; then
+  awk -v a="$cold_s" 'BEGIN { exit !(a <= 1.0) }' || missed+=("source generator in a fresh compiler process: $cold_s s (target <= 1 s)")
+fi
+if [ "${#missed[@]}" -gt 0 ]; then
+  printf 'bench: missed: %s\n' "${missed[@]}" >&2
+  exit 1
+fi

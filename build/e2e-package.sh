@@ -22,6 +22,9 @@ cleanup() {
   # Our unique version would otherwise pile up in the global packages folder, one copy per run.
   local cache
   cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
+  # The tool's per-runtime packages (bunq-codegen.linux-x64, bunq-codegen.any) have ids of their own.
+  [[ -n "$cache" ]] && rm -rf "$cache"/bunq-codegen.*/"$version"
+
   if [[ -n "$cache" ]]; then
     rm -rf "$cache/bunq.codegen/$version" "$cache/bunq.runtime/$version" "$cache/bunq-codegen/$version" \
       "$cache/bunq.aspnetcore/$version" "$cache/bunq.emulator/$version"
@@ -222,6 +225,16 @@ step_tool() {
     || { fail "bunq-codegen generate"; return 1; }
   [[ -f "$tmp/tool-out/PaymentsEndpoint.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsEndpoint.g.cs/BunqClient.g.cs"; return 1; }
   pass "bunq-codegen $version installed with --tool-path and generated $(ls "$tmp/tool-out" | wc -l) files"
+  # The tool ships one ReadyToRun package per runtime identifier and the portable 'any' package for the rest
+  # (generator/Bunq.CodeGen.Tool): on linux-x64 the install must pick the ReadyToRun one.
+  local rid_package expected=bunq-codegen.any
+  rid_package="$(ls "$tmp/tools/.store/bunq-codegen/$version" | grep -x 'bunq-codegen\..*' | head -n 1)"
+  [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] && expected=bunq-codegen.linux-x64
+  if [[ "$rid_package" == "$expected" ]]; then
+    pass "dotnet tool install picked $rid_package"
+  else
+    fail "dotnet tool install picked '${rid_package:-nothing}', expected $expected"; return 1
+  fi
   local generated
   generated="$(find "$app/generated" -type d -name '*BunqClientGenerator' | head -n 1)"
   if [[ -n "$generated" ]] && diff -r "$generated" "$tmp/tool-out" >"$log" 2>&1; then
