@@ -98,6 +98,33 @@ public sealed class GeneratedClientTests
     }
 
     [Fact]
+    public async Task A_walk_over_all_pages_takes_a_timeout_for_each_page_and_refuses_a_request_id()
+    {
+        await using var bank = await Bank.OpenAsync();
+        var account = await bank.PrimaryAccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await bank.Client.Payments.CreateAsync(bank.UserId, account,
+                new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "page " + i });
+        }
+
+        var timed = new List<long>();
+        await foreach (var payment in bank.Client.Payments.ListAllAsync(bank.UserId, account, pageSize: 2,
+            callOptions: new BunqCallOptions { Timeout = TimeSpan.FromSeconds(30) }))
+        {
+            timed.Add(payment.Id!.Value);
+        }
+        Assert.Equal(3, timed.Count);
+
+        var before = bank.Wire.Count("GET", "/payment");
+        var withId = bank.Client.Payments.ListAllAsync(bank.UserId, account, pageSize: 2,
+            callOptions: new BunqCallOptions { RequestId = BunqCallOptions.NewRequestId() });
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => { await foreach (var _ in withId) { } });
+        Assert.Contains("one request per page", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, bank.Wire.Count("GET", "/payment")); // refused before anything was sent
+    }
+
+    [Fact]
     public async Task An_unsigned_payment_is_refused_with_466_and_a_wrongly_signed_one_with_401_and_no_money_moves()
     {
         await using var bank = await Bank.OpenAsync();

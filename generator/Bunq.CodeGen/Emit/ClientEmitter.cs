@@ -470,19 +470,22 @@ namespace Bunq.CodeGen.Emit
                     .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
                 foreach (var (name, text, fallback) in leadingDocs) allDoc.Param(name, text, fallback);
                 var pageSize = EmitNames.Claim(all, "pageSize");
+                var allCallOptions = EmitNames.Claim(all, "callOptions");
                 var outerToken = EmitNames.Claim(all, "cancellationToken");
                 var optionsVar = EmitNames.Claim(all, "options");
                 var tokenVar = EmitNames.Claim(all, "token");
                 var allParameters = leading.ToList();
                 allParameters.Add("int " + pageSize + " = 200");
+                allParameters.Add("global::Bunq.Runtime.BunqCallOptions? " + allCallOptions + " = null");
                 allParameters.Add("global::System.Threading.CancellationToken " + outerToken + " = default");
                 allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.");
+                allDoc.Param(EmitNames.Unescape(allCallOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
                 allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
                 allDoc.Returns("The items of every page.");
                 var allArgs = callArgs.ToList();
                 allArgs.Add(optionsVar);
-                // Each page is its own request, so each gets its own request id.
-                allArgs.Add("null");
+                // Each page is its own request, so each gets its own request id; a caller's id is refused, not dropped.
+                allArgs.Add("global::Bunq.Runtime.BunqCallOptions.ForEachPage(" + allCallOptions + ")");
                 allArgs.Add(tokenVar);
                 view.All = new AllView
                 {

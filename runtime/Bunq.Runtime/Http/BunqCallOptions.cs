@@ -31,6 +31,22 @@ public sealed class BunqCallOptions
     /// <summary>The longest the whole call may take, retries and waits included; <see cref="BunqClientOptions.CallTimeout"/> when null.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// The options of each page's call in a walk over all pages (the generated <c>…AllAsync</c> methods): the
+    /// <see cref="Timeout"/> applies to every page. A <see cref="RequestId"/> is refused, not dropped: every page is a
+    /// request of its own, and bunq refuses an id used twice on one device.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="callOptions"/> names a request id.</exception>
+    public static BunqCallOptions? ForEachPage(BunqCallOptions? callOptions)
+    {
+        if (callOptions is null) return null;
+        if (callOptions.RequestId is not null)
+        {
+            throw new ArgumentException("A walk over all pages sends one request per page, each with its own request id; give a RequestId only to a single call.", nameof(callOptions));
+        }
+        return callOptions;
+    }
+
     /// <summary>A fresh request id (a UUID), to store before the first attempt.</summary>
     public static string NewRequestId() => Guid.NewGuid().ToString("D");
 

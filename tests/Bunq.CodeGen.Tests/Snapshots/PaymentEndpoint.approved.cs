@@ -102,9 +102,10 @@ namespace Sample.Bunq
         /// <param name="userId">The userID path segment.</param>
         /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
+        /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
         /// <returns>The items of every page.</returns>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, null, token), pageSize, cancellationToken);
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
     }
 }
