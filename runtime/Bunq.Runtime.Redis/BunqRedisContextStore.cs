@@ -39,10 +39,24 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
     private readonly IBunqContextProtector? _protector;
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
 
-    public BunqRedisContextStore(IConnectionMultiplexer redis, IBunqContextProtector? protector = null, string keyPrefix = "bunq:")
+    /// <param name="redis">The connection (use TLS, <c>ssl=true</c>, to a Redis outside this host).</param>
+    /// <param name="protector">
+    /// Encrypts and authenticates every context: it holds the API key, the client's private key, the installation and
+    /// session tokens and bunq's server key, which whoever can read or write Redis would otherwise read or swap.
+    /// <see cref="BunqAesGcmContextProtector"/> or ASP.NET Core Data Protection.
+    /// </param>
+    /// <param name="keyPrefix">Prefix of every key this store and its coordinator write.</param>
+    /// <param name="allowUnprotected">True to store contexts in clear without a protector: for tests and local development only.</param>
+    public BunqRedisContextStore(IConnectionMultiplexer redis, IBunqContextProtector? protector, string keyPrefix = "bunq:", bool allowUnprotected = false)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        if (protector is null && !allowUnprotected)
+        {
+            throw new ArgumentException(
+                "A protector is required: without one the API key, private key and tokens would sit in clear in Redis, and bunq's server key could be swapped by whoever can write there. Pass a BunqAesGcmContextProtector (or Data Protection), or allowUnprotected: true for tests and local development only.",
+                nameof(protector));
+        }
         _protector = protector;
         KeyPrefix = keyPrefix;
     }

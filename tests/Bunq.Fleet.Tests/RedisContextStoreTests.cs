@@ -47,7 +47,7 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         Assert.DoesNotContain("api_key", text, StringComparison.Ordinal);
 
         // Read without the protector: refused, not misread.
-        var plain = new BunqRedisContextStore(redis, null, prefix);
+        var plain = new BunqRedisContextStore(redis, null, prefix, allowUnprotected: true);
         var ex = await Assert.ThrowsAsync<BunqContextStoreException>(() => plain.For("customer-42@example.com").LoadAsync());
         Assert.Equal(BunqContextStoreError.ProtectionFailed, ex.Error);
     }
@@ -58,8 +58,8 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         using var a = Redis.Connect();
         using var b = Redis.Connect();
         var prefix = Redis.Prefix();
-        var first = new BunqRedisContextStore(a, keyPrefix: prefix).For("t");
-        var second = new BunqRedisContextStore(b, keyPrefix: prefix).For("t");
+        var first = new BunqRedisContextStore(a, null, prefix, allowUnprotected: true).For("t");
+        var second = new BunqRedisContextStore(b, null, prefix, allowUnprotected: true).For("t");
         Assert.Null(await first.LoadAsync());
         Assert.Null(await second.LoadAsync());
         await first.SaveAsync(_context);
@@ -77,7 +77,7 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
     {
         using var redis = Redis.Connect();
         var prefix = Redis.Prefix();
-        var store = new BunqRedisContextStore(redis, keyPrefix: prefix);
+        var store = new BunqRedisContextStore(redis, null, prefix, allowUnprotected: true);
         var coordinator = new BunqRedisContextCoordinator(redis, store, TimeSpan.FromSeconds(1));
         var old = await coordinator.AcquireAsync("t", default);
         // The holder stalls (a GC pause, a network partition) long enough for its lock to go; here: the lock is removed.
@@ -98,8 +98,8 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         using var a = Redis.Connect();
         using var b = Redis.Connect();
         var prefix = Redis.Prefix();
-        var first = new BunqRedisContextCoordinator(a, new BunqRedisContextStore(a, keyPrefix: prefix), TimeSpan.FromMilliseconds(600));
-        var second = new BunqRedisContextCoordinator(b, new BunqRedisContextStore(b, keyPrefix: prefix), TimeSpan.FromMilliseconds(600));
+        var first = new BunqRedisContextCoordinator(a, new BunqRedisContextStore(a, null, prefix, allowUnprotected: true), TimeSpan.FromMilliseconds(600));
+        var second = new BunqRedisContextCoordinator(b, new BunqRedisContextStore(b, null, prefix, allowUnprotected: true), TimeSpan.FromMilliseconds(600));
         var held = await first.AcquireAsync("t", default);
         var waiting = second.AcquireAsync("t", default);
         // Three expiries pass: the holder's lease is extended, so the waiter still waits.
@@ -108,6 +108,50 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         await held.DisposeAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(next.FencingToken > held.FencingToken);
+    }
+
+    [Fact]
+    public void A_store_without_a_protector_is_refused_unless_unprotected_is_asked_for()
+    {
+        // No server is needed to construct one: the connection only has to exist.
+        using var redis = StackExchange.Redis.ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100");
+        var ex = Assert.Throws<ArgumentException>(() => new BunqRedisContextStore(redis, null));
+        Assert.Equal("protector", ex.ParamName);
+        Assert.Contains("allowUnprotected", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("bunq:", new BunqRedisContextStore(redis, null, allowUnprotected: true).KeyPrefix);
+    }
+
+    [RedisFact]
+    public async Task The_AES_GCM_protector_keeps_secrets_out_of_Redis_and_refuses_a_swapped_context()
+    {
+        using var redis = Redis.Connect();
+        var prefix = Redis.Prefix();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var store = new BunqRedisContextStore(redis, new BunqAesGcmContextProtector(key), prefix);
+        await store.For("t").SaveAsync(_context);
+        var hashKey = Assert.Single(redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: prefix + "*")).ToString();
+        var data = (byte[])redis.GetDatabase().HashGet(hashKey, "data")!;
+        var text = System.Text.Encoding.UTF8.GetString(data);
+        Assert.DoesNotContain("PRIVATE KEY", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PUBLIC KEY", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("api_key", text, StringComparison.Ordinal);
+
+        // Another instance with the same key reads it.
+        using (var loaded = await new BunqRedisContextStore(redis, BunqAesGcmContextProtector.FromBase64(Convert.ToBase64String(key)), prefix).For("t").LoadAsync())
+        {
+            Assert.Equal(_context.ServerPublicKeyPem, loaded!.ServerPublicKeyPem);
+        }
+
+        // Another key cannot read it.
+        var wrong = await Assert.ThrowsAsync<BunqContextStoreException>(() => new BunqRedisContextStore(redis, new BunqAesGcmContextProtector(RandomNumberGenerator.GetBytes(32)), prefix).For("t").LoadAsync());
+        Assert.Equal(BunqContextStoreError.ProtectionFailed, wrong.Error);
+
+        // Whoever can write Redis changes one byte (say, of bunq's key): refused, never loaded.
+        data[^1] ^= 1;
+        redis.GetDatabase().HashSet(hashKey, "data", data);
+        var ex = await Assert.ThrowsAsync<BunqContextStoreException>(() => new BunqRedisContextStore(redis, new BunqAesGcmContextProtector(key), prefix).For("t").LoadAsync());
+        Assert.Equal(BunqContextStoreError.ProtectionFailed, ex.Error);
+        Assert.Throws<ArgumentException>(() => new BunqAesGcmContextProtector(new byte[16]));
     }
 
     /// <summary>A stand-in for Data Protection: enough to show the bytes in Redis are the protector's, and that a wrong one is caught.</summary>
