@@ -64,6 +64,10 @@ public sealed class BunqRedisContextCoordinator : IBunqContextCoordinator
             {
                 throw new BunqCoordinationException($"The tenant lock (Redis) cannot be reached ({ex.GetType().Name}); no session was opened, so none can be opened twice.", ex);
             }
+            catch (RedisServerException ex)
+            {
+                throw new BunqCoordinationException($"The tenant lock's Redis refused the command ({BunqRedisRateLimiter.ErrorCode(ex)}); no session was opened.", ex);
+            }
             if (fence > 0) return new Lease(this, tenant, keys[0], fence);
             // The holder is creating or renewing; it takes one bunq call or a wait in bunq's limiter.
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -112,7 +116,7 @@ public sealed class BunqRedisContextCoordinator : IBunqContextCoordinator
             catch (OperationCanceledException)
             {
             }
-            catch (Exception ex) when (BunqRedisRateLimiter.IsUnreachable(ex))
+            catch (Exception ex) when (BunqRedisRateLimiter.IsUnreachable(ex) || ex is RedisServerException)
             {
                 // The lease then lapses with its expiry; the fenced save says so.
             }
@@ -128,7 +132,7 @@ public sealed class BunqRedisContextCoordinator : IBunqContextCoordinator
             {
                 await _owner._redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, new RedisKey[] { _lock }, new RedisValue[] { FencingToken }).ConfigureAwait(false);
             }
-            catch (Exception ex) when (BunqRedisRateLimiter.IsUnreachable(ex))
+            catch (Exception ex) when (BunqRedisRateLimiter.IsUnreachable(ex) || ex is RedisServerException)
             {
                 // It expires on its own within LockExpiry.
             }

@@ -39,12 +39,32 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
     private readonly IBunqContextProtector? _protector;
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
 
-    public BunqRedisContextStore(IConnectionMultiplexer redis, IBunqContextProtector? protector = null, string keyPrefix = "bunq:")
+    /// <param name="redis">The connection (use TLS, <c>ssl=true</c>, to a Redis outside this host).</param>
+    /// <param name="protector">
+    /// Encrypts and authenticates every context: it holds the API key, the client's private key, the installation and
+    /// session tokens and bunq's server key, which whoever can read or write Redis would otherwise read or swap.
+    /// <see cref="BunqAesGcmContextProtector"/> or ASP.NET Core Data Protection.
+    /// </param>
+    /// <param name="keyPrefix">Prefix of every key this store and its coordinator write.</param>
+    /// <param name="allowUnprotected">True to store contexts in clear without a protector: for tests and local development only.</param>
+    public BunqRedisContextStore(IConnectionMultiplexer redis, IBunqContextProtector? protector, string keyPrefix = "bunq:", bool allowUnprotected = false)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        if (protector is null && !allowUnprotected)
+        {
+            throw new ArgumentException(
+                "A protector is required: without one the API key, private key and tokens would sit in clear in Redis, and bunq's server key could be swapped by whoever can write there. Pass a BunqAesGcmContextProtector (or Data Protection), or allowUnprotected: true for tests and local development only.",
+                nameof(protector));
+        }
         _protector = protector;
         KeyPrefix = keyPrefix;
+        // A prefix with an empty "{}" would make Redis Cluster hash whole keys, splitting one tenant's keys over slots.
+        var sample = Hash("");
+        if (HashTagOf(ContextKey(sample)!) != HashTagOf(LockKey(sample)!) || HashTagOf(LockKey(sample)!) != HashTagOf(FenceKey(sample)!))
+        {
+            throw new ArgumentException("The key prefix must not contain an empty hash tag \"{}\": a tenant's keys would not share a Redis Cluster slot.", nameof(keyPrefix));
+        }
     }
 
     public string KeyPrefix { get; }
@@ -57,11 +77,22 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 
-    internal RedisKey ContextKey(string hash) => KeyPrefix + "context:" + hash;
+    // The tenant's hash as a Redis Cluster hash tag, right after the prefix: a script touches the context, lock and
+    // fence keys of one tenant together, so they must share a slot (else CROSSSLOT), while tenants spread over slots.
+    internal RedisKey ContextKey(string hash) => KeyPrefix + "{" + hash + "}:context";
 
-    internal RedisKey LockKey(string hash) => KeyPrefix + "lock:" + hash;
+    internal RedisKey LockKey(string hash) => KeyPrefix + "{" + hash + "}:lock";
 
-    internal RedisKey FenceKey(string hash) => KeyPrefix + "fence:" + hash;
+    internal RedisKey FenceKey(string hash) => KeyPrefix + "{" + hash + "}:fence";
+
+    /// <summary>The part of a key Redis Cluster hashes to pick its slot: the first non-empty <c>{…}</c>, else the whole key.</summary>
+    internal static string HashTagOf(string key)
+    {
+        var open = key.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0) return key;
+        var close = key.IndexOf('}', open + 1);
+        return close <= open + 1 ? key : key[(open + 1)..close];
+    }
 
     internal Tenant TenantFor(string key) => (Tenant)For(key);
 
@@ -88,6 +119,10 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
             catch (Exception ex) when (BunqRedisRateLimiter.IsUnreachable(ex))
             {
                 throw Unreachable("read", ex);
+            }
+            catch (RedisServerException ex)
+            {
+                throw Refused("read", ex);
             }
             if (fields[0].IsNull)
             {
@@ -168,9 +203,16 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
             {
                 throw Unreachable("save", ex);
             }
+            catch (RedisServerException ex)
+            {
+                throw Refused("save", ex);
+            }
         }
 
         private static BunqContextStoreException Unreachable(string what, Exception ex)
             => new(BunqContextStoreError.Io, $"Could not {what} the API context: Redis is unreachable ({ex.GetType().Name}).", ex);
+
+        private static BunqContextStoreException Refused(string what, RedisServerException ex)
+            => new(BunqContextStoreError.Io, $"Could not {what} the API context: Redis refused the command ({BunqRedisRateLimiter.ErrorCode(ex)}); nothing was written.", ex);
     }
 }

@@ -92,6 +92,10 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
         {
             return _options.Fallback is { } fallback ? Fallback(ex).AttemptAcquire(resource, permitCount) : throw Unreachable(ex);
         }
+        catch (RedisServerException ex)
+        {
+            throw Refused(ex);
+        }
         return Granted(result, key, member, out _) ?? BunqRateLimitLease.Refused(WaitOf(result));
     }
 
@@ -113,6 +117,10 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
             {
                 if (_options.Fallback is null) throw Unreachable(ex);
                 return await Fallback(ex).AcquireAsync(resource, permitCount, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex)
+            {
+                throw Refused(ex);
             }
             if (Granted(result, key, member, out var wait) is { } lease) return lease;
             // A millisecond or two of spread, so the instances waiting for the same place do not all ask at once.
@@ -176,6 +184,16 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
         RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>Redis's error code (WRONGTYPE, CROSSSLOT, NOSCRIPT, …) alone: the rest of the message is not needed to classify it.</summary>
+    internal static string ErrorCode(RedisServerException ex)
+    {
+        var space = ex.Message.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? ex.Message[..space] : ex.Message;
+    }
+
+    private static BunqCoordinationException Refused(RedisServerException ex) => new(
+        $"The shared bunq rate limiter's Redis refused the command ({ErrorCode(ex)}); nothing was sent.", ex);
 
     private static BunqCoordinationException Unreachable(Exception ex) => new(
         $"The shared bunq rate limiter (Redis) cannot be reached ({ex.GetType().Name}); nothing was sent. Without it this instance cannot know what the others used of bunq's per-IP budget. Set BunqRedisRateLimiterOptions.Fallback to keep calling with a local share.", ex);

@@ -81,12 +81,23 @@ namespace Fleet
     /// <summary>What every process of one run shares: one Redis budget (the egress IP), one context store, one coordinator.</summary>
     internal sealed class Shared : IDisposable
     {
+        /// <summary>The Base64 AES-256 key of the contexts in Redis; unset, the orchestrator makes one for this run and hands it to its workers.</summary>
+        public const string ContextKeyVariable = "BUNQ_CONTEXT_KEY";
+
+        private static readonly Lazy<string> RunKey = new(() => System.Environment.GetEnvironmentVariable(ContextKeyVariable) is { Length: > 0 } key
+            ? key
+            : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        public static string RunContextKey => RunKey.Value;
+
+        private static BunqAesGcmContextProtector ContextProtector() => BunqAesGcmContextProtector.FromBase64(RunContextKey);
+
         public Shared(FleetOptions options, string baseUrl, Func<string, CancellationToken, Task<BunqApiContext>>? create)
         {
             Redis = ConnectionMultiplexer.Connect(options.Redis);
             Environment = BunqEnvironment.Custom(baseUrl);
             // Keys of this run only, so runs against one Redis never see each other's budget or contexts.
-            var store = new BunqRedisContextStore(Redis, keyPrefix: $"bunq-fleet:{options.Run}:");
+            var store = new BunqRedisContextStore(Redis, ContextProtector(), keyPrefix: $"bunq-fleet:{options.Run}:");
             Client = new BunqClientOptions
             {
                 UserAgent = "Bunq.CodeGen fleet sample",
@@ -372,6 +383,8 @@ namespace Fleet
         {
             var self = System.Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
             var info = new ProcessStartInfo { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            // The workers share the contexts, so they need this run's key; through the environment, never the command line.
+            info.Environment[Shared.ContextKeyVariable] = Shared.RunContextKey;
             // Started as "dotnet Fleet.dll": start the workers the same way.
             if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             {

@@ -50,6 +50,30 @@ public sealed class StateFileTests : IDisposable
     }
 
     [Fact]
+    public async Task The_state_is_written_owner_only_and_never_through_a_file_planted_at_a_temporary_name()
+    {
+        if (OperatingSystem.IsWindows()) return; // symlinks and Unix modes: the attack and the check are Unix ones
+        var statePath = Path.Combine(_dir, "emulator.json");
+        var victim = Path.Combine(_dir, "victim.txt");
+        await File.WriteAllTextAsync(victim, "not the emulator's");
+        File.SetUnixFileMode(victim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // The name the writer used to pick: predictable from the process id.
+        var planted = statePath + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
+        File.CreateSymbolicLink(planted, victim);
+        await using (var emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { RateLimits = false, StatePath = statePath }))
+        {
+            using var context = await BunqApiContext.CreateAsync(new BunqContextOptions { ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientKey = TestKeys.Client });
+        }
+        Assert.Equal("not the emulator's", await File.ReadAllTextAsync(victim));
+        var state = new FileInfo(statePath);
+        Assert.Null(state.LinkTarget);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, state.UnixFileMode);
+        Assert.Contains("bunq-emulator-state", await File.ReadAllTextAsync(statePath), StringComparison.Ordinal);
+        // Nothing else left behind: only the victim, the planted link and the state file.
+        Assert.Equal(3, Directory.GetFileSystemEntries(_dir).Length);
+    }
+
+    [Fact]
     public async Task A_damaged_state_file_is_a_clear_error()
     {
         var statePath = Path.Combine(_dir, "emulator.json");

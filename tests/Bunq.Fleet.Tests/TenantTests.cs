@@ -155,7 +155,7 @@ public sealed class TenantTests
                 RateLimits = Emulators.Limits(),
                 RateLimiter = new BunqRedisRateLimiter(redis, new BunqRedisRateLimiterOptions { Limits = Emulators.Limits(), Budget = prefix, KeyPrefix = prefix }),
             };
-            var store = new BunqRedisContextStore(redis, keyPrefix: prefix);
+            var store = new BunqRedisContextStore(redis, null, prefix, allowUnprotected: true);
             return new BunqClientFactory(new BunqClientFactoryOptions
             {
                 Client = options, Store = store, Coordinator = new BunqRedisContextCoordinator(redis, store),

@@ -74,15 +74,39 @@ internal sealed class EmulatorStateFile
         }
         lock (_writeGate)
         {
-            var temp = _path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+            // A new name each time, created only if absent (CreateNew does not follow a planted symlink) and owner-only
+            // from its creation: the file holds API keys, tokens and the server's private key.
+            var temp = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temp, options))
+            // Outside the try: a file that was already there is not ours to delete.
+            var stream = new FileStream(temp, options);
+            try
             {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                using (stream)
+                {
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                }
+                File.Move(temp, _path, overwrite: true);
             }
-            File.Move(temp, _path, overwrite: true);
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The write failed already; that error is the one to report.
         }
     }
 }
