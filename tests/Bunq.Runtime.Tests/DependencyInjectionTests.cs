@@ -59,6 +59,27 @@ public sealed class StoreContextLoaderTests
         first.Dispose();
     }
 
+    [Fact]
+    public async Task A_created_context_that_cannot_be_saved_is_disposed()
+    {
+        BunqApiContext? created = null;
+        var loader = new StoreContextLoader(new FailingSaveStore(), async ct => created = await Fixtures.CreateContextAsync(new FakeBunq()));
+
+        await Assert.ThrowsAsync<BunqContextStoreException>(() => loader.GetAsync(default));
+
+        Assert.NotNull(created);
+        // Its RSA key is gone: nothing holds the context, so nothing else would ever free it.
+        Assert.Throws<ObjectDisposedException>(() => created!.ClientKey.ExportParameters(false));
+    }
+
+    private sealed class FailingSaveStore : IBunqContextStore
+    {
+        public Task SaveAsync(BunqApiContext context, CancellationToken cancellationToken = default)
+            => throw new BunqContextStoreException(BunqContextStoreError.Io, "disk full");
+
+        public Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default) => Task.FromResult<BunqApiContext?>(null);
+    }
+
     private sealed class FlakyStore(BunqMemoryContextStore inner) : IBunqContextStore
     {
         public BunqMemoryContextStore Inner => inner;

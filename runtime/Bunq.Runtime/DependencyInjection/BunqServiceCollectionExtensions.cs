@@ -109,7 +109,16 @@ internal sealed class StoreContextLoader
                 {
                     if (_create is null) throw new BunqContextStoreException(BunqContextStoreError.NotFound, "The store holds no API context.");
                     loaded = await _create(cancellationToken).ConfigureAwait(false);
-                    await _store.SaveAsync(loaded, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await _store.SaveAsync(loaded, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Not kept, so nobody else would ever dispose its keys.
+                        loaded.Dispose();
+                        throw;
+                    }
                 }
                 Volatile.Write(ref _context, loaded);
             }
