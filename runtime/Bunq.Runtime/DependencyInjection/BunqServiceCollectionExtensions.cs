@@ -48,7 +48,9 @@ public static class BunqServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<BunqOptions>>().Value;
             var factory = provider.GetRequiredService<IHttpClientFactory>();
-            return new BunqApiClient(provider.GetRequiredService<BunqContextSource>().GetAsync, () => factory.CreateClient(HttpClientName), options.Client);
+            // The source first: it gives the options their one rate limiter before the client's transport takes it.
+            var source = provider.GetRequiredService<BunqContextSource>();
+            return new BunqApiClient(source.GetAsync, () => factory.CreateClient(HttpClientName), options.Client);
         });
         services.TryAddSingleton<IBunqContextAccessor, BunqContextAccessor>();
         services.TryAddSingleton<IBunqApiClient>(provider => provider.GetRequiredService<BunqApiClient>());

@@ -196,6 +196,8 @@ public sealed class BunqOAuthClient : IDisposable
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(options);
         options.ApiKey = token.AccessToken;
+        // The options get their limiter now, so a client later built with the same options counts against the same budget.
+        options.ClientOptions.RateLimiter ??= new BunqRateLimiter(options.ClientOptions.RateLimits, options.ClientOptions.TimeProvider);
         return BunqApiContext.CreateAsync(options, cancellationToken);
     }
 
