@@ -206,8 +206,15 @@ internal sealed class BunqTransport
         }
     }
 
-    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string CallRequestId, CancellationToken Caller)
+    /// <summary>One call's state across its attempts. Holds the token and keys, so neither ToString nor the debugger shows them.</summary>
+    [DebuggerDisplay("{ToString(),nq}")]
+    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request,
+        [property: DebuggerBrowsable(DebuggerBrowsableState.Never)] string? Token,
+        [property: DebuggerBrowsable(DebuggerBrowsableState.Never)] RSA? ClientKey,
+        RSA? ServerKey, string CallRequestId, CancellationToken Caller)
     {
+        public override string ToString() => $"Attempt({Endpoint}, request id {RequestId}, {Attempts} sent)";
+
         public int Attempts;
 
         public BunqEndpoint Endpoint { get; init; }
