@@ -81,7 +81,7 @@ namespace Fleet
     /// <summary>What every process of one run shares: one Redis budget (the egress IP), one context store, one coordinator.</summary>
     internal sealed class Shared : IDisposable
     {
-        public Shared(FleetOptions options, string baseUrl, Func<string, CancellationToken, Task<BunqApiContext>>? create)
+        public Shared(FleetOptions options, string baseUrl, Func<string, BunqClientOptions, CancellationToken, Task<BunqApiContext>>? create)
         {
             Redis = ConnectionMultiplexer.Connect(options.Redis);
             Environment = BunqEnvironment.Custom(baseUrl);
@@ -162,13 +162,13 @@ namespace Fleet
             var apiKeys = keys.Select((k, i) => (Key: "user-" + i.ToString(CultureInfo.InvariantCulture), ApiKey: k)).ToDictionary(x => x.Key, x => x.ApiKey);
             Shared? self = null;
             // The creation calls go through the same shared limiter as every other call.
-            using var fleet = new Shared(options, options.BaseUrl!, (key, ct) => BunqApiContext.CreateAsync(new BunqContextOptions
+            using var fleet = new Shared(options, options.BaseUrl!, (key, client, ct) => BunqApiContext.CreateAsync(new BunqContextOptions
             {
                 ApiKey = apiKeys[key],
                 Environment = self!.Environment,
                 Description = "Bunq.CodeGen fleet worker",
                 PermittedIps = { "*" },
-                ClientOptions = self.Client,
+                ClientOptions = client,
             }, ct));
             self = fleet;
             // Every worker asks for every user's context at once: the coordinator lets one create each, the rest load it.
