@@ -55,7 +55,9 @@ internal sealed class BunqExchange
     public CancellationToken Token { get; }
 
     /// <summary>POST and PUT move money or change state: bunq may execute them once they arrive, so they are never sent twice blindly.</summary>
-    public bool Unsafe => Method == HttpMethod.Post || Method == HttpMethod.Put || Method == HttpMethod.Patch;
+    public bool Unsafe => IsUnsafe(Method);
+
+    public static bool IsUnsafe(HttpMethod method) => method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch;
 
     public bool Processed { get; private set; }
 
@@ -113,10 +115,16 @@ internal sealed class BunqExchange
         return Stamp(new BunqTransportException($"{Method.Method} {Path} got no answer in time" + (Unsafe ? "; its body was never sent." : "."), timedOut: true, requestSent: !Unsafe || _bodySent, inner));
     }
 
-    private BunqAmbiguousResultException Ambiguous(BunqAmbiguousReason reason, string what, int? status, Exception? inner) => new(
-        $"The outcome of {Method.Method} {Path}{(OperationId is null ? "" : " (" + OperationId + ")")} is unknown: {what}. bunq may have executed it. " +
-        $"Send the same call again with request id {RequestId} (BunqCallOptions.RequestId), never as a new request; bunq refuses a request id it has already seen on this device.",
-        RequestId, Method.Method, Path, OperationId, reason, status, ResponseId, inner);
+    private BunqAmbiguousResultException Ambiguous(BunqAmbiguousReason reason, string what, int? status, Exception? inner)
+        => Ambiguous(Method, Path, OperationId, RequestId, reason, what, status, ResponseId, inner);
+
+    internal static BunqAmbiguousResultException Ambiguous(BunqRequest request, string requestId, BunqAmbiguousReason reason, string what, int? status, string? responseId, Exception? inner)
+        => Ambiguous(request.Method, StripQuery(request.Path), request.OperationId, requestId, reason, what, status, responseId, inner);
+
+    private static BunqAmbiguousResultException Ambiguous(HttpMethod method, string path, string? operationId, string requestId, BunqAmbiguousReason reason, string what, int? status, string? responseId, Exception? inner) => new(
+        $"The outcome of {method.Method} {path}{(operationId is null ? "" : " (" + operationId + ")")} is unknown: {what}. bunq may have executed it. " +
+        $"Send the same call again with request id {requestId} (BunqCallOptions.RequestId), never as a new request; bunq refuses a request id it has already seen on this device.",
+        requestId, method.Method, path, operationId, reason, status, responseId, inner);
 
     private T Stamp<T>(T exception) where T : BunqException
     {
@@ -168,9 +176,12 @@ internal sealed class BunqExchange
                 {
                     var what = signature is null ? "has no X-Bunq-Server-Signature" : "has an X-Bunq-Server-Signature that does not match its body";
                     _logger.LogError("bunq answer to {Method} {Path} {What} (status {Status}, response id {ResponseId}); discarded", Method.Method, Path, what, Status, ResponseId);
-                    throw Stamp(new BunqSignatureException(
+                    var unsigned = Stamp(new BunqSignatureException(
                         $"The answer to {Method.Method} {Path} {what}; it was discarded." + (ResponseId is null ? "" : $" (bunq response id {ResponseId})"),
                         ResponseId, Status));
+                    // The request reached someone, perhaps bunq: an unverified answer says nothing about whether it executed.
+                    if (Unsafe) throw Ambiguous(BunqAmbiguousReason.UnverifiedAnswer, $"its answer {what}", Status, unsigned);
+                    throw unsigned;
                 }
             }
             if (Status is < 200 or > 299)
@@ -221,12 +232,13 @@ internal sealed class BunqExchange
         return buffer.ToArray();
     }
 
-    private BunqResponseTooLargeException TooLarge(long? declared)
+    private BunqException TooLarge(long? declared)
     {
         _logger.LogError("bunq answer to {Method} {Path} is larger than {Limit} bytes; discarded (request id {RequestId})", Method.Method, Path, MaxBytes, RequestId);
-        return Stamp(new BunqResponseTooLargeException(
+        var tooLarge = Stamp(new BunqResponseTooLargeException(
             $"The answer to {Method.Method} {Path} is larger than the limit of {MaxBytes} bytes" + (declared is { } d ? $" (Content-Length {d})" : "") + "; it was not read further.",
             ResponseId, MaxBytes, declared));
+        return Unsafe ? Ambiguous(BunqAmbiguousReason.AnswerTooLarge, $"its answer passed the limit of {MaxBytes} bytes and was not read", Status, tooLarge) : tooLarge;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage answer)
