@@ -258,6 +258,19 @@ public sealed class BunqResendRefusedException : BunqException
     }
 }
 
+/// <summary>
+/// A POST or PUT was about to go out over an <see cref="HttpClient"/> that is not built over
+/// <see cref="BunqClientOptions.CreateHttpHandler"/>: that client's own handlers would see the answer before its
+/// signature is checked, and a retrying one could send the payment twice. Nothing was sent. Build the client with
+/// <c>new HttpClient(options.CreateHttpHandler())</c>, or use <c>AddBunq</c>. Loopback base URLs (the emulator) are exempt.
+/// </summary>
+public sealed class BunqWireHandlerMissingException : BunqException
+{
+    public BunqWireHandlerMissingException(string message) : base(message, null)
+    {
+    }
+}
+
 /// <summary>Why a stored API context could not be read.</summary>
 public enum BunqContextStoreError
 {

@@ -178,3 +178,40 @@ public sealed class ApiClientTests
         Assert.Null(bunq.RequestsTo("sandbox-user-person").Single().Header("X-Bunq-Client-Authentication"));
     }
 }
+
+public sealed class UnwiredHttpClientTests
+{
+    private static BunqContextOptions Creation(HttpClient http) => new()
+    {
+        ApiKey = Fixtures.ApiKey,
+        Environment = BunqEnvironment.Custom("https://bunq.example.test/v1"),
+        HttpClient = http,
+        ClientKey = TestKeys.Client,
+        ClientOptions = Fixtures.Options(),
+    };
+
+    [Fact]
+    public async Task A_POST_over_a_client_not_built_over_the_runtimes_handler_is_refused_before_its_body_leaves()
+    {
+        var bunq = new FakeBunq();
+        using var http = new HttpClient(bunq, disposeHandler: false);
+
+        // POST /installation is the first call: an outer handler of this client could re-send it and would see its answer unchecked.
+        var ex = await Assert.ThrowsAsync<BunqWireHandlerMissingException>(() => BunqApiContext.CreateAsync(Creation(http)));
+
+        Assert.Contains("CreateHttpHandler", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ex.RequestId);
+        Assert.Empty(bunq.Requests);
+    }
+
+    [Fact]
+    public async Task The_same_client_built_over_the_runtimes_handler_sends()
+    {
+        var bunq = new FakeBunq();
+        using var http = new HttpClient(new BunqWireHandler(bunq), disposeHandler: false);
+
+        using var context = await BunqApiContext.CreateAsync(Creation(http));
+
+        Assert.Single(bunq.RequestsTo("session-server"));
+    }
+}

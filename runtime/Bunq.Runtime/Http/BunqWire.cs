@@ -69,7 +69,29 @@ internal sealed class BunqExchange
 
     public byte[] Body { get; private set; } = Array.Empty<byte>();
 
-    public void MarkBodySent() => _bodySent = true;
+    /// <summary>True once <see cref="BunqWireHandler"/> has seen this attempt on its way out.</summary>
+    public bool PassedWireHandler { get; private set; }
+
+    public void MarkPassedWireHandler() => PassedWireHandler = true;
+
+    private BunqException? _refusal;
+
+    /// <summary>
+    /// Called when the body is about to leave. A POST/PUT that did not pass <see cref="BunqWireHandler"/> is stopped
+    /// here, before any byte of it leaves: the HTTP client's own handlers would see its answer unchecked, and a
+    /// retrying one could send it twice. Loopback (the emulator, tests) is let through.
+    /// </summary>
+    public void BeforeBodyLeaves()
+    {
+        if (Unsafe && !PassedWireHandler && !Origin.IsLoopback)
+        {
+            _logger.LogError("bunq {Method} {Path} refused: the HTTP client is not built over BunqClientOptions.CreateHttpHandler(); nothing was sent (request id {RequestId})", Method.Method, Path, RequestId);
+            throw _refusal = Stamp(new BunqWireHandlerMissingException(
+                $"{Method.Method} {Path} was not sent: the HTTP client is not built over the runtime's handler, so its own handlers would see the answer unchecked and could send the request twice. " +
+                "Build it with new HttpClient(options.CreateHttpHandler()) or use AddBunq; nothing reached bunq."));
+        }
+        _bodySent = true;
+    }
 
     /// <summary>True on the first send; a second send of the same unsafe request is refused.</summary>
     public bool TrySend() => Interlocked.Increment(ref _sends) == 1 || !Unsafe;
@@ -82,6 +104,8 @@ internal sealed class BunqExchange
     /// <summary>The exception for a failure on the wire; null to let it pass (the runtime's own cancellation).</summary>
     public Exception? MapFailure(Exception exception)
     {
+        // The handler that sent the body may wrap the refusal; it stays what it is: nothing left.
+        if (_refusal is { } refusal) return refusal;
         switch (exception)
         {
             case BunqException:
@@ -282,7 +306,7 @@ internal sealed class BunqBodyContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        _exchange.MarkBodySent();
+        _exchange.BeforeBodyLeaves();
         await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);
     }
 
@@ -309,6 +333,7 @@ internal sealed class BunqWireHandler : DelegatingHandler
     {
         if (!request.Options.TryGetValue(BunqExchange.Key, out var exchange)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.TrySend()) throw exchange.ResendRefused();
+        exchange.MarkPassedWireHandler();
         HttpResponseMessage response;
         try
         {
