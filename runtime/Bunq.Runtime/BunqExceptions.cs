@@ -19,7 +19,10 @@ public class BunqException : Exception
     public string? RequestId { get; internal set; }
 }
 
-/// <summary>bunq answered with something that is not the envelope the operation promises.</summary>
+/// <summary>
+/// bunq answered with something that is not the envelope the operation promises. For a POST or PUT it comes inside a
+/// <see cref="BunqAmbiguousResultException"/> (<see cref="BunqAmbiguousReason.UnexpectedAnswer"/>): the call may have executed.
+/// </summary>
 public sealed class BunqResponseFormatException : BunqException
 {
     public BunqResponseFormatException(string message, string? responseId, Exception? inner = null)
@@ -118,7 +121,8 @@ public sealed class BunqServerErrorException : BunqApiException
 
 /// <summary>
 /// The answer's <c>X-Bunq-Server-Signature</c> is missing or does not match the body: the answer may not
-/// come from bunq, so none of it is returned.
+/// come from bunq, so none of it is returned. For a POST or PUT it comes inside a <see cref="BunqAmbiguousResultException"/>
+/// (<see cref="BunqAmbiguousReason.UnverifiedAnswer"/>): the request reached someone, perhaps bunq, which may have executed it.
 /// </summary>
 public sealed class BunqSignatureException : BunqException
 {
@@ -183,6 +187,12 @@ public enum BunqAmbiguousReason
     ServerError,
     /// <summary>An answer arrived but could not be read whole (e.g. it broke off mid-body).</summary>
     UnreadableAnswer,
+    /// <summary>An answer arrived whose signature is missing or wrong (<see cref="BunqSignatureException"/> inside): it may not come from bunq, so it says nothing about the call.</summary>
+    UnverifiedAnswer,
+    /// <summary>The answer passed the size limit (<see cref="BunqResponseTooLargeException"/> inside) and was not read.</summary>
+    AnswerTooLarge,
+    /// <summary>bunq answered (signed, 2xx) but not with the envelope the operation promises (<see cref="BunqResponseFormatException"/> inside): it has most likely executed the call.</summary>
+    UnexpectedAnswer,
 }
 
 /// <summary>
@@ -217,7 +227,10 @@ public sealed class BunqAmbiguousResultException : BunqException
     public int? StatusCode { get; }
 }
 
-/// <summary>The answer is larger than <see cref="BunqClientOptions.MaxJsonResponseBytes"/> or <see cref="BunqClientOptions.MaxBinaryResponseBytes"/>; it was not read further.</summary>
+/// <summary>
+/// The answer is larger than <see cref="BunqClientOptions.MaxJsonResponseBytes"/> or <see cref="BunqClientOptions.MaxBinaryResponseBytes"/>; it was not read further.
+/// For a POST or PUT it comes inside a <see cref="BunqAmbiguousResultException"/> (<see cref="BunqAmbiguousReason.AnswerTooLarge"/>).
+/// </summary>
 public sealed class BunqResponseTooLargeException : BunqException
 {
     public BunqResponseTooLargeException(string message, string? responseId, long limit, long? contentLength)
@@ -241,6 +254,19 @@ public sealed class BunqResponseTooLargeException : BunqException
 public sealed class BunqResendRefusedException : BunqException
 {
     public BunqResendRefusedException(string message) : base(message, null)
+    {
+    }
+}
+
+/// <summary>
+/// A POST or PUT was about to go out over an <see cref="HttpClient"/> that is not built over
+/// <see cref="BunqClientOptions.CreateHttpHandler"/>: that client's own handlers would see the answer before its
+/// signature is checked, and a retrying one could send the payment twice. Nothing was sent. Build the client with
+/// <c>new HttpClient(options.CreateHttpHandler())</c>, or use <c>AddBunq</c>. Loopback base URLs (the emulator) are exempt.
+/// </summary>
+public sealed class BunqWireHandlerMissingException : BunqException
+{
+    public BunqWireHandlerMissingException(string message) : base(message, null)
     {
     }
 }

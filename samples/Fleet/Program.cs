@@ -92,7 +92,7 @@ namespace Fleet
 
         private static BunqAesGcmContextProtector ContextProtector() => BunqAesGcmContextProtector.FromBase64(RunContextKey);
 
-        public Shared(FleetOptions options, string baseUrl, Func<string, CancellationToken, Task<BunqApiContext>>? create)
+        public Shared(FleetOptions options, string baseUrl, Func<string, BunqClientOptions, CancellationToken, Task<BunqApiContext>>? create)
         {
             Redis = ConnectionMultiplexer.Connect(options.Redis);
             Environment = BunqEnvironment.Custom(baseUrl);
@@ -173,13 +173,13 @@ namespace Fleet
             var apiKeys = keys.Select((k, i) => (Key: "user-" + i.ToString(CultureInfo.InvariantCulture), ApiKey: k)).ToDictionary(x => x.Key, x => x.ApiKey);
             Shared? self = null;
             // The creation calls go through the same shared limiter as every other call.
-            using var fleet = new Shared(options, options.BaseUrl!, (key, ct) => BunqApiContext.CreateAsync(new BunqContextOptions
+            using var fleet = new Shared(options, options.BaseUrl!, (key, client, ct) => BunqApiContext.CreateAsync(new BunqContextOptions
             {
                 ApiKey = apiKeys[key],
                 Environment = self!.Environment,
                 Description = "Bunq.CodeGen fleet worker",
                 PermittedIps = { "*" },
-                ClientOptions = self.Client,
+                ClientOptions = client,
             }, ct));
             self = fleet;
             // Every worker asks for every user's context at once: the coordinator lets one create each, the rest load it.

@@ -8,11 +8,13 @@ namespace Bunq.Fleet.Tests;
 
 public sealed class TenantTests
 {
-    private static Func<string, CancellationToken, Task<BunqApiContext>> Creator(BunqEmulator emulator, IReadOnlyDictionary<string, string> apiKeys, BunqClientOptions options, Action? onCreate = null)
-        => (key, ct) =>
+    private static Func<string, BunqClientOptions, CancellationToken, Task<BunqApiContext>> Creator(BunqEmulator emulator, IReadOnlyDictionary<string, string> apiKeys, BunqClientOptions options, Action? onCreate = null)
+        => (key, client, ct) =>
         {
             onCreate?.Invoke();
-            return BunqApiContext.CreateAsync(new BunqContextOptions { ApiKey = apiKeys[key], Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = options }, ct);
+            // The factory hands over its own options: the ones the test built it with.
+            Assert.Same(options, client);
+            return BunqApiContext.CreateAsync(new BunqContextOptions { ApiKey = apiKeys[key], Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = client }, ct);
         };
 
     [Fact]

@@ -80,8 +80,11 @@ public sealed class RetrySafetyTests(ITestOutputHelper output)
         }
         else
         {
-            // An unsigned 5xx (a proxy's page) is a signature failure, not something to retry.
-            Assert.Equal(status, Assert.IsType<BunqSignatureException>(ex).StatusCode);
+            // An unsigned 5xx (a proxy's page) is a signature failure, not something to retry; for a payment it says
+            // nothing about whether bunq executed it, so the outcome is unknown.
+            var ambiguous = Assert.IsType<BunqAmbiguousResultException>(ex);
+            Assert.Equal(BunqAmbiguousReason.UnverifiedAnswer, ambiguous.Reason);
+            Assert.Equal(status, Assert.IsType<BunqSignatureException>(ambiguous.InnerException).StatusCode);
         }
     }
 

@@ -96,6 +96,56 @@ public sealed class ApiClientTests
     }
 
     [Fact]
+    public async Task A_payment_whose_answer_is_unsigned_too_large_or_not_the_envelope_has_an_unknown_outcome()
+    {
+        var options = Fixtures.Options();
+        options.MaxJsonResponseBytes = 64;
+        var (bunq, _, client) = await SetupAsync(options);
+        var payment = Encoding.UTF8.GetBytes("""{"amount":{"value":"12.50","currency":"EUR"}}""");
+        const string id = "4f5e1c39-0d3a-4b49-9f53-95a7f0f3c1aa";
+        var answers = new Dictionary<BunqAmbiguousReason, StubAnswer>
+        {
+            [BunqAmbiguousReason.UnverifiedAnswer] = new StubAnswer(200, """{"Response":[{"Id":{"id":1}}]}""") { Sign = false },
+            [BunqAmbiguousReason.AnswerTooLarge] = StubAnswer.Ok("{\"Response\":[{\"Id\":{\"id\":1}}],\"padding\":\"" + new string('x', 100) + "\"}"),
+            [BunqAmbiguousReason.UnexpectedAnswer] = StubAnswer.Ok("""{"Response":[{"Uuid":{"uuid":"not an id"}}]}"""),
+        };
+        foreach (var (reason, answer) in answers)
+        {
+            bunq.Route = _ => answer;
+            var request = new BunqRequest(HttpMethod.Post, "user/42/monetary-account/9/payment") { Body = payment, ContentType = "application/json", OperationId = "CREATE_Payment", CallOptions = new BunqCallOptions { RequestId = id } };
+
+            // The body reached bunq (or someone in its place): whatever the answer, the caller must retry with the same id.
+            var ex = await Assert.ThrowsAsync<BunqAmbiguousResultException>(async () => Json.BunqEnvelope.ReadId(await client.SendAsync(request, default)));
+
+            Assert.Equal(reason, ex.Reason);
+            Assert.Equal(id, ex.RequestId);
+            Assert.Equal("POST", ex.Method);
+            Assert.Equal("CREATE_Payment", ex.OperationId);
+            Assert.Equal(200, ex.StatusCode);
+            Assert.Equal(id, Assert.IsAssignableFrom<BunqException>(ex.InnerException).RequestId);
+            Assert.IsType(reason switch
+            {
+                BunqAmbiguousReason.UnverifiedAnswer => typeof(BunqSignatureException),
+                BunqAmbiguousReason.AnswerTooLarge => typeof(BunqResponseTooLargeException),
+                _ => typeof(BunqResponseFormatException),
+            }, ex.InnerException);
+        }
+        Assert.Equal(3, bunq.RequestsTo("user/42/monetary-account/9/payment").Count());
+    }
+
+    [Fact]
+    public async Task A_read_whose_answer_is_not_the_envelope_names_its_request_id()
+    {
+        var (bunq, _, client) = await SetupAsync();
+        bunq.Route = _ => StubAnswer.Ok("""{"Response":[{"Uuid":{"uuid":"not an id"}}]}""");
+        var request = new BunqRequest(HttpMethod.Get, "user/42") { CallOptions = new BunqCallOptions { RequestId = "read-1" } };
+
+        var ex = await Assert.ThrowsAsync<BunqResponseFormatException>(async () => Json.BunqEnvelope.ReadId(await client.SendAsync(request, default)));
+
+        Assert.Equal("read-1", ex.RequestId);
+    }
+
+    [Fact]
     public async Task Unsigned_error_and_binary_answers_are_rejected_too()
     {
         var (bunq, _, client) = await SetupAsync();
@@ -126,5 +176,42 @@ public sealed class ApiClientTests
         await client.SendAsync(new BunqRequest(HttpMethod.Post, "sandbox-user-person") { Auth = BunqAuth.None, Body = "{}"u8.ToArray() }, default);
         Assert.Equal(bunq.InstallationToken, bunq.RequestsTo("installation/101/server-public-key").Single().Header("X-Bunq-Client-Authentication"));
         Assert.Null(bunq.RequestsTo("sandbox-user-person").Single().Header("X-Bunq-Client-Authentication"));
+    }
+}
+
+public sealed class UnwiredHttpClientTests
+{
+    private static BunqContextOptions Creation(HttpClient http) => new()
+    {
+        ApiKey = Fixtures.ApiKey,
+        Environment = BunqEnvironment.Custom("https://bunq.example.test/v1"),
+        HttpClient = http,
+        ClientKey = TestKeys.Client,
+        ClientOptions = Fixtures.Options(),
+    };
+
+    [Fact]
+    public async Task A_POST_over_a_client_not_built_over_the_runtimes_handler_is_refused_before_its_body_leaves()
+    {
+        var bunq = new FakeBunq();
+        using var http = new HttpClient(bunq, disposeHandler: false);
+
+        // POST /installation is the first call: an outer handler of this client could re-send it and would see its answer unchecked.
+        var ex = await Assert.ThrowsAsync<BunqWireHandlerMissingException>(() => BunqApiContext.CreateAsync(Creation(http)));
+
+        Assert.Contains("CreateHttpHandler", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ex.RequestId);
+        Assert.Empty(bunq.Requests);
+    }
+
+    [Fact]
+    public async Task The_same_client_built_over_the_runtimes_handler_sends()
+    {
+        var bunq = new FakeBunq();
+        using var http = new HttpClient(new BunqWireHandler(bunq), disposeHandler: false);
+
+        using var context = await BunqApiContext.CreateAsync(Creation(http));
+
+        Assert.Single(bunq.RequestsTo("session-server"));
     }
 }

@@ -32,6 +32,30 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task AddBunq_creates_the_context_under_the_same_rate_limiter_as_its_calls()
+    {
+        var bunq = new FakeBunq();
+        bunq.Route = r => bunq.IsSessionValid(r) ? StubAnswer.Ok("""{"Response":[{"Id":{"id":5}}]}""") : StubAnswer.Error(401, "Insufficient authorisation.", "x");
+        var services = new ServiceCollection();
+        services.AddBunq(options =>
+        {
+            options.ContextStore = new BunqMemoryContextStore();
+            options.CreateContext = new BunqContextOptions { ApiKey = Fixtures.ApiKey, Environment = BunqEnvironment.Custom("http://127.0.0.1:5099/v1"), ClientKey = TestKeys.Client };
+            options.Client.RetryBaseDelay = TimeSpan.Zero;
+        });
+        services.AddHttpClient(BunqServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bunq);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BunqOptions>>().Value.Client;
+
+        var api = provider.GetRequiredService<IBunqApiClient>();
+        await api.SendAsync(new BunqRequest(HttpMethod.Get, "user/42"), default);
+
+        // Set before either transport was built: creation and calls take the one instance, not one limiter each.
+        Assert.IsType<BunqRateLimiter>(client.RateLimiter);
+        Assert.Single(bunq.RequestsTo("session-server"));
+    }
+
+    [Fact]
     public void AddBunq_without_a_context_or_store_fails_when_resolved()
     {
         var services = new ServiceCollection();
@@ -57,6 +81,27 @@ public sealed class StoreContextLoaderTests
         Assert.Same(first, second);
         Assert.Equal(2, store.Loads);
         first.Dispose();
+    }
+
+    [Fact]
+    public async Task A_created_context_that_cannot_be_saved_is_disposed()
+    {
+        BunqApiContext? created = null;
+        var loader = new StoreContextLoader(new FailingSaveStore(), async ct => created = await Fixtures.CreateContextAsync(new FakeBunq()));
+
+        await Assert.ThrowsAsync<BunqContextStoreException>(() => loader.GetAsync(default));
+
+        Assert.NotNull(created);
+        // Its RSA key is gone: nothing holds the context, so nothing else would ever free it.
+        Assert.Throws<ObjectDisposedException>(() => created!.ClientKey.ExportParameters(false));
+    }
+
+    private sealed class FailingSaveStore : IBunqContextStore
+    {
+        public Task SaveAsync(BunqApiContext context, CancellationToken cancellationToken = default)
+            => throw new BunqContextStoreException(BunqContextStoreError.Io, "disk full");
+
+        public Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default) => Task.FromResult<BunqApiContext?>(null);
     }
 
     private sealed class FlakyStore(BunqMemoryContextStore inner) : IBunqContextStore

@@ -37,6 +37,66 @@ public sealed class RedactionTests
         Assert.Contains("shop", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Configuration_settings_never_show_or_serialise_the_api_key()
+    {
+        var settings = new BunqSettings { ApiKey = Fixtures.ApiKey, ContextFile = "ctx.json" };
+        Assert.DoesNotContain(Fixtures.ApiKey, settings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("API key set", settings.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(typeof(BunqSettings).GetCustomAttribute<DebuggerDisplayAttribute>());
+        AssertDebuggerHidesSecrets(settings, new[] { Fixtures.ApiKey });
+
+        var json = JsonSerializer.Serialize(settings, ReflectionJson);
+        Assert.DoesNotContain(Fixtures.ApiKey, json, StringComparison.Ordinal);
+        Assert.Contains("ctx.json", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OAuth_options_never_show_or_serialise_the_client_secret()
+    {
+        const string secret = "oauth-client-secret-0123456789abcdef";
+        var options = new BunqOAuthOptions { ClientId = "client-7", ClientSecret = secret, RedirectUri = "https://shop.example/back" };
+        Assert.DoesNotContain(secret, options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("client-7", options.ToString(), StringComparison.Ordinal);
+        AssertDebuggerHidesSecrets(options, new[] { secret });
+
+        var json = JsonSerializer.Serialize(options, ReflectionJson);
+        Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+        Assert.Contains("client-7", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_OAuth_authorization_never_shows_or_serialises_its_state()
+    {
+        const string state = "state-0123456789abcdef0123456789";
+        var authorization = new BunqOAuthAuthorization(new Uri("https://oauth.bunq.com/auth?response_type=code&state=" + state), state);
+        Assert.DoesNotContain(state, authorization.ToString(), StringComparison.Ordinal);
+        Assert.Contains("oauth.bunq.com/auth", authorization.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(typeof(BunqOAuthAuthorization).GetCustomAttribute<DebuggerDisplayAttribute>());
+        AssertDebuggerHidesSecrets(authorization, new[] { state });
+
+        var json = JsonSerializer.Serialize(authorization, ReflectionJson);
+        Assert.DoesNotContain("\"State\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_transport_attempt_shows_neither_its_token_nor_its_key()
+    {
+        const string token = "session-token-0123456789abcdef0123456789abcdef";
+        var type = typeof(BunqTransport).GetNestedType("Attempt", BindingFlags.NonPublic)!;
+        var transport = new BunqTransport(() => new HttpClient(), Fixtures.Options());
+        var attempt = Activator.CreateInstance(type, transport, BunqEnvironment.Sandbox, new BunqRequest(HttpMethod.Post, "user/1/payment"), token, TestKeys.Client, null, "req-1", CancellationToken.None)!;
+
+        var text = attempt.ToString()!;
+        Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("req-1", text, StringComparison.Ordinal);
+        Assert.NotNull(type.GetCustomAttribute<DebuggerDisplayAttribute>());
+        AssertDebuggerHidesSecrets(attempt, new[] { token });
+    }
+
+    private static readonly JsonSerializerOptions ReflectionJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
     private static string SerializeOptions(BunqContextOptions options)
     {
         // Reflection-based serialisation, as a config dump or a structured logger would do it.

@@ -10,9 +10,16 @@ namespace Bunq.Runtime;
 /// The configuration section <c>services.AddBunq(configuration.GetSection("Bunq"))</c> reads
 /// (usually <c>"Bunq"</c> in appsettings.json, user secrets or environment variables such as <c>Bunq__ApiKey</c>).
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class BunqSettings
 {
-    /// <summary><c>ApiKey</c>: the API key (or OAuth access token) a context is created for when the store is empty.</summary>
+    /// <summary>
+    /// <c>ApiKey</c>: the API key (or OAuth access token) a context is created for when the store is empty. Never
+    /// serialised, shown by the debugger or by <see cref="ToString"/>: settings objects end up in config dumps.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public string? ApiKey { get; set; }
 
     /// <summary><c>Environment</c>: <c>Sandbox</c> (default), <c>Production</c>, or an API root such as <c>http://127.0.0.1:5000/v1</c>.</summary>
@@ -26,6 +33,9 @@ public sealed class BunqSettings
 
     /// <summary><c>PermittedIps</c>: IPs the device may call from (an array, or one comma-separated value).</summary>
     public IList<string> PermittedIps { get; set; } = new List<string>();
+
+    /// <summary>Never shows the API key.</summary>
+    public override string ToString() => $"BunqSettings({Environment}, \"{ContextFile}\", API key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")})";
 
     /// <summary>The environment <see cref="Environment"/> names; throws <see cref="ArgumentException"/> for anything else.</summary>
     public BunqEnvironment ResolveEnvironment() => Environment.Trim() switch

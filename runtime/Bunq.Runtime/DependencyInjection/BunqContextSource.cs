@@ -22,6 +22,9 @@ internal sealed class BunqContextSource
         var client = options.Client;
         client.ContextStore ??= options.ContextStore;
         client.Logger ??= provider.GetService<ILoggerFactory>()?.CreateLogger("Bunq.Runtime");
+        // One limiter for the provider: the context's creation (installation, device, session) and the client's
+        // calls count against the same budget, as bunq counts them.
+        client.RateLimiter ??= new BunqRateLimiter(client.RateLimits, client.TimeProvider);
         BunqContextSource? source = null;
         if (options.Context is { } ready)
         {

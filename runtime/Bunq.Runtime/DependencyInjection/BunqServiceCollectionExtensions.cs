@@ -48,7 +48,9 @@ public static class BunqServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<BunqOptions>>().Value;
             var factory = provider.GetRequiredService<IHttpClientFactory>();
-            return new BunqApiClient(provider.GetRequiredService<BunqContextSource>().GetAsync, () => factory.CreateClient(HttpClientName), options.Client);
+            // The source first: it gives the options their one rate limiter before the client's transport takes it.
+            var source = provider.GetRequiredService<BunqContextSource>();
+            return new BunqApiClient(source.GetAsync, () => factory.CreateClient(HttpClientName), options.Client);
         });
         services.TryAddSingleton<IBunqContextAccessor, BunqContextAccessor>();
         services.TryAddSingleton<IBunqApiClient>(provider => provider.GetRequiredService<BunqApiClient>());
@@ -109,7 +111,16 @@ internal sealed class StoreContextLoader
                 {
                     if (_create is null) throw new BunqContextStoreException(BunqContextStoreError.NotFound, "The store holds no API context.");
                     loaded = await _create(cancellationToken).ConfigureAwait(false);
-                    await _store.SaveAsync(loaded, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await _store.SaveAsync(loaded, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Not kept, so nobody else would ever dispose its keys.
+                        loaded.Dispose();
+                        throw;
+                    }
                 }
                 Volatile.Write(ref _context, loaded);
             }

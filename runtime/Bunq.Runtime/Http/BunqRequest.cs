@@ -77,6 +77,24 @@ public sealed class BunqResponse
 
     /// <summary>Where the readers report what in this answer differs from bunq's spec; null: only the counter sees it.</summary>
     public Json.BunqDriftReporter? Drift { get; init; }
+
+    /// <summary>The <c>X-Bunq-Client-Request-Id</c> the call was sent with; null for an answer the runtime did not fetch.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The call this answers, when the runtime fetched it: tells whether an unreadable answer leaves a POST/PUT's outcome open.</summary>
+    internal BunqRequest? Request { get; init; }
+
+    /// <summary>
+    /// The exception for an answer that is not the promised envelope: for a POST or PUT bunq signed a success for, the
+    /// call has most likely executed, so the caller must not send it as a new request.
+    /// </summary>
+    internal BunqException Unexpected(BunqResponseFormatException format)
+    {
+        format.RequestId ??= RequestId;
+        if (Request is not { } request || RequestId is null || !BunqExchange.IsUnsafe(request.Method)) return format;
+        return BunqExchange.Ambiguous(request, RequestId, BunqAmbiguousReason.UnexpectedAnswer,
+            $"bunq answered {StatusCode}, but not with the envelope the operation promises", StatusCode, ResponseId, format);
+    }
 }
 
 /// <summary>

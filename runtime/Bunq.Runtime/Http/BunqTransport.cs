@@ -206,8 +206,15 @@ internal sealed class BunqTransport
         }
     }
 
-    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request, string? Token, RSA? ClientKey, RSA? ServerKey, string CallRequestId, CancellationToken Caller)
+    /// <summary>One call's state across its attempts. Holds the token and keys, so neither ToString nor the debugger shows them.</summary>
+    [DebuggerDisplay("{ToString(),nq}")]
+    private sealed record Attempt(BunqTransport Transport, BunqEnvironment Environment, BunqRequest Request,
+        [property: DebuggerBrowsable(DebuggerBrowsableState.Never)] string? Token,
+        [property: DebuggerBrowsable(DebuggerBrowsableState.Never)] RSA? ClientKey,
+        RSA? ServerKey, string CallRequestId, CancellationToken Caller)
     {
+        public override string ToString() => $"Attempt({Endpoint}, request id {RequestId}, {Attempts} sent)";
+
         public int Attempts;
 
         public BunqEndpoint Endpoint { get; init; }
@@ -271,7 +278,7 @@ internal sealed class BunqTransport
                     request.Method.Method, exchange.Path, exchange.Status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, a.RequestId, exchange.ResponseId);
                 a.Status = exchange.Status;
                 a.ResponseId = exchange.ResponseId;
-                return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId) { OperationId = request.OperationId, Drift = _drift };
+                return new BunqResponse(exchange.Status, exchange.Body, exchange.ContentType, exchange.ResponseId) { OperationId = request.OperationId, Drift = _drift, RequestId = a.RequestId, Request = request };
             }
             finally
             {
@@ -286,11 +293,13 @@ internal sealed class BunqTransport
             a.ResponseId = ex.ResponseId;
             throw;
         }
-        catch (BunqSignatureException ex)
+        catch (BunqException ex) when (ex is BunqSignatureException || ex.InnerException is BunqSignatureException)
         {
+            // A POST/PUT's comes inside BunqAmbiguousResultException; it is a signature failure all the same.
+            var signature = ex as BunqSignatureException ?? (BunqSignatureException)ex.InnerException!;
             BunqTelemetry.SignatureFailures.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.TagMethod, a.Endpoint.Method), new KeyValuePair<string, object?>(BunqTelemetry.TagEndpoint, a.Endpoint.Pattern));
-            a.Status = ex.StatusCode;
-            a.ResponseId = ex.ResponseId;
+            a.Status = signature.StatusCode;
+            a.ResponseId = signature.ResponseId;
             throw;
         }
         catch (OperationCanceledException ex) when (!a.Caller.IsCancellationRequested)

@@ -55,7 +55,9 @@ internal sealed class BunqExchange
     public CancellationToken Token { get; }
 
     /// <summary>POST and PUT move money or change state: bunq may execute them once they arrive, so they are never sent twice blindly.</summary>
-    public bool Unsafe => Method == HttpMethod.Post || Method == HttpMethod.Put || Method == HttpMethod.Patch;
+    public bool Unsafe => IsUnsafe(Method);
+
+    public static bool IsUnsafe(HttpMethod method) => method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch;
 
     public bool Processed { get; private set; }
 
@@ -67,7 +69,29 @@ internal sealed class BunqExchange
 
     public byte[] Body { get; private set; } = Array.Empty<byte>();
 
-    public void MarkBodySent() => _bodySent = true;
+    /// <summary>True once <see cref="BunqWireHandler"/> has seen this attempt on its way out.</summary>
+    public bool PassedWireHandler { get; private set; }
+
+    public void MarkPassedWireHandler() => PassedWireHandler = true;
+
+    private BunqException? _refusal;
+
+    /// <summary>
+    /// Called when the body is about to leave. A POST/PUT that did not pass <see cref="BunqWireHandler"/> is stopped
+    /// here, before any byte of it leaves: the HTTP client's own handlers would see its answer unchecked, and a
+    /// retrying one could send it twice. Loopback (the emulator, tests) is let through.
+    /// </summary>
+    public void BeforeBodyLeaves()
+    {
+        if (Unsafe && !PassedWireHandler && !Origin.IsLoopback)
+        {
+            _logger.LogError("bunq {Method} {Path} refused: the HTTP client is not built over BunqClientOptions.CreateHttpHandler(); nothing was sent (request id {RequestId})", Method.Method, Path, RequestId);
+            throw _refusal = Stamp(new BunqWireHandlerMissingException(
+                $"{Method.Method} {Path} was not sent: the HTTP client is not built over the runtime's handler, so its own handlers would see the answer unchecked and could send the request twice. " +
+                "Build it with new HttpClient(options.CreateHttpHandler()) or use AddBunq; nothing reached bunq."));
+        }
+        _bodySent = true;
+    }
 
     /// <summary>True on the first send; a second send of the same unsafe request is refused.</summary>
     public bool TrySend() => Interlocked.Increment(ref _sends) == 1 || !Unsafe;
@@ -80,6 +104,8 @@ internal sealed class BunqExchange
     /// <summary>The exception for a failure on the wire; null to let it pass (the runtime's own cancellation).</summary>
     public Exception? MapFailure(Exception exception)
     {
+        // The handler that sent the body may wrap the refusal; it stays what it is: nothing left.
+        if (_refusal is { } refusal) return refusal;
         switch (exception)
         {
             case BunqException:
@@ -113,10 +139,16 @@ internal sealed class BunqExchange
         return Stamp(new BunqTransportException($"{Method.Method} {Path} got no answer in time" + (Unsafe ? "; its body was never sent." : "."), timedOut: true, requestSent: !Unsafe || _bodySent, inner));
     }
 
-    private BunqAmbiguousResultException Ambiguous(BunqAmbiguousReason reason, string what, int? status, Exception? inner) => new(
-        $"The outcome of {Method.Method} {Path}{(OperationId is null ? "" : " (" + OperationId + ")")} is unknown: {what}. bunq may have executed it. " +
-        $"Send the same call again with request id {RequestId} (BunqCallOptions.RequestId), never as a new request; bunq refuses a request id it has already seen on this device.",
-        RequestId, Method.Method, Path, OperationId, reason, status, ResponseId, inner);
+    private BunqAmbiguousResultException Ambiguous(BunqAmbiguousReason reason, string what, int? status, Exception? inner)
+        => Ambiguous(Method, Path, OperationId, RequestId, reason, what, status, ResponseId, inner);
+
+    internal static BunqAmbiguousResultException Ambiguous(BunqRequest request, string requestId, BunqAmbiguousReason reason, string what, int? status, string? responseId, Exception? inner)
+        => Ambiguous(request.Method, StripQuery(request.Path), request.OperationId, requestId, reason, what, status, responseId, inner);
+
+    private static BunqAmbiguousResultException Ambiguous(HttpMethod method, string path, string? operationId, string requestId, BunqAmbiguousReason reason, string what, int? status, string? responseId, Exception? inner) => new(
+        $"The outcome of {method.Method} {path}{(operationId is null ? "" : " (" + operationId + ")")} is unknown: {what}. bunq may have executed it. " +
+        $"Send the same call again with request id {requestId} (BunqCallOptions.RequestId), never as a new request; bunq refuses a request id it has already seen on this device.",
+        requestId, method.Method, path, operationId, reason, status, responseId, inner);
 
     private T Stamp<T>(T exception) where T : BunqException
     {
@@ -168,9 +200,12 @@ internal sealed class BunqExchange
                 {
                     var what = signature is null ? "has no X-Bunq-Server-Signature" : "has an X-Bunq-Server-Signature that does not match its body";
                     _logger.LogError("bunq answer to {Method} {Path} {What} (status {Status}, response id {ResponseId}); discarded", Method.Method, Path, what, Status, ResponseId);
-                    throw Stamp(new BunqSignatureException(
+                    var unsigned = Stamp(new BunqSignatureException(
                         $"The answer to {Method.Method} {Path} {what}; it was discarded." + (ResponseId is null ? "" : $" (bunq response id {ResponseId})"),
                         ResponseId, Status));
+                    // The request reached someone, perhaps bunq: an unverified answer says nothing about whether it executed.
+                    if (Unsafe) throw Ambiguous(BunqAmbiguousReason.UnverifiedAnswer, $"its answer {what}", Status, unsigned);
+                    throw unsigned;
                 }
             }
             if (Status is < 200 or > 299)
@@ -221,12 +256,13 @@ internal sealed class BunqExchange
         return buffer.ToArray();
     }
 
-    private BunqResponseTooLargeException TooLarge(long? declared)
+    private BunqException TooLarge(long? declared)
     {
         _logger.LogError("bunq answer to {Method} {Path} is larger than {Limit} bytes; discarded (request id {RequestId})", Method.Method, Path, MaxBytes, RequestId);
-        return Stamp(new BunqResponseTooLargeException(
+        var tooLarge = Stamp(new BunqResponseTooLargeException(
             $"The answer to {Method.Method} {Path} is larger than the limit of {MaxBytes} bytes" + (declared is { } d ? $" (Content-Length {d})" : "") + "; it was not read further.",
             ResponseId, MaxBytes, declared));
+        return Unsafe ? Ambiguous(BunqAmbiguousReason.AnswerTooLarge, $"its answer passed the limit of {MaxBytes} bytes and was not read", Status, tooLarge) : tooLarge;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage answer)
@@ -270,7 +306,7 @@ internal sealed class BunqBodyContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        _exchange.MarkBodySent();
+        _exchange.BeforeBodyLeaves();
         await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);
     }
 
@@ -297,6 +333,7 @@ internal sealed class BunqWireHandler : DelegatingHandler
     {
         if (!request.Options.TryGetValue(BunqExchange.Key, out var exchange)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.TrySend()) throw exchange.ResendRefused();
+        exchange.MarkPassedWireHandler();
         HttpResponseMessage response;
         try
         {

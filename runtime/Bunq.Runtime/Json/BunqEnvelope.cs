@@ -305,11 +305,11 @@ public static class BunqEnvelope
         }
     }
 
-    private static BunqResponseFormatException Missing(BunqResponse response, string objectType)
+    private static BunqException Missing(BunqResponse response, string objectType)
         => Format(response, $"The answer has no \"{objectType}\" element.");
 
-    private static BunqResponseFormatException Format(BunqResponse response, string message, Exception? inner = null)
-        => new(message + (response.ResponseId is null ? "" : $" (bunq response id {response.ResponseId})"), response.ResponseId, inner);
+    private static BunqException Format(BunqResponse response, string message, Exception? inner = null)
+        => response.Unexpected(new BunqResponseFormatException(message + (response.ResponseId is null ? "" : $" (bunq response id {response.ResponseId})"), response.ResponseId, inner));
 
     private struct WrappedFieldState
     {

@@ -6,11 +6,15 @@ using System.Text.Json;
 namespace Bunq.Runtime;
 
 /// <summary>Your OAuth client as registered with bunq (bunq Developer, or <c>POST /user/{id}/oauth-client</c>).</summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class BunqOAuthOptions
 {
     public string ClientId { get; set; } = "";
 
-    /// <summary>The client secret; sent only to the token endpoint, never logged or shown.</summary>
+    /// <summary>The client secret; sent only to the token endpoint, never logged, serialised or shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public string ClientSecret { get; set; } = "";
 
     /// <summary>A redirect URL registered for the client; bunq sends the user back here with <c>code</c> and <c>state</c>.</summary>
@@ -29,6 +33,9 @@ public sealed class BunqOAuthOptions
     public static readonly Uri ProductionTokenUrl = new("https://api.oauth.bunq.com/v1/token");
     public static readonly Uri SandboxAuthorizeUrl = new("https://oauth.sandbox.bunq.com/auth");
     public static readonly Uri SandboxTokenUrl = new("https://api-oauth.sandbox.bunq.com/v1/token");
+
+    /// <summary>Never shows the client secret.</summary>
+    public override string ToString() => $"BunqOAuthOptions({ClientId}, {TokenUrl.Host}, client secret {(string.IsNullOrEmpty(ClientSecret) ? "not set" : "set")})";
 
     /// <summary>bunq's documented OAuth URLs for production or the sandbox (bunq's API docs, "OAuth").</summary>
     public BunqOAuthOptions ForEnvironment(BunqEnvironment environment)
@@ -53,7 +60,17 @@ public sealed class BunqOAuthOptions
 }
 
 /// <summary>Where to send the user, and the <see cref="State"/> to keep (in the user's session or an HttpOnly cookie) until bunq sends them back.</summary>
-public sealed record BunqOAuthAuthorization(Uri Url, string State);
+/// <remarks>
+/// The state guards against forged redirects, so it stays out of logs and dumps: <see cref="ToString"/> and the
+/// debugger show neither it nor the URL's query (which carries it too), and serialisers skip it.
+/// </remarks>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
+public sealed record BunqOAuthAuthorization(
+    [property: System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)] Uri Url,
+    [property: System.Text.Json.Serialization.JsonIgnore, System.Runtime.Serialization.IgnoreDataMember, System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)] string State)
+{
+    public override string ToString() => $"BunqOAuthAuthorization({Url.GetLeftPart(UriPartial.Path)}, state ***)";
+}
 
 /// <summary>bunq's answer to the code exchange. The access token works as an API key: create a context for it.</summary>
 public sealed class BunqOAuthToken
@@ -196,6 +213,8 @@ public sealed class BunqOAuthClient : IDisposable
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(options);
         options.ApiKey = token.AccessToken;
+        // The options get their limiter now, so a client later built with the same options counts against the same budget.
+        options.ClientOptions.RateLimiter ??= new BunqRateLimiter(options.ClientOptions.RateLimits, options.ClientOptions.TimeProvider);
         return BunqApiContext.CreateAsync(options, cancellationToken);
     }
 

@@ -20,8 +20,13 @@ public sealed class BunqClientFactoryOptions
     /// <summary>Serialises context creation and session renewal per tenant; null: a <see cref="BunqLocalContextCoordinator"/> over <see cref="Store"/>.</summary>
     public IBunqContextCoordinator? Coordinator { get; set; }
 
-    /// <summary>Creates a tenant's context when the store holds none (e.g. from the OAuth access token you keep for it); null: such a tenant fails with <see cref="BunqContextStoreError.NotFound"/>.</summary>
-    public Func<string, CancellationToken, Task<BunqApiContext>>? CreateContext { get; set; }
+    /// <summary>
+    /// Creates a tenant's context when the store holds none (e.g. from the OAuth access token you keep for it); null:
+    /// such a tenant fails with <see cref="BunqContextStoreError.NotFound"/>. It is given the tenant's key and
+    /// <see cref="Client"/> (with the shared rate limiter set): pass those as <see cref="BunqContextOptions.ClientOptions"/>,
+    /// so the creation calls count against the shared budget and keep the pins, size limits and drift observer.
+    /// </summary>
+    public Func<string, BunqClientOptions, CancellationToken, Task<BunqApiContext>>? CreateContext { get; set; }
 
     /// <summary>A tenant unused this long (and with no call in flight) is evicted: its keys are disposed and it reloads from the store on next use.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -107,7 +112,7 @@ public sealed class BunqClientFactory : IDisposable
         await using var lease = await _coordinator.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
         // Another instance may have created it while this one waited.
         if (await lease.LoadAsync(cancellationToken).ConfigureAwait(false) is { } created) return created;
-        var context = await _options.CreateContext(key, cancellationToken).ConfigureAwait(false);
+        var context = await _options.CreateContext(key, _options.Client, cancellationToken).ConfigureAwait(false);
         try
         {
             await lease.SaveAsync(context, cancellationToken).ConfigureAwait(false);
