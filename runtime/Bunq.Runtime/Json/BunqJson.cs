@@ -243,9 +243,22 @@ public static class BunqJson
     /// <summary>Parses one model from bytes (for callbacks, tests and stored JSON).</summary>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) where T : IBunqModel<T>
     {
+        // Read throws on blank input rather than returning false, so emptiness is checked before reading.
+        if (utf8Json.Trim(" \t\r\n"u8).IsEmpty) throw new BunqResponseFormatException("The JSON is empty.", null);
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
-        if (!reader.Read()) throw new BunqResponseFormatException("The JSON is empty.", null);
-        return T.ReadJson(ref reader);
+        try
+        {
+            reader.Read();
+            return T.ReadJson(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new BunqResponseFormatException("The JSON is not valid.", null, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new BunqResponseFormatException("The JSON has an unexpected shape.", null, ex);
+        }
     }
 
     /// <summary>A JSON number written with a fraction or exponent that is still a whole 64-bit integer (53.0, 1e3).</summary>
