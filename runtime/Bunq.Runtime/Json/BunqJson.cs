@@ -67,9 +67,9 @@ public static class BunqJson
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                return reader.TryGetDouble(out var d) ? d : null;
+                return reader.TryGetDouble(out var d) ? Finite(d) : null;
             case JsonTokenType.String:
-                return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null;
+                return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? Finite(s) : null;
             default:
                 reader.Skip();
                 return null;
@@ -261,6 +261,10 @@ public static class BunqJson
         }
     }
 
+    // TryGetDouble and double.TryParse give infinity for 1e400 and read "NaN"/"Infinity": not the number bunq meant, and a
+    // property holding one could not be written back (Utf8JsonWriter refuses non-finite numbers).
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
     /// <summary>A JSON number written with a fraction or exponent that is still a whole 64-bit integer (53.0, 1e3).</summary>
     private static long? ExactInt64(ref Utf8JsonReader reader)
         => reader.TryGetDecimal(out var m) && decimal.Truncate(m) == m && m >= long.MinValue && m <= long.MaxValue ? (long)m : null;
@@ -346,13 +350,13 @@ public static class BunqJson
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                if (reader.TryGetDouble(out var d)) return d;
+                if (reader.TryGetDouble(out var d) && double.IsFinite(d)) return d;
                 return MismatchValue<double>(ref reader, ref kept, model, field, "number", null);
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
                 return MismatchValue<double>(ref reader, ref kept, model, field, "number",
-                    double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null);
+                    double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? Finite(s) : null);
             default:
                 return MismatchValue<double>(ref reader, ref kept, model, field, "number", null);
         }

@@ -122,6 +122,7 @@ public sealed class AmountTests
     [InlineData("""{"currency":"EUR"}""")]
     [InlineData("""{"value":"1.00"}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"value":{"cents":1250},"currency":"EUR"}""")]
     public void Nulls_and_missing_fields_are_written_back_as_they_came(string json)
     {
         var amount = JsonProbe.Read(json, Amount.ReadJson);

@@ -104,7 +104,7 @@ public sealed class EnvelopeReadingTests
     [Fact]
     public void An_object_under_an_alias_is_read_and_reported()
     {
-        var item = Read(r => BunqEnvelope.ReadObject<ProbeItem>(r, "Payment", "Other", "PaymentAlias"),
+        var item = Read(r => BunqEnvelope.ReadObject<ProbeItem>(r, "Payment", "PaymentAlias", "Other"),
             """{"Response":[{"PaymentAlias":{"id":3}},{"Unlisted":{"id":9}}]}""", out var drift);
 
         Assert.Equal(3, item.Id);

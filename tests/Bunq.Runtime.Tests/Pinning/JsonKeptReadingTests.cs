@@ -102,7 +102,11 @@ public sealed class JsonKeptReadingTests
     [InlineData("\"1.5\"", 1.5, true, "a string where a number is declared; " + Filled)]
     [InlineData("\"x\"", null, true, "a string where a number is declared; " + Empty)]
     [InlineData("{}", null, true, "a object where a number is declared; " + Empty)]
-    public void A_declared_double_reads_numbers_silently_and_keeps_text(string json, double? expected, bool keeps, string? detail)
+    [InlineData("1e400", null, true, "a number where a number is declared; " + Empty)]
+    [InlineData("-1e400", null, true, "a number where a number is declared; " + Empty)]
+    [InlineData("\"1e400\"", null, true, "a string where a number is declared; " + Empty)]
+    [InlineData("\"NaN\"", null, true, "a string where a number is declared; " + Empty)]
+    public void A_declared_double_reads_finite_numbers_silently_and_keeps_the_rest(string json, double? expected, bool keeps, string? detail)
     {
         var value = JsonProbe.ReadField(json, (ref Utf8JsonReader r, ref BunqUnknownFields? k) => BunqJson.ReadDouble(ref r, ref k, "M", "f"), out var kept, out var drift);
 
@@ -249,6 +253,8 @@ public sealed class JsonKeptReadingTests
             return;
         }
         Assert.Equal(json, JsonProbe.KeptText(kept, "f"));
+        // Kept as the declared field's wire value, so it is written back in the field's place and not again as an extra.
+        Assert.Equal(0, kept!.UndeclaredCount);
         AssertDrift(drift, kind, detail!);
     }
 

@@ -78,9 +78,13 @@ public sealed class JsonScalarReadingTests
     [InlineData("\"1.5\"", 1.5)]
     [InlineData("\"-1e3\"", -1000.0)]
     [InlineData("\"x\"", null)]
+    [InlineData("1e400", null)]
+    [InlineData("\"-1e400\"", null)]
+    [InlineData("\"Infinity\"", null)]
+    [InlineData("\"NaN\"", null)]
     [InlineData("true", null)]
     [InlineData("{\"v\":1}", null)]
-    public void A_double_reads_from_numbers_and_numeric_text(string json, double? expected)
+    public void A_double_reads_from_finite_numbers_and_numeric_text(string json, double? expected)
     {
         Assert.Equal(expected, JsonProbe.Read(json, BunqJson.ReadDouble));
     }
