@@ -6,13 +6,15 @@
 # test filter), and its areas, build/mutation/<target>.areas (which mutated files form each scored area). Reports go to
 # artifacts/mutation/<target>/ (reports/mutation-report.html to browse the survivors, summary.md for the figures).
 # Exits non-zero when an area scores below MUTATION_MIN_SCORE (default 80). MUTATION_CONCURRENCY: test runners at once
-# (default 2, the machine's cores; use 1 while others build).
+# (default 2, the machine's cores; use 1 while others build). MUTATION_TIME_LIMIT: per target (default 30m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
 
 min_score="${MUTATION_MIN_SCORE:-80}"
 concurrency="${MUTATION_CONCURRENCY:-2}"
+# The budget for one target on this 2-core machine; a run past it is stopped and counts as failed.
+time_limit="${MUTATION_TIME_LIMIT:-30m}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(runtime)
 if [ "${targets[0]}" = all ]; then targets=(runtime generator); fi
@@ -32,16 +34,18 @@ for target in "${targets[@]}"; do
   out="$(pwd)/artifacts/mutation/$target"
   config="$(pwd)/build/mutation/$target.json"
   project="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["stryker-config"]["project"])' "$config")"
-  project_dir="$(dirname "$(find runtime generator -name "$project" -print -quit)")"
+  project_path="$(find runtime generator -name "$project" -print -quit)"
+  [ -n "$project_path" ] || { echo "!! $target: no $project under runtime/ or generator/" >&2; status=1; continue; }
+  project_dir="$(dirname "$project_path")"
   rm -rf "$out"
   mkdir -p "$out"
   echo "== stryker $target: $project_dir (concurrency $concurrency)"
   start=$(date +%s)
-  if (cd "$project_dir" && dotnet stryker --config-file "$config" --output "$out" --concurrency "$concurrency" --skip-version-check) > "$out/stryker.log" 2>&1; then
+  if (cd "$project_dir" && timeout "$time_limit" dotnet stryker --config-file "$config" --output "$out" --concurrency "$concurrency" --skip-version-check) > "$out/stryker.log" 2>&1; then
     grep -E 'mutants (got|will)|total mutants|final mutation score|Time Elapsed' "$out/stryker.log" || true
   else
     tail -20 "$out/stryker.log"
-    echo "!! stryker failed for $target (see $out/stryker.log)"
+    echo "!! stryker failed or ran past $time_limit for $target (see $out/stryker.log; narrow the mutate globs or the test filter)"
     status=1
     continue
   fi
