@@ -7,6 +7,8 @@ using Xunit.Abstractions;
 namespace Bunq.Robustness.Tests;
 
 /// <summary>What a hostile answer can cost: memory (size caps), time (timeouts), trust (verification off only on loopback), and the logs (control characters).</summary>
+// The allocation bound reads a process-wide counter, so nothing else may run beside it.
+[Collection(AllocationMeasuring.Name)]
 public sealed class BoundsTests(ITestOutputHelper output)
 {
     [Fact]
@@ -200,4 +202,12 @@ public sealed class BoundsTests(ITestOutputHelper output)
             return base.SendAsync(request, cancellationToken);
         }
     }
+}
+
+/// <summary>Tests that measure the process's allocations run alone: a parallel test's garbage would count against them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationMeasuring
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Allocation measuring";
 }
