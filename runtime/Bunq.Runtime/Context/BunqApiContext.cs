@@ -231,7 +231,10 @@ public sealed class BunqApiContext : IDisposable
         var response = await transport.SendAsync(environment,
             new BunqRequest(HttpMethod.Post, "payment-service-provider-credential")
             {
-                Body = body, ContentType = "application/json", Auth = BunqAuth.Installation, OperationId = "CREATE_PaymentServiceProviderCredential",
+                Body = body,
+                ContentType = "application/json",
+                Auth = BunqAuth.Installation,
+                OperationId = "CREATE_PaymentServiceProviderCredential",
             },
             installationToken, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
         var credential = BunqEnvelope.ReadMulti<Psd2CredentialAnswer>(response);
@@ -267,7 +270,11 @@ public sealed class BunqApiContext : IDisposable
             var response = await transport.SendAsync(Environment,
                 new BunqRequest(HttpMethod.Post, "session-server")
                 {
-                    Body = body, ContentType = "application/json", Auth = BunqAuth.Installation, SignatureRequired = true, OperationId = "CREATE_SessionServer",
+                    Body = body,
+                    ContentType = "application/json",
+                    Auth = BunqAuth.Installation,
+                    SignatureRequired = true,
+                    OperationId = "CREATE_SessionServer",
                 },
                 InstallationToken, ClientKey, ServerPublicKey, cancellationToken).ConfigureAwait(false);
             var answer = BunqEnvelope.ReadMulti<SessionServerAnswer>(response);

@@ -80,12 +80,12 @@ public sealed class BunqDriftReporter
 public static class BunqDrift
 {
     [ThreadStatic]
-    private static Scope? t_current;
+    private static Scope? _current;
 
     /// <summary>Reports into the current read's sink; outside a read (tests, stored JSON) only the counter sees it.</summary>
     public static void Report(BunqDriftKind kind, string field, string detail)
     {
-        var scope = t_current;
+        var scope = _current;
         var drift = new BunqDriftEvent(scope?.OperationId ?? "", kind, field, detail);
         if (scope is null)
         {
@@ -104,9 +104,9 @@ public static class BunqDrift
     /// </summary>
     public static Scope Begin(string? operationId, BunqDriftReporter? reporter, Action<BunqDriftEvent>? observer = null)
     {
-        var outer = t_current;
+        var outer = _current;
         var scope = new Scope(operationId ?? outer?.OperationId ?? "", reporter ?? outer?.Reporter, observer ?? outer?.Observer, outer);
-        t_current = scope;
+        _current = scope;
         return scope;
     }
 
@@ -129,6 +129,6 @@ public static class BunqDrift
 
         internal Action<BunqDriftEvent>? Observer { get; }
 
-        public void Dispose() => t_current = _outer;
+        public void Dispose() => _current = _outer;
     }
 }
