@@ -35,6 +35,7 @@ public enum BunqDriftKind
 /// <param name="Detail">What was seen, without any value (values may be personal data).</param>
 public sealed record BunqDriftEvent(string OperationId, BunqDriftKind Kind, string Field, string Detail)
 {
+    /// <inheritdoc />
     public override string ToString() => $"{Kind} {Field} in {(OperationId.Length == 0 ? "(no operation)" : OperationId)}: {Detail}";
 }
 
@@ -48,6 +49,7 @@ public sealed class BunqDriftReporter
     private readonly ILogger? _logger;
     private readonly ConcurrentDictionary<(string, BunqDriftKind, string), byte> _warned = new();
 
+    /// <summary>A reporter that passes each drift to <paramref name="observer"/> and logs each kind once per field to <paramref name="logger"/>.</summary>
     public BunqDriftReporter(Action<BunqDriftEvent>? observer, ILogger? logger)
     {
         _observer = observer;
@@ -129,6 +131,7 @@ public static class BunqDrift
 
         internal Action<BunqDriftEvent>? Observer { get; }
 
+        /// <summary>Ends the read's scope; drift is reported to the enclosing scope again.</summary>
         public void Dispose() => _current = _outer;
     }
 }
