@@ -110,39 +110,39 @@ public sealed class StaticDescriptorTests
         text.Append("// Written by tests/Bunq.CodeGen.Tests/SourceGenerator/StaticDescriptorTests.cs from DiagnosticCatalog; do not edit.\n");
         text.Append("// Regenerate: ").Append(RegenerateCommand).Append('\n');
         text.Append("using System;\nusing System.Collections.Generic;\nusing Microsoft.CodeAnalysis;\n\n");
-        text.Append("namespace Bunq.CodeGen.SourceGenerator\n{\n");
-        text.Append("    /// <summary>\n");
-        text.Append("    /// The catalogue's entries as static Roslyn descriptors, so the release-tracking analyzer sees every id the\n");
-        text.Append("    /// generator can report (AnalyzerReleases.*.md). Messages are formatted by the catalogue, hence \"{0}\".\n");
-        text.Append("    /// </summary>\n");
-        text.Append("    internal static class BunqDiagnostics\n    {\n");
-        text.Append("        internal const string Category = \"Bunq.CodeGen\";\n");
+        text.Append("namespace Bunq.CodeGen.SourceGenerator;\n\n");
+        text.Append("/// <summary>\n");
+        text.Append("/// The catalogue's entries as static Roslyn descriptors, so the release-tracking analyzer sees every id the\n");
+        text.Append("/// generator can report (AnalyzerReleases.*.md). Messages are formatted by the catalogue, hence \"{0}\".\n");
+        text.Append("/// </summary>\n");
+        text.Append("internal static class BunqDiagnostics\n{\n");
+        text.Append("    internal const string Category = \"Bunq.CodeGen\";\n");
         var names = new List<string>();
         foreach (var entry in DiagnosticCatalog.All)
         {
             var name = CatalogName(entry);
             names.Add(name);
             text.Append('\n');
-            text.Append("        internal static readonly DiagnosticDescriptor ").Append(name).Append(" = new DiagnosticDescriptor(\n");
-            text.Append("            ").Append(Literal(entry.Id)).Append(",\n");
-            text.Append("            ").Append(Literal(entry.Title)).Append(",\n");
-            text.Append("            \"{0}\",\n");
-            text.Append("            Category,\n");
-            text.Append("            DiagnosticSeverity.").Append(ToRoslyn(entry.DefaultSeverity)).Append(",\n");
-            text.Append("            isEnabledByDefault: true,\n");
-            text.Append("            description: ").Append(Literal(entry.Help)).Append(",\n");
-            text.Append("            helpLinkUri: ").Append(Literal(DiagnosticReporter.DocsBaseUri + entry.HelpLink)).Append(");\n");
+            text.Append("    internal static readonly DiagnosticDescriptor ").Append(name).Append(" = new DiagnosticDescriptor(\n");
+            text.Append("        ").Append(Literal(entry.Id)).Append(",\n");
+            text.Append("        ").Append(Literal(entry.Title)).Append(",\n");
+            text.Append("        \"{0}\",\n");
+            text.Append("        Category,\n");
+            text.Append("        DiagnosticSeverity.").Append(ToRoslyn(entry.DefaultSeverity)).Append(",\n");
+            text.Append("        isEnabledByDefault: true,\n");
+            text.Append("        description: ").Append(Literal(entry.Help)).Append(",\n");
+            text.Append("        helpLinkUri: ").Append(Literal(DiagnosticReporter.DocsBaseUri + entry.HelpLink)).Append(");\n");
         }
         text.Append('\n');
-        text.Append("        private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal)\n");
-        text.Append("        {\n");
+        text.Append("    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal)\n");
+        text.Append("    {\n");
         foreach (var name in names)
         {
-            text.Append("            [").Append(name).Append(".Id] = ").Append(name).Append(",\n");
+            text.Append("        [").Append(name).Append(".Id] = ").Append(name).Append(",\n");
         }
-        text.Append("        };\n\n");
-        text.Append("        internal static DiagnosticDescriptor? Find(string id) => ById.TryGetValue(id, out var descriptor) ? descriptor : null;\n");
-        text.Append("    }\n}\n");
+        text.Append("    };\n\n");
+        text.Append("    internal static DiagnosticDescriptor? Find(string id) => ById.TryGetValue(id, out var descriptor) ? descriptor : null;\n");
+        text.Append("}\n");
         return text.ToString();
     }
 
