@@ -8,8 +8,9 @@
 #   bunq-codegen    - the dotnet tool (generator/Bunq.CodeGen.Tool)
 # The version is build/version.sh's (it changes with every commit); extra arguments go to every `dotnet pack` and
 # may override it, e.g. build/pack.sh -p:Version=0.2.0-preview.1
-# Output is deterministic (Directory.Build.props, plus fixed zip timestamps below); with CI=true it is also a
-# ContinuousIntegrationBuild (no local paths in the pdbs).
+# Output is deterministic (Directory.Build.props, plus fixed zip timestamps below) and always a
+# ContinuousIntegrationBuild: source paths in the pdbs are /_/..., never this machine's, and every pdb carries
+# SourceLink to RepositoryUrl at the packed commit whatever the git remote is (Directory.Build.targets; docs/ci.md).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +31,8 @@ build_root="${PACK_ARTIFACTS_PATH:-$root/artifacts/pack-build}"
 version="$("$root/build/version.sh")"
 for project in runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore runtime/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
   dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly \
-    "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" "$@"
+    "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" \
+    -p:ContinuousIntegrationBuild=true "$@"
 done
 
 # The analyzer package must carry the generator's dependencies but never System.Text.Json (or other host

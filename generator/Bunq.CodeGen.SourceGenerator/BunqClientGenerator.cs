@@ -296,7 +296,7 @@ namespace Bunq.CodeGen.SourceGenerator
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
-                        new DiagnosticDescriptor(DiagnosticCatalog.InternalError.Id, DiagnosticCatalog.InternalError.Title, "{0}", DiagnosticReporter.Category, Microsoft.CodeAnalysis.DiagnosticSeverity.Error, true),
+                        BunqDiagnostics.InternalError,
                         Location.None,
                         "Internal error in the bunq generator while reporting " + diagnostic.Diagnostic.Id + ": " + ex.Message));
                 }

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using Bunq.CodeGen.Diagnostics;
-using DiagnosticDescriptor = Microsoft.CodeAnalysis.DiagnosticDescriptor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
@@ -14,11 +12,6 @@ namespace Bunq.CodeGen.SourceGenerator
     {
         /// <summary>Where docs/diagnostics.md is published; the catalogue's help link is relative to the repository root.</summary>
         internal const string DocsBaseUri = "https://github.com/bunq-codegen/bunq-codegen/blob/main/";
-
-        internal const string Category = "Bunq.CodeGen";
-
-        private static readonly ConcurrentDictionary<string, DiagnosticDescriptor> Descriptors =
-            new ConcurrentDictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
 
         /// <summary>
         /// Pairs the diagnostic with a text span and line span. The span runs from the reported position to the end of
@@ -40,7 +33,11 @@ namespace Bunq.CodeGen.SourceGenerator
         public static Diagnostic ToRoslyn(ReportedDiagnostic reported)
         {
             var diagnostic = reported.Diagnostic;
-            var descriptor = Descriptors.GetOrAdd(diagnostic.Id, Describe);
+            // Every catalogue id has a static descriptor (StaticDescriptorTests); an id without one would be a bug of
+            // ours, reported as the internal error that names it rather than dropped.
+            var descriptor = BunqDiagnostics.Find(diagnostic.Id);
+            var message = descriptor is null ? diagnostic.Id + ": " + diagnostic.Message : diagnostic.Message;
+            descriptor ??= BunqDiagnostics.InternalError;
             var location = diagnostic.Location.FilePath.Length == 0
                 ? Location.None
                 : Location.Create(
@@ -56,7 +53,7 @@ namespace Bunq.CodeGen.SourceGenerator
                 severity,
                 additionalLocations: null,
                 properties: null,
-                messageArgs: new object[] { diagnostic.Message });
+                messageArgs: new object[] { message });
         }
 
         /// <summary>
@@ -64,20 +61,6 @@ namespace Bunq.CodeGen.SourceGenerator
         /// nothing) say nothing about the user's spec; in an IDE's error list they would be noise on every build.
         /// </summary>
         public static bool IsForUser(SpecDiagnostic diagnostic) => diagnostic.Id != DiagnosticCatalog.ConventionRuleUnmatched.Id;
-
-        private static DiagnosticDescriptor Describe(string id)
-        {
-            var entry = DiagnosticCatalog.Find(id) ?? DiagnosticCatalog.InternalError;
-            return new DiagnosticDescriptor(
-                id,
-                entry.Title,
-                "{0}",
-                Category,
-                ToRoslyn(entry.DefaultSeverity),
-                isEnabledByDefault: true,
-                description: entry.Help,
-                helpLinkUri: DocsBaseUri + entry.HelpLink);
-        }
 
         private static RoslynSeverity ToRoslyn(SpecSeverity severity) => severity switch
         {

@@ -64,7 +64,7 @@ internal sealed class BunqCallbackEndpoint
         }
 
         // Auto needs the context's environment; Always and Off decide before a stranger's POST can cause a context load.
-        BunqApiContext? context = _options.SourceCheck == BunqCallbackSourceCheck.Auto
+        var context = _options.SourceCheck == BunqCallbackSourceCheck.Auto
             ? await _contexts.GetContextAsync(http.RequestAborted).ConfigureAwait(false)
             : null;
         var checkSource = _options.SourceCheck == BunqCallbackSourceCheck.Always

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Registers the callback pipeline: source and signature checks, resend de-duplication and the background dispatch to handlers.</summary>
 public static class BunqCallbackServiceCollectionExtensions
 {
     /// <summary>
@@ -24,6 +25,7 @@ public static class BunqCallbackServiceCollectionExtensions
     }
 }
 
+/// <summary>Maps the endpoint bunq posts its callbacks to.</summary>
 public static class BunqCallbackEndpointRouteBuilderExtensions
 {
     /// <summary>

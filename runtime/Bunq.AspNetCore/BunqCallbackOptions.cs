@@ -29,6 +29,7 @@ public sealed class BunqCallbackEvent
         ReceivedAt = receivedAt;
     }
 
+    /// <summary>The callback as bunq sent it: category, event type, object type and the object itself.</summary>
     public BunqCallback Callback { get; }
 
     /// <summary>A service scope of its own for this callback (disposed after the handlers ran).</summary>
@@ -37,6 +38,7 @@ public sealed class BunqCallbackEvent
     /// <summary>True when the object was re-read over the signed API and matched before this handler ran.</summary>
     public bool Confirmed { get; }
 
+    /// <summary>When the endpoint received the callback (before the queue), from the host's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset ReceivedAt { get; }
 }
 
@@ -49,6 +51,7 @@ public sealed class BunqCallbackOptions
     private readonly List<(string? ObjectType, string? ObjectPrefix, string? Category, Func<BunqCallbackEvent, CancellationToken, Task> Handler)> _handlers = new();
     private Func<BunqCallbackEvent, CancellationToken, Task>? _unknown;
 
+    /// <summary>Whether the sender must be in bunq's callback IP range; <see cref="BunqCallbackSourceCheck.Auto"/> checks it except on loopback.</summary>
     public BunqCallbackSourceCheck SourceCheck { get; set; } = BunqCallbackSourceCheck.Auto;
 
     /// <summary>The networks callbacks may come from when the source is checked; bunq may announce changes to these.</summary>
@@ -100,15 +103,19 @@ public sealed class BunqCallbackOptions
     public BunqCallbackOptions OnPayment<TPayment>(Func<BunqCallbackEvent, TPayment, CancellationToken, Task> handler) where TPayment : IBunqModel<TPayment>
         => On("Payment", handler);
 
+    /// <summary>Handles callbacks about a <c>RequestInquiry</c> (a payment request you sent), read into the generated model.</summary>
     public BunqCallbackOptions OnRequestInquiry<TRequestInquiry>(Func<BunqCallbackEvent, TRequestInquiry, CancellationToken, Task> handler) where TRequestInquiry : IBunqModel<TRequestInquiry>
         => On("RequestInquiry", handler);
 
+    /// <summary>Handles callbacks about a <c>RequestResponse</c> (a payment request you received), read into the generated model.</summary>
     public BunqCallbackOptions OnRequestResponse<TRequestResponse>(Func<BunqCallbackEvent, TRequestResponse, CancellationToken, Task> handler) where TRequestResponse : IBunqModel<TRequestResponse>
         => On("RequestResponse", handler);
 
+    /// <summary>Handles callbacks about a <c>DraftPayment</c> (a payment waiting for approval in the bunq app), read into the generated model.</summary>
     public BunqCallbackOptions OnDraftPayment<TDraftPayment>(Func<BunqCallbackEvent, TDraftPayment, CancellationToken, Task> handler) where TDraftPayment : IBunqModel<TDraftPayment>
         => On("DraftPayment", handler);
 
+    /// <summary>Handles callbacks about a <c>MasterCardAction</c> (a card payment or authorisation), read into the generated model.</summary>
     public BunqCallbackOptions OnMasterCardAction<TMasterCardAction>(Func<BunqCallbackEvent, TMasterCardAction, CancellationToken, Task> handler) where TMasterCardAction : IBunqModel<TMasterCardAction>
         => On("MasterCardAction", handler);
 

@@ -46,6 +46,7 @@ public sealed class BunqCallbackStats
     /// <summary>Answered 503 because the queue was full; bunq tries again.</summary>
     public long QueueFull => Interlocked.Read(ref _queueFull);
 
+    /// <summary>Callbacks refused for <paramref name="reason"/> since the application started.</summary>
     public long Refused(BunqCallbackRefusal reason) => Interlocked.Read(ref _refused[(int)reason]);
 
     /// <summary>Refused for a forged origin: bad or missing signature, wrong source.</summary>

@@ -54,6 +54,7 @@ public sealed class BunqEmulator : IAsyncDisposable
 
     internal Bank Bank { get; }
 
+    /// <summary>Starts an emulator configured by <paramref name="options"/> (a fresh bank, or the one saved at its state path) and returns once it serves.</summary>
     public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BunqEmulatorOptions();
@@ -274,6 +275,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         return operations;
     }
 
+    /// <summary>Stops the emulator's server and releases its port; the in-memory bank is discarded.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

@@ -64,18 +64,24 @@ public sealed class BunqEmulatorOptions
 /// <summary>bunq's limits per IP address and endpoint (its docs, "Rate limits").</summary>
 public sealed class BunqEmulatorRateLimits
 {
+    /// <summary>GET requests allowed per window (bunq: 3 per 3 seconds).</summary>
     public int Get { get; set; } = 3;
 
+    /// <summary>POST requests allowed per window (bunq: 5 per 3 seconds).</summary>
     public int Post { get; set; } = 5;
 
+    /// <summary>PUT requests allowed per window (bunq: 2 per 3 seconds).</summary>
     public int Put { get; set; } = 2;
 
     /// <summary>bunq documents no DELETE limit; 0 means none.</summary>
     public int Delete { get; set; }
 
+    /// <summary>The sliding window the GET, POST, PUT and DELETE limits count in.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary><c>POST /session-server</c> calls allowed per <see cref="SessionServerWindow"/> (bunq: 1 per 30 seconds).</summary>
     public int SessionServer { get; set; } = 1;
 
+    /// <summary>The window of <see cref="SessionServer"/>.</summary>
     public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -42,6 +42,7 @@ public sealed class BunqAesGcmContextProtector : IBunqContextProtector
         return new BunqAesGcmContextProtector(bytes);
     }
 
+    /// <inheritdoc />
     public byte[] Protect(byte[] plaintext)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
@@ -53,6 +54,7 @@ public sealed class BunqAesGcmContextProtector : IBunqContextProtector
         return result;
     }
 
+    /// <inheritdoc />
     public byte[] Unprotect(byte[] protectedData)
     {
         ArgumentNullException.ThrowIfNull(protectedData);

@@ -43,8 +43,10 @@ public sealed class BunqRedisContextCoordinator : IBunqContextCoordinator
         if (LockExpiry < TimeSpan.FromMilliseconds(300)) throw new ArgumentOutOfRangeException(nameof(lockExpiry), LockExpiry, "The lock expiry must be at least 300 ms.");
     }
 
+    /// <summary>How long a renewal lock outlives a holder that died; while held it is extended every third of this.</summary>
     public TimeSpan LockExpiry { get; }
 
+    /// <inheritdoc />
     public async Task<IBunqContextLease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

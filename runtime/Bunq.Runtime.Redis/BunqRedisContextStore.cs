@@ -67,8 +67,10 @@ public sealed class BunqRedisContextStore : IBunqKeyedContextStore
         }
     }
 
+    /// <summary>The prefix of every Redis key the store writes (one key per tenant).</summary>
     public string KeyPrefix { get; }
 
+    /// <inheritdoc />
     public IBunqContextStore For(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -27,6 +27,7 @@ public sealed class BunqRedisRateLimiterOptions
     /// </summary>
     public PartitionedRateLimiter<BunqEndpoint>? Fallback { get; set; }
 
+    /// <summary>Where the limiter says that Redis is unreachable and the fallback (or a refusal) took over; never given keys or tokens.</summary>
     public ILogger? Logger { get; set; }
 }
 
@@ -67,6 +68,7 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
     private readonly ILogger _logger;
     private int _fallbackWarned;
 
+    /// <summary>A limiter whose sliding logs live in <paramref name="redis"/>, so every instance behind one IP counts against bunq's one budget.</summary>
     public BunqRedisRateLimiter(IConnectionMultiplexer redis, BunqRedisRateLimiterOptions? options = null)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
@@ -76,8 +78,10 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
         _logger = _options.Logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Null: the count lives in Redis and reading it for statistics would cost a round trip per call.</summary>
     public override RateLimiterStatistics? GetStatistics(BunqEndpoint resource) => null;
 
+    /// <inheritdoc />
     protected override RateLimitLease AttemptAcquireCore(BunqEndpoint resource, int permitCount)
     {
         if (Unlimited(resource, permitCount, out var limit, out var window)) return BunqRateLimitLease.Unlimited;
@@ -99,6 +103,7 @@ public sealed class BunqRedisRateLimiter : PartitionedRateLimiter<BunqEndpoint>
         return Granted(result, key, member, out _) ?? BunqRateLimitLease.Refused(WaitOf(result));
     }
 
+    /// <inheritdoc />
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(BunqEndpoint resource, int permitCount, CancellationToken cancellationToken)
     {
         if (Unlimited(resource, permitCount, out var limit, out var window)) return BunqRateLimitLease.Unlimited;

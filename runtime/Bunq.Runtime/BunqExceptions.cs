@@ -3,6 +3,7 @@ namespace Bunq.Runtime;
 /// <summary>The root of every exception the runtime throws. Messages never contain keys, tokens or signatures.</summary>
 public class BunqException : Exception
 {
+    /// <summary>Creates the exception; <paramref name="message"/> must hold no key, token or signature.</summary>
     public BunqException(string message, string? responseId, Exception? inner = null)
         : base(message, inner)
     {
@@ -25,6 +26,7 @@ public class BunqException : Exception
 /// </summary>
 public sealed class BunqResponseFormatException : BunqException
 {
+    /// <summary>Creates the exception for an answer bunq sent (<paramref name="responseId"/>) that could not be read.</summary>
     public BunqResponseFormatException(string message, string? responseId, Exception? inner = null)
         : base(message, responseId, inner)
     {
@@ -37,6 +39,7 @@ public sealed class BunqResponseFormatException : BunqException
 /// </summary>
 public class BunqApiException : BunqException
 {
+    /// <summary>Creates the exception for an error answer with status <paramref name="statusCode"/> and bunq's error descriptions.</summary>
     public BunqApiException(int statusCode, string message, string? responseId, IReadOnlyList<BunqError> errors, Exception? inner = null)
         : base(message, responseId, inner)
     {
@@ -44,8 +47,10 @@ public class BunqApiException : BunqException
         Errors = errors;
     }
 
+    /// <summary>The HTTP status bunq answered with.</summary>
     public int StatusCode { get; }
 
+    /// <summary>The error descriptions of bunq's <c>{"Error":[…]}</c> envelope, in bunq's order; often one.</summary>
     public IReadOnlyList<BunqError> Errors { get; }
 }
 
@@ -55,36 +60,42 @@ public sealed record BunqError(string? Description, string? DescriptionTranslate
 /// <summary>400: a parameter is missing or invalid; also a payment bunq refuses for an insufficient balance.</summary>
 public sealed class BunqBadRequestException : BunqApiException
 {
+    /// <summary>Creates the 400 exception.</summary>
     public BunqBadRequestException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(400, message, responseId, errors) { }
 }
 
 /// <summary>401: the token is not valid (or the session is gone: "Insufficient authorisation").</summary>
 public sealed class BunqUnauthorizedException : BunqApiException
 {
+    /// <summary>Creates the 401 exception (the session token is invalid or expired).</summary>
     public BunqUnauthorizedException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(401, message, responseId, errors) { }
 }
 
 /// <summary>403: this call is not allowed for this user or key.</summary>
 public sealed class BunqForbiddenException : BunqApiException
 {
+    /// <summary>Creates the 403 exception (the key, the IP address or the permission does not allow the call).</summary>
     public BunqForbiddenException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(403, message, responseId, errors) { }
 }
 
 /// <summary>404: the object does not exist (or is not visible to this user).</summary>
 public sealed class BunqNotFoundException : BunqApiException
 {
+    /// <summary>Creates the 404 exception.</summary>
     public BunqNotFoundException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(404, message, responseId, errors) { }
 }
 
 /// <summary>405: the endpoint does not support this method.</summary>
 public sealed class BunqMethodNotAllowedException : BunqApiException
 {
+    /// <summary>Creates the 405 exception.</summary>
     public BunqMethodNotAllowedException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(405, message, responseId, errors) { }
 }
 
 /// <summary>429: bunq's rate limit was hit and the retries were used up.</summary>
 public sealed class BunqTooManyRequestsException : BunqApiException
 {
+    /// <summary>Creates the 429 exception with bunq's <c>Retry-After</c>, when it sent one.</summary>
     public BunqTooManyRequestsException(string message, string? responseId, IReadOnlyList<BunqError> errors, TimeSpan? retryAfter)
         : base(429, message, responseId, errors)
     {
@@ -98,24 +109,28 @@ public sealed class BunqTooManyRequestsException : BunqApiException
 /// <summary>466: bunq wants this call signed (the runtime signs every body, so this points at a wrong key).</summary>
 public sealed class BunqSignatureRequiredException : BunqApiException
 {
+    /// <summary>Creates the 466 exception (bunq wants the request signed).</summary>
     public BunqSignatureRequiredException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(466, message, responseId, errors) { }
 }
 
 /// <summary>490 (USER ERROR): bunq's docs give it the same meaning as 400, "most likely a parameter is missing or invalid". An insufficient balance is a 400 (<see cref="BunqBadRequestException"/>).</summary>
 public sealed class BunqUserErrorException : BunqApiException
 {
+    /// <summary>Creates the 490 exception (bunq refused the request for a reason of the user's).</summary>
     public BunqUserErrorException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(490, message, responseId, errors) { }
 }
 
 /// <summary>491: bunq is in maintenance.</summary>
 public sealed class BunqMaintenanceException : BunqApiException
 {
+    /// <summary>Creates the 491 exception (bunq is in maintenance).</summary>
     public BunqMaintenanceException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(491, message, responseId, errors) { }
 }
 
 /// <summary>500: something went wrong on bunq's side.</summary>
 public sealed class BunqServerErrorException : BunqApiException
 {
+    /// <summary>Creates the 500 exception (an error on bunq's side).</summary>
     public BunqServerErrorException(string message, string? responseId, IReadOnlyList<BunqError> errors) : base(500, message, responseId, errors) { }
 }
 
@@ -126,6 +141,7 @@ public sealed class BunqServerErrorException : BunqApiException
 /// </summary>
 public sealed class BunqSignatureException : BunqException
 {
+    /// <summary>Creates the exception for an answer with status <paramref name="statusCode"/> whose server signature failed.</summary>
     public BunqSignatureException(string message, string? responseId, int statusCode)
         : base(message, responseId)
     {
@@ -142,6 +158,7 @@ public sealed class BunqSignatureException : BunqException
 /// </summary>
 public sealed class BunqRedirectException : BunqException
 {
+    /// <summary>Creates the exception for a redirect answer with status <paramref name="statusCode"/> pointing at <paramref name="locationHost"/>.</summary>
     public BunqRedirectException(string message, string? responseId, int statusCode, string? locationHost)
         : base(message, responseId)
     {
@@ -162,6 +179,7 @@ public sealed class BunqRedirectException : BunqException
 /// </summary>
 public sealed class BunqTransportException : BunqException
 {
+    /// <summary>Creates the exception; <paramref name="requestSent"/> says whether any of the request left this machine.</summary>
     public BunqTransportException(string message, bool timedOut, bool requestSent, Exception? inner = null)
         : base(message, null, inner)
     {
@@ -203,6 +221,7 @@ public enum BunqAmbiguousReason
 /// </summary>
 public sealed class BunqAmbiguousResultException : BunqException
 {
+    /// <summary>Creates the exception for the call <paramref name="method"/> <paramref name="path"/> sent with <paramref name="requestId"/>.</summary>
     public BunqAmbiguousResultException(string message, string requestId, string method, string path, string? operationId, BunqAmbiguousReason reason, int? statusCode, string? responseId, Exception? inner)
         : base(message, responseId, inner)
     {
@@ -214,13 +233,16 @@ public sealed class BunqAmbiguousResultException : BunqException
         StatusCode = statusCode;
     }
 
+    /// <summary>The HTTP method of the call (POST or PUT).</summary>
     public string Method { get; }
 
     /// <summary>The path without its query.</summary>
     public string Path { get; }
 
+    /// <summary>The spec's operation id of the call (e.g. <c>CREATE_Payment_for_User_MonetaryAccount</c>), when the generated client made it.</summary>
     public string? OperationId { get; }
 
+    /// <summary>Why the outcome is unknown: no answer, a server error, an answer that failed its signature check, and so on.</summary>
     public BunqAmbiguousReason Reason { get; }
 
     /// <summary>The HTTP status when bunq answered (5xx); null when no answer arrived.</summary>
@@ -233,6 +255,7 @@ public sealed class BunqAmbiguousResultException : BunqException
 /// </summary>
 public sealed class BunqResponseTooLargeException : BunqException
 {
+    /// <summary>Creates the exception for an answer over <paramref name="limit"/> bytes.</summary>
     public BunqResponseTooLargeException(string message, string? responseId, long limit, long? contentLength)
         : base(message, responseId)
     {
@@ -240,6 +263,7 @@ public sealed class BunqResponseTooLargeException : BunqException
         ContentLength = contentLength;
     }
 
+    /// <summary>The limit in bytes the answer exceeded.</summary>
     public long Limit { get; }
 
     /// <summary>The answer's <c>Content-Length</c>, when it declared one.</summary>
@@ -253,6 +277,7 @@ public sealed class BunqResponseTooLargeException : BunqException
 /// </summary>
 public sealed class BunqResendRefusedException : BunqException
 {
+    /// <summary>Creates the exception; the message says which handler re-sent.</summary>
     public BunqResendRefusedException(string message) : base(message, null)
     {
     }
@@ -266,6 +291,7 @@ public sealed class BunqResendRefusedException : BunqException
 /// </summary>
 public sealed class BunqWireHandlerMissingException : BunqException
 {
+    /// <summary>Creates the exception; the message says how to build the client.</summary>
     public BunqWireHandlerMissingException(string message) : base(message, null)
     {
     }
@@ -293,11 +319,13 @@ public enum BunqContextStoreError
 /// <summary>A stored API context could not be saved or restored. The message never quotes the stored secrets.</summary>
 public sealed class BunqContextStoreException : BunqException
 {
+    /// <summary>Creates the exception for <paramref name="error"/>.</summary>
     public BunqContextStoreException(BunqContextStoreError error, string message, Exception? inner = null)
         : base(message, null, inner)
     {
         Error = error;
     }
 
+    /// <summary>What went wrong with the stored context.</summary>
     public BunqContextStoreError Error { get; }
 }

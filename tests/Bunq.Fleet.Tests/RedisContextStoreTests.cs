@@ -15,7 +15,9 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         _emulator = await Emulators.StartAsync();
         _context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = _emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(_emulator.BaseUrl), ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
+            ApiKey = _emulator.CreateSandboxUser(),
+            Environment = BunqEnvironment.Custom(_emulator.BaseUrl),
+            ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
         });
     }
 

@@ -106,7 +106,9 @@ public sealed class RedisRateLimiterTests
         var options = new BunqClientOptions { RateLimiter = Limiter(gone, "any"), MaxRetries = 0 };
         var ex = await Assert.ThrowsAsync<BunqCoordinationException>(() => BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = apiKey, Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = options,
+            ApiKey = apiKey,
+            Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+            ClientOptions = options,
         }));
         Assert.DoesNotContain(apiKey, ex.ToString());
     }

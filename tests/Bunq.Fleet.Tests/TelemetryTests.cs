@@ -23,7 +23,9 @@ public sealed class TelemetryTests
         var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
         using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = options,
+            ApiKey = emulator.CreateSandboxUser(),
+            Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+            ClientOptions = options,
         });
         using var api = new BunqApiClient(context, options: options);
         var accounts = await new BunqClient(api).MonetaryAccounts.ListAsync(context.UserId);
@@ -73,7 +75,9 @@ public sealed class TelemetryTests
         var careless = new BunqClientOptions { RateLimits = new BunqRateLimitOptions { Enabled = false }, RetryBaseDelay = TimeSpan.FromSeconds(1), MaxRetries = 5 };
         using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
+            ApiKey = emulator.CreateSandboxUser(),
+            Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+            ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
         });
         using var one = new BunqApiClient(context, new HttpClient(careless.CreateHttpHandler()), careless);
         using var other = new BunqApiClient(context, new HttpClient(careless.CreateHttpHandler()), careless);
@@ -91,7 +95,9 @@ public sealed class TelemetryTests
         var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
         using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = options,
+            ApiKey = emulator.CreateSandboxUser(),
+            Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+            ClientOptions = options,
         });
         using var api = new BunqApiClient(context, options: options);
         var check = new BunqHealthCheck(api, time);

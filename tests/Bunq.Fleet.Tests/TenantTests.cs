@@ -26,7 +26,9 @@ public sealed class TenantTests
         var options = new BunqClientOptions { RateLimits = Emulators.Limits() };
         using var factory = new BunqClientFactory(new BunqClientFactoryOptions
         {
-            Client = options, Store = new BunqMemoryKeyedContextStore(), CreateContext = Creator(emulator, apiKeys, options),
+            Client = options,
+            Store = new BunqMemoryKeyedContextStore(),
+            CreateContext = Creator(emulator, apiKeys, options),
         });
         var users = new Dictionary<string, long>();
         foreach (var key in apiKeys.Keys) users[key] = (await factory.GetContextAsync(key)).UserId;
@@ -55,7 +57,9 @@ public sealed class TenantTests
         using var counts = new MeterCounts();
         using var factory = new BunqClientFactory(new BunqClientFactoryOptions
         {
-            Client = options, Store = new BunqMemoryKeyedContextStore(), IdleTimeout = TimeSpan.FromMilliseconds(200),
+            Client = options,
+            Store = new BunqMemoryKeyedContextStore(),
+            IdleTimeout = TimeSpan.FromMilliseconds(200),
             CreateContext = Creator(emulator, apiKeys, options, () => Interlocked.Increment(ref created)),
         });
         var userId = (await factory.GetContextAsync("a")).UserId;
@@ -78,8 +82,11 @@ public sealed class TenantTests
         var gate = new Gate(options.CreateHttpHandler());
         using var factory = new BunqClientFactory(new BunqClientFactoryOptions
         {
-            Client = options, Store = new BunqMemoryKeyedContextStore(), IdleTimeout = TimeSpan.FromMilliseconds(50),
-            HttpClient = new HttpClient(gate) { Timeout = Timeout.InfiniteTimeSpan }, CreateContext = Creator(emulator, apiKeys, options),
+            Client = options,
+            Store = new BunqMemoryKeyedContextStore(),
+            IdleTimeout = TimeSpan.FromMilliseconds(50),
+            HttpClient = new HttpClient(gate) { Timeout = Timeout.InfiniteTimeSpan },
+            CreateContext = Creator(emulator, apiKeys, options),
         });
         var userId = (await factory.GetContextAsync("a")).UserId;
         var held = factory.For("a");
@@ -118,7 +125,9 @@ public sealed class TenantTests
         {
             using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
             {
-                ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
+                ApiKey = emulator.CreateSandboxUser(),
+                Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+                ClientOptions = new BunqClientOptions { RateLimits = Emulators.Limits() },
             });
             var store = new BunqContextDirectoryStore(directory);
             await store.For("customer/42 ../x").SaveAsync(context);
@@ -160,7 +169,9 @@ public sealed class TenantTests
             var store = new BunqRedisContextStore(redis, null, prefix, allowUnprotected: true);
             return new BunqClientFactory(new BunqClientFactoryOptions
             {
-                Client = options, Store = store, Coordinator = new BunqRedisContextCoordinator(redis, store),
+                Client = options,
+                Store = store,
+                Coordinator = new BunqRedisContextCoordinator(redis, store),
                 CreateContext = Creator(emulator, apiKeys, options, () => Interlocked.Increment(ref created)),
             });
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 using Xunit.Abstractions;
 
 namespace Bunq.Robustness.Tests;
@@ -122,7 +122,11 @@ public sealed class BoundsTests(ITestOutputHelper output)
         options.MaxRetries = 0;
         var create = BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = StubBunq.ApiKey, Environment = BunqEnvironment.Custom(baseUrl), HttpClient = http, ClientKey = StubBunq.ClientKey, ClientOptions = options,
+            ApiKey = StubBunq.ApiKey,
+            Environment = BunqEnvironment.Custom(baseUrl),
+            HttpClient = http,
+            ClientKey = StubBunq.ClientKey,
+            ClientOptions = options,
         });
         if (allowed)
         {

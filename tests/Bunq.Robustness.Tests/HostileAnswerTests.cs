@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text;
+using Bunq.Robustness.Tests.Support;
 using Bunq.Runtime;
 using Bunq.Runtime.Json;
-using Bunq.Robustness.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Bunq.Robustness.Tests;

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bunq.Emulator;
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 using Xunit.Abstractions;
 
 namespace Bunq.Robustness.Tests;
@@ -26,12 +26,25 @@ public sealed class LoadTests(ITestOutputHelper output)
     /// </summary>
     private static BunqEmulatorRateLimits ServerLimits => new()
     {
-        Get = 100, Post = 40, Put = 20, Delete = 20, Window = TimeSpan.FromSeconds(1), SessionServer = 25, SessionServerWindow = TimeSpan.FromSeconds(3),
+        Get = 100,
+        Post = 40,
+        Put = 20,
+        Delete = 20,
+        Window = TimeSpan.FromSeconds(1),
+        SessionServer = 25,
+        SessionServerWindow = TimeSpan.FromSeconds(3),
     };
 
     private static BunqRateLimitOptions ClientLimits => new()
     {
-        Enabled = true, GetLimit = 100, PostLimit = 40, PutLimit = 20, DeleteLimit = 20, Window = TimeSpan.FromSeconds(1), SessionServerLimit = 25, SessionServerWindow = TimeSpan.FromSeconds(3),
+        Enabled = true,
+        GetLimit = 100,
+        PostLimit = 40,
+        PutLimit = 20,
+        DeleteLimit = 20,
+        Window = TimeSpan.FromSeconds(1),
+        SessionServerLimit = 25,
+        SessionServerWindow = TimeSpan.FromSeconds(3),
     };
 
     [Fact]
@@ -54,7 +67,11 @@ public sealed class LoadTests(ITestOutputHelper output)
             var options = Options();
             var context = await BunqApiContext.CreateAsync(new BunqContextOptions
             {
-                ApiKey = emulator.CreateSandboxUser(), Environment = BunqEnvironment.Custom(emulator.BaseUrl), HttpClient = http, ClientKey = StubBunq.ClientKey, ClientOptions = options,
+                ApiKey = emulator.CreateSandboxUser(),
+                Environment = BunqEnvironment.Custom(emulator.BaseUrl),
+                HttpClient = http,
+                ClientKey = StubBunq.ClientKey,
+                ClientOptions = options,
             });
             var api = new BunqApiClient(context, http, options);
             var (account, iban) = await BankAccountAsync(api, context.UserId);
@@ -186,7 +203,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     private static async Task<List<(long Id, string Amount)>> ListAllAsync(BunqApiClient api, long user, long account)
     {
         var result = new List<(long, string)>();
-        string? path = $"user/{user}/monetary-account/{account}/payment?count=200";
+        var path = $"user/{user}/monetary-account/{account}/payment?count=200";
         for (var page = 0; path is not null && page < 1000; page++)
         {
             var answer = await api.SendAsync(new BunqRequest(HttpMethod.Get, path), default);

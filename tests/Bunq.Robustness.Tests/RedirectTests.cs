@@ -1,5 +1,5 @@
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bunq.Robustness.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bunq.Emulator;
+using Bunq.Robustness.Tests.Support;
 using Bunq.Runtime;
 using Bunq.Runtime.Security;
-using Bunq.Robustness.Tests.Support;
 
 namespace Bunq.Robustness.Tests;
 
@@ -36,7 +36,11 @@ public sealed class SecretsTests : IAsyncLifetime
             var apiKey = _emulator.CreateSandboxUser();
             using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
             {
-                ApiKey = apiKey, Environment = BunqEnvironment.Custom(_emulator.BaseUrl), HttpClient = http, ClientKey = StubBunq.ClientKey, ClientOptions = options,
+                ApiKey = apiKey,
+                Environment = BunqEnvironment.Custom(_emulator.BaseUrl),
+                HttpClient = http,
+                ClientKey = StubBunq.ClientKey,
+                ClientOptions = options,
             });
             await store.SaveAsync(context);
             using var api = new BunqApiClient(context, http, options);
@@ -114,7 +118,10 @@ public sealed class SecretsTests : IAsyncLifetime
         var apiKey = _emulator.CreateSandboxUser();
         using var context = await BunqApiContext.CreateAsync(new BunqContextOptions
         {
-            ApiKey = apiKey, Environment = BunqEnvironment.Custom(_emulator.BaseUrl), ClientKey = StubBunq.ClientKey, ClientOptions = options,
+            ApiKey = apiKey,
+            Environment = BunqEnvironment.Custom(_emulator.BaseUrl),
+            ClientKey = StubBunq.ClientKey,
+            ClientOptions = options,
         });
         var folder = Directory.CreateTempSubdirectory("bunq-store-");
         try

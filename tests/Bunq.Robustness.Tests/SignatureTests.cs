@@ -1,7 +1,7 @@
 using System.Text;
 using Bunq.Emulator;
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 
 namespace Bunq.Robustness.Tests;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Bunq.Emulator;
-using Bunq.Runtime;
 using Bunq.Robustness.Tests.Support;
+using Bunq.Runtime;
 
 namespace Bunq.Robustness.Tests;
 

@@ -497,8 +497,8 @@ internal sealed class BunqProtocol : IDisposable
                 throw EmulatorException.BadRequest("The parameter \"count\" must be a number from 1 to 200.");
             }
         }
-        long? olderId = QueryId(call, "older_id");
-        long? newerId = QueryId(call, "newer_id");
+        var olderId = QueryId(call, "older_id");
+        var newerId = QueryId(call, "newer_id");
         if (olderId is not null && newerId is not null) throw EmulatorException.BadRequest("Send either \"older_id\" or \"newer_id\", not both.");
 
         IEnumerable<StoredItem> items = _store.Items(call.Canonical.Collection);
@@ -649,7 +649,7 @@ internal sealed class BunqProtocol : IDisposable
         var canonical = new string[segments.Length];
         var template = new string[segments.Length];
         string? variant = null;
-        string lastLiteral = "";
+        var lastLiteral = "";
         var collectionEnd = op.Kind is OperationKind.Read or OperationKind.Update or OperationKind.Delete && EmulatorOperation.IsParameter(op.Segments[^1])
             ? segments.Length - 1
             : segments.Length;

@@ -101,8 +101,14 @@ internal sealed class Bank
         {
             users.Add(new JsonObject
             {
-                ["id"] = user.Id, ["apiKey"] = user.ApiKey, ["key"] = user.Key, ["email"] = user.Email, ["displayName"] = user.DisplayName,
-                ["publicUuid"] = user.PublicUuid, ["bankAccountId"] = user.BankAccountId, ["savingsAccountId"] = user.SavingsAccountId,
+                ["id"] = user.Id,
+                ["apiKey"] = user.ApiKey,
+                ["key"] = user.Key,
+                ["email"] = user.Email,
+                ["displayName"] = user.DisplayName,
+                ["publicUuid"] = user.PublicUuid,
+                ["bankAccountId"] = user.BankAccountId,
+                ["savingsAccountId"] = user.SavingsAccountId,
             });
         }
         var ibans = new JsonArray();

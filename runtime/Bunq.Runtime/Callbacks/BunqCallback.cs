@@ -21,6 +21,7 @@ public sealed class BunqCallback
         ObjectJson = objectJson;
     }
 
+    /// <summary>The URL bunq delivered the callback to (<c>NotificationUrl.target_url</c>), when it says.</summary>
     public string? TargetUrl { get; }
 
     /// <summary>e.g. <c>PAYMENT</c>, <c>MUTATION</c>, <c>REQUEST</c>, <c>CARD_TRANSACTION_SUCCESSFUL</c>.</summary>
@@ -35,12 +36,14 @@ public sealed class BunqCallback
     /// <summary>The exact bytes of the object's value (the part inside <c>{"&lt;Type&gt;": …}</c>).</summary>
     public ReadOnlyMemory<byte> ObjectJson { get; }
 
+    /// <summary>Reads the callback's object (<c>NotificationUrl.object</c>) as the generated model <typeparamref name="T"/>.</summary>
     public T ReadObject<T>() where T : IBunqModel<T>
     {
         if (ObjectJson.IsEmpty) throw new BunqResponseFormatException("The callback carries no object.", null);
         return BunqJson.Deserialize<T>(ObjectJson.Span);
     }
 
+    /// <summary>Reads bunq's callback body (<c>{"NotificationUrl":{…}}</c>); throws <see cref="BunqResponseFormatException"/> when it is not one.</summary>
     public static BunqCallback Parse(ReadOnlyMemory<byte> body)
     {
         string? targetUrl = null, category = null, eventType = null, objectType = null;

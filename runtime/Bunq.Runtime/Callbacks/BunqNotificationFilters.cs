@@ -9,6 +9,7 @@ public sealed record BunqNotificationFilter(string Category, string Notification
 /// <summary>bunq's limit of two callback URLs per category would be exceeded; nothing was written.</summary>
 public sealed class BunqCallbackLimitException : BunqException
 {
+    /// <summary>Creates the exception for <paramref name="category"/>, which already has the targets bunq allows.</summary>
     public BunqCallbackLimitException(string category, IReadOnlyList<string> existingTargets)
         : base($"bunq allows 2 callback URLs per category and {category} already has {existingTargets.Count} other URLs; remove one of them first. Nothing was changed.", null)
     {
@@ -16,6 +17,7 @@ public sealed class BunqCallbackLimitException : BunqException
         ExistingTargets = existingTargets;
     }
 
+    /// <summary>The notification category (<c>PAYMENT</c>, <c>MUTATION</c>, …) that has no room for another target.</summary>
     public string Category { get; }
 
     /// <summary>The URLs already registered for <see cref="Category"/> (not secrets: bunq shows them in the app).</summary>
@@ -25,6 +27,7 @@ public sealed class BunqCallbackLimitException : BunqException
 /// <summary>bunq's filters, read back after the write, do not hold what was written.</summary>
 public sealed class BunqNotificationFilterException : BunqException
 {
+    /// <summary>Creates the exception for bunq's answer <paramref name="responseId"/>.</summary>
     public BunqNotificationFilterException(string message, string? responseId) : base(message, responseId) { }
 }
 

@@ -45,6 +45,7 @@ public sealed class BunqApiContext : IDisposable
         _session = session;
     }
 
+    /// <summary>The bunq environment (production, sandbox or a custom base URL) the context was created in.</summary>
     public BunqEnvironment Environment { get; }
 
     /// <summary>The installation's public key as sent to bunq (SPKI PEM).</summary>
@@ -53,13 +54,16 @@ public sealed class BunqApiContext : IDisposable
     /// <summary>bunq's key for this installation (SPKI PEM); answers are verified against it.</summary>
     public string ServerPublicKeyPem { get; }
 
+    /// <summary>The description the device was registered with at bunq (<c>POST /device-server</c>).</summary>
     public string? DeviceDescription { get; }
 
+    /// <summary>The IP addresses the API key may be used from (<c>permitted_ips</c>); empty means only the registering address.</summary>
     public IReadOnlyList<string> PermittedIps { get; }
 
     /// <summary>The id of the logged-in user (UserPerson, UserCompany, UserApiKey or UserPaymentServiceProvider); the first segment of most paths.</summary>
     public long UserId => _session?.UserId ?? throw new InvalidOperationException("The context has no session.");
 
+    /// <summary>True once a session (<c>POST /session-server</c>) has been opened and not dropped.</summary>
     public bool HasSession => _session is not null;
 
     /// <summary>When the session runs out unless used; moves forward with every successful call.</summary>
@@ -231,7 +235,10 @@ public sealed class BunqApiContext : IDisposable
         var response = await transport.SendAsync(environment,
             new BunqRequest(HttpMethod.Post, "payment-service-provider-credential")
             {
-                Body = body, ContentType = "application/json", Auth = BunqAuth.Installation, OperationId = "CREATE_PaymentServiceProviderCredential",
+                Body = body,
+                ContentType = "application/json",
+                Auth = BunqAuth.Installation,
+                OperationId = "CREATE_PaymentServiceProviderCredential",
             },
             installationToken, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
         var credential = BunqEnvelope.ReadMulti<Psd2CredentialAnswer>(response);
@@ -267,7 +274,11 @@ public sealed class BunqApiContext : IDisposable
             var response = await transport.SendAsync(Environment,
                 new BunqRequest(HttpMethod.Post, "session-server")
                 {
-                    Body = body, ContentType = "application/json", Auth = BunqAuth.Installation, SignatureRequired = true, OperationId = "CREATE_SessionServer",
+                    Body = body,
+                    ContentType = "application/json",
+                    Auth = BunqAuth.Installation,
+                    SignatureRequired = true,
+                    OperationId = "CREATE_SessionServer",
                 },
                 InstallationToken, ClientKey, ServerPublicKey, cancellationToken).ConfigureAwait(false);
             var answer = BunqEnvelope.ReadMulti<SessionServerAnswer>(response);
@@ -318,6 +329,7 @@ public sealed class BunqApiContext : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Disposes the context's RSA keys; the context cannot sign or verify afterwards.</summary>
     public void Dispose()
     {
         ClientKey.Dispose();

@@ -17,6 +17,7 @@ public static class BunqContextJson
 
     private const string FormatName = "bunq-api-context";
 
+    /// <summary>Serialises the context (keys, installation, device and session) in the runtime's versioned, checksummed format; protect the bytes before storing them.</summary>
     public static byte[] Write(BunqApiContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

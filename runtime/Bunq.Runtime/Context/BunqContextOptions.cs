@@ -15,6 +15,7 @@ public sealed class BunqContextOptions
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public string ApiKey { get; set; } = "";
 
+    /// <summary>Where the context is created: <see cref="BunqEnvironment.Sandbox"/> unless set.</summary>
     public BunqEnvironment Environment { get; set; } = BunqEnvironment.Sandbox;
 
     /// <summary>The device-server description; shows in the bunq app's list of devices.</summary>
@@ -56,12 +57,16 @@ public sealed class BunqPsd2ContextOptions
     /// <summary>The intermediate and root certificates; for a self-signed sandbox certificate, the certificate itself.</summary>
     public X509Certificate2Collection CertificateChain { get; set; } = new();
 
+    /// <summary>Where the context is created: <see cref="BunqEnvironment.Sandbox"/> unless set.</summary>
     public BunqEnvironment Environment { get; set; } = BunqEnvironment.Sandbox;
 
+    /// <summary>The device description bunq shows in the app's list of connected devices.</summary>
     public string Description { get; set; } = "Bunq.CodeGen PSD2";
 
+    /// <summary>The IP addresses the registration allows (<c>permitted_ips</c>); empty allows only the address that registers.</summary>
     public IList<string> PermittedIps { get; set; } = new List<string>();
 
+    /// <summary>The HTTP client for the setup calls; build it over <see cref="BunqClientOptions.CreateHttpHandler"/>. Null: the context creates its own.</summary>
     public HttpClient? HttpClient { get; set; }
 
     /// <summary>A pre-generated 2048-bit installation key pair to use instead of a new one; the context keeps its own copy.</summary>
@@ -69,6 +74,7 @@ public sealed class BunqPsd2ContextOptions
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public System.Security.Cryptography.RSA? ClientKey { get; set; }
 
+    /// <summary>Timeouts, retries, limits and telemetry for the calls the context makes.</summary>
     public BunqClientOptions ClientOptions { get; set; } = new();
 
     /// <summary>Never shows the certificate's key or the client key.</summary>

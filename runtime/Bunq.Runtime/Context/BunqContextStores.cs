@@ -19,8 +19,10 @@ public interface IBunqContextStore
 /// </summary>
 public interface IBunqContextProtector
 {
+    /// <summary>Protects a serialised context (it holds the private keys and the session token) before it is stored.</summary>
     byte[] Protect(byte[] plaintext);
 
+    /// <summary>Reverses <see cref="Protect"/>; throws when the bytes were changed or the key is wrong.</summary>
     byte[] Unprotect(byte[] protectedData);
 }
 
@@ -29,6 +31,7 @@ public sealed class BunqMemoryContextStore : IBunqContextStore
 {
     private byte[]? _json;
 
+    /// <inheritdoc />
     public Task SaveAsync(BunqApiContext context, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +39,7 @@ public sealed class BunqMemoryContextStore : IBunqContextStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -60,6 +64,7 @@ public sealed class BunqContextFileStore : IBunqContextStore
     private readonly IBunqContextProtector? _protector;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>A store that keeps the context in the file <paramref name="path"/>, protected by <paramref name="protector"/> when given.</summary>
     public BunqContextFileStore(string path, IBunqContextProtector? protector = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -67,11 +72,13 @@ public sealed class BunqContextFileStore : IBunqContextStore
         _protector = protector;
     }
 
+    /// <summary>The file the context is kept in.</summary>
     public string Path { get; }
 
     /// <summary>Runs after the temporary file is written and before the rename; tests use it to simulate a crash.</summary>
     internal Action<string>? BeforeReplace { get; set; }
 
+    /// <inheritdoc />
     public async Task SaveAsync(BunqApiContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -165,6 +172,7 @@ public sealed class BunqContextFileStore : IBunqContextStore
         }
     }
 
+    /// <inheritdoc />
     public async Task<BunqApiContext?> LoadAsync(CancellationToken cancellationToken = default)
     {
         DeleteStaleTemps();

@@ -3,8 +3,10 @@ namespace Bunq.Runtime;
 /// <summary>Where the API lives: production, sandbox, or any base URL ending in <c>/v1</c> (the local emulator).</summary>
 public sealed class BunqEnvironment : IEquatable<BunqEnvironment>
 {
+    /// <summary>bunq's production API, <c>https://api.bunq.com/v1/</c>: real accounts and real money.</summary>
     public static readonly BunqEnvironment Production = new("Production", new Uri("https://api.bunq.com/v1/"));
 
+    /// <summary>bunq's sandbox, <c>https://public-api.sandbox.bunq.com/v1/</c>: test users and test money.</summary>
     public static readonly BunqEnvironment Sandbox = new("Sandbox", new Uri("https://public-api.sandbox.bunq.com/v1/"));
 
     private BunqEnvironment(string name, Uri baseUrl)
@@ -42,6 +44,7 @@ public sealed class BunqEnvironment : IEquatable<BunqEnvironment>
         return new BunqEnvironment("Custom", normalized);
     }
 
+    /// <summary><see cref="Custom(Uri)"/> for a URL given as text, e.g. <c>http://127.0.0.1:5000/v1</c> for the emulator.</summary>
     public static BunqEnvironment Custom(string baseUrl) => Custom(new Uri(baseUrl, UriKind.Absolute));
 
     /// <summary>The absolute URL of a request path (relative, no leading slash, query included).</summary>
@@ -51,11 +54,15 @@ public sealed class BunqEnvironment : IEquatable<BunqEnvironment>
         return new Uri(BaseUrl, path.TrimStart('/'));
     }
 
+    /// <summary>True when both name the same environment at the same base URL.</summary>
     public bool Equals(BunqEnvironment? other) => other is not null && Name == other.Name && BaseUrl == other.BaseUrl;
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as BunqEnvironment);
 
+    /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, BaseUrl);
 
+    /// <inheritdoc />
     public override string ToString() => $"{Name} ({BaseUrl})";
 }

@@ -62,6 +62,7 @@ public sealed class BunqSettings
     }
 }
 
+/// <summary>Binds bunq's options from configuration (the <c>Bunq</c> section).</summary>
 public static class BunqConfigurationExtensions
 {
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bunq.Runtime;
 
+/// <summary>Adds <see cref="BunqHealthCheck"/> to ASP.NET Core's health checks.</summary>
 public static class BunqHealthChecksBuilderExtensions
 {
     /// <summary>Adds <see cref="BunqHealthCheck"/> over the <see cref="BunqApiClient"/> that <c>AddBunq</c> registers.</summary>

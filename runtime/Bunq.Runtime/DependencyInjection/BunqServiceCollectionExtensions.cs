@@ -14,6 +14,7 @@ public sealed class BunqOptions
     /// <summary>Where the context is restored from on the first call, and where renewed sessions are saved.</summary>
     public IBunqContextStore? ContextStore { get; set; }
 
+    /// <summary>Timeouts, retries, limits and telemetry of the registered client.</summary>
     public BunqClientOptions Client { get; set; } = new();
 
     /// <summary>
@@ -23,6 +24,7 @@ public sealed class BunqOptions
     public BunqContextOptions? CreateContext { get; set; }
 }
 
+/// <summary>Registers the bunq client, its context and the <c>"Bunq"</c> HTTP client with the runtime's handler.</summary>
 public static class BunqServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> the runtime takes from <see cref="IHttpClientFactory"/>; configure it with <c>AddHttpClient(BunqServiceCollectionExtensions.HttpClientName)</c>.</summary>

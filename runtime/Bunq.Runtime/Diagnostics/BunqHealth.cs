@@ -59,12 +59,14 @@ public sealed class BunqHealthCheck : IHealthCheck
     private readonly BunqApiClient _client;
     private readonly TimeProvider _time;
 
+    /// <summary>A check that reports the health of <paramref name="client"/> (its session's expiry, its last successful call) to health probes.</summary>
     public BunqHealthCheck(BunqApiClient client, TimeProvider? timeProvider = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var health = _client.GetHealth();

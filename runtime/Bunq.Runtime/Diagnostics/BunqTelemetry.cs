@@ -12,12 +12,15 @@ namespace Bunq.Runtime;
 /// </summary>
 public static class BunqTelemetry
 {
+    /// <summary>The name of the runtime's <see cref="ActivitySource"/> and <see cref="Meter"/>: pass it to <c>AddSource</c> and <c>AddMeter</c>.</summary>
     public const string Name = "Bunq.Runtime";
 
     private static readonly string? Version = typeof(BunqTelemetry).Assembly.GetName().Version?.ToString();
 
+    /// <summary>The source of the runtime's activities, one per call sent to bunq.</summary>
     public static readonly ActivitySource ActivitySource = new(Name, Version);
 
+    /// <summary>The runtime's metrics: calls, durations, retries, limiter waits and drift (docs/observability.md).</summary>
     public static readonly Meter Meter = new(Name, Version);
 
     /// <summary>One call, its retries and limiter waits included; tagged with method, endpoint template and status.</summary>

@@ -45,6 +45,7 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         _renewal = renewal;
     }
 
+    /// <summary>Signs and sends <paramref name="request"/> in the context's session and returns the answer once its server signature has been verified.</summary>
     public async Task<BunqResponse> SendAsync(BunqRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -142,5 +143,6 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         }
     }
 
+    /// <summary>Disposes the HTTP client the client created for itself; a caller's own is left alone.</summary>
     public void Dispose() => _ownedHttp?.Dispose();
 }

@@ -145,20 +145,28 @@ public sealed class BunqClientOptions
 /// </summary>
 public sealed class BunqRateLimitOptions
 {
+    /// <summary>False turns the limiter off, e.g. behind a shared limiter of your own; bunq then answers 429 when a limit is hit.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>GET requests per endpoint and <see cref="Window"/> (bunq: 3 per 3 seconds).</summary>
     public int GetLimit { get; set; } = 3;
 
+    /// <summary>POST requests per endpoint and <see cref="Window"/> (bunq: 5 per 3 seconds).</summary>
     public int PostLimit { get; set; } = 5;
 
+    /// <summary>PUT requests per endpoint and <see cref="Window"/> (bunq: 2 per 3 seconds).</summary>
     public int PutLimit { get; set; } = 2;
 
+    /// <summary>DELETE requests per endpoint and <see cref="Window"/>; bunq documents none, 2 per 3 seconds is the PUT budget.</summary>
     public int DeleteLimit { get; set; } = 2;
 
+    /// <summary>The sliding window of the per-method limits.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary><c>POST /session-server</c> calls per <see cref="SessionServerWindow"/> (bunq: 1 per 30 seconds).</summary>
     public int SessionServerLimit { get; set; } = 1;
 
+    /// <summary>The window of <see cref="SessionServerLimit"/>.</summary>
     public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The rule for one endpoint: how many calls within which window; a limit of 0 means none.</summary>

@@ -10,14 +10,17 @@ namespace Bunq.Runtime;
 /// </summary>
 public readonly record struct BunqEndpoint(string Method, string Pattern)
 {
+    /// <summary>The endpoint a call to <paramref name="path"/> counts against: the path with its ids replaced, as bunq counts.</summary>
     public static BunqEndpoint Of(HttpMethod method, string path)
     {
         ArgumentNullException.ThrowIfNull(method);
         return new BunqEndpoint(method.Method, BunqRateLimiter.EndpointPattern(path));
     }
 
+    /// <summary>True for <c>session-server</c>, which bunq limits on its own, slower budget.</summary>
     public bool IsSessionServer => Pattern == "session-server";
 
+    /// <inheritdoc />
     public override string ToString() => Method + " " + Pattern;
 }
 
@@ -36,12 +39,14 @@ public sealed class BunqRateLimiter : PartitionedRateLimiter<BunqEndpoint>
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<BunqEndpoint, Queue<Lease>> _windows = new();
 
+    /// <summary>An in-process limiter with the budgets of <paramref name="options"/>; for many processes behind one IP use the Redis limiter.</summary>
     public BunqRateLimiter(BunqRateLimitOptions options, TimeProvider? timeProvider = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics(BunqEndpoint resource)
     {
         var (limit, _) = _options.LimitFor(resource);
@@ -49,9 +54,11 @@ public sealed class BunqRateLimiter : PartitionedRateLimiter<BunqEndpoint>
         lock (sent) return new RateLimiterStatistics { CurrentAvailablePermits = Math.Max(0, limit - sent.Count) };
     }
 
+    /// <inheritdoc />
     protected override RateLimitLease AttemptAcquireCore(BunqEndpoint resource, int permitCount)
         => TryAcquire(resource, permitCount, out var wait) ?? BunqRateLimitLease.Refused(wait);
 
+    /// <inheritdoc />
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(BunqEndpoint resource, int permitCount, CancellationToken cancellationToken)
     {
         while (true)
@@ -144,6 +151,7 @@ public sealed class BunqRateLimiter : PartitionedRateLimiter<BunqEndpoint>
 /// <summary>Leases without a window of their own: no limit applies, or a refusal that says how long to wait.</summary>
 public sealed class BunqRateLimitLease : RateLimitLease
 {
+    /// <summary>A lease for a call no limit applies to.</summary>
     public static readonly RateLimitLease Unlimited = new BunqRateLimitLease(true, null);
 
     private readonly TimeSpan? _retryAfter;
@@ -157,10 +165,13 @@ public sealed class BunqRateLimitLease : RateLimitLease
     /// <summary>Not acquired; <see cref="MetadataName.RetryAfter"/> says when a permit frees up.</summary>
     public static RateLimitLease Refused(TimeSpan retryAfter) => new BunqRateLimitLease(false, retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter);
 
+    /// <inheritdoc />
     public override bool IsAcquired { get; }
 
+    /// <inheritdoc />
     public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
 
+    /// <inheritdoc />
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
         metadata = metadataName == MetadataName.RetryAfter.Name ? _retryAfter : null;

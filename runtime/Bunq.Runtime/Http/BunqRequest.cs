@@ -17,12 +17,14 @@ public enum BunqAuth
 /// </summary>
 public sealed class BunqRequest
 {
+    /// <summary>A request for <paramref name="method"/> <paramref name="path"/>, relative to the environment's base URL.</summary>
     public BunqRequest(HttpMethod method, string path)
     {
         Method = method;
         Path = path;
     }
 
+    /// <summary>The HTTP method.</summary>
     public HttpMethod Method { get; }
 
     /// <summary>Relative to the API base URL (which ends in <c>/v1</c>), without a leading slash, query included: <c>user/1/monetary-account/2/payment?count=200</c>.</summary>
@@ -37,6 +39,7 @@ public sealed class BunqRequest
     /// <summary><c>X-Bunq-Attachment-Description</c> for attachment uploads.</summary>
     public string? AttachmentDescription { get; init; }
 
+    /// <summary>Which token the request carries: the session's (almost every call), the installation's (<c>device-server</c>, <c>session-server</c>) or none (<c>installation</c>).</summary>
     public BunqAuth Auth { get; init; } = BunqAuth.Session;
 
     /// <summary>bunq answers 466 when these are not signed; the runtime signs every body anyway.</summary>
@@ -55,6 +58,7 @@ public sealed class BunqRequest
 /// <summary>A verified answer: the server signature has been checked before this exists.</summary>
 public sealed class BunqResponse
 {
+    /// <summary>An answer whose signature has been verified; built by the runtime only.</summary>
     public BunqResponse(int statusCode, ReadOnlyMemory<byte> body, string? contentType, string? responseId)
     {
         StatusCode = statusCode;
@@ -63,10 +67,13 @@ public sealed class BunqResponse
         ResponseId = responseId;
     }
 
+    /// <summary>The HTTP status.</summary>
     public int StatusCode { get; }
 
+    /// <summary>The body exactly as signed by bunq.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>The answer's <c>Content-Type</c>, when bunq sent one.</summary>
     public string? ContentType { get; }
 
     /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c>; quote it to bunq support.</summary>

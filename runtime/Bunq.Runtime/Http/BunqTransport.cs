@@ -306,7 +306,8 @@ internal sealed class BunqTransport
         {
             // Not the caller: an attempt or call timeout, or HttpClient.Timeout.
             throw exchange?.TimedOut(ex) ?? new BunqTransportException(
-                $"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} timed out before it was sent.", timedOut: true, requestSent: false, ex) { RequestId = a.RequestId };
+                $"{request.Method.Method} {BunqExchange.StripQuery(request.Path)} timed out before it was sent.", timedOut: true, requestSent: false, ex)
+            { RequestId = a.RequestId };
         }
         catch (Exception ex) when (exchange is not null && exchange.MapFailure(ex) is { } mapped)
         {

@@ -267,7 +267,7 @@ internal sealed class BunqExchange
 
     private TimeSpan? RetryAfter(HttpResponseMessage answer)
     {
-        RetryConditionHeaderValue? retry = answer.Headers.RetryAfter;
+        var retry = answer.Headers.RetryAfter;
         if (retry?.Delta is { } delta) return delta;
         if (retry?.Date is { } date) return date - _time.GetUtcNow();
         return null;

@@ -9,10 +9,12 @@ namespace Bunq.Runtime.Json;
 /// </summary>
 public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
 {
+    /// <summary>An empty amount, for readers that fill in the fields.</summary>
     public Amount()
     {
     }
 
+    /// <summary>An amount as bunq writes it: <paramref name="value"/> a decimal string such as <c>"12.50"</c>, <paramref name="currency"/> an ISO 4217 code.</summary>
     public Amount(string value, string currency)
     {
         Value = value;
@@ -44,6 +46,7 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
     // Bit 1: the wire sent "value": null; bit 2: "currency": null. Written back as they came.
     private byte _nulls;
 
+    /// <summary>Reads bunq's <c>{"value":"12.50","currency":"EUR"}</c>.</summary>
     public static Amount ReadJson(ref Utf8JsonReader reader)
     {
         var amount = new Amount();
@@ -69,6 +72,7 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
         return amount;
     }
 
+    /// <summary>Writes bunq's <c>{"value":…,"currency":…}</c>.</summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -95,11 +99,15 @@ public sealed class Amount : IBunqModel<Amount>, IEquatable<Amount>
         }
     }
 
+    /// <summary>True for the same value string and currency; <c>"12.5"</c> and <c>"12.50"</c> differ, as on the wire.</summary>
     public bool Equals(Amount? other) => other is not null && Value == other.Value && Currency == other.Currency;
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Amount);
 
+    /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Value, Currency);
 
+    /// <summary>The value and currency, e.g. <c>12.50 EUR</c>.</summary>
     public override string ToString() => $"{Value} {Currency}";
 }

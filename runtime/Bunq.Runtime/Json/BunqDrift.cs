@@ -35,6 +35,7 @@ public enum BunqDriftKind
 /// <param name="Detail">What was seen, without any value (values may be personal data).</param>
 public sealed record BunqDriftEvent(string OperationId, BunqDriftKind Kind, string Field, string Detail)
 {
+    /// <inheritdoc />
     public override string ToString() => $"{Kind} {Field} in {(OperationId.Length == 0 ? "(no operation)" : OperationId)}: {Detail}";
 }
 
@@ -48,6 +49,7 @@ public sealed class BunqDriftReporter
     private readonly ILogger? _logger;
     private readonly ConcurrentDictionary<(string, BunqDriftKind, string), byte> _warned = new();
 
+    /// <summary>A reporter that passes each drift to <paramref name="observer"/> and logs each kind once per field to <paramref name="logger"/>.</summary>
     public BunqDriftReporter(Action<BunqDriftEvent>? observer, ILogger? logger)
     {
         _observer = observer;
@@ -80,12 +82,12 @@ public sealed class BunqDriftReporter
 public static class BunqDrift
 {
     [ThreadStatic]
-    private static Scope? t_current;
+    private static Scope? _current;
 
     /// <summary>Reports into the current read's sink; outside a read (tests, stored JSON) only the counter sees it.</summary>
     public static void Report(BunqDriftKind kind, string field, string detail)
     {
-        var scope = t_current;
+        var scope = _current;
         var drift = new BunqDriftEvent(scope?.OperationId ?? "", kind, field, detail);
         if (scope is null)
         {
@@ -104,9 +106,9 @@ public static class BunqDrift
     /// </summary>
     public static Scope Begin(string? operationId, BunqDriftReporter? reporter, Action<BunqDriftEvent>? observer = null)
     {
-        var outer = t_current;
+        var outer = _current;
         var scope = new Scope(operationId ?? outer?.OperationId ?? "", reporter ?? outer?.Reporter, observer ?? outer?.Observer, outer);
-        t_current = scope;
+        _current = scope;
         return scope;
     }
 
@@ -129,6 +131,7 @@ public static class BunqDrift
 
         internal Action<BunqDriftEvent>? Observer { get; }
 
-        public void Dispose() => t_current = _outer;
+        /// <summary>Ends the read's scope; drift is reported to the enclosing scope again.</summary>
+        public void Dispose() => _current = _outer;
     }
 }

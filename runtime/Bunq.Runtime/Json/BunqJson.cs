@@ -23,6 +23,7 @@ public static class BunqJson
         "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
     };
 
+    /// <summary>Reads a string; null for JSON null or another token type.</summary>
     public static string? ReadString(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -56,12 +57,14 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads an integer (also from a numeric string); a fraction or a number beyond 32 bits reads as null, never as a different number.</summary>
     public static int? ReadInt32(ref Utf8JsonReader reader)
     {
         var value = ReadInt64(ref reader);
         return value is >= int.MinValue and <= int.MaxValue ? (int)value.Value : null;
     }
 
+    /// <summary>Reads a number (also from a numeric string); null when it is not one.</summary>
     public static double? ReadDouble(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -91,6 +94,7 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads a boolean (also from <c>"true"</c>/<c>"false"</c> strings and from 0 or another integer); null when it is none of these.</summary>
     public static bool? ReadBoolean(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -116,6 +120,7 @@ public static class BunqJson
         return ParseTimestamp(text);
     }
 
+    /// <summary>Parses bunq's timestamp (<c>2024-05-01 12:34:56.123456</c>, UTC); null when it is not one.</summary>
     public static DateTimeOffset? ParseTimestamp(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
@@ -123,6 +128,7 @@ public static class BunqJson
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) ? value : null;
     }
 
+    /// <summary>Formats a timestamp the way bunq writes them: UTC, microseconds, a space between date and time.</summary>
     public static string FormatTimestamp(DateTimeOffset value)
         => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
@@ -134,6 +140,7 @@ public static class BunqJson
         return document.RootElement.Clone();
     }
 
+    /// <summary>Reads a generated model; null for JSON null.</summary>
     public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, IBunqModel<T>
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
@@ -179,6 +186,7 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads one value at the reader's position; null when the token is not that value.</summary>
     public delegate T? ScalarReader<T>(ref Utf8JsonReader reader);
 
     /// <summary>Reads an array of scalars with the given element reader; a lone scalar reads as a one-item list.</summary>
@@ -200,8 +208,10 @@ public static class BunqJson
         return list;
     }
 
+    /// <summary>Reads an array of strings; null for JSON null.</summary>
     public static List<string>? ReadStringList(ref Utf8JsonReader reader) => ReadList(ref reader, ReadString);
 
+    /// <summary>Reads an array kept as raw JSON elements; null for JSON null.</summary>
     public static List<JsonElement>? ReadElementList(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
@@ -220,8 +230,10 @@ public static class BunqJson
         return list;
     }
 
+    /// <summary>Writes a timestamp the way bunq does (<see cref="FormatTimestamp"/>).</summary>
     public static void WriteTimestamp(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(FormatTimestamp(value));
 
+    /// <summary>Writes an array of generated models.</summary>
     public static void WriteModelList<T>(Utf8JsonWriter writer, IEnumerable<T> items) where T : IBunqModel<T>
     {
         writer.WriteStartArray();
@@ -310,6 +322,7 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads an integer field; a value of another type is kept in <paramref name="kept"/> and reported as drift of <paramref name="model"/>.<paramref name="field"/> instead of failing the read.</summary>
     public static int? ReadInt32(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i)) return i;
@@ -345,6 +358,7 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads a number field; a value of another type is kept in <paramref name="kept"/> and reported as drift of <paramref name="model"/>.<paramref name="field"/> instead of failing the read.</summary>
     public static double? ReadDouble(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
     {
         switch (reader.TokenType)
@@ -362,6 +376,7 @@ public static class BunqJson
         }
     }
 
+    /// <summary>Reads a boolean field; a value of another type is kept in <paramref name="kept"/> and reported as drift of <paramref name="model"/>.<paramref name="field"/> instead of failing the read.</summary>
     public static bool? ReadBoolean(ref Utf8JsonReader reader, ref BunqUnknownFields? kept, string model, string field)
     {
         switch (reader.TokenType)
@@ -566,6 +581,7 @@ public static class BunqJson
         _ => token.ToString(),
     };
 
+    /// <summary>Writes a decimal as a JSON number, exactly (no binary floating point).</summary>
     public static void WriteDecimal(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
 
     private static string Utf8Text(ref Utf8JsonReader reader)

@@ -69,6 +69,7 @@ public sealed class BunqUnknownFields : IEnumerable<KeyValuePair<string, JsonEle
         else _entries[i] = entry;
     }
 
+    /// <summary>Removes the kept field <paramref name="name"/>; false when there was none.</summary>
     public bool Remove(string name)
     {
         var i = IndexOf(name);
@@ -77,6 +78,7 @@ public sealed class BunqUnknownFields : IEnumerable<KeyValuePair<string, JsonEle
         return true;
     }
 
+    /// <summary>The kept fields in the order bunq sent them.</summary>
     public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator()
         => _entries.Select(e => new KeyValuePair<string, JsonElement>(e.Name, e.Raw)).GetEnumerator();
 

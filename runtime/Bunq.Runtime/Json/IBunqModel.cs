@@ -31,6 +31,7 @@ public interface IBunqModel<TSelf> where TSelf : IBunqModel<TSelf>
 /// </summary>
 public interface IBunqMultiResult<TSelf> where TSelf : IBunqMultiResult<TSelf>
 {
+    /// <summary>The result with no part set, which the reader fills in as it meets the parts.</summary>
     static abstract TSelf CreateEmpty();
 
     /// <summary>Reads the value of one element; returns false (and skips nothing) for keys it does not know.</summary>

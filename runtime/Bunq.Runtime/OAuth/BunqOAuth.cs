@@ -9,6 +9,7 @@ namespace Bunq.Runtime;
 [System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class BunqOAuthOptions
 {
+    /// <summary>The OAuth client id bunq issued for your app.</summary>
     public string ClientId { get; set; } = "";
 
     /// <summary>The client secret; sent only to the token endpoint, never logged, serialised or shown.</summary>
@@ -29,9 +30,13 @@ public sealed class BunqOAuthOptions
     /// <summary>Bounds the token call.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>bunq's production authorization page.</summary>
     public static readonly Uri ProductionAuthorizeUrl = new("https://oauth.bunq.com/auth");
+    /// <summary>bunq's production token endpoint.</summary>
     public static readonly Uri ProductionTokenUrl = new("https://api.oauth.bunq.com/v1/token");
+    /// <summary>The sandbox authorization page.</summary>
     public static readonly Uri SandboxAuthorizeUrl = new("https://oauth.sandbox.bunq.com/auth");
+    /// <summary>The sandbox token endpoint.</summary>
     public static readonly Uri SandboxTokenUrl = new("https://api-oauth.sandbox.bunq.com/v1/token");
 
     /// <summary>Never shows the client secret.</summary>
@@ -69,6 +74,7 @@ public sealed record BunqOAuthAuthorization(
     [property: System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)] Uri Url,
     [property: System.Text.Json.Serialization.JsonIgnore, System.Runtime.Serialization.IgnoreDataMember, System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)] string State)
 {
+    /// <summary>The authorization page without its query; the state is never shown.</summary>
     public override string ToString() => $"BunqOAuthAuthorization({Url.GetLeftPart(UriPartial.Path)}, state ***)";
 }
 
@@ -88,6 +94,7 @@ public sealed class BunqOAuthToken
     /// <summary><c>bearer</c>.</summary>
     public string? TokenType { get; }
 
+    /// <summary>The <c>state</c> bunq echoed in the token answer, when it did; the redirect's state is checked before the exchange.</summary>
     public string? State { get; }
 
     /// <summary>Never shows the token.</summary>
@@ -100,6 +107,7 @@ public sealed class BunqOAuthToken
 /// </summary>
 public sealed class BunqOAuthException : BunqException
 {
+    /// <summary>Creates the exception for the OAuth error <paramref name="error"/>; <paramref name="statusCode"/> is null when it came back on the redirect.</summary>
     public BunqOAuthException(string error, string? description, int? statusCode)
         : base($"bunq OAuth failed: {error}" + (string.IsNullOrWhiteSpace(description) ? "" : $" ({description})") + (statusCode is { } s ? $", HTTP {s}" : ""), null)
     {
@@ -111,6 +119,7 @@ public sealed class BunqOAuthException : BunqException
     /// <summary>The OAuth error code: <c>invalid_grant</c>, <c>invalid_client</c>, <c>invalid_request</c>, <c>invalid_state</c>, …</summary>
     public string Error { get; }
 
+    /// <summary>bunq's <c>error_description</c>, when it sent one.</summary>
     public string? Description { get; }
 
     /// <summary>The HTTP status of bunq's answer; null when no call was made.</summary>
@@ -218,6 +227,7 @@ public sealed class BunqOAuthClient : IDisposable
         return BunqApiContext.CreateAsync(options, cancellationToken);
     }
 
+    /// <summary>Disposes the HTTP client the flow created for itself; a caller's own is left alone.</summary>
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();

@@ -11,8 +11,10 @@ namespace Bunq.Runtime;
 /// </summary>
 public sealed class Pagination
 {
+    /// <summary>No neighbouring pages: what a list answer without a <c>Pagination</c> object means.</summary>
     public static readonly Pagination None = new(null, null, null);
 
+    /// <summary>The three URLs of bunq's <c>Pagination</c> object, each null when bunq sent none.</summary>
     public Pagination(string? olderUrl, string? newerUrl, string? futureUrl)
     {
         OlderUrl = olderUrl;
@@ -20,10 +22,13 @@ public sealed class Pagination
         FutureUrl = futureUrl;
     }
 
+    /// <summary><c>older_url</c>: the next page of older items; null at the end.</summary>
     public string? OlderUrl { get; }
 
+    /// <summary><c>newer_url</c>: the page of newer items; null on the newest page.</summary>
     public string? NewerUrl { get; }
 
+    /// <summary><c>future_url</c>: polls for items created after this page was read.</summary>
     public string? FutureUrl { get; }
 
     /// <summary>The options that read the next page of older items; null at the end.</summary>
@@ -35,6 +40,7 @@ public sealed class Pagination
     /// <summary>The options that poll for items created after this page was read.</summary>
     public BunqPageOptions? Future => BunqPageOptions.FromUrl(FutureUrl);
 
+    /// <summary>Reads bunq's <c>Pagination</c> object; anything else reads as <see cref="None"/>.</summary>
     public static Pagination ReadJson(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -56,6 +62,7 @@ public sealed class Pagination
         return new Pagination(older, newer, future);
     }
 
+    /// <summary>Writes bunq's <c>Pagination</c> object.</summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -72,12 +79,14 @@ public sealed class Pagination
 /// </summary>
 public sealed class BunqPageOptions
 {
+    /// <summary>The largest page bunq serves.</summary>
     public const int MaxCount = 200;
 
     private int? _count;
     private long? _olderId;
     private long? _newerId;
 
+    /// <summary>Items per page, 1 to <see cref="MaxCount"/>; null leaves bunq's default of 10.</summary>
     public int? Count
     {
         get => _count;
@@ -91,6 +100,7 @@ public sealed class BunqPageOptions
         }
     }
 
+    /// <summary>List items older than this id; setting it clears <see cref="NewerId"/> (bunq refuses both).</summary>
     public long? OlderId
     {
         get => _olderId;
@@ -101,6 +111,7 @@ public sealed class BunqPageOptions
         }
     }
 
+    /// <summary>List items newer than this id; setting it clears <see cref="OlderId"/> (bunq refuses both).</summary>
     public long? NewerId
     {
         get => _newerId;
@@ -111,6 +122,7 @@ public sealed class BunqPageOptions
         }
     }
 
+    /// <summary>Options for a first page of <paramref name="count"/> items.</summary>
     public static BunqPageOptions WithCount(int count) => new() { Count = count };
 
     /// <summary>Reads <c>count</c>, <c>older_id</c> and <c>newer_id</c> from a pagination URL; null for a null URL.</summary>
@@ -162,6 +174,7 @@ public sealed class BunqPageOptions
 /// <summary>One page of a list: the items (newest first) and where the neighbouring pages are.</summary>
 public sealed class BunqPage<T>
 {
+    /// <summary>A page of <paramref name="items"/> with bunq's <paramref name="pagination"/> and response id.</summary>
     public BunqPage(IReadOnlyList<T> items, Pagination pagination, string? responseId)
     {
         Items = items;
@@ -169,18 +182,23 @@ public sealed class BunqPage<T>
         ResponseId = responseId;
     }
 
+    /// <summary>The items of this page, newest first.</summary>
     public IReadOnlyList<T> Items { get; }
 
+    /// <summary>Where the older, newer and future pages are.</summary>
     public Pagination Pagination { get; }
 
+    /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c> of the page's answer.</summary>
     public string? ResponseId { get; }
 
+    /// <summary>True when bunq says there are older items.</summary>
     public bool HasOlder => Pagination.OlderUrl is not null;
 }
 
 /// <summary>Follows <c>older_url</c> from the newest page to the oldest, one page in memory at a time.</summary>
 public static class BunqPaging
 {
+    /// <summary>Every item from the newest to the oldest, reading <paramref name="pageSize"/> items per call with <paramref name="fetchPage"/>.</summary>
     public static async IAsyncEnumerable<T> EnumerateAsync<T>(
         Func<BunqPageOptions, CancellationToken, Task<BunqPage<T>>> fetchPage,
         int pageSize,
@@ -203,9 +221,12 @@ public static class BunqPaging
 /// <summary>Builds request paths: ids formatted invariantly, strings escaped.</summary>
 public static class BunqPath
 {
+    /// <summary>An id as a path segment, formatted invariantly.</summary>
     public static string Segment(long id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>An id as a path segment, formatted invariantly.</summary>
     public static string Segment(int id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A string as a path segment, percent-escaped so it cannot change the path.</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);
 }

@@ -51,6 +51,7 @@ public sealed class BunqClientFactory : IDisposable
     private readonly ConcurrentDictionary<string, BunqTenantClient> _tenants = new(StringComparer.Ordinal);
     private int _disposed;
 
+    /// <summary>A factory that creates one client per tenant key from <paramref name="options"/>.</summary>
     public BunqClientFactory(BunqClientFactoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -126,6 +127,7 @@ public sealed class BunqClientFactory : IDisposable
         return context;
     }
 
+    /// <summary>Disposes every client and context the factory created.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;

@@ -45,6 +45,7 @@ public sealed class BunqContextDirectoryStore : IBunqKeyedContextStore
     private readonly IBunqContextProtector? _protector;
     private readonly ConcurrentDictionary<string, BunqContextFileStore> _stores = new(StringComparer.Ordinal);
 
+    /// <summary>A store with one file per tenant key under <paramref name="directory"/>, each protected by <paramref name="protector"/> when given.</summary>
     public BunqContextDirectoryStore(string directory, IBunqContextProtector? protector = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -52,8 +53,10 @@ public sealed class BunqContextDirectoryStore : IBunqKeyedContextStore
         _protector = protector;
     }
 
+    /// <summary>The folder holding the tenants' context files.</summary>
     public string Directory { get; }
 
+    /// <inheritdoc />
     public IBunqContextStore For(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -68,6 +71,7 @@ public sealed class BunqMemoryKeyedContextStore : IBunqKeyedContextStore
 {
     private readonly ConcurrentDictionary<string, BunqMemoryContextStore> _stores = new(StringComparer.Ordinal);
 
+    /// <inheritdoc />
     public IBunqContextStore For(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -84,8 +88,10 @@ public sealed class BunqLocalContextCoordinator : IBunqContextCoordinator
     private readonly IBunqKeyedContextStore _store;
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
+    /// <summary>A coordinator for one process: one renewal at a time per tenant key, over <paramref name="store"/>.</summary>
     public BunqLocalContextCoordinator(IBunqKeyedContextStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
 
+    /// <inheritdoc />
     public async Task<IBunqContextLease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -133,6 +139,7 @@ public sealed class BunqLocalContextCoordinator : IBunqContextCoordinator
 /// </summary>
 public sealed class BunqCoordinationException : BunqException
 {
+    /// <summary>Creates the exception; the message names the tenant key, never its secrets.</summary>
     public BunqCoordinationException(string message, Exception? inner = null) : base(message, null, inner)
     {
     }
@@ -141,6 +148,7 @@ public sealed class BunqCoordinationException : BunqException
 /// <summary>The rate limiter refused the call instead of letting it wait (see the limiter's options); nothing was sent.</summary>
 public sealed class BunqRateLimitRefusedException : BunqException
 {
+    /// <summary>Creates the exception; <paramref name="retryAfter"/> is the limiter's wait, when it gave one.</summary>
     public BunqRateLimitRefusedException(string message, object? retryAfter) : base(message, null)
     {
         RetryAfter = retryAfter as TimeSpan?;

@@ -76,7 +76,7 @@ public class PagingBenchmarks
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        long peak = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = GC.GetTotalMemory(forceFullCollection: true);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         long sampledAllocations = 0;
         Follow(client, api, items, count =>

@@ -58,7 +58,7 @@ public class SigningBenchmarks
     [Benchmark(Description = "RSA-2048 sign: BouncyCastle")]
     public string BouncySign()
     {
-        ISigner signer = SignerUtilities.GetSigner("SHA256WITHRSA");
+        var signer = SignerUtilities.GetSigner("SHA256WITHRSA");
         signer.Init(true, _bcPrivate);
         signer.BlockUpdate(_body, 0, _body.Length);
         return Convert.ToBase64String(signer.GenerateSignature());
@@ -67,7 +67,7 @@ public class SigningBenchmarks
     [Benchmark(Description = "RSA-2048 verify: BouncyCastle")]
     public bool BouncyVerify()
     {
-        ISigner signer = SignerUtilities.GetSigner("SHA256WITHRSA");
+        var signer = SignerUtilities.GetSigner("SHA256WITHRSA");
         signer.Init(false, _bcPublic);
         signer.BlockUpdate(_body, 0, _body.Length);
         return signer.VerifySignature(Convert.FromBase64String(_signature));

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Bunq.CodeGen.Emit;
 using Bunq.CodeGen.Model;
-using Bunq.CodeGen.Tool.Commands;
 using Bunq.CodeGen.Tests.TestSupport;
+using Bunq.CodeGen.Tool.Commands;
 
 namespace Bunq.CodeGen.Tests.Diff;
 

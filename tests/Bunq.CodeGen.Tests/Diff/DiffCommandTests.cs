@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Bunq.CodeGen.Tool.Commands;
 using Bunq.CodeGen.Tests.TestSupport;
+using Bunq.CodeGen.Tool.Commands;
 
 namespace Bunq.CodeGen.Tests.Diff;
 

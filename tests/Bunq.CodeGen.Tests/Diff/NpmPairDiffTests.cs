@@ -75,7 +75,7 @@ public sealed class NpmPairDiffTests
         ("type-added", DiffLevel.Info, "PaymentServiceProviderIssuerTransactionRequest", "PaymentServiceProviderIssuerTransactionRequest"),
     };
 
-    [Fact]
+    [SharedSpecsFact]
     public void Every_finding_is_the_expected_one_in_order()
     {
         var actual = Findings().Select(f => (f.Rule, f.Level, f.Subject, f.Member)).ToList();
@@ -87,7 +87,7 @@ public sealed class NpmPairDiffTests
         Assert.Equal(Expected.Length, actual.Count);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Operation_findings_name_the_member_and_point_at_the_new_path_only()
     {
         var added = Findings().Single(f => f.Rule == "operation-added" && f.Subject == "READ_PaymentServiceProviderIssuerTransaction_for_User");
@@ -97,7 +97,7 @@ public sealed class NpmPairDiffTests
         Assert.Contains("GET /user/{userID}/payment-service-provider-issuer-transaction/{itemId}", added.Message);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Removed_response_field_is_breaking_and_points_into_the_old_schema()
     {
         var removed = Findings().Single(f => f.Rule == "response-property-removed");
@@ -107,7 +107,7 @@ public sealed class NpmPairDiffTests
         Assert.StartsWith("`MonetaryAccountProfileFill.MethodFill` was removed", removed.Message);
     }
 
-    [Fact]
+    [SharedSpecsFact]
     public void Schema_field_dropped_but_still_generated_says_which_schema_keeps_it()
     {
         var balance = Findings().Single(f => f.Rule == "schema-property-removed" && f.Member == "MonetaryAccountExternal.Balance");

@@ -1,5 +1,5 @@
-using Bunq.CodeGen.Diff;
 using Bunq.CodeGen.Diagnostics;
+using Bunq.CodeGen.Diff;
 using Bunq.CodeGen.Model;
 
 namespace Bunq.CodeGen.Tests.Diff;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Bunq.CodeGen.Load;
-using Microsoft.OpenApi.Any;
 using Bunq.CodeGen.Tests.TestSupport;
+using Microsoft.OpenApi.Any;
 
 namespace Bunq.CodeGen.Tests.Load;
 

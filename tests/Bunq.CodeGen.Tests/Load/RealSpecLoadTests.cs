@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Load;
-using Microsoft.OpenApi.Models;
 using Bunq.CodeGen.Tests.TestSupport;
+using Microsoft.OpenApi.Models;
 
 namespace Bunq.CodeGen.Tests.Load;
 

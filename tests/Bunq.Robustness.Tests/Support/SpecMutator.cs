@@ -328,7 +328,7 @@ internal static class SpecMutator
         var bytes = Encoding.UTF8.GetBytes(Serialize(spec)).ToList();
         for (var i = 0; i < 1 + random.Next(8); i++)
         {
-            byte[] bad = random.Next(5) switch
+            var bad = random.Next(5) switch
             {
                 0 => new byte[] { 0xFF },
                 1 => new byte[] { 0xC3 },                   // a lead byte without its continuation
