@@ -134,6 +134,24 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
             json);
     }
 
+    [Theory]
+    [InlineData("""{"type":"EMAIL","value":"a@b.c","types_seen":["IBAN","SOCIAL_HANDLE"]}""", "known=True|text=EMAIL", "seen=IBAN,SOCIAL_HANDLE")]
+    [InlineData("""{"type":"SOCIAL_HANDLE","value":"@bravo"}""", "known=False|text=SOCIAL_HANDLE", "seen=")]
+    [InlineData("""{"type":"email"}""", "known=False|text=email", "seen=")]
+    [InlineData("""{"type":42,"types_seen":null}""", "known=False|text=42", "seen=")]
+    public void ExtensibleEnumsKeepAnyValueAndWriteItBackUnchanged(string json, string expectedValue, string expectedSeen)
+    {
+        var result = (string)_fixture.Call("RoundTripPointer", json)!;
+        var parts = result.Split('|', 7);
+        Assert.Equal(expectedValue, parts[0] + "|" + parts[1]);
+        Assert.Equal("implicit=True,True,True", parts[2]);
+        Assert.Equal("case=True", parts[3]);
+        Assert.Equal(expectedSeen, parts[4]);
+        Assert.Equal("default=[]", parts[5]);
+        // Unknown values, other casing and a number where a string is declared are all written back exactly as they came.
+        JsonAssert.Equal(json, parts[6]);
+    }
+
     [Fact]
     public void ScalarArraysNestedArraysAndRenamedMembersRoundTrip()
     {

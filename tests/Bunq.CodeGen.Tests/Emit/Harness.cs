@@ -136,6 +136,22 @@ internal static class Harness
                     return Encoding.UTF8.GetString(BunqJson.Serialize(request));
                 }
 
+                public static string RoundTripPointer(string json)
+                {
+                    var pointer = BunqJson.Deserialize<Pointer>(Encoding.UTF8.GetBytes(json));
+                    PointerType fromText = "IBAN";
+                    var facts = new[]
+                    {
+                        "known=" + (pointer.Type == PointerType.Email),
+                        "text=" + pointer.Type,
+                        "implicit=" + (fromText == PointerType.Iban) + "," + fromText.Equals((object)PointerType.Iban) + "," + (fromText.GetHashCode() == PointerType.Iban.GetHashCode()),
+                        "case=" + (new PointerType("iban") != PointerType.Iban),
+                        "seen=" + string.Join(",", pointer.TypesSeen ?? new List<PointerType?>()),
+                        "default=[" + default(PointerType) + "]",
+                    };
+                    return string.Join("|", facts) + "|" + Encoding.UTF8.GetString(BunqJson.Serialize(pointer));
+                }
+
                 public static string RoundTripNameClash(string json)
                 {
                     var value = BunqJson.Deserialize<NameClash>(Encoding.UTF8.GetBytes(json));
