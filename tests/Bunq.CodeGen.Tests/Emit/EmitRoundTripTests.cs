@@ -134,6 +134,19 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
             json);
     }
 
+    [Fact]
+    public void ARequiredRequestFieldMustBeSetInCodeButABodyWithoutItStillReads()
+    {
+        // The reader's constructor sets the required members: a body without "amount" reads, with the property null.
+        var result = (string)_fixture.Call("ReadPaymentCreate", """{"description":"x","allow_bunqto":true}""")!;
+        Assert.Equal("amount=null|x|{\"description\":\"x\",\"allow_bunqto\":true}", result);
+        // In code, leaving it out of an initializer does not compile (CS9035).
+        var compilation = InMemoryCompiler.Compile("RequiredCheck", _fixture.Files, Harness.Source,
+            "namespace Sample.Bunq { public static class Misuse { public static PaymentCreate Make() => new PaymentCreate { Description = \"x\" }; } }");
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Id).ToList();
+        Assert.Equal(new[] { "CS9035" }, errors);
+    }
+
     [Theory]
     [InlineData("""{"type":"EMAIL","value":"a@b.c","types_seen":["IBAN","SOCIAL_HANDLE"]}""", "known=True|text=EMAIL", "seen=IBAN,SOCIAL_HANDLE")]
     [InlineData("""{"type":"SOCIAL_HANDLE","value":"@bravo"}""", "known=False|text=SOCIAL_HANDLE", "seen=")]
@@ -172,7 +185,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     {
         var result = await (Task<string>)_fixture.Call("CallEndpoints")!;
         Assert.Equal(
-            "POST user/1/monetary-account/2/payment auth=Session signed=True op=CREATE_Payment_for_User_MonetaryAccount binary=False type=application/json desc=- body={\"description\":\"x\"}\n"
+            "POST user/1/monetary-account/2/payment auth=Session signed=True op=CREATE_Payment_for_User_MonetaryAccount binary=False type=application/json desc=- body={\"amount\":{\"value\":\"1.00\",\"currency\":\"EUR\"},\"description\":\"x\"}\n"
             + "GET user/1/monetary-account/2/payment/9 auth=Session signed=False op=READ_Payment_for_User_MonetaryAccount binary=False type=- desc=- body=\n"
             + "POST installation auth=None signed=False op=CREATE_Installation binary=False type=application/json desc=- body={\"client_public_key\":\"PEM\"}\n"
             + "POST attachment-public auth=Session signed=False op=CREATE_AttachmentPublic binary=False type=image/png desc=A photo body=\u0001\u0002\u0003\n"

@@ -136,6 +136,12 @@ internal static class Harness
                     return Encoding.UTF8.GetString(BunqJson.Serialize(request));
                 }
 
+                public static string ReadPaymentCreate(string json)
+                {
+                    var request = BunqJson.Deserialize<PaymentCreate>(Encoding.UTF8.GetBytes(json));
+                    return (request.Amount is null ? "amount=null" : "amount=" + request.Amount.Value) + "|" + request.Description + "|" + Encoding.UTF8.GetString(BunqJson.Serialize(request));
+                }
+
                 public static string RoundTripPointer(string json)
                 {
                     var pointer = BunqJson.Deserialize<Pointer>(Encoding.UTF8.GetBytes(json));
@@ -173,7 +179,7 @@ internal static class Harness
                         "{\"Response\":[{\"MonetaryAccountSavings\":{\"id\":4}}]}");
                     var client = new SampleClient(api);
                     var results = new List<string>();
-                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Description = "x" }));
+                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Amount = Amount.Of(1m, "EUR"), Description = "x" }));
                     results.Add("get " + (await client.Payments.GetAsync(1, 2, 9)).Description);
                     var installation = await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" });
                     results.Add("installation " + installation.Id?.Id + " " + installation.Token?.Token + " " + installation.ServerPublicKey?.ServerPublicKey);

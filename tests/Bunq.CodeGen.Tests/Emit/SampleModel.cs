@@ -63,7 +63,7 @@ internal static class SampleModel
                 P("balance_after_mutation", "BalanceAfterMutation", TypeRef.Amount),
                 P("geolocation", "Geolocation", TypeRef.Json)),
             new ApiType("PaymentCreate", TypeKind.Object, TypeUsage.Request, "Payment", A(
-                    P("amount", "Amount", TypeRef.Amount),
+                    new ApiProperty("amount", "Amount", TypeRef.Amount, true, "The amount; bunq requires it."),
                     P("counterparty_alias", "CounterpartyAlias", TypeRef.Model("Pointer")),
                     P("description", "Description", TypeRef.String),
                     P("attachment", "Attachment", TypeRef.ArrayOf(TypeRef.Model("AttachmentMonetaryAccountPayment"))),
