@@ -143,7 +143,16 @@ namespace Bunq.CodeGen.Model
                 // identical shapes under one name are one type, not ErrorMessageObject, …2, …3.
                 var identity = "inline:" + preferredName + ":" + usage + ":" + InlineSignature(schema, 0);
                 var draft = GetOrAdd(identity, preferredName, TypeKind.Object, usage, InlinePriority, out var created);
-                if (!created) return draft;
+                if (!created)
+                {
+                    // Fields of several answers hold it: one field's words ("…, if the payment auto allocating failed")
+                    // would mislead in the others.
+                    if (NullIfEmpty(schema.Description) == null && draft.Description != null && draft.Description != NullIfEmpty(ownerDescription))
+                    {
+                        draft.Description = "The " + preferredName + " object that several of bunq's answers hold inline.";
+                    }
+                    return draft;
+                }
                 // An inline schema has no name and rarely a description: the field that holds it describes it.
                 draft.Description = NullIfEmpty(schema.Description) ?? NullIfEmpty(ownerDescription);
                 AddProperties(draft, schema, "", usage);
