@@ -210,7 +210,7 @@ namespace Fleet
                             var id = await bunq.Payments.CreateAsync(user.UserId, user.AccountId, new PaymentRequest
                             {
                                 Amount = Amount.Of(amount, "EUR"),
-                                CounterpartyAlias = new PointerRequest { Type = "IBAN", Value = to.Iban, Name = to.Key },
+                                CounterpartyAlias = new PointerRequest { Type = PointerType.Iban, Value = to.Iban, Name = to.Key },
                                 Description = description,
                             });
                             sent.Add(new SentPayment(user.Key, to.Key, amount, description, id));

@@ -74,7 +74,7 @@ try
     var requestId = await bunq.RequestInquiries.CreateAsync(userId, accountId, new RequestInquiryRequest
     {
         AmountInquired = Amount.Of(100m, "EUR"),
-        CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" },
+        CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" },
         Description = "Quickstart top-up",
         AllowBunqme = false,
     }, cancellationToken: ct);
@@ -86,7 +86,7 @@ try
     var paymentId = await bunq.Payments.CreateAsync(userId, accountId, new PaymentRequest
     {
         Amount = Amount.Of(12.50m, "EUR"),
-        CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.com", Name = "Bravo" },
+        CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.com", Name = "Bravo" },
         Description = "Quickstart lunch",
     }, new BunqCallOptions { RequestId = paymentRequestId }, ct);
     Console.WriteLine($"Paid 12.50 EUR (payment #{paymentId}).");

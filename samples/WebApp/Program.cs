@@ -69,7 +69,7 @@ app.MapPost("/pay", async (decimal amount, string to, BunqClient bunq, IBunqCont
     var id = await bunq.Payments.CreateAsync(await who.GetUserIdAsync(ct), await who.GetPrimaryMonetaryAccountIdAsync(ct), new PaymentRequest
     {
         Amount = Bunq.Runtime.Json.Amount.Of(amount, "EUR"),
-        CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = to, Name = to },
+        CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = to, Name = to },
         Description = "samples/WebApp",
     }, cancellationToken: ct);
     return Results.Ok(new { id });
@@ -105,7 +105,7 @@ async Task<int> SelfTestAsync()
     var paymentId = await bunq.Payments.CreateAsync(await accessor.GetUserIdAsync(), await accessor.GetPrimaryMonetaryAccountIdAsync(), new PaymentRequest
     {
         Amount = Bunq.Runtime.Json.Amount.Of(12.34m, "EUR"),
-        CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.example", Name = "Bravo" },
+        CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.example", Name = "Bravo" },
         Description = "self-test",
     });
 

@@ -111,6 +111,18 @@ internal static class ModelJson
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                if (type.Kind == TypeKind.Enum)
+                {
+                    w.WriteStartArray("values");
+                    foreach (var v in type.Values)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("value", v.Wire);
+                        w.WriteString("name", v.CSharpName);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -66,6 +66,8 @@ namespace Bunq.CodeGen.Diff
             new Rule("union-case-removed", "breaking", "A union variant is gone."),
             new Rule("union-case-retyped", "breaking", "A union variant carries another C# type."),
             new Rule("union-case-renamed", "breaking", "A union variant has a new C# case name."),
+            new Rule("enum-value-added", "info", "An extensible enum lists a new value (older clients read it as an unlisted value)."),
+            new Rule("enum-value-removed", "breaking", "An extensible enum no longer lists a value: its static property is gone."),
             new Rule("schema-added", "info", "bunq's spec has a new schema (its C# effect, if any, is reported by the rules above)."),
             new Rule("schema-removed", "info", "bunq's spec dropped a schema (its C# effect, if any, is reported by the rules above)."),
             new Rule("schema-property-added", "info", "A schema declares a new field that no C# finding above already explains."),

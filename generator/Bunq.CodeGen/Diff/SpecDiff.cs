@@ -322,6 +322,25 @@ namespace Bunq.CodeGen.Diff
                 }
                 CompareProperties(o, n);
                 CompareCases(o, n);
+                CompareValues(o, n);
+            }
+
+            private void CompareValues(ApiType ot, ApiType nt)
+            {
+                if (ot.Kind != TypeKind.Enum || nt.Kind != TypeKind.Enum) return;
+                var name = nt.Name;
+                var before = ot.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
+                var after = nt.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
+                foreach (var v in nt.Values.Where(v => !before.ContainsKey(v.Wire)))
+                {
+                    Add("enum-value-added", DiffLevel.Info, name, name + "." + v.CSharpName,
+                        $"`{name}` lists a new value `{v.Wire}` (`{name}.{v.CSharpName}`); older clients read it too, as an unlisted value.", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
+                foreach (var v in ot.Values.Where(v => !after.ContainsKey(v.Wire)))
+                {
+                    Add("enum-value-removed", DiffLevel.Breaking, name, name + "." + v.CSharpName,
+                        $"`{name}` no longer lists `{v.Wire}`: code that uses `{name}.{v.CSharpName}` no longer compiles (the value still reads).", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
             }
 
             private void CompareProperties(ApiType ot, ApiType nt)
@@ -600,6 +619,7 @@ namespace Bunq.CodeGen.Diff
             {
                 TypeKind.Union => "a union",
                 TypeKind.Multi => "a multi-part result",
+                TypeKind.Enum => "an extensible enum",
                 _ => "an object",
             };
 

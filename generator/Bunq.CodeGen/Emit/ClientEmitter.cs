@@ -94,6 +94,9 @@ namespace Bunq.CodeGen.Emit
                 case TypeKind.Multi:
                     text = TemplateRenderer.Render("Multi", MultiViewOf(type, options));
                     break;
+                case TypeKind.Enum:
+                    text = TemplateRenderer.Render("Enum", EnumViewOf(type, options));
+                    break;
                 default:
                     text = TemplateRenderer.Render("Object", ObjectViewOf(type, options));
                     break;
@@ -158,8 +161,10 @@ namespace Bunq.CodeGen.Emit
                 && type.Properties[0].Type.Element?.Kind == TypeRefKind.Model ? properties[0] : null;
             var view = new ObjectView
             {
-                Doc = Doc(options).Summary(type.Description, "The " + type.SchemaName + " object.").Lines,
+                Doc = Doc(options).Summary(type.Description, "The " + (type.SchemaName.Length > 0 ? type.SchemaName : type.Name) + " object.").Lines,
                 Properties = properties,
+                HasRequired = properties.Any(p => p.Required),
+                CtorDoc = Doc(options).Summary(null, "An empty " + type.Name + "; the compiler asks for the fields bunq requires (marked required).").Lines,
                 BareArray = bareArray,
                 TypeLiteral = TypeMapper.Literal(type.Name),
                 NullFields = Enumerable.Range(0, (properties.Count + 63) / 64).Select(i => "_nulls" + i.ToString(CultureInfo.InvariantCulture)).ToList(),
@@ -176,6 +181,37 @@ namespace Bunq.CodeGen.Emit
                     .Summary(null, "Writes the object with its non-null fields and its unknown fields, each as bunq sent it where it was kept.")
                     .Param("writer", null, "The writer to write to.")
                     .Lines,
+            };
+            Fill(view, options, type.Name);
+            return view;
+        }
+
+        private static EnumView EnumViewOf(ApiType type, EmitOptions options)
+        {
+            var view = new EnumView
+            {
+                Doc = Doc(options)
+                    .Summary(type.Description, "The values of " + type.SchemaName + ".")
+                    .Remarks(new[] { "An extensible enum: any text bunq sends is a value (and is written back unchanged); the static properties are the values bunq's spec lists. Equality is by the exact text." })
+                    .Lines,
+                Values = type.Values.Select(v => new EnumValueView
+                {
+                    Doc = Doc(options).Summary(null, "The wire value " + v.Wire + ".").Lines,
+                    Name = EmitNames.Escape(v.CSharpName),
+                    Wire = TypeMapper.Literal(v.Wire),
+                }).ToList(),
+                CtorDoc = Doc(options)
+                    .Summary(null, "A value from its wire text; any text, including values this client does not list.")
+                    .Param("value", null, "The text as bunq sends it.")
+                    .Lines,
+                ImplicitDoc = Doc(options)
+                    .Summary(null, "A value from its wire text.")
+                    .Param("value", null, "The text as bunq sends it.")
+                    .Lines,
+                EqualsDoc = Doc(options).Summary(null, "Whether both have the same text (case-sensitive, as bunq's wire is).").Lines,
+                NotEqualsDoc = Doc(options).Summary(null, "Whether the texts differ.").Lines,
+                InheritDoc = options.XmlDocs ? new[] { "/// <inheritdoc/>" } : new string[0],
+                ToStringDoc = Doc(options).Summary(null, "The wire text (empty for a default value).").Lines,
             };
             Fill(view, options, type.Name);
             return view;
@@ -231,6 +267,9 @@ namespace Bunq.CodeGen.Emit
                     NullField = "_nulls" + (index / 64).ToString(CultureInfo.InvariantCulture),
                     NullBit = "0x" + (1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture) + "UL",
                     Write = write,
+                    Kept = TypeMapper.KeptValue(p.Type, "value" + index.ToString(CultureInfo.InvariantCulture)),
+                    // Only requests: bunq requires the field in what you send; an answer may still omit anything.
+                    Required = !forMulti && type.Usage == TypeUsage.Request && p.Required,
                 });
             }
             return result;
@@ -253,7 +292,9 @@ namespace Bunq.CodeGen.Emit
                     Key = TypeMapper.Literal(c.Key),
                     Type = TypeMapper.ModelType(options.Namespace, c.TypeName),
                     IsUnion = c.IsUnion,
-                    Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.Key + (c.IsUnion ? " (itself one of several object types, sent under its own key or under the " + c.Key + " key)" : "") + ".").Lines,
+                    Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.TypeName + (c.IsUnion
+                        ? " (itself one of several object types, sent under its own key or under the " + c.Key + " key)"
+                        : ", sent under the key " + c.Key) + ".").Lines,
                     CtorDoc = Doc(options)
                         .Summary(null, "Wraps a " + c.TypeName + " as this case.")
                         .Param("value", null, "The object under the " + c.Key + " key.")

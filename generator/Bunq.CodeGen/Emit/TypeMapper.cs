@@ -45,6 +45,7 @@ namespace Bunq.CodeGen.Emit
             TypeRefKind.Timestamp => "global::System.DateTimeOffset?",
             TypeRefKind.Amount => Amount,
             TypeRefKind.Model => ModelType(ns, Require(type.ModelName, "model name")),
+            TypeRefKind.Enum => ModelType(ns, Require(type.ModelName, "enum name")) + "?",
             TypeRefKind.Json => JsonElement,
             TypeRefKind.Array => List + "<" + ElementType(Require(type.Element, "array element"), ns) + ">",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "Unknown type kind."),
@@ -64,6 +65,9 @@ namespace Bunq.CodeGen.Emit
             if (ScalarReader(type.Kind) is { } scalar) return BunqJson + "." + scalar + "(" + r + k + ")";
             switch (type.Kind)
             {
+                case TypeRefKind.Enum:
+                    // Read as the string it is on the wire, so drift handling is the string field's; any text is a value.
+                    return ModelType(ns, Require(type.ModelName, "enum name")) + ".FromWire(" + BunqJson + ".ReadString(" + r + k + "))";
                 case TypeRefKind.Amount:
                 case TypeRefKind.Model:
                     return BunqJson + ".ReadModel<" + ElementType(type, ns) + ">(" + r + k + ")";
@@ -78,6 +82,12 @@ namespace Bunq.CodeGen.Emit
                             return BunqJson + ".ReadStringList(" + r + ")";
                         case TypeRefKind.Json:
                             return BunqJson + ".ReadElementList(" + r + ")";
+                        case TypeRefKind.Enum:
+                            // Read as the string list it is on the wire (so a list with a non-string element is kept
+                            // whole, as for strings), then each text becomes a value.
+                            var strings = keep is null ? BunqJson + ".ReadStringList(" + r + ")" : BunqJson + ".ReadList<string>(" + r + ", " + BunqJson + ".ReadString" + k + ")";
+                            var enumType = ModelType(ns, Require(element.ModelName, "enum name"));
+                            return strings + "?.ConvertAll(static text => (" + enumType + "?)new " + enumType + "(text))";
                         case TypeRefKind.Array:
                             var inner = "reader" + (depth + 1).ToString(CultureInfo.InvariantCulture);
                             return BunqJson + ".ReadList<" + ElementType(element, ns) + ">(" + r + ", static (ref " + Utf8JsonReader + " " + inner + ") => "
@@ -113,6 +123,9 @@ namespace Bunq.CodeGen.Emit
             {
                 case TypeRefKind.String:
                     lines.Add(indent + "writer.WriteStringValue(" + value + ");");
+                    break;
+                case TypeRefKind.Enum:
+                    lines.Add(indent + "writer.WriteStringValue(" + value + ".ToString());");
                     break;
                 case TypeRefKind.Long:
                 case TypeRefKind.Integer:
@@ -165,9 +178,15 @@ namespace Bunq.CodeGen.Emit
 
         private static bool IsNullableValueElement(TypeRef element) => element.Kind switch
         {
-            TypeRefKind.Long or TypeRefKind.Integer or TypeRefKind.Double or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Timestamp => true,
+            TypeRefKind.Long or TypeRefKind.Integer or TypeRefKind.Double or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Timestamp or TypeRefKind.Enum => true,
             _ => false,
         };
+
+        /// <summary>
+        /// What a writer hands <c>TryWriteKept</c> to ask whether the property still holds what was read: the kept entry
+        /// remembers an enum by its text (the string reader kept it), so an enum is compared as its text.
+        /// </summary>
+        public static string KeptValue(TypeRef type, string value) => type.Kind == TypeRefKind.Enum ? value + ".ToString()" : value;
 
         /// <summary>A C# string literal (regular, escaped) for any text.</summary>
         public static string Literal(string text)

@@ -24,6 +24,10 @@ namespace Bunq.CodeGen.Emit
         public string Json { get; set; } = "";
         public string Read { get; set; } = "";
         public IReadOnlyList<string> Write { get; set; } = new string[0];
+        /// <summary>A request field the spec requires: a C# <c>required</c> member.</summary>
+        public bool Required { get; set; }
+        /// <summary>The unwrapped value as <c>TryWriteKept</c> compares it with what was read.</summary>
+        public string Kept { get; set; } = "";
         /// <summary>The field and bit that remember the wire sent this property as null.</summary>
         public string NullField { get; set; } = "";
         public string NullBit { get; set; } = "";
@@ -41,6 +45,28 @@ namespace Bunq.CodeGen.Emit
         public IReadOnlyList<string> NullFields { get; set; } = new string[0];
         public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
         public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+        /// <summary>Some member is <c>required</c>: the type declares a public constructor and one the reader uses.</summary>
+        public bool HasRequired { get; set; }
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    }
+
+    internal sealed class EnumValueView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        /// <summary>The wire text as a C# string literal.</summary>
+        public string Wire { get; set; } = "";
+    }
+
+    internal sealed class EnumView : FileView
+    {
+        public IReadOnlyList<EnumValueView> Values { get; set; } = new EnumValueView[0];
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ImplicitDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> EqualsDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> NotEqualsDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ToStringDoc { get; set; } = new string[0];
     }
 
     internal sealed class MultiView : FileView

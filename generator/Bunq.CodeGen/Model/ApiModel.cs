@@ -116,6 +116,8 @@ namespace Bunq.CodeGen.Model
         Union,
         /// <summary>The several-parts answer of installation and session-server.</summary>
         Multi,
+        /// <summary>A string whose allowed values bunq lists in prose: an extensible enum that keeps any other value.</summary>
+        Enum,
     }
 
     /// <summary>Which way a type travels; bunq's readOnly/writeOnly flags split one schema into two.</summary>
@@ -134,7 +136,11 @@ namespace Bunq.CodeGen.Model
         EquatableArray<ApiProperty> Properties,
         EquatableArray<UnionCase> Cases,
         string? Description,
-        string JsonPointer);
+        string JsonPointer,
+        EquatableArray<EnumValue> Values = default);
+
+    /// <summary>A value of an extensible enum: the wire text and the C# name of its static member.</summary>
+    public sealed record EnumValue(string Wire, string CSharpName);
 
     public enum TypeRefKind
     {
@@ -151,6 +157,8 @@ namespace Bunq.CodeGen.Model
         Array,
         /// <summary>Free-form JSON the spec does not describe; surfaced as a JsonElement.</summary>
         Json,
+        /// <summary>A string with prose-listed values; <see cref="TypeRef.ModelName"/> names the enum type.</summary>
+        Enum,
     }
 
     public sealed record TypeRef(TypeRefKind Kind, string? ModelName = null, TypeRef? Element = null)
@@ -167,11 +175,13 @@ namespace Bunq.CodeGen.Model
 
         public static TypeRef Model(string name) => new TypeRef(TypeRefKind.Model, name);
 
+        public static TypeRef EnumOf(string name) => new TypeRef(TypeRefKind.Enum, name);
+
         public static TypeRef ArrayOf(TypeRef element) => new TypeRef(TypeRefKind.Array, null, element);
 
         public override string ToString() => Kind switch
         {
-            TypeRefKind.Model => ModelName ?? "?",
+            TypeRefKind.Model or TypeRefKind.Enum => ModelName ?? "?",
             TypeRefKind.Array => (Element?.ToString() ?? "?") + "[]",
             _ => Kind.ToString().ToLowerInvariant(),
         };

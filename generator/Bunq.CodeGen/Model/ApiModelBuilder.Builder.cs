@@ -19,6 +19,7 @@ namespace Bunq.CodeGen.Model
             private const int ConventionPriority = 3;
             private const int RequestPriority = 4;
             private const int InlinePriority = 5;
+            private const int EnumPriority = 6;
 
             private readonly OpenApiDocument _document;
             private readonly string _filePath;

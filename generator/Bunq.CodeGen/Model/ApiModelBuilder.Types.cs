@@ -137,12 +137,46 @@ namespace Bunq.CodeGen.Model
                 return draft;
             }
 
-            private TypeDraft InlineDraft(OpenApiSchema schema, string preferredName, TypeUsage usage)
+            private TypeDraft InlineDraft(OpenApiSchema schema, string preferredName, TypeUsage usage, string? ownerDescription = null)
             {
-                var draft = GetOrAdd("inline:" + preferredName + ":" + usage + ":" + _types.Count, preferredName, TypeKind.Object, usage, InlinePriority, out _);
-                draft.Description = NullIfEmpty(schema.Description);
+                // bunq repeats the same inline shape ({error_description, error_description_translated}) in many answers:
+                // identical shapes under one name are one type, not ErrorMessageObject, …2, …3.
+                var identity = "inline:" + preferredName + ":" + usage + ":" + InlineSignature(schema, 0);
+                var draft = GetOrAdd(identity, preferredName, TypeKind.Object, usage, InlinePriority, out var created);
+                if (!created)
+                {
+                    // Fields of several answers hold it: one field's words ("…, if the payment auto allocating failed")
+                    // would mislead in the others.
+                    if (NullIfEmpty(schema.Description) == null && draft.Description != null && draft.Description != NullIfEmpty(ownerDescription))
+                    {
+                        draft.Description = "The " + preferredName + " object that several of bunq's answers hold inline.";
+                    }
+                    return draft;
+                }
+                // An inline schema has no name and rarely a description: the field that holds it describes it.
+                draft.Description = NullIfEmpty(schema.Description) ?? NullIfEmpty(ownerDescription);
                 AddProperties(draft, schema, "", usage);
                 return draft;
+            }
+
+            /// <summary>The shape of an inline schema: its fields' names, types, formats, directions and nested shapes, not their prose.</summary>
+            private static string InlineSignature(OpenApiSchema schema, int depth)
+            {
+                if (depth > MaxTypeDepth) return "…";
+                var sb = new System.Text.StringBuilder();
+                sb.Append(schema.Reference?.Id ?? "").Append(':').Append(schema.Type).Append(':').Append(schema.Format);
+                if (schema.Items != null) sb.Append("[").Append(InlineSignature(schema.Items, depth + 1)).Append("]");
+                if (schema.Reference == null && schema.Properties != null)
+                {
+                    sb.Append('{');
+                    foreach (var pair in schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        if (pair.Value == null) continue;
+                        sb.Append(pair.Key).Append(pair.Value.ReadOnly ? "!r" : "").Append(pair.Value.WriteOnly ? "!w" : "").Append('=').Append(InlineSignature(pair.Value, depth + 1)).Append(';');
+                    }
+                    sb.Append('}');
+                }
+                return sb.ToString();
             }
 
             private TypeDraft? ConventionTypeDraft(string name)
@@ -206,7 +240,7 @@ namespace Bunq.CodeGen.Model
                     if (usage == TypeUsage.Response && writeOnly) continue;
                     if (usage == TypeUsage.Request && readOnly) continue;
                     if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
-                    var shape = OverriddenShape(schemaName, pair.Key, usage) ?? ShapeOf(pair.Value, usage, pair.Key, 0);
+                    var shape = EnumShape(schemaName, pair.Key, pair.Value.Description, OverriddenShape(schemaName, pair.Key, usage) ?? ShapeOf(pair.Value, usage, pair.Key, 0, SiblingDescription(schemaName, pair.Key, pair.Value)));
                     // Resolving the shape can merge another schema of the same stem into this draft (Event → EventObject → … → EventListing).
                     if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
                     draft.Properties.Add(new PropertyDraft
@@ -217,6 +251,34 @@ namespace Bunq.CodeGen.Model
                         Description = SiblingDescription(schemaName, pair.Key, pair.Value),
                     });
                 }
+            }
+
+            /// <summary>A string field whose values the conventions table lists becomes that extensible enum.</summary>
+            private TypeShape EnumShape(string schemaName, string property, string? description, TypeShape shape)
+            {
+                if (schemaName.Length == 0 || shape.ScalarRef?.Kind != TypeRefKind.String) return shape;
+                var convention = _conventions.EnumFor(schemaName, property);
+                if (convention == null) return shape;
+                var draft = GetOrAdd("enum:" + convention.Name, convention.Name, TypeKind.Enum, TypeUsage.Both, EnumPriority, out var created);
+                if (created)
+                {
+                    var first = convention.Fields[0];
+                    draft.SchemaName = first.Schema;
+                    draft.Pointer = SchemaPointer(first.Schema) + "/properties/" + EscapePointer(first.Property);
+                    draft.Values.AddRange(convention.Values);
+                    var fields = string.Join(", ", convention.Fields.Select(f => Stem(f.Schema) + "." + f.Property).Distinct());
+                    draft.Description = "The values bunq lists for " + fields + ": \"" + first.Sentence + "\"";
+                }
+                // The table is the reviewed list for the committed spec; another spec version's prose adds its own values,
+                // so its client has them and `diff` sees values come and go.
+                if (description != null && EnumProse.FromDescription(schemaName, property, description) is { } prose)
+                {
+                    foreach (var value in prose.Values)
+                    {
+                        if (!draft.Values.Contains(value)) draft.Values.Add(value);
+                    }
+                }
+                return TypeShape.Of(draft);
             }
 
             private TypeShape? OverriddenShape(string schemaName, string property, TypeUsage usage)
@@ -290,7 +352,7 @@ namespace Bunq.CodeGen.Model
                 public int GetHashCode(OpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
             }
 
-            private TypeShape ShapeOf(OpenApiSchema property, TypeUsage usage, string jsonName, int depth)
+            private TypeShape ShapeOf(OpenApiSchema property, TypeUsage usage, string jsonName, int depth, string? ownerDescription = null)
             {
                 if (depth > MaxTypeDepth) return TypeShape.Scalar(TypeRef.Json);
                 var referenced = property.Reference?.Id;
@@ -301,7 +363,7 @@ namespace Bunq.CodeGen.Model
                     {
                         return TypeShape.Scalar(TypeRef.Amount);
                     }
-                    if (target.Type == "array" && target.Items != null) return TypeShape.ArrayOf(ShapeOf(target.Items, usage, jsonName, depth + 1));
+                    if (target.Type == "array" && target.Items != null) return TypeShape.ArrayOf(ShapeOf(target.Items, usage, jsonName, depth + 1, ownerDescription));
                     if (target.Properties == null || target.Properties.Count == 0)
                     {
                         return ScalarShape(target, jsonName);
@@ -313,7 +375,7 @@ namespace Bunq.CodeGen.Model
                 {
                     return property.Items == null
                         ? TypeShape.ArrayOf(TypeShape.Scalar(TypeRef.Json))
-                        : TypeShape.ArrayOf(ShapeOf(property.Items, usage, jsonName, depth + 1));
+                        : TypeShape.ArrayOf(ShapeOf(property.Items, usage, jsonName, depth + 1, ownerDescription));
                 }
                 if (property.Properties != null && property.Properties.Count > 0)
                 {
@@ -324,7 +386,7 @@ namespace Bunq.CodeGen.Model
                     _inlineInProgress.Add(property);
                     try
                     {
-                        return TypeShape.Of(InlineDraft(property, CSharpNames.Pascal(jsonName), usage));
+                        return TypeShape.Of(InlineDraft(property, CSharpNames.Pascal(jsonName), usage, ownerDescription));
                     }
                     finally
                     {
@@ -351,14 +413,7 @@ namespace Bunq.CodeGen.Model
                 }
             }
 
-            /// <summary>bunq declares its times as plain strings; the names give them away.</summary>
-            private static bool IsTimestamp(OpenApiSchema schema, string jsonName)
-            {
-                if (schema.Format == "date-time") return true;
-                if (jsonName == "created" || jsonName == "updated") return true;
-                if (jsonName.EndsWith("_time", StringComparison.Ordinal)) return true;
-                return jsonName.StartsWith("time_", StringComparison.Ordinal) && jsonName.IndexOf("zone", StringComparison.Ordinal) < 0;
-            }
+            private static bool IsTimestamp(OpenApiSchema schema, string jsonName) => TimestampRule.Matches(schema.Format, jsonName, schema.Description);
 
             private void AllocateTypeNames()
             {
@@ -386,19 +441,23 @@ namespace Bunq.CodeGen.Model
                 var properties = draft.Properties
                     .Select(p => new ApiProperty(p.JsonName, members.Allocate(CSharpNames.Pascal(p.JsonName), "Value"), p.Type.Resolve(), p.Required, p.Description))
                     .ToEquatableArray();
+                var valueNames = new NameAllocator(draft.Name, "Equals", "GetHashCode", "ToString", "GetType", "FromWire", "Value");
+                var values = draft.Values.Select(v => new EnumValue(v, valueNames.Allocate(CSharpNames.Pascal(v), "Value"))).ToEquatableArray();
                 var caseNames = new NameAllocator(draft.Name, "Unknown", "ObjectType", "Value", "ReadJson", "WriteJson", "TryReadCase", "UnderOwnKey");
                 var cases = draft.Cases
-                    .Select(c => new UnionCase(c.Key, caseNames.Allocate(CaseName(draft.PreferredName, c.Key), "Case"), c.Type.Name,
+                    // Named after the type it carries (EventObject.ScheduleInstance under the key ScheduledInstance): the key
+                    // is wire detail and the case's docs say it.
+                    .Select(c => new UnionCase(c.Key, caseNames.Allocate(CaseName(draft.PreferredName, c.Type.PreferredName), "Case"), c.Type.Name,
                         // One level only: a union whose cases are unions again would make key lookups recurse without end on a cycle.
                         c.Type.Kind == TypeKind.Union && !c.Type.Cases.Any(inner => inner.Type.Kind == TypeKind.Union)))
                     .ToEquatableArray();
-                return new ApiType(draft.Name, draft.Kind, draft.Usage, draft.SchemaName, properties, cases, draft.Description, draft.Pointer);
+                return new ApiType(draft.Name, draft.Kind, draft.Usage, draft.SchemaName, properties, cases, draft.Description, draft.Pointer, values);
             }
 
             /// <summary>MonetaryAccount + MonetaryAccountBank → Bank; EventObject + Payment → Payment.</summary>
-            private static string CaseName(string unionStem, string key)
+            private static string CaseName(string unionStem, string typeName)
             {
-                var pascal = CSharpNames.Pascal(key);
+                var pascal = CSharpNames.Pascal(typeName);
                 if (pascal.Length > unionStem.Length && pascal.StartsWith(unionStem, StringComparison.Ordinal) && char.IsUpper(pascal[unionStem.Length]))
                 {
                     return pascal.Substring(unionStem.Length);

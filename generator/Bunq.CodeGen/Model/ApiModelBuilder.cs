@@ -96,6 +96,7 @@ namespace Bunq.CodeGen.Model
             public string Pointer = "";
             public readonly List<PropertyDraft> Properties = new List<PropertyDraft>();
             public readonly List<(string Key, TypeDraft Type)> Cases = new List<(string, TypeDraft)>();
+            public readonly List<string> Values = new List<string>();
         }
 
         private sealed class PropertyDraft
@@ -121,7 +122,7 @@ namespace Bunq.CodeGen.Model
 
             public TypeRef Resolve()
             {
-                if (Model != null) return TypeRef.Model(Model.Name);
+                if (Model != null) return Model.Kind == TypeKind.Enum ? TypeRef.EnumOf(Model.Name) : TypeRef.Model(Model.Name);
                 if (Element != null) return TypeRef.ArrayOf(Element.Resolve());
                 return ScalarRef ?? TypeRef.Json;
             }

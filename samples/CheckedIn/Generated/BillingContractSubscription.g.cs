@@ -29,7 +29,7 @@ namespace CheckedIn.Bunq
         public string? SubStatus { get; set; }
 
         /// <summary>The subscription type of the user. Can be one of PERSON_SUPER_LIGHT_V1, PERSON_LIGHT_V1, PERSON_MORE_V1, PERSON_FREE_V1, PERSON_PREMIUM_V1, COMPANY_V1, or COMPANY_V2.</summary>
-        public string? SubscriptionType { get; set; }
+        public global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType? SubscriptionType { get; set; }
 
         /// <summary>The subscription type the user will have after a subscription downgrade. Will be null if downgrading is not possible.</summary>
         public string? SubscriptionTypeDowngrade { get; set; }
@@ -107,7 +107,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
-                    else model.SubscriptionType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type");
+                    else model.SubscriptionType = global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BillingContractSubscription", "subscription_type"));
                 }
                 else if (reader.ValueTextEquals("subscription_type_downgrade"u8))
                 {
@@ -249,9 +249,9 @@ namespace CheckedIn.Bunq
             if (this.SubscriptionType is { } value7)
             {
                 writer.WritePropertyName("subscription_type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "subscription_type", value7))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "subscription_type", value7.ToString()))
                 {
-                    writer.WriteStringValue(value7);
+                    writer.WriteStringValue(value7.ToString());
                 }
             }
             else if ((this._nulls0 & 0x80UL) != 0)

@@ -32,7 +32,7 @@ namespace CheckedIn.Bunq
         public string? RedirectUrl { get; set; }
 
         /// <summary>The status of the bunq.me fundraiser profile, can be ACTIVE or DEACTIVATED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus? Status { get; set; }
 
         /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
         public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
@@ -110,7 +110,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "status");
+                    else model.Status = global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeFundraiserProfile", "status"));
                 }
                 else
                 {
@@ -256,9 +256,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value8)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8.ToString()))
                 {
-                    writer.WriteStringValue(value8);
+                    writer.WriteStringValue(value8.ToString());
                 }
             }
             else if ((this._nulls0 & 0x100UL) != 0)

@@ -11,7 +11,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.BunqMeTabEntry? BunqmeTabEntry { get; set; }
 
         /// <summary>The status of the bunq.me. Ignored in POST requests but can be used for cancelling the bunq.me by setting status as CANCELLED with a PUT request.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.BunqMeTabStatus? Status { get; set; }
 
         /// <summary>The LabelMonetaryAccount with the public information of the User and the MonetaryAccount that created the bunq.me link.</summary>
         public global::CheckedIn.Bunq.LabelMonetaryAccount? AliasMonetaryAccount { get; set; }
@@ -77,7 +77,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTab", "status");
+                    else model.Status = global::CheckedIn.Bunq.BunqMeTabStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTab", "status"));
                 }
                 else if (reader.ValueTextEquals("alias_monetary_account"u8))
                 {
@@ -171,9 +171,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value1)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)

@@ -26,7 +26,7 @@ namespace CheckedIn.Bunq
         public string? RedirectUrl { get; set; }
 
         /// <summary>The status of the bunq.me. Can be WAITING_FOR_PAYMENT, CANCELLED or EXPIRED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.BunqMeTabStatus? Status { get; set; }
 
         /// <summary>The uuid of the bunq.me.</summary>
         public string? Uuid { get; set; }
@@ -95,7 +95,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "status");
+                    else model.Status = global::CheckedIn.Bunq.BunqMeTabStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "BunqMeTabEntry", "status"));
                 }
                 else if (reader.ValueTextEquals("uuid"u8))
                 {
@@ -220,9 +220,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value6)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6.ToString()))
                 {
-                    writer.WriteStringValue(value6);
+                    writer.WriteStringValue(value6.ToString());
                 }
             }
             else if ((this._nulls0 & 0x40UL) != 0)

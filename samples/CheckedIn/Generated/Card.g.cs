@@ -44,7 +44,7 @@ namespace CheckedIn.Bunq
         public string? NameOnCard { get; set; }
 
         /// <summary>The order status of the card. Can be NEW_CARD_REQUEST_RECEIVED, CARD_REQUEST_PENDING, SENT_FOR_PRODUCTION, ACCEPTED_FOR_PRODUCTION, DELIVERED_TO_CUSTOMER, CARD_UPDATE_REQUESTED, CARD_UPDATE_PENDING, CARD_UPDATE_SENT, CARD_UPDATE_ACCEPTED, VIRTUAL_DELIVERY, NEW_CARD_REQUEST_PENDING_USER_APPROVAL, SENT_FOR_DELIVERY or NEW_CARD_REQUEST_CANCELLED.</summary>
-        public string? OrderStatus { get; set; }
+        public global::CheckedIn.Bunq.CardOrderStatus? OrderStatus { get; set; }
 
         /// <summary>The payment account reference number associated with the card.</summary>
         public string? PaymentAccountReference { get; set; }
@@ -62,16 +62,16 @@ namespace CheckedIn.Bunq
         public string? SecondLine { get; set; }
 
         /// <summary>The status to set for the card. Can be ACTIVE, DEACTIVATED, LOST, STOLEN, CANCELLED, EXPIRED or PIN_TRIES_EXCEEDED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.CardStatus? Status { get; set; }
 
         /// <summary>The sub-status of the card. Can be NONE or REPLACED.</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.CardSubStatus? SubStatus { get; set; }
 
         /// <summary>The sub-type of the card.</summary>
         public string? SubType { get; set; }
 
         /// <summary>The type of the card. Can be MAESTRO, MASTERCARD.</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.CardType? Type { get; set; }
 
         /// <summary>The timestamp of the card's last update.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
@@ -179,7 +179,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
-                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "order_status");
+                    else model.OrderStatus = global::CheckedIn.Bunq.CardOrderStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "order_status"));
                 }
                 else if (reader.ValueTextEquals("payment_account_reference"u8))
                 {
@@ -215,13 +215,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "status");
+                    else model.Status = global::CheckedIn.Bunq.CardStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.CardSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
@@ -233,7 +233,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "type");
+                    else model.Type = global::CheckedIn.Bunq.CardType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Card", "type"));
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
@@ -460,9 +460,9 @@ namespace CheckedIn.Bunq
             if (this.OrderStatus is { } value12)
             {
                 writer.WritePropertyName("order_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value12))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value12.ToString()))
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteStringValue(value12.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000UL) != 0)
@@ -566,9 +566,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value18)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value18))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value18.ToString()))
                 {
-                    writer.WriteStringValue(value18);
+                    writer.WriteStringValue(value18.ToString());
                 }
             }
             else if ((this._nulls0 & 0x40000UL) != 0)
@@ -582,9 +582,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value19)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value19))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value19.ToString()))
                 {
-                    writer.WriteStringValue(value19);
+                    writer.WriteStringValue(value19.ToString());
                 }
             }
             else if ((this._nulls0 & 0x80000UL) != 0)
@@ -614,9 +614,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value21)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value21))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value21.ToString()))
                 {
-                    writer.WriteStringValue(value21);
+                    writer.WriteStringValue(value21.ToString());
                 }
             }
             else if ((this._nulls0 & 0x200000UL) != 0)

@@ -17,7 +17,7 @@ namespace CheckedIn.Bunq
         public string? NameOnCard { get; set; }
 
         /// <summary>The order status of this card. Can be CARD_REQUEST_PENDING or VIRTUAL_DELIVERY.</summary>
-        public string? OrderStatus { get; set; }
+        public global::CheckedIn.Bunq.CardDebitOrderStatus? OrderStatus { get; set; }
 
         /// <summary>Array of Types, PINs, account IDs assigned to the card.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? PinCodeAssignment { get; set; }
@@ -29,7 +29,7 @@ namespace CheckedIn.Bunq
         public string? SecondLine { get; set; }
 
         /// <summary>The type of card to order. Can be MAESTRO or MASTERCARD.</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.CardType? Type { get; set; }
 
         /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
         public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
@@ -77,7 +77,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
-                    else model.OrderStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "order_status");
+                    else model.OrderStatus = global::CheckedIn.Bunq.CardDebitOrderStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "order_status"));
                 }
                 else if (reader.ValueTextEquals("pin_code_assignment"u8))
                 {
@@ -101,7 +101,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "type");
+                    else model.Type = global::CheckedIn.Bunq.CardType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardDebit", "type"));
                 }
                 else
                 {
@@ -167,9 +167,9 @@ namespace CheckedIn.Bunq
             if (this.OrderStatus is { } value3)
             {
                 writer.WritePropertyName("order_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value3))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "order_status", value3.ToString()))
                 {
-                    writer.WriteStringValue(value3);
+                    writer.WriteStringValue(value3.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8UL) != 0)
@@ -236,9 +236,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value7)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value7))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value7.ToString()))
                 {
-                    writer.WriteStringValue(value7);
+                    writer.WriteStringValue(value7.ToString());
                 }
             }
             else if ((this._nulls0 & 0x80UL) != 0)

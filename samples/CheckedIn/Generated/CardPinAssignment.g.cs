@@ -11,7 +11,7 @@ namespace CheckedIn.Bunq
         public long? MonetaryAccountId { get; set; }
 
         /// <summary>PIN type. Can be PRIMARY, SECONDARY or TERTIARY</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.CardPinAssignmentType? Type { get; set; }
 
         /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
         public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
@@ -47,7 +47,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPinAssignment", "type");
+                    else model.Type = global::CheckedIn.Bunq.CardPinAssignmentType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CardPinAssignment", "type"));
                 }
                 else
                 {
@@ -81,9 +81,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value1)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)

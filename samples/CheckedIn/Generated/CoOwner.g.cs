@@ -11,7 +11,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.LabelUser? Alias { get; set; }
 
         /// <summary>Can be: ACCEPTED, REJECTED, PENDING or REVOKED</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.CoOwnerStatus? Status { get; set; }
 
         /// <summary>The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.</summary>
         public global::Bunq.Runtime.Json.BunqUnknownFields? UnknownFields
@@ -47,7 +47,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CoOwner", "status");
+                    else model.Status = global::CheckedIn.Bunq.CoOwnerStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "CoOwner", "status"));
                 }
                 else
                 {
@@ -81,9 +81,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value1)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)

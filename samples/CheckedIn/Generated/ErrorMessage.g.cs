@@ -3,7 +3,7 @@
 
 namespace CheckedIn.Bunq
 {
-    /// <summary>The  object.</summary>
+    /// <summary>The ErrorMessage object that several of bunq's answers hold inline.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
     public sealed partial class ErrorMessage : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.ErrorMessage>
     {

@@ -202,35 +202,35 @@ namespace CheckedIn.Bunq
             {
                 reader.Read();
                 var case19 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ScheduleInstance>(ref reader);
-                if (case19 is not null) value = new ScheduledInstance(case19);
+                if (case19 is not null) value = new ScheduleInstance(case19);
                 return true;
             }
             if (reader.ValueTextEquals("ScheduledPayment"u8))
             {
                 reader.Read();
                 var case20 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePayment>(ref reader);
-                if (case20 is not null) value = new ScheduledPayment(case20);
+                if (case20 is not null) value = new SchedulePayment(case20);
                 return true;
             }
             if (reader.ValueTextEquals("ScheduledPaymentBatch"u8))
             {
                 reader.Read();
                 var case21 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.SchedulePaymentBatch>(ref reader);
-                if (case21 is not null) value = new ScheduledPaymentBatch(case21);
+                if (case21 is not null) value = new SchedulePaymentBatch(case21);
                 return true;
             }
             if (reader.ValueTextEquals("ShareInviteBankInquiry"u8))
             {
                 reader.Read();
                 var case22 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry>(ref reader);
-                if (case22 is not null) value = new ShareInviteBankInquiry(case22);
+                if (case22 is not null) value = new ShareInviteMonetaryAccountInquiry(case22);
                 return true;
             }
             if (reader.ValueTextEquals("ShareInviteBankResponse"u8))
             {
                 reader.Read();
                 var case23 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse>(ref reader);
-                if (case23 is not null) value = new ShareInviteBankResponse(case23);
+                if (case23 is not null) value = new ShareInviteMonetaryAccountResponse(case23);
                 return true;
             }
             if (reader.ValueTextEquals("SofortMerchantTransaction"u8))
@@ -244,7 +244,7 @@ namespace CheckedIn.Bunq
             {
                 reader.Read();
                 var case25 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
-                if (case25 is not null) value = new TransferwisePayment(case25);
+                if (case25 is not null) value = new TransferwiseTransfer(case25);
                 return true;
             }
             if (reader.ValueTextEquals("User"u8))
@@ -271,7 +271,7 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The EventObject is a BankSwitchServiceNetherlandsIncomingPayment.</summary>
+        /// <summary>The EventObject is a BankSwitchServiceNetherlandsIncomingPayment, sent under the key BankSwitchServiceNetherlandsIncomingPayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class BankSwitchServiceNetherlandsIncomingPayment : global::CheckedIn.Bunq.EventObject
         {
@@ -298,7 +298,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a BunqMeFundraiserResult.</summary>
+        /// <summary>The EventObject is a BunqMeFundraiserResult, sent under the key BunqMeFundraiserResult.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class BunqMeFundraiserResult : global::CheckedIn.Bunq.EventObject
         {
@@ -325,7 +325,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a BunqMeTab.</summary>
+        /// <summary>The EventObject is a BunqMeTab, sent under the key BunqMeTab.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class BunqMeTab : global::CheckedIn.Bunq.EventObject
         {
@@ -352,7 +352,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a BunqMeTabResultResponse.</summary>
+        /// <summary>The EventObject is a BunqMeTabResultResponse, sent under the key BunqMeTabResultResponse.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class BunqMeTabResultResponse : global::CheckedIn.Bunq.EventObject
         {
@@ -379,7 +379,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a Card.</summary>
+        /// <summary>The EventObject is a Card, sent under the key Card.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Card : global::CheckedIn.Bunq.EventObject
         {
@@ -406,7 +406,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a CardDebit.</summary>
+        /// <summary>The EventObject is a CardDebit, sent under the key CardDebit.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class CardDebit : global::CheckedIn.Bunq.EventObject
         {
@@ -433,7 +433,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a DraftPayment.</summary>
+        /// <summary>The EventObject is a DraftPayment, sent under the key DraftPayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class DraftPayment : global::CheckedIn.Bunq.EventObject
         {
@@ -460,7 +460,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a FeatureAnnouncement.</summary>
+        /// <summary>The EventObject is a FeatureAnnouncement, sent under the key FeatureAnnouncement.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class FeatureAnnouncement : global::CheckedIn.Bunq.EventObject
         {
@@ -487,7 +487,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a IdealMerchantTransaction.</summary>
+        /// <summary>The EventObject is a IdealMerchantTransaction, sent under the key IdealMerchantTransaction.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class IdealMerchantTransaction : global::CheckedIn.Bunq.EventObject
         {
@@ -514,7 +514,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a Invoice.</summary>
+        /// <summary>The EventObject is a Invoice, sent under the key Invoice.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Invoice : global::CheckedIn.Bunq.EventObject
         {
@@ -541,7 +541,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a MasterCardAction.</summary>
+        /// <summary>The EventObject is a MasterCardAction, sent under the key MasterCardAction.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class MasterCardAction : global::CheckedIn.Bunq.EventObject
         {
@@ -605,7 +605,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a Payment.</summary>
+        /// <summary>The EventObject is a Payment, sent under the key Payment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Payment : global::CheckedIn.Bunq.EventObject
         {
@@ -632,7 +632,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a PaymentBatch.</summary>
+        /// <summary>The EventObject is a PaymentBatch, sent under the key PaymentBatch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class PaymentBatch : global::CheckedIn.Bunq.EventObject
         {
@@ -659,7 +659,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a RequestInquiry.</summary>
+        /// <summary>The EventObject is a RequestInquiry, sent under the key RequestInquiry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RequestInquiry : global::CheckedIn.Bunq.EventObject
         {
@@ -686,7 +686,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a RequestInquiryBatch.</summary>
+        /// <summary>The EventObject is a RequestInquiryBatch, sent under the key RequestInquiryBatch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RequestInquiryBatch : global::CheckedIn.Bunq.EventObject
         {
@@ -713,7 +713,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a RequestResponse.</summary>
+        /// <summary>The EventObject is a RequestResponse, sent under the key RequestResponse.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RequestResponse : global::CheckedIn.Bunq.EventObject
         {
@@ -740,7 +740,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a RewardRecipient.</summary>
+        /// <summary>The EventObject is a RewardRecipient, sent under the key RewardRecipient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RewardRecipient : global::CheckedIn.Bunq.EventObject
         {
@@ -767,7 +767,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a RewardSender.</summary>
+        /// <summary>The EventObject is a RewardSender, sent under the key RewardSender.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RewardSender : global::CheckedIn.Bunq.EventObject
         {
@@ -794,13 +794,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a ScheduledInstance.</summary>
+        /// <summary>The EventObject is a ScheduleInstance, sent under the key ScheduledInstance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class ScheduledInstance : global::CheckedIn.Bunq.EventObject
+        public sealed partial class ScheduleInstance : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a ScheduleInstance as this case.</summary>
             /// <param name="value">The object under the ScheduledInstance key.</param>
-            public ScheduledInstance(global::CheckedIn.Bunq.ScheduleInstance value)
+            public ScheduleInstance(global::CheckedIn.Bunq.ScheduleInstance value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -821,13 +821,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a ScheduledPayment.</summary>
+        /// <summary>The EventObject is a SchedulePayment, sent under the key ScheduledPayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class ScheduledPayment : global::CheckedIn.Bunq.EventObject
+        public sealed partial class SchedulePayment : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a SchedulePayment as this case.</summary>
             /// <param name="value">The object under the ScheduledPayment key.</param>
-            public ScheduledPayment(global::CheckedIn.Bunq.SchedulePayment value)
+            public SchedulePayment(global::CheckedIn.Bunq.SchedulePayment value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -848,13 +848,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a ScheduledPaymentBatch.</summary>
+        /// <summary>The EventObject is a SchedulePaymentBatch, sent under the key ScheduledPaymentBatch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class ScheduledPaymentBatch : global::CheckedIn.Bunq.EventObject
+        public sealed partial class SchedulePaymentBatch : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a SchedulePaymentBatch as this case.</summary>
             /// <param name="value">The object under the ScheduledPaymentBatch key.</param>
-            public ScheduledPaymentBatch(global::CheckedIn.Bunq.SchedulePaymentBatch value)
+            public SchedulePaymentBatch(global::CheckedIn.Bunq.SchedulePaymentBatch value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -875,13 +875,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a ShareInviteBankInquiry.</summary>
+        /// <summary>The EventObject is a ShareInviteMonetaryAccountInquiry, sent under the key ShareInviteBankInquiry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class ShareInviteBankInquiry : global::CheckedIn.Bunq.EventObject
+        public sealed partial class ShareInviteMonetaryAccountInquiry : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a ShareInviteMonetaryAccountInquiry as this case.</summary>
             /// <param name="value">The object under the ShareInviteBankInquiry key.</param>
-            public ShareInviteBankInquiry(global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry value)
+            public ShareInviteMonetaryAccountInquiry(global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -902,13 +902,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a ShareInviteBankResponse.</summary>
+        /// <summary>The EventObject is a ShareInviteMonetaryAccountResponse, sent under the key ShareInviteBankResponse.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class ShareInviteBankResponse : global::CheckedIn.Bunq.EventObject
+        public sealed partial class ShareInviteMonetaryAccountResponse : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a ShareInviteMonetaryAccountResponse as this case.</summary>
             /// <param name="value">The object under the ShareInviteBankResponse key.</param>
-            public ShareInviteBankResponse(global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse value)
+            public ShareInviteMonetaryAccountResponse(global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -929,7 +929,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a SofortMerchantTransaction.</summary>
+        /// <summary>The EventObject is a SofortMerchantTransaction, sent under the key SofortMerchantTransaction.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class SofortMerchantTransaction : global::CheckedIn.Bunq.EventObject
         {
@@ -956,13 +956,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The EventObject is a TransferwisePayment.</summary>
+        /// <summary>The EventObject is a TransferwiseTransfer, sent under the key TransferwisePayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class TransferwisePayment : global::CheckedIn.Bunq.EventObject
+        public sealed partial class TransferwiseTransfer : global::CheckedIn.Bunq.EventObject
         {
             /// <summary>Wraps a TransferwiseTransfer as this case.</summary>
             /// <param name="value">The object under the TransferwisePayment key.</param>
-            public TransferwisePayment(global::CheckedIn.Bunq.TransferwiseTransfer value)
+            public TransferwiseTransfer(global::CheckedIn.Bunq.TransferwiseTransfer value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }

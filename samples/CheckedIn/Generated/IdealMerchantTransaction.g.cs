@@ -20,7 +20,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.LabelMonetaryAccount? CounterpartyAlias { get; set; }
 
         /// <summary>When the transaction will expire.</summary>
-        public string? Expiration { get; set; }
+        public global::System.DateTimeOffset? Expiration { get; set; }
 
         /// <summary>The BIC of the issuer.</summary>
         public string? Issuer { get; set; }
@@ -41,7 +41,7 @@ namespace CheckedIn.Bunq
         public string? Status { get; set; }
 
         /// <summary>When the status was last updated.</summary>
-        public string? StatusTimestamp { get; set; }
+        public global::System.DateTimeOffset? StatusTimestamp { get; set; }
 
         /// <summary>The 'transaction ID' of the iDEAL transaction.</summary>
         public string? TransactionIdentifier { get; set; }
@@ -98,7 +98,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
-                    else model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "expiration");
+                    else model.Expiration = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "expiration");
                 }
                 else if (reader.ValueTextEquals("issuer"u8))
                 {
@@ -140,7 +140,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
-                    else model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status_timestamp");
+                    else model.StatusTimestamp = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "IdealMerchantTransaction", "status_timestamp");
                 }
                 else if (reader.ValueTextEquals("transaction_identifier"u8))
                 {
@@ -230,7 +230,7 @@ namespace CheckedIn.Bunq
                 writer.WritePropertyName("expiration"u8);
                 if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "expiration", value4))
                 {
-                    writer.WriteStringValue(value4);
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value4);
                 }
             }
             else if ((this._nulls0 & 0x10UL) != 0)
@@ -342,7 +342,7 @@ namespace CheckedIn.Bunq
                 writer.WritePropertyName("status_timestamp"u8);
                 if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status_timestamp", value11))
                 {
-                    writer.WriteStringValue(value11);
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value11);
                 }
             }
             else if ((this._nulls0 & 0x800UL) != 0)

@@ -53,7 +53,7 @@ namespace CheckedIn.Bunq
         public global::System.DateTimeOffset? ClearingExpiryTime { get; set; }
 
         /// <summary>The clearing status of the authorisation. Can be 'PENDING', 'FIRST_PRESENTMENT_COMPLETE' or 'REFUND_LENIENCY'.</summary>
-        public string? ClearingStatus { get; set; }
+        public global::CheckedIn.Bunq.MasterCardActionClearingStatus? ClearingStatus { get; set; }
 
         /// <summary>The monetary account label of the counterparty.</summary>
         public global::CheckedIn.Bunq.LabelMonetaryAccount? CounterpartyAlias { get; set; }
@@ -89,7 +89,7 @@ namespace CheckedIn.Bunq
         public long? MonetaryAccountId { get; set; }
 
         /// <summary>The type of entry mode the user used. Can be 'ATM', 'ICC', 'MAGNETIC_STRIPE' or 'E_COMMERCE'.</summary>
-        public string? PanEntryModeUser { get; set; }
+        public global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser? PanEntryModeUser { get; set; }
 
         /// <summary>The payment status of the transaction. For example PAYMENT_SUCCESSFUL, for a successful payment.</summary>
         public string? PaymentStatus { get; set; }
@@ -236,7 +236,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
-                    else model.ClearingStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_status");
+                    else model.ClearingStatus = global::CheckedIn.Bunq.MasterCardActionClearingStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "clearing_status"));
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
@@ -308,7 +308,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
-                    else model.PanEntryModeUser = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pan_entry_mode_user");
+                    else model.PanEntryModeUser = global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardAction", "pan_entry_mode_user"));
                 }
                 else if (reader.ValueTextEquals("payment_status"u8))
                 {
@@ -625,9 +625,9 @@ namespace CheckedIn.Bunq
             if (this.ClearingStatus is { } value15)
             {
                 writer.WritePropertyName("clearing_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "clearing_status", value15))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "clearing_status", value15.ToString()))
                 {
-                    writer.WriteStringValue(value15);
+                    writer.WriteStringValue(value15.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8000UL) != 0)
@@ -817,9 +817,9 @@ namespace CheckedIn.Bunq
             if (this.PanEntryModeUser is { } value27)
             {
                 writer.WritePropertyName("pan_entry_mode_user"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pan_entry_mode_user", value27))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "pan_entry_mode_user", value27.ToString()))
                 {
-                    writer.WriteStringValue(value27);
+                    writer.WriteStringValue(value27.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8000000UL) != 0)

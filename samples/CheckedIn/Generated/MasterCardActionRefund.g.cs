@@ -38,13 +38,13 @@ namespace CheckedIn.Bunq
         public long? MastercardActionId { get; set; }
 
         /// <summary>The reason of the refund. Can be REFUND_EXPIRED_TRANSACTION, REFUND_REQUESTED, REFUND_MERCHANT, REFUND_CHARGEBACK.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MasterCardActionRefundReason? Reason { get; set; }
 
         /// <summary>The reference to the object this refund applies to.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionReference>? ReferenceMastercardActionEvent { get; set; }
 
         /// <summary>The status of the refunded mastercard action. Can be AUTO_APPROVED, AUTO_APPROVED_WAITING_FOR_EXPIRY, PENDING_APPROVAL, APPROVED, REFUNDED, DENIED or FAILED</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MasterCardActionRefundStatus? Status { get; set; }
 
         /// <summary>Description of the refund's current status.</summary>
         public string? StatusDescription { get; set; }
@@ -155,7 +155,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MasterCardActionRefundReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "reason"));
                 }
                 else if (reader.ValueTextEquals("reference_mastercard_action_event"u8))
                 {
@@ -167,7 +167,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status");
+                    else model.Status = global::CheckedIn.Bunq.MasterCardActionRefundStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MasterCardActionRefund", "status"));
                 }
                 else if (reader.ValueTextEquals("status_description"u8))
                 {
@@ -387,9 +387,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value10)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value10))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value10.ToString()))
                 {
-                    writer.WriteStringValue(value10);
+                    writer.WriteStringValue(value10.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400UL) != 0)
@@ -424,9 +424,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value12)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12.ToString()))
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteStringValue(value12.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000UL) != 0)

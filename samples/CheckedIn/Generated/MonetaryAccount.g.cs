@@ -114,7 +114,7 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountBank.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountBank, sent under the key MonetaryAccountBank.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Bank : global::CheckedIn.Bunq.MonetaryAccount
         {
@@ -141,7 +141,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountExternal.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountExternal, sent under the key MonetaryAccountExternal.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class External : global::CheckedIn.Bunq.MonetaryAccount
         {
@@ -168,7 +168,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountInvestment.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountInvestment, sent under the key MonetaryAccountInvestment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Investment : global::CheckedIn.Bunq.MonetaryAccount
         {
@@ -195,7 +195,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountJoint.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountJoint, sent under the key MonetaryAccountJoint.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Joint : global::CheckedIn.Bunq.MonetaryAccount
         {
@@ -222,7 +222,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountLight.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountLight, sent under the key MonetaryAccountLight.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Light : global::CheckedIn.Bunq.MonetaryAccount
         {
@@ -249,7 +249,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountSavings.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountSavings, sent under the key MonetaryAccountSavings.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Savings : global::CheckedIn.Bunq.MonetaryAccount
         {

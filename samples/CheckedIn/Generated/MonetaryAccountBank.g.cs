@@ -20,7 +20,7 @@ namespace CheckedIn.Bunq
         public string? DisplayName { get; set; }
 
         /// <summary>The reason for voluntarily cancelling (closing) the MonetaryAccountBank, can only be OTHER. Should only be specified if updating the status to CANCELLED.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountReason? Reason { get; set; }
 
         /// <summary>The optional free-form reason for voluntarily cancelling (closing) the MonetaryAccountBank. Can be any user provided message. Should only be specified if updating the status to CANCELLED.</summary>
         public string? ReasonDescription { get; set; }
@@ -29,10 +29,10 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.MonetaryAccountSetting? Setting { get; set; }
 
         /// <summary>The status of the MonetaryAccountBank. Ignored in POST requests (always set to ACTIVE) can be CANCELLED or PENDING_REOPEN in PUT requests to cancel (close) or reopen the MonetaryAccountBank. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The sub-status of the MonetaryAccountBank providing extra information regarding the status. Should be ignored for POST requests. In case of PUT requests with status CANCELLED it can only be REDEMPTION_VOLUNTARY, while with status PENDING_REOPEN it can only be NONE. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountSubStatus? SubStatus { get; set; }
 
         /// <summary>The Aliases for the MonetaryAccountBank.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? Alias { get; set; }
@@ -119,7 +119,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MonetaryAccountReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "reason"));
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
@@ -137,13 +137,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "status");
+                    else model.Status = global::CheckedIn.Bunq.MonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.MonetaryAccountSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountBank", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
@@ -291,9 +291,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value4)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value4))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value4.ToString()))
                 {
-                    writer.WriteStringValue(value4);
+                    writer.WriteStringValue(value4.ToString());
                 }
             }
             else if ((this._nulls0 & 0x10UL) != 0)
@@ -339,9 +339,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value7)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value7))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value7.ToString()))
                 {
-                    writer.WriteStringValue(value7);
+                    writer.WriteStringValue(value7.ToString());
                 }
             }
             else if ((this._nulls0 & 0x80UL) != 0)
@@ -355,9 +355,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value8)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value8))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value8.ToString()))
                 {
-                    writer.WriteStringValue(value8);
+                    writer.WriteStringValue(value8.ToString());
                 }
             }
             else if ((this._nulls0 & 0x100UL) != 0)

@@ -44,7 +44,7 @@ namespace CheckedIn.Bunq
         public string? PublicUuid { get; set; }
 
         /// <summary>The reason for voluntarily cancelling (closing) the MonetaryAccountInvestment, can only be OTHER.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountReason? Reason { get; set; }
 
         /// <summary>The optional free-form reason for voluntarily cancelling (closing) the MonetaryAccountInvestment. Can be any user provided message.</summary>
         public string? ReasonDescription { get; set; }
@@ -53,7 +53,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.MonetaryAccountSetting? Setting { get; set; }
 
         /// <summary>The status of the MonetaryAccountInvestment. Can be: ACTIVE, BLOCKED, CANCELLED or PENDING_REOPEN</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The sub-status of the MonetaryAccountInvestment providing extra information regarding the status. Will be NONE for ACTIVE or PENDING_REOPEN, COMPLETELY or ONLY_ACCEPTING_INCOMING for BLOCKED and REDEMPTION_INVOLUNTARY, REDEMPTION_VOLUNTARY or PERMANENT for CANCELLED.</summary>
         public string? SubStatus { get; set; }
@@ -164,7 +164,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountInvestment", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MonetaryAccountReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountInvestment", "reason"));
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
@@ -182,7 +182,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountInvestment", "status");
+                    else model.Status = global::CheckedIn.Bunq.MonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountInvestment", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
@@ -420,9 +420,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value12)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value12))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value12.ToString()))
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteStringValue(value12.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000UL) != 0)
@@ -468,9 +468,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value15)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value15))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value15.ToString()))
                 {
-                    writer.WriteStringValue(value15);
+                    writer.WriteStringValue(value15.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8000UL) != 0)

@@ -26,7 +26,7 @@ namespace CheckedIn.Bunq
         public global::Bunq.Runtime.Json.Amount? OverdraftLimit { get; set; }
 
         /// <summary>The reason for voluntarily cancelling (closing) the MonetaryAccountJoint, can only be OTHER. Should only be specified if updating the status to CANCELLED.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountReason? Reason { get; set; }
 
         /// <summary>The optional free-form reason for voluntarily cancelling (closing) the MonetaryAccountJoint. Can be any user provided message. Should only be specified if updating the status to CANCELLED.</summary>
         public string? ReasonDescription { get; set; }
@@ -35,10 +35,10 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.MonetaryAccountSetting? Setting { get; set; }
 
         /// <summary>The status of the MonetaryAccountJoint. Ignored in POST requests (always set to ACTIVE) can be CANCELLED or PENDING_REOPEN in PUT requests to cancel (close) or reopen the MonetaryAccountJoint. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The sub-status of the MonetaryAccountJoint providing extra information regarding the status. Should be ignored for POST requests. In case of PUT requests with status CANCELLED it can only be REDEMPTION_VOLUNTARY, while with status PENDING_REOPEN it can only be NONE. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountSubStatus? SubStatus { get; set; }
 
         /// <summary>The ids of the AutoSave.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? AllAutoSaveId { get; set; }
@@ -131,7 +131,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MonetaryAccountReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "reason"));
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
@@ -149,13 +149,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "status");
+                    else model.Status = global::CheckedIn.Bunq.MonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.MonetaryAccountSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountJoint", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("all_auto_save_id"u8))
                 {
@@ -333,9 +333,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value6)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value6))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value6.ToString()))
                 {
-                    writer.WriteStringValue(value6);
+                    writer.WriteStringValue(value6.ToString());
                 }
             }
             else if ((this._nulls0 & 0x40UL) != 0)
@@ -381,9 +381,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value9)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value9))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value9.ToString()))
                 {
-                    writer.WriteStringValue(value9);
+                    writer.WriteStringValue(value9.ToString());
                 }
             }
             else if ((this._nulls0 & 0x200UL) != 0)
@@ -397,9 +397,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value10)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value10))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value10.ToString()))
                 {
-                    writer.WriteStringValue(value10);
+                    writer.WriteStringValue(value10.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400UL) != 0)

@@ -56,7 +56,7 @@ namespace CheckedIn.Bunq
         public string? PublicUuid { get; set; }
 
         /// <summary>The reason for voluntarily cancelling (closing) the MonetaryAccountBank, can only be OTHER.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountReason? Reason { get; set; }
 
         /// <summary>The optional free-form reason for voluntarily cancelling (closing) the MonetaryAccountBank. Can be any user provided message.</summary>
         public string? ReasonDescription { get; set; }
@@ -65,7 +65,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.MonetaryAccountSetting? Setting { get; set; }
 
         /// <summary>The status of the MonetaryAccountLight. Can be: ACTIVE, BLOCKED, CANCELLED or PENDING_REOPEN</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The sub-status of the MonetaryAccountLight providing extra information regarding the status. Will be NONE for ACTIVE or PENDING_REOPEN, COMPLETELY or ONLY_ACCEPTING_INCOMING for BLOCKED and REDEMPTION_INVOLUNTARY, REDEMPTION_VOLUNTARY or PERMANENT for CANCELLED.</summary>
         public string? SubStatus { get; set; }
@@ -200,7 +200,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10000UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MonetaryAccountReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "reason"));
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
@@ -218,7 +218,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "status");
+                    else model.Status = global::CheckedIn.Bunq.MonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountLight", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
@@ -515,9 +515,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value16)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value16))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value16.ToString()))
                 {
-                    writer.WriteStringValue(value16);
+                    writer.WriteStringValue(value16.ToString());
                 }
             }
             else if ((this._nulls0 & 0x10000UL) != 0)
@@ -563,9 +563,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value19)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value19))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value19.ToString()))
                 {
-                    writer.WriteStringValue(value19);
+                    writer.WriteStringValue(value19.ToString());
                 }
             }
             else if ((this._nulls0 & 0x80000UL) != 0)

@@ -20,7 +20,7 @@ namespace CheckedIn.Bunq
         public string? Description { get; set; }
 
         /// <summary>The reason for voluntarily cancelling (closing) the MonetaryAccountSavings, can only be OTHER. Should only be specified if updating the status to CANCELLED.</summary>
-        public string? Reason { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountReason? Reason { get; set; }
 
         /// <summary>The optional free-form reason for voluntarily cancelling (closing) the MonetaryAccountSavings. Can be any user provided message. Should only be specified if updating the status to CANCELLED.</summary>
         public string? ReasonDescription { get; set; }
@@ -32,10 +32,10 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.MonetaryAccountSetting? Setting { get; set; }
 
         /// <summary>The status of the MonetaryAccountSavings. Ignored in POST requests (always set to ACTIVE) can be CANCELLED or PENDING_REOPEN in PUT requests to cancel (close) or reopen the MonetaryAccountSavings. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The sub-status of the MonetaryAccountSavings providing extra information regarding the status. Should be ignored for POST requests. In case of PUT requests with status CANCELLED it can only be REDEMPTION_VOLUNTARY, while with status PENDING_REOPEN it can only be NONE. When updating the status and/or sub_status no other fields can be updated in the same request (and vice versa).</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountSubStatus? SubStatus { get; set; }
 
         /// <summary>The Aliases for the MonetaryAccountSavings.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? Alias { get; set; }
@@ -125,7 +125,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
-                    else model.Reason = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason");
+                    else model.Reason = global::CheckedIn.Bunq.MonetaryAccountReason.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "reason"));
                 }
                 else if (reader.ValueTextEquals("reason_description"u8))
                 {
@@ -149,13 +149,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x100UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "status");
+                    else model.Status = global::CheckedIn.Bunq.MonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.MonetaryAccountSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSavings", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("alias"u8))
                 {
@@ -314,9 +314,9 @@ namespace CheckedIn.Bunq
             if (this.Reason is { } value4)
             {
                 writer.WritePropertyName("reason"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value4))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "reason", value4.ToString()))
                 {
-                    writer.WriteStringValue(value4);
+                    writer.WriteStringValue(value4.ToString());
                 }
             }
             else if ((this._nulls0 & 0x10UL) != 0)
@@ -378,9 +378,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value8)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value8.ToString()))
                 {
-                    writer.WriteStringValue(value8);
+                    writer.WriteStringValue(value8.ToString());
                 }
             }
             else if ((this._nulls0 & 0x100UL) != 0)
@@ -394,9 +394,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value9)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value9))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value9.ToString()))
                 {
-                    writer.WriteStringValue(value9);
+                    writer.WriteStringValue(value9.ToString());
                 }
             }
             else if ((this._nulls0 & 0x200UL) != 0)

@@ -11,13 +11,13 @@ namespace CheckedIn.Bunq
         public string? Color { get; set; }
 
         /// <summary>The status of the avatar. Can be either AVATAR_DEFAULT, AVATAR_CUSTOM or AVATAR_UNDETERMINED.</summary>
-        public string? DefaultAvatarStatus { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus? DefaultAvatarStatus { get; set; }
 
         /// <summary>The icon chosen for the MonetaryAccount.</summary>
         public string? Icon { get; set; }
 
         /// <summary>The chat restriction. Possible values are ALLOW_INCOMING or BLOCK_INCOMING</summary>
-        public string? RestrictionChat { get; set; }
+        public global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat? RestrictionChat { get; set; }
 
         /// <summary>The preference for this monetary account on whether to automatically accept or reject expiring SDDs.</summary>
         public string? SddExpirationAction { get; set; }
@@ -56,7 +56,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.DefaultAvatarStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "default_avatar_status");
+                    else model.DefaultAvatarStatus = global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "default_avatar_status"));
                 }
                 else if (reader.ValueTextEquals("icon"u8))
                 {
@@ -68,7 +68,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8UL;
-                    else model.RestrictionChat = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "restriction_chat");
+                    else model.RestrictionChat = global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "MonetaryAccountSetting", "restriction_chat"));
                 }
                 else if (reader.ValueTextEquals("sdd_expiration_action"u8))
                 {
@@ -108,9 +108,9 @@ namespace CheckedIn.Bunq
             if (this.DefaultAvatarStatus is { } value1)
             {
                 writer.WritePropertyName("default_avatar_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "default_avatar_status", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "default_avatar_status", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)
@@ -140,9 +140,9 @@ namespace CheckedIn.Bunq
             if (this.RestrictionChat is { } value3)
             {
                 writer.WritePropertyName("restriction_chat"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "restriction_chat", value3))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "restriction_chat", value3.ToString()))
                 {
-                    writer.WriteStringValue(value3);
+                    writer.WriteStringValue(value3.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8UL) != 0)

@@ -29,7 +29,7 @@ namespace CheckedIn.Bunq
         public long? BatchId { get; set; }
 
         /// <summary>When bunq.to payment is about to expire.</summary>
-        public string? BunqtoExpiry { get; set; }
+        public global::System.DateTimeOffset? BunqtoExpiry { get; set; }
 
         /// <summary>The status of the bunq.to payment.</summary>
         public string? BunqtoShareUrl { get; set; }
@@ -41,7 +41,7 @@ namespace CheckedIn.Bunq
         public string? BunqtoSubStatus { get; set; }
 
         /// <summary>The timestamp of when the bunq.to payment was responded to.</summary>
-        public string? BunqtoTimeResponded { get; set; }
+        public global::System.DateTimeOffset? BunqtoTimeResponded { get; set; }
 
         /// <summary>The LabelMonetaryAccount containing the public information of the other (counterparty) side of the Payment.</summary>
         public global::CheckedIn.Bunq.LabelMonetaryAccount? CounterpartyAlias { get; set; }
@@ -74,10 +74,10 @@ namespace CheckedIn.Bunq
         public long? ScheduledId { get; set; }
 
         /// <summary>The sub-type of the Payment, can be PAYMENT, WITHDRAWAL, REVERSAL, REQUEST, BILLING, SCT, SDD or NLO.</summary>
-        public string? SubType { get; set; }
+        public global::CheckedIn.Bunq.PaymentSubType? SubType { get; set; }
 
         /// <summary>The type of Payment, can be BUNQ, EBA_SCT, EBA_SDD, IDEAL, SWIFT or FIS (card).</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.PaymentType? Type { get; set; }
 
         /// <summary>The timestamp when the Payment was last updated (will be updated when chat messages are received).</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
@@ -152,7 +152,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x80UL;
-                    else model.BunqtoExpiry = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_expiry");
+                    else model.BunqtoExpiry = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "bunqto_expiry");
                 }
                 else if (reader.ValueTextEquals("bunqto_share_url"u8))
                 {
@@ -176,7 +176,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
-                    else model.BunqtoTimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "bunqto_time_responded");
+                    else model.BunqtoTimeResponded = global::Bunq.Runtime.Json.BunqJson.ReadTimestamp(ref reader, ref model._unknownFields, "Payment", "bunqto_time_responded");
                 }
                 else if (reader.ValueTextEquals("counterparty_alias"u8))
                 {
@@ -242,13 +242,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
-                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "sub_type");
+                    else model.SubType = global::CheckedIn.Bunq.PaymentSubType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "sub_type"));
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800000UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type");
+                    else model.Type = global::CheckedIn.Bunq.PaymentType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Payment", "type"));
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
@@ -391,7 +391,7 @@ namespace CheckedIn.Bunq
                 writer.WritePropertyName("bunqto_expiry"u8);
                 if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_expiry", value7))
                 {
-                    writer.WriteStringValue(value7);
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value7);
                 }
             }
             else if ((this._nulls0 & 0x80UL) != 0)
@@ -455,7 +455,7 @@ namespace CheckedIn.Bunq
                 writer.WritePropertyName("bunqto_time_responded"u8);
                 if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "bunqto_time_responded", value11))
                 {
-                    writer.WriteStringValue(value11);
+                    global::Bunq.Runtime.Json.BunqJson.WriteTimestamp(writer, value11);
                 }
             }
             else if ((this._nulls0 & 0x800UL) != 0)
@@ -634,9 +634,9 @@ namespace CheckedIn.Bunq
             if (this.SubType is { } value22)
             {
                 writer.WritePropertyName("sub_type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22.ToString()))
                 {
-                    writer.WriteStringValue(value22);
+                    writer.WriteStringValue(value22.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400000UL) != 0)
@@ -650,9 +650,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value23)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value23))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value23.ToString()))
                 {
-                    writer.WriteStringValue(value23);
+                    writer.WriteStringValue(value23.ToString());
                 }
             }
             else if ((this._nulls0 & 0x800000UL) != 0)

@@ -11,7 +11,7 @@ namespace CheckedIn.Bunq
         public string? Name { get; set; }
 
         /// <summary>The alias type, can be: EMAIL|PHONE_NUMBER|IBAN.</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.PointerType? Type { get; set; }
 
         /// <summary>The alias value.</summary>
         public string? Value { get; set; }
@@ -50,7 +50,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "type");
+                    else model.Type = global::CheckedIn.Bunq.PointerType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "Pointer", "type"));
                 }
                 else if (reader.ValueTextEquals("value"u8))
                 {
@@ -90,9 +90,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value1)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)

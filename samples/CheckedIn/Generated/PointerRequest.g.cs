@@ -14,7 +14,7 @@ namespace CheckedIn.Bunq
         public string? Service { get; set; }
 
         /// <summary>The alias type, can be: EMAIL|PHONE_NUMBER|IBAN.</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.PointerType? Type { get; set; }
 
         /// <summary>The alias value.</summary>
         public string? Value { get; set; }
@@ -59,7 +59,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PointerRequest", "type");
+                    else model.Type = global::CheckedIn.Bunq.PointerType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "PointerRequest", "type"));
                 }
                 else if (reader.ValueTextEquals("value"u8))
                 {
@@ -115,9 +115,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value2)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value2))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value2.ToString()))
                 {
-                    writer.WriteStringValue(value2);
+                    writer.WriteStringValue(value2.ToString());
                 }
             }
             else if ((this._nulls0 & 0x4UL) != 0)

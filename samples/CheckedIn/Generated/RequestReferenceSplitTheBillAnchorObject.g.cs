@@ -69,7 +69,7 @@ namespace CheckedIn.Bunq
             {
                 reader.Read();
                 var case0 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.Invoice>(ref reader);
-                if (case0 is not null) value = new BillingInvoice(case0);
+                if (case0 is not null) value = new Invoice(case0);
                 return true;
             }
             if (reader.ValueTextEquals("DraftPayment"u8))
@@ -118,7 +118,7 @@ namespace CheckedIn.Bunq
             {
                 reader.Read();
                 var case7 = global::Bunq.Runtime.Json.BunqJson.ReadModel<global::CheckedIn.Bunq.TransferwiseTransfer>(ref reader);
-                if (case7 is not null) value = new TransferwisePayment(case7);
+                if (case7 is not null) value = new TransferwiseTransfer(case7);
                 return true;
             }
             if (reader.ValueTextEquals("WhitelistResult"u8))
@@ -135,13 +135,13 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a BillingInvoice.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a Invoice, sent under the key BillingInvoice.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class BillingInvoice : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
+        public sealed partial class Invoice : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
             /// <summary>Wraps a Invoice as this case.</summary>
             /// <param name="value">The object under the BillingInvoice key.</param>
-            public BillingInvoice(global::CheckedIn.Bunq.Invoice value)
+            public Invoice(global::CheckedIn.Bunq.Invoice value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -162,7 +162,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a DraftPayment.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a DraftPayment, sent under the key DraftPayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class DraftPayment : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -189,7 +189,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a MasterCardAction.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a MasterCardAction, sent under the key MasterCardAction.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class MasterCardAction : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -216,7 +216,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a Payment.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a Payment, sent under the key Payment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Payment : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -243,7 +243,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a PaymentBatch.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a PaymentBatch, sent under the key PaymentBatch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class PaymentBatch : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -270,7 +270,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a RequestResponse.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a RequestResponse, sent under the key RequestResponse.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class RequestResponse : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -297,7 +297,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a ScheduleInstance.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a ScheduleInstance, sent under the key ScheduleInstance.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class ScheduleInstance : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
@@ -324,13 +324,13 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a TransferwisePayment.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a TransferwiseTransfer, sent under the key TransferwisePayment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-        public sealed partial class TransferwisePayment : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
+        public sealed partial class TransferwiseTransfer : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {
             /// <summary>Wraps a TransferwiseTransfer as this case.</summary>
             /// <param name="value">The object under the TransferwisePayment key.</param>
-            public TransferwisePayment(global::CheckedIn.Bunq.TransferwiseTransfer value)
+            public TransferwiseTransfer(global::CheckedIn.Bunq.TransferwiseTransfer value)
             {
                 Value = value ?? throw new global::System.ArgumentNullException(nameof(value));
             }
@@ -351,7 +351,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a WhitelistResult.</summary>
+        /// <summary>The RequestReferenceSplitTheBillAnchorObject is a WhitelistResult, sent under the key WhitelistResult.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class WhitelistResult : global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject
         {

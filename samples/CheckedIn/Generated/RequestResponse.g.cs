@@ -71,10 +71,10 @@ namespace CheckedIn.Bunq
         public string? RequireAddress { get; set; }
 
         /// <summary>The status of the RequestResponse. Can be ACCEPTED, PENDING, REJECTED, REFUND_REQUESTED, REFUNDED or REVOKED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.RequestResponseStatus? Status { get; set; }
 
         /// <summary>The subtype of the RequestInquiry. Can be ONCE or RECURRING for DIRECT_DEBIT RequestInquiries and NONE for all other.</summary>
-        public string? SubType { get; set; }
+        public global::CheckedIn.Bunq.RequestResponseSubType? SubType { get; set; }
 
         /// <summary>The timestamp of when the RequestResponse expired or will expire.</summary>
         public global::System.DateTimeOffset? TimeExpiry { get; set; }
@@ -89,7 +89,7 @@ namespace CheckedIn.Bunq
         public global::System.DateTimeOffset? TimeResponded { get; set; }
 
         /// <summary>The type of the RequestInquiry. Can be DIRECT_DEBIT, DIRECT_DEBIT_B2B, IDEAL, SOFORT or INTERNAL.</summary>
-        public string? Type { get; set; }
+        public global::CheckedIn.Bunq.RequestResponseType? Type { get; set; }
 
         /// <summary>The timestamp when the Request Response was last updated (will be updated when chat messages are received).</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
@@ -251,13 +251,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x200000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "status");
+                    else model.Status = global::CheckedIn.Bunq.RequestResponseStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_type"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400000UL;
-                    else model.SubType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "sub_type");
+                    else model.SubType = global::CheckedIn.Bunq.RequestResponseSubType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "sub_type"));
                 }
                 else if (reader.ValueTextEquals("time_expiry"u8))
                 {
@@ -287,7 +287,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
-                    else model.Type = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "type");
+                    else model.Type = global::CheckedIn.Bunq.RequestResponseType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "RequestResponse", "type"));
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
@@ -663,9 +663,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value21)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value21))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value21.ToString()))
                 {
-                    writer.WriteStringValue(value21);
+                    writer.WriteStringValue(value21.ToString());
                 }
             }
             else if ((this._nulls0 & 0x200000UL) != 0)
@@ -679,9 +679,9 @@ namespace CheckedIn.Bunq
             if (this.SubType is { } value22)
             {
                 writer.WritePropertyName("sub_type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_type", value22.ToString()))
                 {
-                    writer.WriteStringValue(value22);
+                    writer.WriteStringValue(value22.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400000UL) != 0)
@@ -759,9 +759,9 @@ namespace CheckedIn.Bunq
             if (this.Type is { } value27)
             {
                 writer.WritePropertyName("type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value27))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "type", value27.ToString()))
                 {
-                    writer.WriteStringValue(value27);
+                    writer.WriteStringValue(value27.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8000000UL) != 0)

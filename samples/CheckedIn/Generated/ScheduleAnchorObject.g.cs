@@ -86,7 +86,7 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The ScheduleAnchorObject is a Payment.</summary>
+        /// <summary>The ScheduleAnchorObject is a Payment, sent under the key Payment.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Payment : global::CheckedIn.Bunq.ScheduleAnchorObject
         {
@@ -113,7 +113,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The ScheduleAnchorObject is a PaymentBatch.</summary>
+        /// <summary>The ScheduleAnchorObject is a PaymentBatch, sent under the key PaymentBatch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class PaymentBatch : global::CheckedIn.Bunq.ScheduleAnchorObject
         {

@@ -8,7 +8,7 @@ namespace CheckedIn.Bunq
     public sealed partial class ScheduleInstance : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.ScheduleInstance>
     {
         /// <summary>The message when the scheduled instance has run and failed due to user error.</summary>
-        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>? ErrorMessage { get; set; }
+        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? ErrorMessage { get; set; }
 
         /// <summary>The reference to the object used for split the bill. Can be RequestInquiry or RequestInquiryBatch</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? RequestReferenceSplitTheBill { get; set; }
@@ -56,7 +56,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
-                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject>(ref reader1), ref model._unknownFields, "ScheduleInstance", "error_message");
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessage>(ref reader1), ref model._unknownFields, "ScheduleInstance", "error_message");
                 }
                 else if (reader.ValueTextEquals("request_reference_split_the_bill"u8))
                 {

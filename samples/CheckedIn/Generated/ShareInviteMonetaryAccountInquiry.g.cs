@@ -26,7 +26,7 @@ namespace CheckedIn.Bunq
         public string? Relationship { get; set; }
 
         /// <summary>The status of the share. Can be ACTIVE, REVOKED, REJECTED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The user who created the share.</summary>
         public global::CheckedIn.Bunq.LabelUser? UserAliasCreated { get; set; }
@@ -98,7 +98,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x40UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "status");
+                    else model.Status = global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountInquiry", "status"));
                 }
                 else if (reader.ValueTextEquals("user_alias_created"u8))
                 {
@@ -224,9 +224,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value6)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value6.ToString()))
                 {
-                    writer.WriteStringValue(value6);
+                    writer.WriteStringValue(value6.ToString());
                 }
             }
             else if ((this._nulls0 & 0x40UL) != 0)

@@ -8,7 +8,7 @@ namespace CheckedIn.Bunq
     public sealed partial class ShareInviteMonetaryAccountResponse : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse>
     {
         /// <summary>Type of access that is wanted, one of VIEW_BALANCE, VIEW_TRANSACTION, DRAFT_PAYMENT or FULL_TRANSIENT</summary>
-        public string? AccessType { get; set; }
+        public global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType? AccessType { get; set; }
 
         /// <summary>The monetary account and user who created the share.</summary>
         public global::CheckedIn.Bunq.LabelMonetaryAccount? CounterAlias { get; set; }
@@ -38,13 +38,13 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.ShareDetail? ShareDetail { get; set; }
 
         /// <summary>The share type, either STANDARD or MUTUAL.</summary>
-        public string? ShareType { get; set; }
+        public global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType? ShareType { get; set; }
 
         /// <summary>The start date of this share.</summary>
         public string? StartDate { get; set; }
 
         /// <summary>The status of the share. Can be ACTIVE, REVOKED, REJECTED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? Status { get; set; }
 
         /// <summary>The timestamp of the ShareInviteBankResponse last update.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
@@ -80,7 +80,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
-                    else model.AccessType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "access_type");
+                    else model.AccessType = global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "access_type"));
                 }
                 else if (reader.ValueTextEquals("counter_alias"u8))
                 {
@@ -140,7 +140,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
-                    else model.ShareType = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_type");
+                    else model.ShareType = global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "share_type"));
                 }
                 else if (reader.ValueTextEquals("start_date"u8))
                 {
@@ -152,7 +152,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "status");
+                    else model.Status = global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "ShareInviteMonetaryAccountResponse", "status"));
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
@@ -182,9 +182,9 @@ namespace CheckedIn.Bunq
             if (this.AccessType is { } value0)
             {
                 writer.WritePropertyName("access_type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "access_type", value0))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "access_type", value0.ToString()))
                 {
-                    writer.WriteStringValue(value0);
+                    writer.WriteStringValue(value0.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1UL) != 0)
@@ -342,9 +342,9 @@ namespace CheckedIn.Bunq
             if (this.ShareType is { } value10)
             {
                 writer.WritePropertyName("share_type"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "share_type", value10))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "share_type", value10.ToString()))
                 {
-                    writer.WriteStringValue(value10);
+                    writer.WriteStringValue(value10.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400UL) != 0)
@@ -374,9 +374,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value12)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value12.ToString()))
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteStringValue(value12.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000UL) != 0)

@@ -20,7 +20,7 @@ namespace CheckedIn.Bunq
         public global::CheckedIn.Bunq.LabelMonetaryAccount? CounterpartyAlias { get; set; }
 
         /// <summary>The error message of the transaction.</summary>
-        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject3>>? ErrorMessage { get; set; }
+        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? ErrorMessage { get; set; }
 
         /// <summary>The BIC of the issuer.</summary>
         public string? Issuer { get; set; }
@@ -89,7 +89,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x10UL;
-                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject3>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject3>(ref reader1), ref model._unknownFields, "SofortMerchantTransaction", "error_message");
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessage>(ref reader1), ref model._unknownFields, "SofortMerchantTransaction", "error_message");
                 }
                 else if (reader.ValueTextEquals("issuer"u8))
                 {

@@ -11,7 +11,7 @@ namespace CheckedIn.Bunq
         public string? Country { get; set; }
 
         /// <summary>The status of the tax number. Either CONFIRMED or UNCONFIRMED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.TaxResidentStatus? Status { get; set; }
 
         /// <summary>The tax number.</summary>
         public string? TaxNumber { get; set; }
@@ -50,7 +50,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "status");
+                    else model.Status = global::CheckedIn.Bunq.TaxResidentStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "TaxResident", "status"));
                 }
                 else if (reader.ValueTextEquals("tax_number"u8))
                 {
@@ -90,9 +90,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value1)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value1.ToString()))
                 {
-                    writer.WriteStringValue(value1);
+                    writer.WriteStringValue(value1.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2UL) != 0)

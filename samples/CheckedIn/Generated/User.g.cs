@@ -100,7 +100,7 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The User is a UserApiKey.</summary>
+        /// <summary>The User is a UserApiKey, sent under the key UserApiKey.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class ApiKey : global::CheckedIn.Bunq.User
         {
@@ -127,7 +127,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The User is a UserCompany.</summary>
+        /// <summary>The User is a UserCompany, sent under the key UserCompany.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Company : global::CheckedIn.Bunq.User
         {
@@ -154,7 +154,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The User is a UserPaymentServiceProvider.</summary>
+        /// <summary>The User is a UserPaymentServiceProvider, sent under the key UserPaymentServiceProvider.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class PaymentServiceProvider : global::CheckedIn.Bunq.User
         {
@@ -181,7 +181,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The User is a UserPerson.</summary>
+        /// <summary>The User is a UserPerson, sent under the key UserPerson.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Person : global::CheckedIn.Bunq.User
         {

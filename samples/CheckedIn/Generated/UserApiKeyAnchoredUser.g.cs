@@ -93,7 +93,7 @@ namespace CheckedIn.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The UserApiKeyAnchoredUser is a UserCompany.</summary>
+        /// <summary>The UserApiKeyAnchoredUser is a UserCompany, sent under the key UserCompany.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class UserCompany : global::CheckedIn.Bunq.UserApiKeyAnchoredUser
         {
@@ -120,7 +120,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The UserApiKeyAnchoredUser is a UserPaymentServiceProvider.</summary>
+        /// <summary>The UserApiKeyAnchoredUser is a UserPaymentServiceProvider, sent under the key UserPaymentServiceProvider.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class UserPaymentServiceProvider : global::CheckedIn.Bunq.UserApiKeyAnchoredUser
         {
@@ -147,7 +147,7 @@ namespace CheckedIn.Bunq
             }
         }
 
-        /// <summary>The UserApiKeyAnchoredUser is a UserPerson.</summary>
+        /// <summary>The UserApiKeyAnchoredUser is a UserPerson, sent under the key UserPerson.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class UserPerson : global::CheckedIn.Bunq.UserApiKeyAnchoredUser
         {

@@ -86,10 +86,10 @@ namespace CheckedIn.Bunq
         public long? SessionTimeout { get; set; }
 
         /// <summary>The user status. Can be: ACTIVE, SIGNUP, RECOVERY.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.UserCompanyStatus? Status { get; set; }
 
         /// <summary>The user sub-status. Can be: NONE, FACE_RESET, APPROVAL, APPROVAL_DIRECTOR, APPROVAL_PARENT, APPROVAL_SUPPORT, COUNTER_IBAN, IDEAL or SUBMIT.</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.UserSubStatus? SubStatus { get; set; }
 
         /// <summary>The user's tax residence numbers for different countries.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? TaxResident { get; set; }
@@ -290,13 +290,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x4000000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "status");
+                    else model.Status = global::CheckedIn.Bunq.UserCompanyStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x8000000UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.UserSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserCompany", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("tax_resident"u8))
                 {
@@ -785,9 +785,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value26)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value26))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value26.ToString()))
                 {
-                    writer.WriteStringValue(value26);
+                    writer.WriteStringValue(value26.ToString());
                 }
             }
             else if ((this._nulls0 & 0x4000000UL) != 0)
@@ -801,9 +801,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value27)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value27))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value27.ToString()))
                 {
-                    writer.WriteStringValue(value27);
+                    writer.WriteStringValue(value27.ToString());
                 }
             }
             else if ((this._nulls0 & 0x8000000UL) != 0)

@@ -41,10 +41,10 @@ namespace CheckedIn.Bunq
         public long? SessionTimeout { get; set; }
 
         /// <summary>The user status. The user status. Can be: ACTIVE, BLOCKED or DENIED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.UserPaymentServiceProviderStatus? Status { get; set; }
 
         /// <summary>The user sub-status. Can be: NONE</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus? SubStatus { get; set; }
 
         /// <summary>The timestamp of the user object's last update.</summary>
         public global::System.DateTimeOffset? Updated { get; set; }
@@ -143,13 +143,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x800UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "status");
+                    else model.Status = global::CheckedIn.Bunq.UserPaymentServiceProviderStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPaymentServiceProvider", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("updated"u8))
                 {
@@ -354,9 +354,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value11)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value11))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value11.ToString()))
                 {
-                    writer.WriteStringValue(value11);
+                    writer.WriteStringValue(value11.ToString());
                 }
             }
             else if ((this._nulls0 & 0x800UL) != 0)
@@ -370,9 +370,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value12)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value12))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value12.ToString()))
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteStringValue(value12.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000UL) != 0)

@@ -38,7 +38,7 @@ namespace CheckedIn.Bunq
         public string? FirstName { get; set; }
 
         /// <summary>The person's gender. Can be MALE, FEMALE or UNKNOWN.</summary>
-        public string? Gender { get; set; }
+        public global::CheckedIn.Bunq.UserPersonGender? Gender { get; set; }
 
         /// <summary>The id of the modified person object.</summary>
         public long? Id { get; set; }
@@ -80,10 +80,10 @@ namespace CheckedIn.Bunq
         public long? SessionTimeout { get; set; }
 
         /// <summary>The user status. The user status. Can be: ACTIVE, BLOCKED, SIGNUP, RECOVERY, DENIED or ABORTED.</summary>
-        public string? Status { get; set; }
+        public global::CheckedIn.Bunq.UserPersonStatus? Status { get; set; }
 
         /// <summary>The user sub-status. Can be: NONE, FACE_RESET, APPROVAL, APPROVAL_DIRECTOR, APPROVAL_PARENT, APPROVAL_SUPPORT, COUNTER_IBAN, IDEAL or SUBMIT.</summary>
-        public string? SubStatus { get; set; }
+        public global::CheckedIn.Bunq.UserSubStatus? SubStatus { get; set; }
 
         /// <summary>The user's tax residence numbers for different countries.</summary>
         public global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? TaxResident { get; set; }
@@ -182,7 +182,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x400UL;
-                    else model.Gender = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "gender");
+                    else model.Gender = global::CheckedIn.Bunq.UserPersonGender.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "gender"));
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
@@ -266,13 +266,13 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1000000UL;
-                    else model.Status = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "status");
+                    else model.Status = global::CheckedIn.Bunq.UserPersonStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "status"));
                 }
                 else if (reader.ValueTextEquals("sub_status"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x2000000UL;
-                    else model.SubStatus = global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "sub_status");
+                    else model.SubStatus = global::CheckedIn.Bunq.UserSubStatus.FromWire(global::Bunq.Runtime.Json.BunqJson.ReadString(ref reader, ref model._unknownFields, "UserPerson", "sub_status"));
                 }
                 else if (reader.ValueTextEquals("tax_resident"u8))
                 {
@@ -473,9 +473,9 @@ namespace CheckedIn.Bunq
             if (this.Gender is { } value10)
             {
                 writer.WritePropertyName("gender"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "gender", value10))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "gender", value10.ToString()))
                 {
-                    writer.WriteStringValue(value10);
+                    writer.WriteStringValue(value10.ToString());
                 }
             }
             else if ((this._nulls0 & 0x400UL) != 0)
@@ -707,9 +707,9 @@ namespace CheckedIn.Bunq
             if (this.Status is { } value24)
             {
                 writer.WritePropertyName("status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value24))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "status", value24.ToString()))
                 {
-                    writer.WriteStringValue(value24);
+                    writer.WriteStringValue(value24.ToString());
                 }
             }
             else if ((this._nulls0 & 0x1000000UL) != 0)
@@ -723,9 +723,9 @@ namespace CheckedIn.Bunq
             if (this.SubStatus is { } value25)
             {
                 writer.WritePropertyName("sub_status"u8);
-                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value25))
+                if (this._unknownFields is null || !this._unknownFields.TryWriteKept(writer, "sub_status", value25.ToString()))
                 {
-                    writer.WriteStringValue(value25);
+                    writer.WriteStringValue(value25.ToString());
                 }
             }
             else if ((this._nulls0 & 0x2000000UL) != 0)

@@ -8,7 +8,7 @@ namespace CheckedIn.Bunq
     public sealed partial class WhitelistResult : global::Bunq.Runtime.Json.IBunqModel<global::CheckedIn.Bunq.WhitelistResult>
     {
         /// <summary>The message when the whitelist result has failed due to user error.</summary>
-        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>? ErrorMessage { get; set; }
+        public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? ErrorMessage { get; set; }
 
         /// <summary>The ID of the whitelist entry.</summary>
         public long? Id { get; set; }
@@ -59,7 +59,7 @@ namespace CheckedIn.Bunq
                 {
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) model._nulls0 |= 0x1UL;
-                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessageObject2>(ref reader1), ref model._unknownFields, "WhitelistResult", "error_message");
+                    else model.ErrorMessage = global::Bunq.Runtime.Json.BunqJson.ReadList<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader1) => global::Bunq.Runtime.Json.BunqJson.ReadModelList<global::CheckedIn.Bunq.ErrorMessage>(ref reader1), ref model._unknownFields, "WhitelistResult", "error_message");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {

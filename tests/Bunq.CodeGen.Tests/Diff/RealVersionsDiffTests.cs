@@ -7,6 +7,19 @@ namespace Bunq.CodeGen.Tests.Diff;
 public sealed class RealVersionsDiffTests
 {
     [SharedSpecsFact]
+    public void Enum_values_an_older_spec_listed_in_prose_are_reported_removed()
+    {
+        // 2022-01 lists PENDING, ACCEPTED, … for a share invite's status; the 2025 prose only ACTIVE, REVOKED, REJECTED.
+        var versions = DiffSpecs.BunqDocVersions();
+        var oldPath = versions.Single(v => Path.GetFileName(v) == "2022-01-11_5074358.json");
+        var newPath = versions.Single(v => Path.GetFileName(v) == "2025-04-17_1d5e1e0.json");
+        var findings = SpecDiff.Compare(DiffSpecs.Side(oldPath), DiffSpecs.Side(newPath));
+        var pending = Assert.Single(findings, f => f.Rule == "enum-value-removed" && f.Member == "ShareInviteMonetaryAccountStatus.Pending");
+        Assert.Equal(DiffLevel.Breaking, pending.Level);
+        Assert.Contains("PENDING", pending.Message);
+    }
+
+    [SharedSpecsFact]
     public void Every_consecutive_pair_diffs_and_every_pointer_exists_in_the_spec_it_names()
     {
         var versions = DiffSpecs.BunqDocVersions();

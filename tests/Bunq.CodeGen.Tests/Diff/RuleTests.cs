@@ -120,6 +120,18 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Enum_values_added_are_info_and_removed_are_breaking()
+    {
+        var pointerType = T("PointerType", TypeUsage.Both, kind: TypeKind.Enum) with
+        {
+            Values = new[] { new EnumValue("EMAIL", "Email"), new EnumValue("IBAN", "Iban") }.ToEquatableArray(),
+        };
+        var withPhone = pointerType with { Values = pointerType.Values.Append(new EnumValue("PHONE_NUMBER", "PhoneNumber")).ToEquatableArray() };
+        Assert.Equal(("enum-value-added", DiffLevel.Info, "PointerType.PhoneNumber"), Change(pointerType, withPhone));
+        Assert.Equal(("enum-value-removed", DiffLevel.Breaking, "PointerType.PhoneNumber"), Change(withPhone, pointerType));
+    }
+
+    [Fact]
     public void Types_added_are_info_and_removed_are_breaking()
     {
         var added = Single(Model(new[] { Op() }), Model(new[] { Op() }, T("Payment")));

@@ -135,6 +135,37 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public void ARequiredRequestFieldMustBeSetInCodeButABodyWithoutItStillReads()
+    {
+        // The reader's constructor sets the required members: a body without "amount" reads, with the property null.
+        var result = (string)_fixture.Call("ReadPaymentCreate", """{"description":"x","allow_bunqto":true}""")!;
+        Assert.Equal("amount=null|x|{\"description\":\"x\",\"allow_bunqto\":true}", result);
+        // In code, leaving it out of an initializer does not compile (CS9035).
+        var compilation = InMemoryCompiler.Compile("RequiredCheck", _fixture.Files, Harness.Source,
+            "namespace Sample.Bunq { public static class Misuse { public static PaymentCreate Make() => new PaymentCreate { Description = \"x\" }; } }");
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Id).ToList();
+        Assert.Equal(new[] { "CS9035" }, errors);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"EMAIL","value":"a@b.c","types_seen":["IBAN","SOCIAL_HANDLE"]}""", "known=True|text=EMAIL", "seen=IBAN,SOCIAL_HANDLE")]
+    [InlineData("""{"type":"SOCIAL_HANDLE","value":"@bravo"}""", "known=False|text=SOCIAL_HANDLE", "seen=")]
+    [InlineData("""{"type":"email"}""", "known=False|text=email", "seen=")]
+    [InlineData("""{"type":42,"types_seen":null}""", "known=False|text=42", "seen=")]
+    public void ExtensibleEnumsKeepAnyValueAndWriteItBackUnchanged(string json, string expectedValue, string expectedSeen)
+    {
+        var result = (string)_fixture.Call("RoundTripPointer", json)!;
+        var parts = result.Split('|', 7);
+        Assert.Equal(expectedValue, parts[0] + "|" + parts[1]);
+        Assert.Equal("implicit=True,True,True", parts[2]);
+        Assert.Equal("case=True", parts[3]);
+        Assert.Equal(expectedSeen, parts[4]);
+        Assert.Equal("default=[]", parts[5]);
+        // Unknown values, other casing and a number where a string is declared are all written back exactly as they came.
+        JsonAssert.Equal(json, parts[6]);
+    }
+
+    [Fact]
     public void ScalarArraysNestedArraysAndRenamedMembersRoundTrip()
     {
         const string json = """
@@ -154,7 +185,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     {
         var result = await (Task<string>)_fixture.Call("CallEndpoints")!;
         Assert.Equal(
-            "POST user/1/monetary-account/2/payment auth=Session signed=True op=CREATE_Payment_for_User_MonetaryAccount binary=False type=application/json desc=- body={\"description\":\"x\"}\n"
+            "POST user/1/monetary-account/2/payment auth=Session signed=True op=CREATE_Payment_for_User_MonetaryAccount binary=False type=application/json desc=- body={\"amount\":{\"value\":\"1.00\",\"currency\":\"EUR\"},\"description\":\"x\"}\n"
             + "GET user/1/monetary-account/2/payment/9 auth=Session signed=False op=READ_Payment_for_User_MonetaryAccount binary=False type=- desc=- body=\n"
             + "POST installation auth=None signed=False op=CREATE_Installation binary=False type=application/json desc=- body={\"client_public_key\":\"PEM\"}\n"
             + "POST attachment-public auth=Session signed=False op=CREATE_AttachmentPublic binary=False type=image/png desc=A photo body=\u0001\u0002\u0003\n"

@@ -14,6 +14,7 @@ public sealed class EmitSnapshotTests : IClassFixture<SampleClientFixture>
     [InlineData("Payment.g.cs")]
     [InlineData("MonetaryAccount.g.cs")]
     [InlineData("Installation.g.cs")]
+    [InlineData("PointerType.g.cs")]
     public void GeneratedFileMatchesApprovedSnapshot(string hintName)
     {
         Snapshot.Verify(hintName.Replace(".g.cs", ""), _fixture.File(hintName).Text);

@@ -136,6 +136,28 @@ internal static class Harness
                     return Encoding.UTF8.GetString(BunqJson.Serialize(request));
                 }
 
+                public static string ReadPaymentCreate(string json)
+                {
+                    var request = BunqJson.Deserialize<PaymentCreate>(Encoding.UTF8.GetBytes(json));
+                    return (request.Amount is null ? "amount=null" : "amount=" + request.Amount.Value) + "|" + request.Description + "|" + Encoding.UTF8.GetString(BunqJson.Serialize(request));
+                }
+
+                public static string RoundTripPointer(string json)
+                {
+                    var pointer = BunqJson.Deserialize<Pointer>(Encoding.UTF8.GetBytes(json));
+                    PointerType fromText = "IBAN";
+                    var facts = new[]
+                    {
+                        "known=" + (pointer.Type == PointerType.Email),
+                        "text=" + pointer.Type,
+                        "implicit=" + (fromText == PointerType.Iban) + "," + fromText.Equals((object)PointerType.Iban) + "," + (fromText.GetHashCode() == PointerType.Iban.GetHashCode()),
+                        "case=" + (new PointerType("iban") != PointerType.Iban),
+                        "seen=" + string.Join(",", pointer.TypesSeen ?? new List<PointerType?>()),
+                        "default=[" + default(PointerType) + "]",
+                    };
+                    return string.Join("|", facts) + "|" + Encoding.UTF8.GetString(BunqJson.Serialize(pointer));
+                }
+
                 public static string RoundTripNameClash(string json)
                 {
                     var value = BunqJson.Deserialize<NameClash>(Encoding.UTF8.GetBytes(json));
@@ -157,7 +179,7 @@ internal static class Harness
                         "{\"Response\":[{\"MonetaryAccountSavings\":{\"id\":4}}]}");
                     var client = new SampleClient(api);
                     var results = new List<string>();
-                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Description = "x" }));
+                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Amount = Amount.Of(1m, "EUR"), Description = "x" }));
                     results.Add("get " + (await client.Payments.GetAsync(1, 2, 9)).Description);
                     var installation = await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" });
                     results.Add("installation " + installation.Id?.Id + " " + installation.Token?.Token + " " + installation.ServerPublicKey?.ServerPublicKey);

@@ -38,9 +38,13 @@ internal static class SampleModel
         var types = new[]
         {
             Object("Pointer", "A Pointer is a way of pointing to a user & their <account>.",
-                P("type", "Type", TypeRef.String, "The alias type, can be: EMAIL|PHONE_NUMBER|IBAN."),
+                P("type", "Type", TypeRef.EnumOf("PointerType"), "The alias type, can be: EMAIL|PHONE_NUMBER|IBAN."),
+                P("types_seen", "TypesSeen", TypeRef.ArrayOf(TypeRef.EnumOf("PointerType"))),
                 P("value", "Value", TypeRef.String, "The alias value."),
                 P("name", "Name", TypeRef.String, "The alias name.\nOnly for IBAN aliases.")),
+            new ApiType("PointerType", TypeKind.Enum, TypeUsage.Both, "Pointer", EquatableArray<ApiProperty>.Empty, EquatableArray<UnionCase>.Empty,
+                "The values bunq lists for Pointer.type: \"The alias type, can be: EMAIL|PHONE_NUMBER|IBAN.\"", "#/components/schemas/Pointer/properties/type",
+                A(new EnumValue("EMAIL", "Email"), new EnumValue("PHONE_NUMBER", "PhoneNumber"), new EnumValue("IBAN", "Iban"))),
             Object("LabelMonetaryAccount", null,
                 P("iban", "Iban", TypeRef.String),
                 P("display_name", "DisplayName", TypeRef.String),
@@ -59,7 +63,7 @@ internal static class SampleModel
                 P("balance_after_mutation", "BalanceAfterMutation", TypeRef.Amount),
                 P("geolocation", "Geolocation", TypeRef.Json)),
             new ApiType("PaymentCreate", TypeKind.Object, TypeUsage.Request, "Payment", A(
-                    P("amount", "Amount", TypeRef.Amount),
+                    new ApiProperty("amount", "Amount", TypeRef.Amount, true, "The amount; bunq requires it."),
                     P("counterparty_alias", "CounterpartyAlias", TypeRef.Model("Pointer")),
                     P("description", "Description", TypeRef.String),
                     P("attachment", "Attachment", TypeRef.ArrayOf(TypeRef.Model("AttachmentMonetaryAccountPayment"))),

@@ -184,6 +184,9 @@ public sealed class BunqSpecModelTests : IClassFixture<BunqModels>
         Assert.Equal(TypeKind.Union, union.Kind);
         var scheduled = union.Cases.Single(c => c.Key == "ScheduledPayment");
         Assert.Equal("SchedulePayment", scheduled.TypeName);
+        // Cases are named after the type they carry; the wire key stays in Key (and in the case's docs).
+        Assert.Equal("SchedulePayment", scheduled.CaseName);
+        Assert.Equal("ScheduleInstance", union.Cases.Single(c => c.Key == "ScheduledInstance").CaseName);
         Assert.Contains(union.Cases, c => c.Key == "Payment" && c.TypeName == "Payment");
     }
 

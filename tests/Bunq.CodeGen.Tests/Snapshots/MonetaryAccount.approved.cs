@@ -86,7 +86,7 @@ namespace Sample.Bunq
         /// <param name="writer">The writer to write to.</param>
         public abstract void WriteJson(global::System.Text.Json.Utf8JsonWriter writer);
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountBank.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountBank, sent under the key MonetaryAccountBank.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Bank : global::Sample.Bunq.MonetaryAccount
         {
@@ -113,7 +113,7 @@ namespace Sample.Bunq
             }
         }
 
-        /// <summary>The MonetaryAccount is a MonetaryAccountSavings.</summary>
+        /// <summary>The MonetaryAccount is a MonetaryAccountSavings, sent under the key MonetaryAccountSavings.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
         public sealed partial class Savings : global::Sample.Bunq.MonetaryAccount
         {

@@ -57,6 +57,12 @@ public sealed class GenerateInspectCommandTests : IDisposable
         Assert.Equal("ListAsync", payments.GetProperty("methodName").GetString());
         Assert.NotEmpty(json.RootElement.GetProperty("types").EnumerateArray());
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("diagnostics").ValueKind);
+        var pointerType = json.RootElement.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "PointerType");
+        Assert.Equal("enum", pointerType.GetProperty("kind").GetString());
+        Assert.Equal(new[] { "EMAIL", "PHONE_NUMBER", "IBAN" }, pointerType.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.Equal("PhoneNumber", pointerType.GetProperty("values")[1].GetProperty("name").GetString());
+        var pointer = json.RootElement.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Pointer");
+        Assert.Equal("PointerType", pointer.GetProperty("properties").EnumerateArray().Single(p => p.GetProperty("jsonName").GetString() == "type").GetProperty("type").GetString());
     }
 
     [Fact]

@@ -235,6 +235,11 @@ internal sealed class RecordedReader
         return node;
     }
 
+    /// <summary>A generated extensible enum (a struct holding its wire text): compared by that text.</summary>
+    private static bool IsExtensibleEnum(object? value)
+        => value is not null && value.GetType().IsValueType
+           && value.GetType().GetMethod("FromWire", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static) is not null;
+
     private object? Step(object? node, string segment)
     {
         switch (node)
@@ -307,6 +312,7 @@ internal sealed class RecordedReader
                     DateTimeOffset t => BunqJson.ParseTimestamp(text) == t,
                     long or int or decimal => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Convert.ToDecimal(actual, CultureInfo.InvariantCulture),
                     bool b => text == (b ? "true" : "false"),
+                    _ when IsExtensibleEnum(actual) => actual!.ToString() == text,
                     _ => false,
                 };
                 return same ? null : "expected \"" + text + "\", read " + Show(actual);
@@ -317,6 +323,7 @@ internal sealed class RecordedReader
                     long or int or decimal => decimal.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture) == Convert.ToDecimal(actual, CultureInfo.InvariantCulture),
                     double d => double.Parse(raw, CultureInfo.InvariantCulture) == d,
                     string s => s == raw,
+                    _ when IsExtensibleEnum(actual) => actual!.ToString() == raw,
                     _ => false,
                 };
                 return number ? null : "expected " + raw + ", read " + Show(actual);

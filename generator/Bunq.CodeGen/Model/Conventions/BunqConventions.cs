@@ -86,6 +86,25 @@ namespace Bunq.CodeGen.Model.Conventions
         public string Evidence { get; set; } = "";
     }
 
+    /// <summary>
+    /// An extensible enum: the values bunq lists in prose for one or more string fields, each field with the sentence the
+    /// values were read from (so a reviewer sees the evidence, and a test sees when bunq rewords or drops it).
+    /// </summary>
+    internal sealed class EnumConvention
+    {
+        public string Name { get; set; } = "";
+        public List<string> Values { get; set; } = new List<string>();
+        public List<EnumField> Fields { get; set; } = new List<EnumField>();
+    }
+
+    /// <summary>One schema property an enum types, and the description sentence that lists its values.</summary>
+    internal sealed class EnumField
+    {
+        public string Schema { get; set; } = "";
+        public string Property { get; set; } = "";
+        public string Sentence { get; set; } = "";
+    }
+
     /// <summary>The checked-in conventions table, parsed once per process.</summary>
     internal sealed class BunqConventions
     {
@@ -102,6 +121,25 @@ namespace Bunq.CodeGen.Model.Conventions
         public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
 
         public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
+
+        public IReadOnlyList<EnumConvention> Enums { get; private set; } = new EnumConvention[0];
+
+        private Dictionary<(string Schema, string Property), EnumConvention>? _enumByField;
+
+        /// <summary>The enum that types a schema's property, if the table lists one.</summary>
+        public EnumConvention? EnumFor(string schema, string property)
+        {
+            if (_enumByField is null)
+            {
+                var map = new Dictionary<(string, string), EnumConvention>();
+                foreach (var e in Enums)
+                {
+                    foreach (var f in e.Fields) map[(f.Schema, f.Property)] = e;
+                }
+                _enumByField = map;
+            }
+            return _enumByField.TryGetValue((schema, property), out var found) ? found : null;
+        }
 
         public static BunqConventions Embedded => EmbeddedTable.Value;
 
@@ -204,7 +242,23 @@ namespace Bunq.CodeGen.Model.Conventions
                     unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
                 }
             }
-            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases };
+            var enums = new List<EnumConvention>();
+            if (root.TryGetProperty("enums", out var enumElements))
+            {
+                foreach (var e in enumElements.EnumerateArray())
+                {
+                    var convention = new EnumConvention { Name = Str(e, "name") ?? "", Values = StrList(e, "values") ?? new List<string>() };
+                    if (e.TryGetProperty("fields", out var fields))
+                    {
+                        foreach (var f in fields.EnumerateArray())
+                        {
+                            convention.Fields.Add(new EnumField { Schema = Str(f, "schema") ?? "", Property = Str(f, "property") ?? "", Sentence = Str(f, "sentence") ?? "" });
+                        }
+                    }
+                    enums.Add(convention);
+                }
+            }
+            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums };
         }
 
         private static List<string>? StrList(JsonElement element, string name)
