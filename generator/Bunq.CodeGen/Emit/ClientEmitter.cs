@@ -44,40 +44,114 @@ namespace Bunq.CodeGen.Emit
         public static EquatableArray<GeneratedFile> EmitTypes(ApiModel model, EmitOptions options)
             => model.Types.Select(t => EmitType(t, options)).ToEquatableArray();
 
-        /// <summary>The root client: one property per resource.</summary>
+        /// <summary>
+        /// The root client and the account scope: the client's properties are the resources outside any user and those
+        /// of its default user; <c>MonetaryAccount(id)</c> gives the resources under one account.
+        /// </summary>
         public static GeneratedFile EmitClient(ApiModel model, EmitOptions options)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             options = Normalize(options);
-            var members = Scope(ObjectMembers, options.ClientName);
+            var members = Scope(ObjectMembers, options.ClientName, "Dispose");
             var apiName = members.Allocate("Api");
+            var userName = members.Allocate("User");
+            var fields = new NameAllocator("_user", "_owned", "_api", "_monetaryAccountId");
+            var accountResources = model.Resources.Where(r => r.Scope == ResourceScope.MonetaryAccount).ToList();
+            var scopeMethod = accountResources.Count > 0 ? members.Allocate("MonetaryAccount") : "MonetaryAccount";
             var resources = new List<ClientResourceView>();
-            foreach (var resource in model.Resources)
+            foreach (var resource in model.Resources.Where(r => r.Scope != ResourceScope.MonetaryAccount))
             {
-                var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Endpoint");
-                resources.Add(new ClientResourceView
+                resources.Add(ResourceProperty(resource, members, fields, options, resource.Scope == ResourceScope.User ? ", _user" : ""));
+            }
+            ScopeView? scope = null;
+            if (accountResources.Count > 0)
+            {
+                var scopeName = ScopeClassName(model, options);
+                var scopeMembers = Scope(ObjectMembers, scopeName, "MonetaryAccountId");
+                var scopeFields = new NameAllocator("_user", "_api", "_monetaryAccountId");
+                scope = new ScopeView
                 {
-                    Name = EmitNames.Escape(name),
-                    Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
-                    Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints.").Lines,
-                });
+                    Name = EmitNames.Escape(scopeName),
+                    Doc = Doc(options).Summary(null, "The resources under one of the user's monetary accounts: bunq.MonetaryAccount(id).Payments, ….").Lines,
+                    CtorDoc = Doc(options)
+                        .Summary(null, "The scope of one account; usually made by the client's MonetaryAccount(id).")
+                        .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.")
+                        .Param("user", null, "The user the account belongs to.")
+                        .Param("monetaryAccountId", null, "The account's id.")
+                        .Lines,
+                    MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the members a test needs.").Lines,
+                    IdDoc = Doc(options).Summary(null, "The account every call of this scope goes to.").Lines,
+                    MethodDoc = Doc(options)
+                        .Summary(null, "The resources under one of the user's monetary accounts (payments, requests, cards' statements, …).")
+                        .Param("monetaryAccountId", null, "The account's id, e.g. from MonetaryAccounts.ListAsync.")
+                        .Returns("The account's scope; cheap to make, so make one per call site or keep it.")
+                        .Lines,
+                    Resources = accountResources.Select(r => ResourceProperty(r, scopeMembers, scopeFields, options, ", _user, _monetaryAccountId")).ToList(),
+                };
             }
             var title = string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title;
             var view = new ClientView
             {
                 Doc = Doc(options)
-                    .Summary(null, "A typed client for " + title + " (version " + model.ApiVersion + "): one property per resource.")
+                    .Summary(null, "A typed client for " + title + " (version " + model.ApiVersion + "): the resources of the context's user, " + scopeMethod + "(id) for one account, " + userName + "(id) for another user.")
                     .Lines,
                 CtorDoc = Doc(options)
-                    .Summary(null, "Creates the client over a transport that adds bunq's headers, tokens and signatures.")
+                    .Summary(null, "The client for a context: its transport (made here, disposed with this client) adds bunq's headers, tokens and signatures; the context's user is the default scope.")
+                    .Param("context", null, "The API context (installation, device and session), e.g. from BunqApiContext.CreateAsync or a context store.")
+                    .Param("options", null, "Headers, limits, retries, logging; null for the defaults.")
+                    .Lines,
+                ApiCtorDoc = Doc(options)
+                    .Summary(null, "The client over a transport it does not own (dependency injection, a BunqClientFactory tenant): the transport's user is the default scope.")
                     .Param("api", null, "The transport, usually the runtime's BunqApiClient.")
                     .Lines,
+                UserCtorDoc = Doc(options)
+                    .Summary(null, "The client over a transport it does not own, acting for the given user (a company the key may act for, an OAuth grant's user).")
+                    .Param("api", null, "The transport, usually the runtime's BunqApiClient.")
+                    .Param("userId", null, "The user every /user/{id} call acts as.")
+                    .Lines,
+                MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the members a test needs.").Lines,
                 ApiDoc = Doc(options).Summary(null, "The transport every resource sends its calls through.").Lines,
+                UserDoc = Doc(options)
+                    .Summary(null, "The same client acting for another user over the same transport.")
+                    .Param("userId", null, "The user every /user/{id} call acts as.")
+                    .Returns("A client that does not own the transport.")
+                    .Lines,
+                DisposeDoc = Doc(options).Summary(null, "Disposes the transport when this client made it (the context constructor); otherwise does nothing.").Lines,
+                DisposeCoreDoc = Doc(options)
+                    .Summary(null, "Disposes the transport this client made.")
+                    .Param("disposing", null, "False when called from a finalizer.")
+                    .Lines,
                 ApiName = apiName,
+                UserName = userName,
                 Resources = resources,
+                Scope = scope,
+                ScopeMethod = scopeMethod,
             };
             Fill(view, options, options.ClientName);
             return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
+        }
+
+        /// <summary>The account scope's class name: free of every model type's and resource class's name.</summary>
+        private static string ScopeClassName(ApiModel model, EmitOptions options)
+        {
+            var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
+            var name = "MonetaryAccountScope";
+            for (var i = 2; taken.Contains(name); i++) name = "MonetaryAccountScope" + i.ToString(CultureInfo.InvariantCulture);
+            return name;
+        }
+
+        private static ClientResourceView ResourceProperty(ApiResource resource, NameAllocator members, NameAllocator fields, EmitOptions options, string args)
+        {
+            var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Resource");
+            var field = fields.Allocate("_" + char.ToLowerInvariant(name[0]) + name.Substring(1));
+            return new ClientResourceView
+            {
+                Name = EmitNames.Escape(name),
+                Field = field,
+                Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
+                Doc = Doc(options).Summary(null, "The " + resource.Name + " resource" + (resource.Scope == ResourceScope.Root ? "." : resource.Scope == ResourceScope.User ? " of the user." : " of the account.")).Lines,
+                Args = args,
+            };
         }
 
         /// <summary>One model type: a class, a union hierarchy or a multi-part result.</summary>
@@ -106,17 +180,28 @@ namespace Bunq.CodeGen.Emit
         {
             if (resource is null) throw new ArgumentNullException(nameof(resource));
             options = Normalize(options);
-            var members = Scope(ObjectMembers, resource.ClassName, "_api");
+            var members = Scope(ObjectMembers, resource.ClassName, "_api", "_user", "_monetaryAccountId");
             var methods = new List<MethodView>();
             foreach (var op in resource.Operations) methods.Add(MethodViewOf(resource, op, members, options));
+            var ctorDoc = Doc(options)
+                .Summary(null, "The resource over a transport; usually reached through the client's properties instead.")
+                .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.");
+            if (resource.Scope != ResourceScope.Root) ctorDoc.Param("user", null, "The user every call acts as.");
+            if (resource.Scope == ResourceScope.MonetaryAccount) ctorDoc.Param("monetaryAccountId", null, "The account every call goes to.");
+            var where = resource.Scope switch
+            {
+                ResourceScope.User => " of a user",
+                ResourceScope.MonetaryAccount => " of a monetary account",
+                _ => "",
+            };
             var view = new ResourceView
             {
-                Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints of the bunq API.").Lines,
-                CtorDoc = Doc(options)
-                    .Summary(null, "Creates the endpoint class over a transport.")
-                    .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.")
-                    .Lines,
+                Doc = Doc(options).Summary(null, "The " + resource.Name + " resource" + where + ": every method is virtual, so a mocking library can stand in for it.").Lines,
+                CtorDoc = ctorDoc.Lines,
+                MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the methods a test needs.").Lines,
                 Methods = methods,
+                HasUser = resource.Scope != ResourceScope.Root,
+                HasAccount = resource.Scope == ResourceScope.MonetaryAccount,
             };
             Fill(view, options, resource.ClassName);
             return new GeneratedFile(HintName(resource.ClassName), TemplateRenderer.Render("Resource", view));
@@ -338,7 +423,24 @@ namespace Bunq.CodeGen.Emit
             var callArgs = new List<string>();
             // Non-nullable reference parameters: a null would otherwise surface as a NullReferenceException deep in serialisation.
             var guarded = new List<string>();
-            foreach (var p in op.PathParameters)
+            // The scope supplies the leading path parameters: the user's id (read when the call starts), then the account's.
+            string? userVar = null;
+            for (var i = 0; i < op.PathParameters.Count && i < resource.ScopeParameters; i++)
+            {
+                var p = op.PathParameters[i];
+                string value;
+                if (i == 0)
+                {
+                    userVar = EmitNames.Claim(locals, "userId");
+                    value = userVar;
+                }
+                else
+                {
+                    value = "_monetaryAccountId";
+                }
+                if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (value, ParameterType.Long));
+            }
+            foreach (var p in op.PathParameters.Skip(resource.ScopeParameters))
             {
                 var name = EmitNames.Claim(locals, p.CSharpName);
                 Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
@@ -454,6 +556,7 @@ namespace Bunq.CodeGen.Emit
                 OperationId = TypeMapper.Literal(op.OperationId),
                 ExpectsBinary = op.Shape == ResultShape.Binary,
                 Read = read,
+                UserVar = userVar,
             };
 
             if (paged && itemType is not null)

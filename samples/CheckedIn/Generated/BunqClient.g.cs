@@ -3,23 +3,110 @@
 
 namespace CheckedIn.Bunq
 {
-    /// <summary>A typed client for bunq API (version 1.0): one property per resource.</summary>
+    /// <summary>A typed client for bunq API (version 1.0): the resources of the context's user, MonetaryAccount(id) for one account, User(id) for another user.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class BunqClient
+    public partial class BunqClient : global::System.IDisposable
     {
-        /// <summary>Creates the client over a transport that adds bunq's headers, tokens and signatures.</summary>
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly global::System.IDisposable? _owned;
+
+        /// <summary>The client for a context: its transport (made here, disposed with this client) adds bunq's headers, tokens and signatures; the context's user is the default scope.</summary>
+        /// <param name="context">The API context (installation, device and session), e.g. from BunqApiContext.CreateAsync or a context store.</param>
+        /// <param name="options">Headers, limits, retries, logging; null for the defaults.</param>
+        public BunqClient(global::Bunq.Runtime.BunqApiContext context, global::Bunq.Runtime.BunqClientOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var api = new global::Bunq.Runtime.BunqApiClient(context, null, options);
+            _owned = api;
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(context.UserId);
+        }
+
+        /// <summary>The client over a transport it does not own (dependency injection, a BunqClientFactory tenant): the transport's user is the default scope.</summary>
         /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
         public BunqClient(global::Bunq.Runtime.IBunqApiClient api)
         {
-            if (api is null) throw new global::System.ArgumentNullException(nameof(api));
+            global::System.ArgumentNullException.ThrowIfNull(api);
             this.Api = api;
-            this.Payments = new global::CheckedIn.Bunq.PaymentsEndpoint(api);
+            _user = global::Bunq.Runtime.BunqUser.Of(api);
+        }
+
+        /// <summary>The client over a transport it does not own, acting for the given user (a company the key may act for, an OAuth grant's user).</summary>
+        /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        public BunqClient(global::Bunq.Runtime.IBunqApiClient api, long userId)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(api);
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(userId);
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected BunqClient()
+        {
+            this.Api = null!;
+            _user = null!;
         }
 
         /// <summary>The transport every resource sends its calls through.</summary>
         public global::Bunq.Runtime.IBunqApiClient Api { get; }
 
-        /// <summary>The Payment endpoints.</summary>
-        public global::CheckedIn.Bunq.PaymentsEndpoint Payments { get; }
+        /// <summary>The same client acting for another user over the same transport.</summary>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        /// <returns>A client that does not own the transport.</returns>
+        public virtual global::CheckedIn.Bunq.BunqClient User(long userId) => new global::CheckedIn.Bunq.BunqClient(Api, userId);
+
+        /// <summary>The resources under one of the user's monetary accounts (payments, requests, cards' statements, …).</summary>
+        /// <param name="monetaryAccountId">The account's id, e.g. from MonetaryAccounts.ListAsync.</param>
+        /// <returns>The account's scope; cheap to make, so make one per call site or keep it.</returns>
+        public virtual MonetaryAccountScope MonetaryAccount(long monetaryAccountId) => new MonetaryAccountScope(Api, _user, monetaryAccountId);
+
+        /// <summary>Disposes the transport when this client made it (the context constructor); otherwise does nothing.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Disposes the transport this client made.</summary>
+        /// <param name="disposing">False when called from a finalizer.</param>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _owned?.Dispose();
+        }
+    }
+
+    /// <summary>The resources under one of the user's monetary accounts: bunq.MonetaryAccount(id).Payments, ….</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public partial class MonetaryAccountScope
+    {
+        private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly long _monetaryAccountId;
+        private global::CheckedIn.Bunq.PaymentsClient? _payments;
+
+        /// <summary>The scope of one account; usually made by the client's MonetaryAccount(id).</summary>
+        /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
+        /// <param name="user">The user the account belongs to.</param>
+        /// <param name="monetaryAccountId">The account's id.</param>
+        public MonetaryAccountScope(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user, long monetaryAccountId)
+        {
+            _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+            _monetaryAccountId = monetaryAccountId;
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected MonetaryAccountScope()
+        {
+            _api = null!;
+            _user = null!;
+        }
+
+        /// <summary>The account every call of this scope goes to.</summary>
+        public virtual long MonetaryAccountId => _monetaryAccountId;
+
+        /// <summary>The Payment resource of the account.</summary>
+        public virtual global::CheckedIn.Bunq.PaymentsClient Payments => _payments ??= new global::CheckedIn.Bunq.PaymentsClient(_api, _user, _monetaryAccountId);
     }
 }

@@ -54,7 +54,7 @@ public class PagingBenchmarks
     {
         api.Reset(items);
         long count = 0, check = 0;
-        await foreach (var payment in client.Payments.ListAllAsync(SampleData.UserId, SampleData.AccountId, InMemoryPages.PageSize).ConfigureAwait(false))
+        await foreach (var payment in client.MonetaryAccount(SampleData.AccountId).Payments.ListAllAsync(InMemoryPages.PageSize).ConfigureAwait(false))
         {
             count++;
             check += payment.Id ?? 0;

@@ -44,7 +44,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     {
         var operations = _fixture.Model.Resources.Sum(r => r.Operations.Count);
         var text = string.Concat(_fixture.Files.Select(f => f.Text));
-        var methods = CountOf(text, "        public async global::System.Threading.Tasks.Task");
+        var methods = CountOf(text, "        public virtual async global::System.Threading.Tasks.Task");
         Assert.Equal(operations, methods);
         var lists = _fixture.Model.Resources.SelectMany(r => r.Operations)
             .Count(o => o.ResponseType is not null && o.Kind == OperationKind.List && o.Shape is ResultShape.List or ResultShape.Union);

@@ -86,6 +86,20 @@ namespace Bunq.CodeGen.Model.Conventions
         public string Evidence { get; set; } = "";
     }
 
+    /// <summary>
+    /// How the generated client names one of bunq's resources (the operationId's resource, e.g. <c>Limit</c>): its bunq
+    /// object name, or, for a sub-action such as <c>/card/{}/replace</c> or <c>…/{}/content</c>, the method it becomes on
+    /// the resource that owns it.
+    /// </summary>
+    internal sealed class ResourceName
+    {
+        public string Resource { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Plural { get; set; }
+        public string? Action { get; set; }
+        public string Evidence { get; set; } = "";
+    }
+
     /// <summary>The checked-in conventions table, parsed once per process.</summary>
     internal sealed class BunqConventions
     {
@@ -102,6 +116,18 @@ namespace Bunq.CodeGen.Model.Conventions
         public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
 
         public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
+
+        public IReadOnlyList<ResourceName> ResourceNames { get; private set; } = new ResourceName[0];
+
+        /// <summary>The entry for an operationId resource, or null.</summary>
+        public ResourceName? ResourceNameOf(string resource)
+        {
+            foreach (var entry in ResourceNames)
+            {
+                if (string.Equals(entry.Resource, resource, StringComparison.Ordinal)) return entry;
+            }
+            return null;
+        }
 
         public static BunqConventions Embedded => EmbeddedTable.Value;
 
@@ -204,7 +230,18 @@ namespace Bunq.CodeGen.Model.Conventions
                     unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
                 }
             }
-            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases };
+            var resourceNames = new List<ResourceName>();
+            if (root.TryGetProperty("resourceNames", out var nameElements))
+            {
+                foreach (var n in nameElements.EnumerateArray())
+                {
+                    resourceNames.Add(new ResourceName
+                    {
+                        Resource = Str(n, "resource") ?? "", Name = Str(n, "name"), Plural = Str(n, "plural"), Action = Str(n, "action"), Evidence = Str(n, "evidence") ?? "",
+                    });
+                }
+            }
+            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, ResourceNames = resourceNames };
         }
 
         private static List<string>? StrList(JsonElement element, string name)
