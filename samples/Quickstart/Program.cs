@@ -102,7 +102,7 @@ try
     }
 
     var after = await bunq.MonetaryAccounts.GetAsync(accountId, cancellationToken: ct);
-    var balanceAfter = after is MonetaryAccount.Bank b ? b.Value.Balance : null;
+    var balanceAfter = after.Value is MonetaryAccount.Bank b ? b.Value.Balance : null;
     Console.WriteLine();
     Console.WriteLine("Summary");
     Console.WriteLine($"  accounts:       {accounts.Items.Count}");

@@ -28,7 +28,7 @@ public sealed class GeneratedClientTests
             using var api = new BunqApiClient(restored, bank.Http, bank.Options);
             var user = await new BunqClient(api).Users.GetAsync(restored.UserId);
 
-            Assert.IsType<User.Person>(user);
+            Assert.IsType<User.Person>(user.Value);
             Assert.Equal(sessionsBefore, bank.Wire.Count("POST", "/session-server"));
             Assert.Equal(1, bank.Wire.Count("POST", "/installation"));
         }
@@ -51,7 +51,7 @@ public sealed class GeneratedClientTests
         Assert.Contains(drift, d => d.OperationId == "List_all_MonetaryAccount_for_User" && d.Kind == BunqDriftKind.UnknownField && d.Field == "MonetaryAccountBank.emulator_drift_probe");
 
         var id = await bank.Client.MonetaryAccount(account.Id!.Value).Payments.CreateAsync(new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "drift" });
-        var payment = await bank.Client.MonetaryAccount(account.Id!.Value).Payments.GetAsync(id);
+        var payment = (await bank.Client.MonetaryAccount(account.Id!.Value).Payments.GetAsync(id)).Value;
         Assert.Equal("-1.00", payment.Amount!.Value); // money leaving the account is negative, as bunq writes it
         Assert.Contains(drift, d => d.OperationId == "READ_Payment_for_User_MonetaryAccount" && d.Field == "Payment.emulator_drift_probe");
     }
@@ -176,7 +176,7 @@ public sealed class GeneratedClientTests
         await Assert.ThrowsAsync<BunqSignatureException>(() => bank.Client.Users.GetAsync(bank.UserId));
 
         bank.Wire.RewriteResponse = null;
-        Assert.IsType<User.Person>(await bank.Client.Users.GetAsync(bank.UserId));
+        Assert.IsType<User.Person>((await bank.Client.Users.GetAsync(bank.UserId)).Value);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class GeneratedClientTests
         var calls = Enumerable.Range(0, 6).Select(_ => bank.Client.Users.GetAsync(bank.UserId)).ToList();
         var users = await Task.WhenAll(calls);
 
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.True(bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.TooManyRequests) > 0, "the emulator never answered 429");
         Assert.Equal(6, bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.OK));
     }
@@ -201,7 +201,7 @@ public sealed class GeneratedClientTests
     {
         await using var bank = await Bank.OpenAsync(emulatorLimits: true, clientLimits: true);
         var users = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => bank.Client.Users.GetAsync(bank.UserId)));
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.Equal(0, bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.TooManyRequests));
     }
 
@@ -214,7 +214,7 @@ public sealed class GeneratedClientTests
 
         var users = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => bank.Client.Users.GetAsync(bank.UserId)));
 
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.Equal(sessions + 1, bank.Wire.Count("POST", "/session-server"));
         Assert.True(bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.Unauthorized) > 0, "the session never expired");
     }
@@ -227,7 +227,7 @@ public sealed class GeneratedClientTests
         new Random(42).NextBytes(bytes);
 
         var uuid = await bank.Client.AttachmentPublics.CreateAsync(bytes, "image/png", "a logo");
-        var download = await bank.Client.AttachmentPublics.DownloadContentAsync(uuid);
+        var download = (await bank.Client.AttachmentPublics.DownloadContentAsync(uuid)).Value;
 
         Assert.Equal(bytes, download.Content.ToArray());
         Assert.Equal("image/png", download.ContentType);

@@ -17,14 +17,15 @@ public sealed class SurfaceTests
         var payments = Substitute.For<PaymentsClient>();
         bunq.MonetaryAccount(7).Returns(account);
         account.Payments.Returns(payments);
-        payments.GetAsync(42, Arg.Any<BunqCallOptions?>(), Arg.Any<CancellationToken>()).Returns(payment);
+        payments.GetAsync(42, Arg.Any<BunqCallOptions?>(), Arg.Any<CancellationToken>()).Returns(new BunqResponse<Payment>(payment, responseId: "response-0"));
         payments.ListAsync(Arg.Any<BunqPageOptions?>(), Arg.Any<BunqCallOptions?>(), Arg.Any<CancellationToken>())
             .Returns(new BunqPage<Payment>(new[] { payment, new Payment { Id = 41 } }, Pagination.None, "response-1"));
 
         var read = await bunq.MonetaryAccount(7).Payments.GetAsync(42);
         var page = await bunq.MonetaryAccount(7).Payments.ListAsync();
 
-        Assert.Same(payment, read);
+        Assert.Same(payment, read.Value);
+        Assert.Equal("response-0", read.ResponseId);
         Assert.Equal(new long?[] { 42, 41 }, page.Items.Select(p => p.Id));
         Assert.Equal("response-1", page.ResponseId);
         await payments.Received(1).GetAsync(42, Arg.Any<BunqCallOptions?>(), Arg.Any<CancellationToken>());
@@ -50,8 +51,9 @@ public sealed class SurfaceTests
         var asUser = await bunq.User(bank.UserId).MonetaryAccounts.GetAsync(accountId);
 
         Assert.NotEmpty(accounts.Items);
-        Assert.Equal("scoped", read.Description);
-        Assert.IsType<MonetaryAccount.Bank>(asUser);
+        Assert.Equal("scoped", read.Value.Description);
+        Assert.NotNull(read.ResponseId);
+        Assert.IsType<MonetaryAccount.Bank>(asUser.Value);
     }
 
     [Fact]

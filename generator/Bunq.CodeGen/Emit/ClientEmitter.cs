@@ -569,7 +569,7 @@ namespace Bunq.CodeGen.Emit
                 var all = new NameAllocator();
                 foreach (var (name, _, _) in leadingDocs) all.Allocate(name);
                 var allDoc = Doc(options)
-                    .Summary(null, "Enumerates every item of " + methodName + ", newest first, following older_url one page at a time.")
+                    .Summary(null, "Every item of " + methodName + ", newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.")
                     .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
                 foreach (var (name, text, fallback) in leadingDocs) allDoc.Param(name, text, fallback);
                 var pageSize = EmitNames.Claim(all, "pageSize");
@@ -584,7 +584,7 @@ namespace Bunq.CodeGen.Emit
                 allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.");
                 allDoc.Param(EmitNames.Unescape(allCallOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
                 allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
-                allDoc.Returns("The items of every page.");
+                allDoc.Returns("The items of every page, enumerable with await foreach; AsPages() for the pages.");
                 var allArgs = callArgs.ToList();
                 allArgs.Add(optionsVar);
                 // Each page is its own request, so each gets its own request id; a caller's id is refused, not dropped.
@@ -629,21 +629,24 @@ namespace Bunq.CodeGen.Emit
             var key = op.Keys.Count > 0 ? op.Keys[0] : op.ResponseType ?? "";
             // Object and list answers: keys after the first are the other names bunq has sent the object type under.
             var aliases = op.Keys.Count > 1 ? ", " + string.Join(", ", op.Keys.Skip(1).Select(TypeMapper.Literal)) : "";
+            const string Response = "global::Bunq.Runtime.BunqResponse";
+            // Every result but a page (which has its own ResponseId) carries bunq's response id: BunqResponse<T>.
+            string Wrap(string valueType, string read) => "new " + Response + "<" + valueType + ">(" + read + ", {response})";
             switch (op.Shape)
             {
                 case ResultShape.Id:
-                    return (Task + "<long>", Envelope + ".ReadId({response})", "The id bunq assigned.", null);
+                    return (Task + "<" + Response + "<long>>", Wrap("long", Envelope + ".ReadId({response})"), "The id bunq assigned, with bunq's response id.", null);
                 case ResultShape.Uuid:
-                    return (Task + "<string>", Envelope + ".ReadUuid({response})", "The uuid bunq assigned.", null);
+                    return (Task + "<" + Response + "<string>>", Wrap("string", Envelope + ".ReadUuid({response})"), "The uuid bunq assigned, with bunq's response id.", null);
                 case ResultShape.Binary:
-                    return (Task + "<global::Bunq.Runtime.BunqBinary>", "global::Bunq.Runtime.BunqBinary.From({response})", "The raw bytes and their media type.", null);
+                    return (Task + "<" + Response + "<global::Bunq.Runtime.BunqBinary>>", Wrap("global::Bunq.Runtime.BunqBinary", "global::Bunq.Runtime.BunqBinary.From({response})"), "The raw bytes and their media type, with bunq's response id.", null);
                 case ResultShape.Empty:
-                    return (Task, null, null, null);
+                    return (Task + "<" + Response + ">", "{response}", "The verified answer: its ResponseId is bunq's response id.", null);
             }
             if (type is null)
             {
                 // The model could not name a result type; hand back the verified answer rather than guess.
-                return (Task + "<global::Bunq.Runtime.BunqResponse>", "{response}", "The verified answer, unread.", null);
+                return (Task + "<" + Response + ">", "{response}", "The verified answer, unread.", null);
             }
             var page = "global::Bunq.Runtime.BunqPage<" + type + ">";
             switch (op.Shape)
@@ -655,11 +658,11 @@ namespace Bunq.CodeGen.Emit
                     return (Task + "<" + page + ">", Envelope + ".ReadUnionList<" + type + ">({response})",
                         "One page of items, newest first, each one case of " + op.ResponseType + ".", type);
                 case ResultShape.Union:
-                    return (Task + "<" + type + ">", Envelope + ".ReadUnion<" + type + ">({response})", "The object, one case of " + op.ResponseType + ".", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadUnion<" + type + ">({response})"), "The object, one case of " + op.ResponseType + ", with bunq's response id.", null);
                 case ResultShape.Multi:
-                    return (Task + "<" + type + ">", Envelope + ".ReadMulti<" + type + ">({response})", "The parts of the answer.", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadMulti<" + type + ">({response})"), "The parts of the answer, with bunq's response id.", null);
                 default:
-                    return (Task + "<" + type + ">", Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")", "The " + key + " object.", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")"), "The " + key + " object, with bunq's response id.", null);
             }
         }
 

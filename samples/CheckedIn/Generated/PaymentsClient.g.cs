@@ -55,7 +55,7 @@ namespace CheckedIn.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.MasterCardPayment>(response, "Payment");
         }
 
-        /// <summary>Enumerates every item of ListForMasterCardActionAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListForMasterCardActionAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/mastercard-action/{mastercard-actionID}/payment</c></para>
         /// </remarks>
@@ -63,9 +63,9 @@ namespace CheckedIn.Bunq
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.MasterCardPayment> ListForMasterCardActionAllAsync(long masterCardActionId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMasterCardActionAsync(masterCardActionId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.MasterCardPayment> ListForMasterCardActionAllAsync(long masterCardActionId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMasterCardActionAsync(masterCardActionId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
 
         /// <summary>Get a listing of all Payments performed on a given MonetaryAccount (incoming and outgoing).</summary>
         /// <remarks>
@@ -92,16 +92,16 @@ namespace CheckedIn.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.Payment>(response, "Payment");
         }
 
-        /// <summary>Enumerates every item of ListAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// </remarks>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.Payment> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.Payment> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
 
         /// <summary>Create a new Payment.</summary>
         /// <remarks>
@@ -111,8 +111,8 @@ namespace CheckedIn.Bunq
         /// <param name="request">The request body.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The id bunq assigned.</returns>
-        public virtual async global::System.Threading.Tasks.Task<long> CreateAsync(global::CheckedIn.Bunq.PaymentRequest request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The id bunq assigned, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<long>> CreateAsync(global::CheckedIn.Bunq.PaymentRequest request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ namespace CheckedIn.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response);
+            return new global::Bunq.Runtime.BunqResponse<long>(global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response), response);
         }
 
         /// <summary>Get a specific previous Payment.</summary>
@@ -138,8 +138,8 @@ namespace CheckedIn.Bunq
         /// <param name="paymentId">The itemId path segment.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The Payment object.</returns>
-        public virtual async global::System.Threading.Tasks.Task<global::CheckedIn.Bunq.Payment> GetAsync(long paymentId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The Payment object, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<global::CheckedIn.Bunq.Payment>> GetAsync(long paymentId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(paymentId);
@@ -151,7 +151,7 @@ namespace CheckedIn.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::CheckedIn.Bunq.Payment>(response, "Payment");
+            return new global::Bunq.Runtime.BunqResponse<global::CheckedIn.Bunq.Payment>(global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::CheckedIn.Bunq.Payment>(response, "Payment"), response);
         }
     }
 }

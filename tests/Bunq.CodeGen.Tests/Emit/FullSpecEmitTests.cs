@@ -49,7 +49,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
         var lists = _fixture.Model.Resources.SelectMany(r => r.Operations)
             .Count(o => o.ResponseType is not null && o.Kind == OperationKind.List && o.Shape is ResultShape.List or ResultShape.Union);
         Assert.True(lists > 0);
-        Assert.Equal(lists, CountOf(text, "global::Bunq.Runtime.BunqPaging.EnumerateAsync<"));
+        Assert.Equal(lists, CountOf(text, "new global::Bunq.Runtime.BunqPageable<"));
     }
 
     [Fact]

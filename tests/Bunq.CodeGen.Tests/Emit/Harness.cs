@@ -158,15 +158,15 @@ internal static class Harness
                     var client = new SampleClient(api, 1);
                     var results = new List<string>();
                     results.Add("create " + await client.MonetaryAccount(2).Payments.CreateAsync(new PaymentCreate { Description = "x" }));
-                    results.Add("get " + (await client.MonetaryAccount(2).Payments.GetAsync(9)).Description);
-                    var installation = await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" });
+                    results.Add("get " + (await client.MonetaryAccount(2).Payments.GetAsync(9)).Value.Description);
+                    var installation = (await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" })).Value;
                     results.Add("installation " + installation.Id?.Id + " " + installation.Token?.Token + " " + installation.ServerPublicKey?.ServerPublicKey);
                     results.Add("upload " + await client.AttachmentPublics.CreateAsync(new byte[] { 1, 2, 3 }, "image/png", "A photo"));
-                    var pdf = await client.AttachmentPublicContents.ListAsync("a/b c");
+                    var pdf = (await client.AttachmentPublicContents.ListAsync("a/b c")).Value;
                     results.Add("download " + pdf.Content.Length + " " + pdf.ContentType);
                     await client.NoteTexts.DeleteAsync(1, 2, 3, 4);
                     results.Add("update " + await client.NoteTexts.UpdateAsync(1, 2, 3, 4));
-                    results.Add("account " + (await client.MonetaryAccounts.GetAsync(4)).ObjectType);
+                    results.Add("account " + (await client.MonetaryAccounts.GetAsync(4)).Value.ObjectType);
                     return string.Join("\n", api.Log.Concat(results));
                 }
 

@@ -32,8 +32,8 @@ namespace Sample.Bunq
         /// <param name="description">Sent as X-Bunq-Attachment-Description.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The uuid bunq assigned.</returns>
-        public virtual async global::System.Threading.Tasks.Task<string> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The uuid bunq assigned, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<string>> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(contentType);
             var path = "attachment-public";
@@ -48,7 +48,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadUuid(response);
+            return new global::Bunq.Runtime.BunqResponse<string>(global::Bunq.Runtime.Json.BunqEnvelope.ReadUuid(response), response);
         }
     }
 }

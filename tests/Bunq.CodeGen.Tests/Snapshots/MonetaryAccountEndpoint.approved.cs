@@ -34,8 +34,8 @@ namespace Sample.Bunq
         /// <param name="itemId">The itemId path segment.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The object, one case of MonetaryAccount.</returns>
-        public virtual async global::System.Threading.Tasks.Task<global::Sample.Bunq.MonetaryAccount> GetAsync(long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The object, one case of MonetaryAccount, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.MonetaryAccount>> GetAsync(long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
@@ -47,7 +47,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnion<global::Sample.Bunq.MonetaryAccount>(response);
+            return new global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.MonetaryAccount>(global::Bunq.Runtime.Json.BunqEnvelope.ReadUnion<global::Sample.Bunq.MonetaryAccount>(response), response);
         }
 
         /// <summary>Lists MonetaryAccount items, newest first.</summary>
@@ -75,15 +75,15 @@ namespace Sample.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnionList<global::Sample.Bunq.MonetaryAccount>(response);
         }
 
-        /// <summary>Enumerates every item of ListAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account</c></para>
         /// </remarks>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.MonetaryAccount> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.MonetaryAccount> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
     }
 }

@@ -55,7 +55,7 @@ internal static class WireHarness
                 public static async Task<string> GetCard(string json)
                 {
                     var api = new RecordingClient(json);
-                    var card = await new BunqClient(api, 1).Cards.GetAsync(2);
+                    var card = (await new BunqClient(api, 1).Cards.GetAsync(2)).Value;
                     return card.Id + " " + card.Type + " " + card.SecondLine + " | " + string.Join(", ", api.Drift);
                 }
 
@@ -108,7 +108,7 @@ internal static class WireHarness
                 public static async Task<string> GetPaymentBatch(string json)
                 {
                     var api = new RecordingClient(json);
-                    var batch = await new BunqClient(api, 1).MonetaryAccount(2).PaymentBatches.GetAsync(3);
+                    var batch = (await new BunqClient(api, 1).MonetaryAccount(2).PaymentBatches.GetAsync(3)).Value;
                     var payments = batch.Payments?.Payment;
                     return (payments is null ? "null" : payments.Count + ": " + string.Join(",", payments.Select(p => p.Id + " " + p.Amount)))
                         + " | " + Encoding.UTF8.GetString(BunqJson.Serialize(batch)) + " | " + string.Join(", ", api.Drift);
@@ -138,9 +138,9 @@ internal static class WireHarness
                         "{\"Response\":[{\"Avatar\":{\"uuid\":\"9c0d2d8e-1a3b-4c5d-8e7f-102132435465\"}}]}");
                     var client = new BunqClient(api, 1);
                     var uuid = await client.AttachmentPublics.CreateAsync(new byte[] { 1 }, "image/png");
-                    var attachment = await client.AttachmentPublics.GetAsync(uuid);
+                    var attachment = (await client.AttachmentPublics.GetAsync(uuid)).Value;
                     var avatarUuid = await client.Avatars.CreateAsync(new AvatarRequest { Uuid = uuid });
-                    var avatar = await client.Avatars.GetAsync(avatarUuid);
+                    var avatar = (await client.Avatars.GetAsync(avatarUuid)).Value;
                     return uuid + " " + attachment.Uuid + " " + avatar.Uuid + " | " + string.Join("\n", api.Log) + " | " + string.Join(", ", api.Drift);
                 }
             }
