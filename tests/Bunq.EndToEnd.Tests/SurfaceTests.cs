@@ -57,6 +57,19 @@ public sealed class SurfaceTests
     }
 
     [Fact]
+    public void The_model_factory_builds_objects_and_union_cases()
+    {
+        var payment = BunqModelFactory.Payment(id: 5, description: "coffee", amount: Amount.Of(2.5m, "EUR"));
+        var account = BunqModelFactory.MonetaryAccount(BunqModelFactory.MonetaryAccountSavings(id: 9, description: "rainy day"));
+
+        Assert.Equal((5L, "coffee", 2.5m), (payment.Id!.Value, payment.Description, payment.Amount!.Decimal));
+        var savings = Assert.IsType<MonetaryAccount.Savings>(account);
+        Assert.Equal("MonetaryAccountSavings", savings.ObjectType);
+        Assert.Equal(9, savings.Value.Id);
+        Assert.Null(BunqModelFactory.Payment().Description);
+    }
+
+    [Fact]
     public async Task A_transport_that_does_not_know_its_user_says_how_to_name_one()
     {
         var bunq = new BunqClient(Substitute.For<IBunqApiClient>());

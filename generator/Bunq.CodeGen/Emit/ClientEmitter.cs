@@ -126,9 +126,84 @@ namespace Bunq.CodeGen.Emit
                 Resources = resources,
                 Scope = scope,
                 ScopeMethod = scopeMethod,
+                Factory = FactoryOf(model, options, scope?.Name),
             };
             Fill(view, options, options.ClientName);
             return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
+        }
+
+        /// <summary>
+        /// BunqModelFactory: one method per response model with every property an optional argument, and one overload per
+        /// union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>), so a test builds any answer a mock returns.
+        /// </summary>
+        private static FactoryView? FactoryOf(ApiModel model, EmitOptions options, string? scopeName)
+        {
+            var types = model.Types.Where(t => t.Usage != TypeUsage.Request).ToList();
+            if (types.Count == 0) return null;
+            var stem = options.ClientName.EndsWith("Client", StringComparison.Ordinal) && options.ClientName.Length > "Client".Length
+                ? options.ClientName.Substring(0, options.ClientName.Length - "Client".Length)
+                : options.ClientName;
+            var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
+            if (scopeName is not null) taken.Add(scopeName);
+            var name = stem + "ModelFactory";
+            for (var i = 2; taken.Contains(name); i++) name = stem + "ModelFactory" + i.ToString(CultureInfo.InvariantCulture);
+            var members = Scope(ObjectMembers, name);
+            var methods = new List<FactoryMethodView>();
+            foreach (var type in types)
+            {
+                var full = TypeMapper.ModelType(options.Namespace, type.Name);
+                if (type.Kind == TypeKind.Union)
+                {
+                    var method = EmitNames.Escape(members.Allocate(type.Name));
+                    var caseTypes = new HashSet<string>(StringComparer.Ordinal);
+                    var unionView = UnionViewOf(type, options);
+                    foreach (var c in unionView.Cases)
+                    {
+                        // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
+                        var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
+                        methods.Add(new FactoryMethodView
+                        {
+                            Doc = Doc(options)
+                                .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
+                                .Param("value", null, "The case's object.")
+                                .Returns("The union case.")
+                                .Lines,
+                            Returns = full,
+                            Name = caseMethod,
+                            Parameters = new[] { c.Type + " value" },
+                            Body = "new " + full + "." + c.Name + "(value)",
+                        });
+                    }
+                    continue;
+                }
+                var properties = type.Kind == TypeKind.Multi ? MultiViewOf(type, options).Properties : ObjectViewOf(type, options).Properties;
+                var locals = new NameAllocator();
+                var parameters = new List<string>();
+                var assignments = new List<string>();
+                foreach (var p in properties)
+                {
+                    var local = EmitNames.Claim(locals, char.ToLowerInvariant(EmitNames.Unescape(p.Name)[0]) + EmitNames.Unescape(p.Name).Substring(1));
+                    parameters.Add(p.Type + " " + local + " = null");
+                    assignments.Add(p.Name + " = " + local);
+                }
+                methods.Add(new FactoryMethodView
+                {
+                    Doc = Doc(options)
+                        .Summary(null, "A new " + type.Name + " with the given properties, for tests (e.g. the value a mocked resource returns).")
+                        .Returns("The model; properties not given stay null.")
+                        .Lines,
+                    Returns = full,
+                    Name = EmitNames.Escape(members.Allocate(type.Name)),
+                    Parameters = parameters,
+                    Body = "new " + full + (assignments.Count == 0 ? "()" : " { " + string.Join(", ", assignments) + " }"),
+                });
+            }
+            return new FactoryView
+            {
+                Doc = Doc(options).Summary(null, "Builds the response models of " + (string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title) + " for tests: every property an optional argument, every union case an overload.").Lines,
+                Name = EmitNames.Escape(name),
+                Methods = methods,
+            };
         }
 
         /// <summary>The account scope's class name: free of every model type's and resource class's name.</summary>

@@ -161,8 +161,26 @@ namespace Bunq.CodeGen.Emit
         public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
     }
 
+    internal sealed class FactoryMethodView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Returns { get; set; } = "";
+        public string Name { get; set; } = "";
+        public IReadOnlyList<string> Parameters { get; set; } = new string[0];
+        public string Body { get; set; } = "";
+    }
+
+    internal sealed class FactoryView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        public IReadOnlyList<FactoryMethodView> Methods { get; set; } = new FactoryMethodView[0];
+    }
+
     internal sealed class ClientView : FileView
     {
+        /// <summary>The static class that builds response models for tests; null when the model has none.</summary>
+        public FactoryView? Factory { get; set; }
         public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
         public IReadOnlyList<string> ApiCtorDoc { get; set; } = new string[0];
         public IReadOnlyList<string> UserCtorDoc { get; set; } = new string[0];

@@ -133,4 +133,168 @@ namespace Sample.Bunq
         /// <summary>The Payment resource of the account.</summary>
         public virtual global::Sample.Bunq.PaymentEndpoint Payments => _payments ??= new global::Sample.Bunq.PaymentEndpoint(_api, _user, _monetaryAccountId);
     }
+
+    /// <summary>Builds the response models of bunq API for tests: every property an optional argument, every union case an overload.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public static partial class SampleModelFactory
+    {
+        /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Pointer Pointer(
+            string? type = null,
+            string? @value = null,
+            string? name = null
+            ) => new global::Sample.Bunq.Pointer { Type = type, Value = @value, Name = name };
+
+        /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.LabelMonetaryAccount LabelMonetaryAccount(
+            string? iban = null,
+            string? displayName = null,
+            string? country = null,
+            bool? isLight = null
+            ) => new global::Sample.Bunq.LabelMonetaryAccount { Iban = iban, DisplayName = displayName, Country = country, IsLight = isLight };
+
+        /// <summary>A new Payment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Payment Payment(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.DateTimeOffset? updated = null,
+            long? monetaryAccountId = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::Sample.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Sample.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            string? type = null,
+            global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
+            global::System.Text.Json.JsonElement? geolocation = null
+            ) => new global::Sample.Bunq.Payment { Id = id, Created = created, Updated = updated, MonetaryAccountId = monetaryAccountId, Amount = amount, Alias = @alias, CounterpartyAlias = counterpartyAlias, Description = description, Type = type, BalanceAfterMutation = balanceAfterMutation, Geolocation = geolocation };
+
+        /// <summary>A new AttachmentMonetaryAccountPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.AttachmentMonetaryAccountPayment AttachmentMonetaryAccountPayment(
+            long? id = null
+            ) => new global::Sample.Bunq.AttachmentMonetaryAccountPayment { Id = id };
+
+        /// <summary>A new MonetaryAccountBank with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.MonetaryAccountBank MonetaryAccountBank(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            string? currency = null,
+            string? status = null,
+            global::System.Collections.Generic.List<global::Sample.Bunq.Pointer>? @alias = null
+            ) => new global::Sample.Bunq.MonetaryAccountBank { Id = id, Created = created, Description = description, Balance = balance, Currency = currency, Status = status, Alias = @alias };
+
+        /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
+            long? id = null,
+            string? description = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::Bunq.Runtime.Json.Amount? savingsGoal = null
+            ) => new global::Sample.Bunq.MonetaryAccountSavings { Id = id, Description = description, Balance = balance, SavingsGoal = savingsGoal };
+
+        /// <summary>A new MonetaryAccount that is its Bank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountBank value
+            ) => new global::Sample.Bunq.MonetaryAccount.Bank(value);
+
+        /// <summary>A new MonetaryAccount that is its Savings case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountSavings value
+            ) => new global::Sample.Bunq.MonetaryAccount.Savings(value);
+
+        /// <summary>A new Event with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Event Event(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? action = null,
+            string? userId = null,
+            long? monetaryAccountId = null,
+            global::Sample.Bunq.EventObject? @object = null,
+            string? status = null
+            ) => new global::Sample.Bunq.Event { Id = id, Created = created, Action = action, UserId = userId, MonetaryAccountId = monetaryAccountId, Object = @object, Status = status };
+
+        /// <summary>A new EventObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.EventObject EventObject(
+            global::Sample.Bunq.Payment value
+            ) => new global::Sample.Bunq.EventObject.Payment(value);
+
+        /// <summary>A new EventObject that is its MonetaryAccountBank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.EventObject EventObject(
+            global::Sample.Bunq.MonetaryAccountBank value
+            ) => new global::Sample.Bunq.EventObject.MonetaryAccountBank(value);
+
+        /// <summary>A new InstallationCreate with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationCreate InstallationCreate(
+            string? clientPublicKey = null
+            ) => new global::Sample.Bunq.InstallationCreate { ClientPublicKey = clientPublicKey };
+
+        /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.BunqId BunqId(
+            long? id = null
+            ) => new global::Sample.Bunq.BunqId { Id = id };
+
+        /// <summary>A new InstallationToken with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationToken InstallationToken(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? token = null
+            ) => new global::Sample.Bunq.InstallationToken { Id = id, Created = created, Token = token };
+
+        /// <summary>A new InstallationServerPublicKey with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationServerPublicKey InstallationServerPublicKey(
+            string? serverPublicKey = null
+            ) => new global::Sample.Bunq.InstallationServerPublicKey { ServerPublicKey = serverPublicKey };
+
+        /// <summary>A new Installation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Installation Installation(
+            global::Sample.Bunq.BunqId? id = null,
+            global::Sample.Bunq.InstallationToken? token = null,
+            global::Sample.Bunq.InstallationServerPublicKey? serverPublicKey = null
+            ) => new global::Sample.Bunq.Installation { Id = id, Token = token, ServerPublicKey = serverPublicKey };
+
+        /// <summary>A new NameClash with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.NameClash NameClash(
+            string? nameClashValue = null,
+            string? readJsonValue = null,
+            string? toStringValue = null,
+            int? @class = null,
+            global::System.Collections.Generic.List<long?>? ids = null,
+            global::System.Collections.Generic.List<string>? labels = null,
+            global::System.Collections.Generic.List<double?>? ratios = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<int?>>? grid = null,
+            global::System.Collections.Generic.List<global::Bunq.Runtime.Json.Amount>? amounts = null,
+            global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? raw = null,
+            global::System.Collections.Generic.List<global::System.DateTimeOffset?>? @when = null,
+            double? quoted = null
+            ) => new global::Sample.Bunq.NameClash { NameClashValue = nameClashValue, ReadJsonValue = readJsonValue, ToStringValue = toStringValue, @class = @class, Ids = ids, Labels = labels, Ratios = ratios, Grid = grid, Amounts = amounts, Raw = raw, When = @when, Quoted = quoted };
+
+        /// <summary>A new EmptyObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.EmptyObject EmptyObject() => new global::Sample.Bunq.EmptyObject();
+
+        /// <summary>A new EmptyMulti with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.EmptyMulti EmptyMulti() => new global::Sample.Bunq.EmptyMulti();
+    }
 }
