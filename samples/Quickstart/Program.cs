@@ -48,9 +48,8 @@ try
     await store.SaveAsync(context, ct);
     Console.WriteLine($"Session open for user {context.UserId}; context saved to {store.Path}.");
 
-    using var api = new BunqApiClient(context, http);
-    var bunq = new BunqClient(api);
-    var userId = context.UserId;
+    // One entry point: the client makes its transport (and disposes it); the context's user is the default scope.
+    using var bunq = new BunqClient(context);
 
     // 2. The accounts: a union of bank, savings, joint, … accounts; switch on the type.
     var accounts = await bunq.MonetaryAccounts.ListAsync(cancellationToken: ct);
