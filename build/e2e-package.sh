@@ -85,11 +85,11 @@ using Bunq.Runtime;
 using BunqE2e.Bunq;
 
 var api = new StubApi();
-var client = new BunqClient(api);
-var page = await client.Payments.ListAsync(1, 2);
+var client = new BunqClient(api, 1);
+var page = await client.MonetaryAccount(2).Payments.ListAsync();
 Console.WriteLine($"LIST {api.Last} items={page.Items.Count}");
-Console.WriteLine("ENDPOINTS=" + string.Join(",", typeof(BunqClient).GetProperties()
-    .Where(p => p.PropertyType.Name.EndsWith("Endpoint", StringComparison.Ordinal))
+Console.WriteLine("ENDPOINTS=" + string.Join(",", typeof(BunqClient).GetProperties().Concat(typeof(MonetaryAccountScope).GetProperties())
+    .Where(p => p.PropertyType.Name.EndsWith("Client", StringComparison.Ordinal) && !p.PropertyType.IsInterface && p.PropertyType != typeof(BunqClient))
     .Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal)));
 Console.WriteLine("HAS_OauthClient=" + (typeof(BunqClient).Assembly.GetType("BunqE2e.Bunq.OauthClient") is not null));
 
@@ -110,7 +110,7 @@ EOF
   cat >"$app/UsesCreate.cs" <<'EOF'
 internal static class UsesCreate
 {
-    public const string Name = nameof(BunqE2e.Bunq.PaymentsEndpoint.CreateAsync);
+    public const string Name = nameof(BunqE2e.Bunq.PaymentsClient.CreateAsync);
 }
 EOF
 }
@@ -122,7 +122,7 @@ step_build() {
   local out
   out="$(run_app)" || { fail "running the built app"; echo "$out"; return 1; }
   if grep -q "^LIST GET user/1/monetary-account/2/payment items=0$" <<<"$out" || grep -q "^LIST GET /user/1/monetary-account/2/payment items=0$" <<<"$out"; then
-    pass "generated client builds with -warnaserror and client.Payments.ListAsync sends GET …/user/1/monetary-account/2/payment"
+    pass "generated client builds with -warnaserror and client.MonetaryAccount(2).Payments.ListAsync sends GET …/user/1/monetary-account/2/payment"
   else
     fail "unexpected output of the app: $out"; return 1
   fi
@@ -161,7 +161,7 @@ app.MapBunqCallbacks("/bunq/callbacks");
 await app.StartAsync();
 var accessor = app.Services.GetRequiredService<IBunqContextAccessor>();
 var bunq = app.Services.GetRequiredService<BunqClient>();
-var accounts = await bunq.MonetaryAccounts.ListAsync(await accessor.GetUserIdAsync());
+var accounts = await bunq.MonetaryAccounts.ListAsync();   // the injected context's user is the default scope
 Console.WriteLine($"WEB OK accounts={accounts.Items.Count} primary={await accessor.GetPrimaryMonetaryAccountIdAsync()}");
 await app.StopAsync();
 File.Delete(builder.Configuration["Bunq:ContextFile"]!);
@@ -189,10 +189,10 @@ with open(path, "w", encoding="utf-8") as f:
     json.dump(spec, f, indent=2)
 EOF
   if build_app; then
-    fail "the build still compiles a use of PaymentsEndpoint.CreateAsync after CREATE_Payment left the spec"; return 1
+    fail "the build still compiles a use of PaymentsClient.CreateAsync after CREATE_Payment left the spec"; return 1
   fi
   if grep -q "CreateAsync" "$log"; then
-    pass "after removing POST …/payment from bunq.json the build fails on PaymentsEndpoint.CreateAsync"
+    pass "after removing POST …/payment from bunq.json the build fails on PaymentsClient.CreateAsync"
   else
     fail "the build failed, but not because CreateAsync is gone"; return 1
   fi
@@ -223,7 +223,7 @@ step_tool() {
     || { fail "dotnet tool install bunq-codegen from the local feed"; return 1; }
   "$tmp/tools/bunq-codegen" generate --spec "$app/bunq.json" --out "$tmp/tool-out" --namespace BunqE2e.Bunq --include payment >"$log" 2>&1 \
     || { fail "bunq-codegen generate"; return 1; }
-  [[ -f "$tmp/tool-out/PaymentsEndpoint.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsEndpoint.g.cs/BunqClient.g.cs"; return 1; }
+  [[ -f "$tmp/tool-out/PaymentsClient.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsClient.g.cs/BunqClient.g.cs"; return 1; }
   pass "bunq-codegen $version installed with --tool-path and generated $(ls "$tmp/tool-out" | wc -l) files"
   # The tool ships one ReadyToRun package per runtime identifier and the portable 'any' package for the rest
   # (generator/Bunq.CodeGen.Tool): on linux-x64 the install must pick the ReadyToRun one.

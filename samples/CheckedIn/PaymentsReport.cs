@@ -10,7 +10,7 @@ public static class PaymentsReport
     {
         var client = new Bunq.BunqClient(api);
         var total = 0m;
-        await foreach (var payment in client.Payments.ListAllAsync(userId, accountId, cancellationToken: cancellationToken))
+        await foreach (var payment in client.MonetaryAccount(accountId).Payments.ListAllAsync(cancellationToken: cancellationToken))
         {
             total += payment.Amount?.Decimal ?? 0m;
         }

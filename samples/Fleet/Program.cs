@@ -198,16 +198,16 @@ namespace Fleet
                     switch (c % 11)
                     {
                         case < 3:
-                            await bunq.MonetaryAccounts.ListAsync(user.UserId);
+                            await bunq.MonetaryAccounts.ListAsync();
                             break;
                         case < 6:
-                            await bunq.Payments.ListAsync(user.UserId, user.AccountId);
+                            await bunq.MonetaryAccount(user.AccountId).Payments.ListAsync();
                             break;
                         default:
                             var to = accounts[(c + 1) % accounts.Length];
                             var amount = 0.10m * (1 + c % 3);
                             var description = $"fleet {options.Run} call {c.ToString(CultureInfo.InvariantCulture)}";
-                            var id = await bunq.Payments.CreateAsync(user.UserId, user.AccountId, new PaymentRequest
+                            var id = await bunq.MonetaryAccount(user.AccountId).Payments.CreateAsync(new PaymentRequest
                             {
                                 Amount = Amount.Of(amount, "EUR"),
                                 CounterpartyAlias = new PointerRequest { Type = PointerType.Iban, Value = to.Iban, Name = to.Key },
@@ -282,7 +282,7 @@ namespace Fleet
                 {
                     var bunq = fleet.Bunq(account.Key);
                     var listed = new HashSet<string>(StringComparer.Ordinal);
-                    await foreach (var payment in bunq.Payments.ListAllAsync(account.UserId, account.AccountId, cancellationToken: ct))
+                    await foreach (var payment in bunq.MonetaryAccount(account.AccountId).Payments.ListAllAsync(cancellationToken: ct))
                     {
                         if (payment.Description is { } d) listed.Add(d + (payment.Amount?.Decimal < 0 ? " out" : " in"));
                     }
@@ -373,7 +373,7 @@ namespace Fleet
         private static async Task<UserAccount> AccountAsync(Shared fleet, string key, CancellationToken ct)
         {
             var context = await fleet.Factory.GetContextAsync(key, ct);
-            var accounts = await fleet.Bunq(key).MonetaryAccounts.ListAsync(context.UserId, cancellationToken: ct);
+            var accounts = await fleet.Bunq(key).MonetaryAccounts.ListAsync(cancellationToken: ct);
             var bank = accounts.Items.OfType<MonetaryAccount.Bank>().First().Value;
             var iban = bank.Alias?.FirstOrDefault(a => a.Type == "IBAN")?.Value ?? throw new InvalidOperationException("the account has no IBAN");
             return new UserAccount(key, context.UserId, bank.Id ?? 0, iban, bank.Balance?.Decimal ?? 0m);

@@ -48,12 +48,11 @@ try
     await store.SaveAsync(context, ct);
     Console.WriteLine($"Session open for user {context.UserId}; context saved to {store.Path}.");
 
-    using var api = new BunqApiClient(context, http);
-    var bunq = new BunqClient(api);
-    var userId = context.UserId;
+    // One entry point: the client makes its transport (and disposes it); the context's user is the default scope.
+    using var bunq = new BunqClient(context);
 
     // 2. The accounts: a union of bank, savings, joint, … accounts; switch on the type.
-    var accounts = await bunq.MonetaryAccounts.ListAsync(userId, cancellationToken: ct);
+    var accounts = await bunq.MonetaryAccounts.ListAsync(cancellationToken: ct);
     long? primary = null;
     foreach (var account in accounts.Items)
     {
@@ -71,7 +70,7 @@ try
     var accountId = primary ?? throw new InvalidOperationException("The user has no bank account.");
 
     // 3. Ask sugardaddy@bunq.com for money (bunq's sandbox pays such requests at once).
-    var requestId = await bunq.RequestInquiries.CreateAsync(userId, accountId, new RequestInquiryRequest
+    var requestId = await bunq.MonetaryAccount(accountId).RequestInquiries.CreateAsync(new RequestInquiryRequest
     {
         AmountInquired = Amount.Of(100m, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" },
@@ -83,7 +82,7 @@ try
     // 4. Pay someone; bunq requires this call to be signed, which the runtime always does. The request id is the
     //    payment's idempotency key: keep it, and a retry after an unknown outcome cannot pay twice (docs/payments.md).
     var paymentRequestId = BunqCallOptions.NewRequestId();
-    var paymentId = await bunq.Payments.CreateAsync(userId, accountId, new PaymentRequest
+    var paymentId = await bunq.MonetaryAccount(accountId).Payments.CreateAsync(new PaymentRequest
     {
         Amount = Amount.Of(12.50m, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.com", Name = "Bravo" },
@@ -94,15 +93,15 @@ try
     // 5. Every payment, newest first, following bunq's pagination to the end.
     var count = 0;
     var total = 0m;
-    await foreach (var payment in bunq.Payments.ListAllAsync(userId, accountId, pageSize: 200, cancellationToken: ct))
+    await foreach (var payment in bunq.MonetaryAccount(accountId).Payments.ListAllAsync(pageSize: 200, cancellationToken: ct))
     {
         count++;
         total += payment.Amount?.Decimal ?? 0m;
         Console.WriteLine($"  #{payment.Id} {payment.Created:yyyy-MM-dd HH:mm} {payment.Amount} {payment.Description}");
     }
 
-    var after = await bunq.MonetaryAccounts.GetAsync(userId, accountId, cancellationToken: ct);
-    var balanceAfter = after is MonetaryAccount.Bank b ? b.Value.Balance : null;
+    var after = await bunq.MonetaryAccounts.GetAsync(accountId, cancellationToken: ct);
+    var balanceAfter = after.Value is MonetaryAccount.Bank b ? b.Value.Balance : null;
     Console.WriteLine();
     Console.WriteLine("Summary");
     Console.WriteLine($"  accounts:       {accounts.Items.Count}");

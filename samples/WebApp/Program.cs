@@ -61,12 +61,12 @@ var app = builder.Build();
 app.MapBunqCallbacks("/bunq/callbacks");
 app.MapGet("/accounts", async (BunqClient bunq, IBunqContextAccessor who, CancellationToken ct) =>
 {
-    var page = await bunq.MonetaryAccounts.ListAsync(await who.GetUserIdAsync(ct), cancellationToken: ct);
+    var page = await bunq.MonetaryAccounts.ListAsync(cancellationToken: ct);
     return page.Items.OfType<MonetaryAccount.Bank>().Select(b => new { b.Value.Id, b.Value.Description, Balance = b.Value.Balance?.Value });
 });
 app.MapPost("/pay", async (decimal amount, string to, BunqClient bunq, IBunqContextAccessor who, CancellationToken ct) =>
 {
-    var id = await bunq.Payments.CreateAsync(await who.GetUserIdAsync(ct), await who.GetPrimaryMonetaryAccountIdAsync(ct), new PaymentRequest
+    var id = await bunq.MonetaryAccount(await who.GetPrimaryMonetaryAccountIdAsync(ct)).Payments.CreateAsync(new PaymentRequest
     {
         Amount = Bunq.Runtime.Json.Amount.Of(amount, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = to, Name = to },
@@ -102,7 +102,7 @@ async Task<int> SelfTestAsync()
     var failures = new List<string>();
 
     // Pay: bunq (the emulator) posts PAYMENT and MUTATION, each twice, as bunq resends a callback.
-    var paymentId = await bunq.Payments.CreateAsync(await accessor.GetUserIdAsync(), await accessor.GetPrimaryMonetaryAccountIdAsync(), new PaymentRequest
+    var paymentId = await bunq.MonetaryAccount(await accessor.GetPrimaryMonetaryAccountIdAsync()).Payments.CreateAsync(new PaymentRequest
     {
         Amount = Bunq.Runtime.Json.Amount.Of(12.34m, "EUR"),
         CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.example", Name = "Bravo" },

@@ -72,7 +72,7 @@ public sealed class BootstrapTests : IAsyncLifetime
             account = await accessor.GetPrimaryMonetaryAccountIdAsync();
             var client = host.Services.GetRequiredService<BunqClient>();
             Assert.Same(client, host.Services.GetRequiredService<BunqClient>());
-            var banks = (await client.MonetaryAccounts.ListAsync(userId)).Items.OfType<MonetaryAccount.Bank>().Select(b => b.Value.Id).ToList();
+            var banks = (await client.MonetaryAccounts.ListAsync()).Items.OfType<MonetaryAccount.Bank>().Select(b => b.Value.Id).ToList();
             Assert.Contains(account, banks);
             await host.StopAsync();
         }
@@ -132,12 +132,12 @@ public sealed class BootstrapTests : IAsyncLifetime
 
         var user = await accessor.GetUserIdAsync();
         var account = await accessor.GetPrimaryMonetaryAccountIdAsync();
-        var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bunq.Payments.CreateAsync(user, account, new PaymentRequest
-        {
-            Amount = Runtime.Json.Amount.Of(500.01m, "EUR"),
-            CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.example", Name = "Bravo" },
-            Description = "too much",
-        }));
+        var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bunq.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest
+            {
+                Amount = Runtime.Json.Amount.Of(500.01m, "EUR"),
+                CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.example", Name = "Bravo" },
+                Description = "too much",
+            }));
 
         Assert.Equal(400, refused.StatusCode);
         Assert.StartsWith("Insufficient balance", refused.Errors.Single().Description);

@@ -118,7 +118,7 @@ internal sealed class CallbackHost : IAsyncDisposable
     {
         var user = await Accessor.GetUserIdAsync();
         var account = await Accessor.GetPrimaryMonetaryAccountIdAsync();
-        return await Client.Payments.CreateAsync(user, account, new PaymentRequest
+        return await Client.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest
         {
             Amount = Runtime.Json.Amount.Of(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "EUR"),
             CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "bravo@bunq.example", Name = "Bravo" },

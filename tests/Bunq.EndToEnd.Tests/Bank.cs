@@ -63,7 +63,7 @@ internal sealed class Bank : IAsyncDisposable
 
     public async Task<long> PrimaryAccountAsync()
     {
-        var accounts = await Client.MonetaryAccounts.ListAsync(UserId);
+        var accounts = await Client.MonetaryAccounts.ListAsync();
         return accounts.Items.OfType<MonetaryAccount.Bank>().Select(b => b.Value.Id).First() ?? throw new InvalidOperationException("no bank account");
     }
 

@@ -28,7 +28,7 @@ public sealed class GeneratedClientTests
             using var api = new BunqApiClient(restored, bank.Http, bank.Options);
             var user = await new BunqClient(api).Users.GetAsync(restored.UserId);
 
-            Assert.IsType<User.Person>(user);
+            Assert.IsType<User.Person>(user.Value);
             Assert.Equal(sessionsBefore, bank.Wire.Count("POST", "/session-server"));
             Assert.Equal(1, bank.Wire.Count("POST", "/installation"));
         }
@@ -43,15 +43,15 @@ public sealed class GeneratedClientTests
     {
         var drift = new System.Collections.Concurrent.ConcurrentQueue<BunqDriftEvent>();
         await using var bank = await Bank.OpenAsync(drift: true, onDrift: drift.Enqueue);
-        var accounts = await bank.Client.MonetaryAccounts.ListAsync(bank.UserId);
+        var accounts = await bank.Client.MonetaryAccounts.ListAsync();
         var account = Assert.Single(accounts.Items.OfType<MonetaryAccount.Bank>()).Value;
         Assert.True(account.UnknownFields!.TryGetValue("emulator_drift_probe", out var probe));
         Assert.Equal("emulator --drift", probe.GetProperty("since").GetString());
         Assert.Contains("\"emulator_drift_probe\":{\"since\":\"emulator --drift\"", Encoding.UTF8.GetString(BunqJson.Serialize(account)), StringComparison.Ordinal);
         Assert.Contains(drift, d => d.OperationId == "List_all_MonetaryAccount_for_User" && d.Kind == BunqDriftKind.UnknownField && d.Field == "MonetaryAccountBank.emulator_drift_probe");
 
-        var id = await bank.Client.Payments.CreateAsync(bank.UserId, account.Id!.Value, new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "drift" });
-        var payment = await bank.Client.Payments.GetAsync(bank.UserId, account.Id!.Value, id);
+        var id = await bank.Client.MonetaryAccount(account.Id!.Value).Payments.CreateAsync(new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "drift" });
+        var payment = (await bank.Client.MonetaryAccount(account.Id!.Value).Payments.GetAsync(id)).Value;
         Assert.Equal("-1.00", payment.Amount!.Value); // money leaving the account is negative, as bunq writes it
         Assert.Contains(drift, d => d.OperationId == "READ_Payment_for_User_MonetaryAccount" && d.Field == "Payment.emulator_drift_probe");
     }
@@ -61,12 +61,12 @@ public sealed class GeneratedClientTests
     {
         await using var bank = await Bank.OpenAsync();
         var account = await bank.PrimaryAccountAsync();
-        Assert.Empty((await bank.Client.Payments.ListAsync(bank.UserId, account)).Items);
+        Assert.Empty((await bank.Client.MonetaryAccount(account).Payments.ListAsync()).Items);
 
         var created = new List<long>();
         for (var i = 0; i < 450; i++)
         {
-            created.Add(await bank.Client.Payments.CreateAsync(bank.UserId, account, new PaymentRequest
+            created.Add(await bank.Client.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest
             {
                 Amount = Amount.Of(0.01m, "EUR"),
                 CounterpartyAlias = Someone(),
@@ -78,7 +78,7 @@ public sealed class GeneratedClientTests
         var options = BunqPageOptions.WithCount(200);
         while (options is not null)
         {
-            var page = await bank.Client.Payments.ListAsync(bank.UserId, account, options);
+            var page = await bank.Client.MonetaryAccount(account).Payments.ListAsync(options);
             pages.Add(page);
             options = page.Pagination.Older;
         }
@@ -92,7 +92,7 @@ public sealed class GeneratedClientTests
         Assert.Equal("payment 449", pages[0].Items[0].Description);
 
         var all = new List<long>();
-        await foreach (var payment in bank.Client.Payments.ListAllAsync(bank.UserId, account, pageSize: 200)) all.Add(payment.Id!.Value);
+        await foreach (var payment in bank.Client.MonetaryAccount(account).Payments.ListAllAsync(pageSize: 200)) all.Add(payment.Id!.Value);
         Assert.Equal(ids, all);
         Assert.Equal(1 + 3 + 3, bank.Wire.Count("GET", "/payment")); // the empty check, 3 pages by hand, 3 by ListAllAsync
     }
@@ -104,21 +104,18 @@ public sealed class GeneratedClientTests
         var account = await bank.PrimaryAccountAsync();
         for (var i = 0; i < 3; i++)
         {
-            await bank.Client.Payments.CreateAsync(bank.UserId, account,
-                new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "page " + i });
+            await bank.Client.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest { Amount = Amount.Of(1m, "EUR"), CounterpartyAlias = Someone(), Description = "page " + i });
         }
 
         var timed = new List<long>();
-        await foreach (var payment in bank.Client.Payments.ListAllAsync(bank.UserId, account, pageSize: 2,
-            callOptions: new BunqCallOptions { Timeout = TimeSpan.FromSeconds(30) }))
+        await foreach (var payment in bank.Client.MonetaryAccount(account).Payments.ListAllAsync(pageSize: 2, callOptions: new BunqCallOptions { Timeout = TimeSpan.FromSeconds(30) }))
         {
             timed.Add(payment.Id!.Value);
         }
         Assert.Equal(3, timed.Count);
 
         var before = bank.Wire.Count("GET", "/payment");
-        var withId = bank.Client.Payments.ListAllAsync(bank.UserId, account, pageSize: 2,
-            callOptions: new BunqCallOptions { RequestId = BunqCallOptions.NewRequestId() });
+        var withId = bank.Client.MonetaryAccount(account).Payments.ListAllAsync(pageSize: 2, callOptions: new BunqCallOptions { RequestId = BunqCallOptions.NewRequestId() });
         var refused = await Assert.ThrowsAsync<ArgumentException>(async () => { await foreach (var _ in withId) { } });
         Assert.Contains("one request per page", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, bank.Wire.Count("GET", "/payment")); // refused before anything was sent
@@ -138,7 +135,7 @@ public sealed class GeneratedClientTests
                 request.Headers.Remove("X-Bunq-Client-Signature");
             }
         };
-        var missing = await Assert.ThrowsAsync<BunqSignatureRequiredException>(() => bank.Client.Payments.CreateAsync(bank.UserId, account, payment));
+        var missing = await Assert.ThrowsAsync<BunqSignatureRequiredException>(() => bank.Client.MonetaryAccount(account).Payments.CreateAsync(payment));
         Assert.Equal(466, missing.StatusCode);
         Assert.NotNull(missing.ResponseId);
 
@@ -150,11 +147,11 @@ public sealed class GeneratedClientTests
                 request.Headers.TryAddWithoutValidation("X-Bunq-Client-Signature", Convert.ToBase64String(new byte[256]));
             }
         };
-        var wrong = await Assert.ThrowsAsync<BunqUnauthorizedException>(() => bank.Client.Payments.CreateAsync(bank.UserId, account, payment));
+        var wrong = await Assert.ThrowsAsync<BunqUnauthorizedException>(() => bank.Client.MonetaryAccount(account).Payments.CreateAsync(payment));
         Assert.Equal(401, wrong.StatusCode);
 
         bank.Wire.RewriteRequest = null;
-        Assert.Empty((await bank.Client.Payments.ListAsync(bank.UserId, account)).Items);
+        Assert.Empty((await bank.Client.MonetaryAccount(account).Payments.ListAsync()).Items);
     }
 
     [Fact]
@@ -179,7 +176,7 @@ public sealed class GeneratedClientTests
         await Assert.ThrowsAsync<BunqSignatureException>(() => bank.Client.Users.GetAsync(bank.UserId));
 
         bank.Wire.RewriteResponse = null;
-        Assert.IsType<User.Person>(await bank.Client.Users.GetAsync(bank.UserId));
+        Assert.IsType<User.Person>((await bank.Client.Users.GetAsync(bank.UserId)).Value);
     }
 
     [Fact]
@@ -194,7 +191,7 @@ public sealed class GeneratedClientTests
         var calls = Enumerable.Range(0, 6).Select(_ => bank.Client.Users.GetAsync(bank.UserId)).ToList();
         var users = await Task.WhenAll(calls);
 
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.True(bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.TooManyRequests) > 0, "the emulator never answered 429");
         Assert.Equal(6, bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.OK));
     }
@@ -204,7 +201,7 @@ public sealed class GeneratedClientTests
     {
         await using var bank = await Bank.OpenAsync(emulatorLimits: true, clientLimits: true);
         var users = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => bank.Client.Users.GetAsync(bank.UserId)));
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.Equal(0, bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.TooManyRequests));
     }
 
@@ -217,7 +214,7 @@ public sealed class GeneratedClientTests
 
         var users = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => bank.Client.Users.GetAsync(bank.UserId)));
 
-        Assert.All(users, u => Assert.IsType<User.Person>(u));
+        Assert.All(users, u => Assert.IsType<User.Person>(u.Value));
         Assert.Equal(sessions + 1, bank.Wire.Count("POST", "/session-server"));
         Assert.True(bank.Wire.Count("GET", $"/user/{bank.UserId}", HttpStatusCode.Unauthorized) > 0, "the session never expired");
     }
@@ -230,7 +227,7 @@ public sealed class GeneratedClientTests
         new Random(42).NextBytes(bytes);
 
         var uuid = await bank.Client.AttachmentPublics.CreateAsync(bytes, "image/png", "a logo");
-        var download = await bank.Client.Contents.DownloadAsync(uuid);
+        var download = (await bank.Client.AttachmentPublics.DownloadContentAsync(uuid)).Value;
 
         Assert.Equal(bytes, download.Content.ToArray());
         Assert.Equal("image/png", download.ContentType);
@@ -243,13 +240,13 @@ public sealed class GeneratedClientTests
         var account = await bank.PrimaryAccountAsync();
         using var receiver = new CallbackReceiver();
 
-        var filters = await bank.Client.NotificationFilterUrls.CreateAsync(bank.UserId, new NotificationFilterUrl
+        var filters = await bank.Client.NotificationFilterUrls.CreateAsync(new NotificationFilterUrl
         {
             NotificationFilters = new List<NotificationFilter> { new() { Category = "PAYMENT", NotificationTarget = receiver.Url } },
         });
         Assert.Contains(filters.Items, f => f.Category == "PAYMENT" && f.NotificationTarget == receiver.Url);
 
-        var paymentId = await bank.Client.Payments.CreateAsync(bank.UserId, account, new PaymentRequest
+        var paymentId = await bank.Client.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest
         {
             Amount = Amount.Of(1.25m, "EUR"),
             CounterpartyAlias = Someone(),

@@ -36,7 +36,7 @@ public sealed class IdempotencyTests
 
     private static async Task<decimal> BalanceAsync(Bank bank, long account)
     {
-        var read = await bank.Client.MonetaryAccounts.GetAsync(bank.UserId, account);
+        var read = await bank.Client.MonetaryAccounts.GetAsync(account);
         return ((MonetaryAccount.Bank)read).Value.Balance!.Decimal;
     }
 
@@ -51,17 +51,17 @@ public sealed class IdempotencyTests
         // The application stores the id with its own record of the payment before sending.
         var requestId = BunqCallOptions.NewRequestId();
         var call = new BunqCallOptions { RequestId = requestId };
-        var ambiguous = await Assert.ThrowsAsync<BunqAmbiguousResultException>(() => bank.Client.Payments.CreateAsync(bank.UserId, account, Lunch("lunch once"), call));
+        var ambiguous = await Assert.ThrowsAsync<BunqAmbiguousResultException>(() => bank.Client.MonetaryAccount(account).Payments.CreateAsync(Lunch("lunch once"), call));
         Assert.Equal(requestId, ambiguous.RequestId);
         Assert.Equal(BunqAmbiguousReason.ConnectionLost, ambiguous.Reason);
         Assert.Equal("POST", ambiguous.Method);
 
         // The safe retry: same call, same id. bunq refuses the id it has seen; the first payment stands.
-        var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bank.Client.Payments.CreateAsync(bank.UserId, account, Lunch("lunch once"), new BunqCallOptions { RequestId = ambiguous.RequestId }));
+        var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bank.Client.MonetaryAccount(account).Payments.CreateAsync(Lunch("lunch once"), new BunqCallOptions { RequestId = ambiguous.RequestId }));
         Assert.Contains("already used", refused.Message, StringComparison.Ordinal);
 
         Assert.Equal(before - 12.50m, await BalanceAsync(bank, account));
-        var payments = (await bank.Client.Payments.ListAsync(bank.UserId, account)).Items;
+        var payments = (await bank.Client.MonetaryAccount(account).Payments.ListAsync()).Items;
         Assert.Single(payments, p => p.Description == "lunch once");
         var sent = bank.Wire.Exchanges.Where(e => e.Method == "POST" && e.Path.EndsWith("/payment", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, sent.Count);
@@ -77,8 +77,8 @@ public sealed class IdempotencyTests
         var before = await BalanceAsync(bank, account);
         LoseTheFirstPaymentAnswer(bank);
 
-        await Assert.ThrowsAsync<BunqAmbiguousResultException>(() => bank.Client.Payments.CreateAsync(bank.UserId, account, Lunch("lunch twice")));
-        await bank.Client.Payments.CreateAsync(bank.UserId, account, Lunch("lunch twice"));
+        await Assert.ThrowsAsync<BunqAmbiguousResultException>(() => bank.Client.MonetaryAccount(account).Payments.CreateAsync(Lunch("lunch twice")));
+        await bank.Client.MonetaryAccount(account).Payments.CreateAsync(Lunch("lunch twice"));
 
         Assert.Equal(before - 25.00m, await BalanceAsync(bank, account));
     }
@@ -89,12 +89,12 @@ public sealed class IdempotencyTests
         await using var bank = await Bank.OpenAsync();
         var account = await bank.PrimaryAccountAsync();
         const string Id = "shared-request-id-1";
-        await bank.Client.Payments.CreateAsync(bank.UserId, account, Lunch("first device"), new BunqCallOptions { RequestId = Id });
+        await bank.Client.MonetaryAccount(account).Payments.CreateAsync(Lunch("first device"), new BunqCallOptions { RequestId = Id });
 
         // Another installation (device) of another user may use the same id.
         await using var other = await Bank.OpenAsync();
         var otherAccount = await other.PrimaryAccountAsync();
-        await other.Client.Payments.CreateAsync(other.UserId, otherAccount, Lunch("second device"), new BunqCallOptions { RequestId = Id });
+        await other.Client.MonetaryAccount(otherAccount).Payments.CreateAsync(Lunch("second device"), new BunqCallOptions { RequestId = Id });
 
         // The same installation may not, for any call.
         await Assert.ThrowsAsync<BunqBadRequestException>(() => bank.Client.Users.GetAsync(bank.UserId, new BunqCallOptions { RequestId = Id }));

@@ -28,11 +28,11 @@ public sealed class TelemetryTests
             ClientOptions = options,
         });
         using var api = new BunqApiClient(context, options: options);
-        var accounts = await new BunqClient(api).MonetaryAccounts.ListAsync(context.UserId);
+        var accounts = await new BunqClient(api).MonetaryAccounts.ListAsync();
         var accountId = accounts.Items.OfType<MonetaryAccount.Bank>().First().Value.Id!.Value;
         var requestId = BunqCallOptions.NewRequestId();
-        await new BunqClient(api).Payments.ListAsync(context.UserId, accountId, callOptions: new BunqCallOptions { RequestId = requestId });
-        await Assert.ThrowsAsync<BunqNotFoundException>(() => new BunqClient(api).Payments.GetAsync(context.UserId, accountId, 987654));
+        await new BunqClient(api).MonetaryAccount(accountId).Payments.ListAsync(callOptions: new BunqCallOptions { RequestId = requestId });
+        await Assert.ThrowsAsync<BunqNotFoundException>(() => new BunqClient(api).MonetaryAccount(accountId).Payments.GetAsync(987654));
         tracing.ForceFlush();
         metering.ForceFlush();
 
@@ -81,7 +81,7 @@ public sealed class TelemetryTests
         });
         using var one = new BunqApiClient(context, new HttpClient(careless.CreateHttpHandler()), careless);
         using var other = new BunqApiClient(context, new HttpClient(careless.CreateHttpHandler()), careless);
-        for (var i = 0; i < 4; i++) await new BunqClient(i % 2 == 0 ? one : other).MonetaryAccounts.ListAsync(context.UserId);
+        for (var i = 0; i < 4; i++) await new BunqClient(i % 2 == 0 ? one : other).MonetaryAccounts.ListAsync();
         tracing.ForceFlush();
         Assert.True(counts["bunq.client.throttled"] >= 1, "the emulator's per-IP limit did not apply across two connections");
         Assert.Contains(spans, s => s.DisplayName == "GET user/{id}/monetary-account" && (int)s.GetTagItem("bunq.retries")! >= 1);
@@ -104,12 +104,12 @@ public sealed class TelemetryTests
         var registration = new HealthCheckContext { Registration = new HealthCheckRegistration("bunq", check, HealthStatus.Degraded, null) };
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(registration)).Status);
 
-        await new BunqClient(api).MonetaryAccounts.ListAsync(context.UserId);
+        await new BunqClient(api).MonetaryAccounts.ListAsync();
         var healthy = await check.CheckHealthAsync(registration);
         Assert.Equal(HealthStatus.Healthy, healthy.Status);
         Assert.True(healthy.Data.ContainsKey("sessionExpiresAt"));
 
-        await Assert.ThrowsAsync<BunqNotFoundException>(() => new BunqClient(api).Payments.GetAsync(context.UserId, 1, 987654));
+        await Assert.ThrowsAsync<BunqNotFoundException>(() => new BunqClient(api).MonetaryAccount(1).Payments.GetAsync(987654));
         var degraded = await check.CheckHealthAsync(registration);
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Equal(nameof(BunqNotFoundException), degraded.Data["lastFailure"]);

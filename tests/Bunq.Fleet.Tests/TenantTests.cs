@@ -40,7 +40,7 @@ public sealed class TenantTests
         await Task.WhenAll(Enumerable.Range(0, 9).Select(i =>
         {
             var key = "tenant-" + (i % 3);
-            return new BunqClient(factory.For(key)).MonetaryAccounts.ListAsync(users[key]);
+            return new BunqClient(factory.For(key)).MonetaryAccounts.ListAsync();
         }));
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5.9), $"9 reads took {clock.Elapsed}: the tenants did not share a budget");
         Assert.Equal(0, counts["bunq.client.throttled"]);
@@ -63,12 +63,12 @@ public sealed class TenantTests
             CreateContext = Creator(emulator, apiKeys, options, () => Interlocked.Increment(ref created)),
         });
         var userId = (await factory.GetContextAsync("a")).UserId;
-        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync(userId);
+        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync();
         Assert.Equal(0, factory.EvictIdle());
         await Task.Delay(300);
         Assert.Equal(1, factory.EvictIdle());
         Assert.Equal(0, factory.Count);
-        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync(userId);
+        await new BunqClient(factory.For("a")).MonetaryAccounts.ListAsync();
         Assert.Equal(1, created);
         Assert.Equal(1, counts["bunq.client.session.renewals"]);
     }
@@ -91,7 +91,7 @@ public sealed class TenantTests
         var userId = (await factory.GetContextAsync("a")).UserId;
         var held = factory.For("a");
         gate.Hold = new TaskCompletionSource();
-        var call = new BunqClient(held).MonetaryAccounts.ListAsync(userId);
+        var call = new BunqClient(held).MonetaryAccounts.ListAsync();
         await Task.Delay(200);
         Assert.Equal(0, factory.EvictIdle());
         gate.Hold.SetResult();
@@ -99,7 +99,7 @@ public sealed class TenantTests
         await Task.Delay(100);
         Assert.Equal(1, factory.EvictIdle());
         // The caller kept the evicted client: its next call goes to the tenant's next incarnation, not to disposed keys.
-        var again = await new BunqClient(held).MonetaryAccounts.ListAsync(userId);
+        var again = await new BunqClient(held).MonetaryAccounts.ListAsync();
         Assert.NotEmpty(again.Items);
         Assert.Equal(1, factory.Count);
     }
@@ -190,8 +190,8 @@ public sealed class TenantTests
         emulator.ExpireSessions();
         var userId = contexts[0].UserId;
         await Task.WhenAll(
-            new BunqClient(first.For("a")).MonetaryAccounts.ListAsync(userId),
-            new BunqClient(second.For("a")).MonetaryAccounts.ListAsync(userId));
+            new BunqClient(first.For("a")).MonetaryAccounts.ListAsync(),
+            new BunqClient(second.For("a")).MonetaryAccounts.ListAsync());
         Assert.Equal(3, counts["bunq.client.session.renewals"]);
         Assert.Equal(0, counts["bunq.client.throttled"]);
     }

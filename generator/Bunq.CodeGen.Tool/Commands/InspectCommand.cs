@@ -33,7 +33,7 @@ internal static class InspectCommand
             {
                 foreach (var op in resource.Operations)
                 {
-                    stdout.WriteLine($"{op.Method.ToUpperInvariant(),-6} {op.Path,-90} {resource.PropertyName}.{op.MethodName,-34} {op.Shape.ToString().ToLowerInvariant(),-6} [{string.Join(",", op.Keys)}] {op.ResponseType}");
+                    stdout.WriteLine($"{op.Method.ToUpperInvariant(),-6} {op.Path,-90} {resource.Accessor + "." + op.MethodName,-52} {op.Shape.ToString().ToLowerInvariant(),-6} [{string.Join(",", op.Keys)}] {op.ResponseType}");
                 }
             }
             SharedOptions.PrintDiagnostics(model.Diagnostics, stderr);
@@ -70,7 +70,7 @@ internal static class ModelJson
                     w.WriteEndArray();
                     w.WriteString("requestType", op.RequestType);
                     w.WriteString("responseType", op.ResponseType);
-                    w.WriteString("resource", resource.PropertyName);
+                    w.WriteString("resource", resource.Accessor);
                     w.WriteString("method" + "Name", op.MethodName);
                     w.WriteString("token", op.Token.ToString().ToLowerInvariant());
                     w.WriteBoolean("signatureRequired", op.SignatureRequired);

@@ -96,7 +96,7 @@ namespace Bunq.CodeGen.Diff
 
                 public ApiResource Resource { get; }
                 public ApiOperation Operation { get; }
-                public string Member => Resource.PropertyName + "." + Operation.MethodName;
+                public string Member => Resource.Accessor + "." + Operation.MethodName;
                 public string Wire => Operation.Method.ToUpperInvariant() + " " + Operation.Path;
             }
 

@@ -44,40 +44,189 @@ namespace Bunq.CodeGen.Emit
         public static EquatableArray<GeneratedFile> EmitTypes(ApiModel model, EmitOptions options)
             => model.Types.Select(t => EmitType(t, options)).ToEquatableArray();
 
-        /// <summary>The root client: one property per resource.</summary>
+        /// <summary>
+        /// The root client and the account scope: the client's properties are the resources outside any user and those
+        /// of its default user; <c>MonetaryAccount(id)</c> gives the resources under one account.
+        /// </summary>
         public static GeneratedFile EmitClient(ApiModel model, EmitOptions options)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             options = Normalize(options);
-            var members = Scope(ObjectMembers, options.ClientName);
+            var members = Scope(ObjectMembers, options.ClientName, "Dispose");
             var apiName = members.Allocate("Api");
+            var userName = members.Allocate("User");
+            var fields = new NameAllocator("_user", "_owned", "_api", "_monetaryAccountId");
+            var accountResources = model.Resources.Where(r => r.Scope == ResourceScope.MonetaryAccount).ToList();
+            var scopeMethod = accountResources.Count > 0 ? members.Allocate("MonetaryAccount") : "MonetaryAccount";
             var resources = new List<ClientResourceView>();
-            foreach (var resource in model.Resources)
+            foreach (var resource in model.Resources.Where(r => r.Scope != ResourceScope.MonetaryAccount))
             {
-                var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Endpoint");
-                resources.Add(new ClientResourceView
+                resources.Add(ResourceProperty(resource, members, fields, options, resource.Scope == ResourceScope.User ? ", _user" : ""));
+            }
+            ScopeView? scope = null;
+            if (accountResources.Count > 0)
+            {
+                var scopeName = ScopeClassName(model, options);
+                var scopeMembers = Scope(ObjectMembers, scopeName, "MonetaryAccountId");
+                var scopeFields = new NameAllocator("_user", "_api", "_monetaryAccountId");
+                scope = new ScopeView
                 {
-                    Name = EmitNames.Escape(name),
-                    Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
-                    Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints.").Lines,
-                });
+                    Name = EmitNames.Escape(scopeName),
+                    Doc = Doc(options).Summary(null, "The resources under one of the user's monetary accounts: bunq.MonetaryAccount(id).Payments, ….").Lines,
+                    CtorDoc = Doc(options)
+                        .Summary(null, "The scope of one account; usually made by the client's MonetaryAccount(id).")
+                        .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.")
+                        .Param("user", null, "The user the account belongs to.")
+                        .Param("monetaryAccountId", null, "The account's id.")
+                        .Lines,
+                    MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the members a test needs.").Lines,
+                    IdDoc = Doc(options).Summary(null, "The account every call of this scope goes to.").Lines,
+                    MethodDoc = Doc(options)
+                        .Summary(null, "The resources under one of the user's monetary accounts (payments, requests, cards' statements, …).")
+                        .Param("monetaryAccountId", null, "The account's id, e.g. from MonetaryAccounts.ListAsync.")
+                        .Returns("The account's scope; cheap to make, so make one per call site or keep it.")
+                        .Lines,
+                    Resources = accountResources.Select(r => ResourceProperty(r, scopeMembers, scopeFields, options, ", _user, _monetaryAccountId")).ToList(),
+                };
             }
             var title = string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title;
             var view = new ClientView
             {
                 Doc = Doc(options)
-                    .Summary(null, "A typed client for " + title + " (version " + model.ApiVersion + "): one property per resource.")
+                    .Summary(null, "A typed client for " + title + " (version " + model.ApiVersion + "): the resources of the context's user, " + scopeMethod + "(id) for one account, " + userName + "(id) for another user.")
                     .Lines,
                 CtorDoc = Doc(options)
-                    .Summary(null, "Creates the client over a transport that adds bunq's headers, tokens and signatures.")
+                    .Summary(null, "The client for a context: its transport (made here, disposed with this client) adds bunq's headers, tokens and signatures; the context's user is the default scope.")
+                    .Param("context", null, "The API context (installation, device and session), e.g. from BunqApiContext.CreateAsync or a context store.")
+                    .Param("options", null, "Headers, limits, retries, logging; null for the defaults.")
+                    .Lines,
+                ApiCtorDoc = Doc(options)
+                    .Summary(null, "The client over a transport it does not own (dependency injection, a BunqClientFactory tenant): the transport's user is the default scope.")
                     .Param("api", null, "The transport, usually the runtime's BunqApiClient.")
                     .Lines,
+                UserCtorDoc = Doc(options)
+                    .Summary(null, "The client over a transport it does not own, acting for the given user (a company the key may act for, an OAuth grant's user).")
+                    .Param("api", null, "The transport, usually the runtime's BunqApiClient.")
+                    .Param("userId", null, "The user every /user/{id} call acts as.")
+                    .Lines,
+                MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the members a test needs.").Lines,
                 ApiDoc = Doc(options).Summary(null, "The transport every resource sends its calls through.").Lines,
+                UserDoc = Doc(options)
+                    .Summary(null, "The same client acting for another user over the same transport.")
+                    .Param("userId", null, "The user every /user/{id} call acts as.")
+                    .Returns("A client that does not own the transport.")
+                    .Lines,
+                DisposeDoc = Doc(options).Summary(null, "Disposes the transport when this client made it (the context constructor); otherwise does nothing.").Lines,
+                DisposeCoreDoc = Doc(options)
+                    .Summary(null, "Disposes the transport this client made.")
+                    .Param("disposing", null, "False when called from a finalizer.")
+                    .Lines,
                 ApiName = apiName,
+                UserName = userName,
                 Resources = resources,
+                Scope = scope,
+                ScopeMethod = scopeMethod,
+                Factory = FactoryOf(model, options, scope?.Name),
             };
             Fill(view, options, options.ClientName);
             return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
+        }
+
+        /// <summary>
+        /// BunqModelFactory: one method per response model with every property an optional argument, and one overload per
+        /// union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>), so a test builds any answer a mock returns.
+        /// </summary>
+        private static FactoryView? FactoryOf(ApiModel model, EmitOptions options, string? scopeName)
+        {
+            var types = model.Types.Where(t => t.Usage != TypeUsage.Request).ToList();
+            if (types.Count == 0) return null;
+            var stem = options.ClientName.EndsWith("Client", StringComparison.Ordinal) && options.ClientName.Length > "Client".Length
+                ? options.ClientName.Substring(0, options.ClientName.Length - "Client".Length)
+                : options.ClientName;
+            var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
+            if (scopeName is not null) taken.Add(scopeName);
+            var name = stem + "ModelFactory";
+            for (var i = 2; taken.Contains(name); i++) name = stem + "ModelFactory" + i.ToString(CultureInfo.InvariantCulture);
+            var members = Scope(ObjectMembers, name);
+            var methods = new List<FactoryMethodView>();
+            foreach (var type in types)
+            {
+                var full = TypeMapper.ModelType(options.Namespace, type.Name);
+                if (type.Kind == TypeKind.Union)
+                {
+                    var method = EmitNames.Escape(members.Allocate(type.Name));
+                    var caseTypes = new HashSet<string>(StringComparer.Ordinal);
+                    var unionView = UnionViewOf(type, options);
+                    foreach (var c in unionView.Cases)
+                    {
+                        // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
+                        var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
+                        methods.Add(new FactoryMethodView
+                        {
+                            Doc = Doc(options)
+                                .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
+                                .Param("value", null, "The case's object.")
+                                .Returns("The union case.")
+                                .Lines,
+                            Returns = full,
+                            Name = caseMethod,
+                            Parameters = new[] { c.Type + " value" },
+                            Body = "new " + full + "." + c.Name + "(value)",
+                        });
+                    }
+                    continue;
+                }
+                var properties = type.Kind == TypeKind.Multi ? MultiViewOf(type, options).Properties : ObjectViewOf(type, options).Properties;
+                var locals = new NameAllocator();
+                var parameters = new List<string>();
+                var assignments = new List<string>();
+                foreach (var p in properties)
+                {
+                    var local = EmitNames.Claim(locals, char.ToLowerInvariant(EmitNames.Unescape(p.Name)[0]) + EmitNames.Unescape(p.Name).Substring(1));
+                    parameters.Add(p.Type + " " + local + " = null");
+                    assignments.Add(p.Name + " = " + local);
+                }
+                methods.Add(new FactoryMethodView
+                {
+                    Doc = Doc(options)
+                        .Summary(null, "A new " + type.Name + " with the given properties, for tests (e.g. the value a mocked resource returns).")
+                        .Returns("The model; properties not given stay null.")
+                        .Lines,
+                    Returns = full,
+                    Name = EmitNames.Escape(members.Allocate(type.Name)),
+                    Parameters = parameters,
+                    Body = "new " + full + (assignments.Count == 0 ? "()" : " { " + string.Join(", ", assignments) + " }"),
+                });
+            }
+            return new FactoryView
+            {
+                Doc = Doc(options).Summary(null, "Builds the response models of " + (string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title) + " for tests: every property an optional argument, every union case an overload.").Lines,
+                Name = EmitNames.Escape(name),
+                Methods = methods,
+            };
+        }
+
+        /// <summary>The account scope's class name: free of every model type's and resource class's name.</summary>
+        private static string ScopeClassName(ApiModel model, EmitOptions options)
+        {
+            var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
+            var name = "MonetaryAccountScope";
+            for (var i = 2; taken.Contains(name); i++) name = "MonetaryAccountScope" + i.ToString(CultureInfo.InvariantCulture);
+            return name;
+        }
+
+        private static ClientResourceView ResourceProperty(ApiResource resource, NameAllocator members, NameAllocator fields, EmitOptions options, string args)
+        {
+            var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Resource");
+            var field = fields.Allocate("_" + char.ToLowerInvariant(name[0]) + name.Substring(1));
+            return new ClientResourceView
+            {
+                Name = EmitNames.Escape(name),
+                Field = field,
+                Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
+                Doc = Doc(options).Summary(null, "The " + resource.Name + " resource" + (resource.Scope == ResourceScope.Root ? "." : resource.Scope == ResourceScope.User ? " of the user." : " of the account.")).Lines,
+                Args = args,
+            };
         }
 
         /// <summary>One model type: a class, a union hierarchy or a multi-part result.</summary>
@@ -109,17 +258,28 @@ namespace Bunq.CodeGen.Emit
         {
             if (resource is null) throw new ArgumentNullException(nameof(resource));
             options = Normalize(options);
-            var members = Scope(ObjectMembers, resource.ClassName, "_api");
+            var members = Scope(ObjectMembers, resource.ClassName, "_api", "_user", "_monetaryAccountId");
             var methods = new List<MethodView>();
             foreach (var op in resource.Operations) methods.Add(MethodViewOf(resource, op, members, options));
+            var ctorDoc = Doc(options)
+                .Summary(null, "The resource over a transport; usually reached through the client's properties instead.")
+                .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.");
+            if (resource.Scope != ResourceScope.Root) ctorDoc.Param("user", null, "The user every call acts as.");
+            if (resource.Scope == ResourceScope.MonetaryAccount) ctorDoc.Param("monetaryAccountId", null, "The account every call goes to.");
+            var where = resource.Scope switch
+            {
+                ResourceScope.User => " of a user",
+                ResourceScope.MonetaryAccount => " of a monetary account",
+                _ => "",
+            };
             var view = new ResourceView
             {
-                Doc = Doc(options).Summary(null, "The " + resource.Name + " endpoints of the bunq API.").Lines,
-                CtorDoc = Doc(options)
-                    .Summary(null, "Creates the endpoint class over a transport.")
-                    .Param("api", null, "The transport that adds bunq's headers, tokens and signatures.")
-                    .Lines,
+                Doc = Doc(options).Summary(null, "The " + resource.Name + " resource" + where + ": every method is virtual, so a mocking library can stand in for it.").Lines,
+                CtorDoc = ctorDoc.Lines,
+                MockCtorDoc = Doc(options).Summary(null, "For mocking libraries: a substitute overrides the methods a test needs.").Lines,
                 Methods = methods,
+                HasUser = resource.Scope != ResourceScope.Root,
+                HasAccount = resource.Scope == ResourceScope.MonetaryAccount,
             };
             Fill(view, options, resource.ClassName);
             return new GeneratedFile(HintName(resource.ClassName), TemplateRenderer.Render("Resource", view));
@@ -379,7 +539,24 @@ namespace Bunq.CodeGen.Emit
             var callArgs = new List<string>();
             // Non-nullable reference parameters: a null would otherwise surface as a NullReferenceException deep in serialisation.
             var guarded = new List<string>();
-            foreach (var p in op.PathParameters)
+            // The scope supplies the leading path parameters: the user's id (read when the call starts), then the account's.
+            string? userVar = null;
+            for (var i = 0; i < op.PathParameters.Count && i < resource.ScopeParameters; i++)
+            {
+                var p = op.PathParameters[i];
+                string value;
+                if (i == 0)
+                {
+                    userVar = EmitNames.Claim(locals, "userId");
+                    value = userVar;
+                }
+                else
+                {
+                    value = "_monetaryAccountId";
+                }
+                if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (value, ParameterType.Long));
+            }
+            foreach (var p in op.PathParameters.Skip(resource.ScopeParameters))
             {
                 var name = EmitNames.Claim(locals, p.CSharpName);
                 Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
@@ -495,6 +672,7 @@ namespace Bunq.CodeGen.Emit
                 OperationId = TypeMapper.Literal(op.OperationId),
                 ExpectsBinary = op.Shape == ResultShape.Binary,
                 Read = read,
+                UserVar = userVar,
             };
 
             if (paged && itemType is not null)
@@ -507,7 +685,7 @@ namespace Bunq.CodeGen.Emit
                 var all = new NameAllocator();
                 foreach (var (name, _, _) in leadingDocs) all.Allocate(name);
                 var allDoc = Doc(options)
-                    .Summary(null, "Enumerates every item of " + methodName + ", newest first, following older_url one page at a time.")
+                    .Summary(null, "Every item of " + methodName + ", newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.")
                     .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
                 foreach (var (name, text, fallback) in leadingDocs) allDoc.Param(name, text, fallback);
                 var pageSize = EmitNames.Claim(all, "pageSize");
@@ -522,7 +700,7 @@ namespace Bunq.CodeGen.Emit
                 allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.");
                 allDoc.Param(EmitNames.Unescape(allCallOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
                 allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
-                allDoc.Returns("The items of every page.");
+                allDoc.Returns("The items of every page, enumerable with await foreach; AsPages() for the pages.");
                 var allArgs = callArgs.ToList();
                 allArgs.Add(optionsVar);
                 // Each page is its own request, so each gets its own request id; a caller's id is refused, not dropped.
@@ -567,21 +745,24 @@ namespace Bunq.CodeGen.Emit
             var key = op.Keys.Count > 0 ? op.Keys[0] : op.ResponseType ?? "";
             // Object and list answers: keys after the first are the other names bunq has sent the object type under.
             var aliases = op.Keys.Count > 1 ? ", " + string.Join(", ", op.Keys.Skip(1).Select(TypeMapper.Literal)) : "";
+            const string Response = "global::Bunq.Runtime.BunqResponse";
+            // Every result but a page (which has its own ResponseId) carries bunq's response id: BunqResponse<T>.
+            string Wrap(string valueType, string read) => "new " + Response + "<" + valueType + ">(" + read + ", {response})";
             switch (op.Shape)
             {
                 case ResultShape.Id:
-                    return (Task + "<long>", Envelope + ".ReadId({response})", "The id bunq assigned.", null);
+                    return (Task + "<" + Response + "<long>>", Wrap("long", Envelope + ".ReadId({response})"), "The id bunq assigned, with bunq's response id.", null);
                 case ResultShape.Uuid:
-                    return (Task + "<string>", Envelope + ".ReadUuid({response})", "The uuid bunq assigned.", null);
+                    return (Task + "<" + Response + "<string>>", Wrap("string", Envelope + ".ReadUuid({response})"), "The uuid bunq assigned, with bunq's response id.", null);
                 case ResultShape.Binary:
-                    return (Task + "<global::Bunq.Runtime.BunqBinary>", "global::Bunq.Runtime.BunqBinary.From({response})", "The raw bytes and their media type.", null);
+                    return (Task + "<" + Response + "<global::Bunq.Runtime.BunqBinary>>", Wrap("global::Bunq.Runtime.BunqBinary", "global::Bunq.Runtime.BunqBinary.From({response})"), "The raw bytes and their media type, with bunq's response id.", null);
                 case ResultShape.Empty:
-                    return (Task, null, null, null);
+                    return (Task + "<" + Response + ">", "{response}", "The verified answer: its ResponseId is bunq's response id.", null);
             }
             if (type is null)
             {
                 // The model could not name a result type; hand back the verified answer rather than guess.
-                return (Task + "<global::Bunq.Runtime.BunqResponse>", "{response}", "The verified answer, unread.", null);
+                return (Task + "<" + Response + ">", "{response}", "The verified answer, unread.", null);
             }
             var page = "global::Bunq.Runtime.BunqPage<" + type + ">";
             switch (op.Shape)
@@ -593,11 +774,11 @@ namespace Bunq.CodeGen.Emit
                     return (Task + "<" + page + ">", Envelope + ".ReadUnionList<" + type + ">({response})",
                         "One page of items, newest first, each one case of " + op.ResponseType + ".", type);
                 case ResultShape.Union:
-                    return (Task + "<" + type + ">", Envelope + ".ReadUnion<" + type + ">({response})", "The object, one case of " + op.ResponseType + ".", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadUnion<" + type + ">({response})"), "The object, one case of " + op.ResponseType + ", with bunq's response id.", null);
                 case ResultShape.Multi:
-                    return (Task + "<" + type + ">", Envelope + ".ReadMulti<" + type + ">({response})", "The parts of the answer.", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadMulti<" + type + ">({response})"), "The parts of the answer, with bunq's response id.", null);
                 default:
-                    return (Task + "<" + type + ">", Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")", "The " + key + " object.", null);
+                    return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")"), "The " + key + " object, with bunq's response id.", null);
             }
         }
 

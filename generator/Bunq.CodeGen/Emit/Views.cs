@@ -151,26 +151,75 @@ namespace Bunq.CodeGen.Emit
         public bool ExpectsBinary { get; set; }
         public string? Read { get; set; }
         public AllView? All { get; set; }
+        /// <summary>The local the scope's user id is read into; null for calls outside a user.</summary>
+        public string? UserVar { get; set; }
     }
 
     internal sealed class ResourceView : FileView
     {
         public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
         public IReadOnlyList<MethodView> Methods { get; set; } = new MethodView[0];
+        /// <summary>The resource lives under a user (a BunqUser field) and under an account (a long field too).</summary>
+        public bool HasUser { get; set; }
+        public bool HasAccount { get; set; }
     }
 
     internal sealed class ClientResourceView
     {
         public IReadOnlyList<string> Doc { get; set; } = new string[0];
         public string Name { get; set; } = "";
+        public string Field { get; set; } = "";
         public string Type { get; set; } = "";
+        /// <summary>The constructor arguments after the transport: ", _user" or ", _user, _monetaryAccountId".</summary>
+        public string Args { get; set; } = "";
+    }
+
+    internal sealed class ScopeView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> IdDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> MethodDoc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        public string IdName { get; set; } = "MonetaryAccountId";
+        public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
+    }
+
+    internal sealed class FactoryMethodView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Returns { get; set; } = "";
+        public string Name { get; set; } = "";
+        public IReadOnlyList<string> Parameters { get; set; } = new string[0];
+        public string Body { get; set; } = "";
+    }
+
+    internal sealed class FactoryView
+    {
+        public IReadOnlyList<string> Doc { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+        public IReadOnlyList<FactoryMethodView> Methods { get; set; } = new FactoryMethodView[0];
     }
 
     internal sealed class ClientView : FileView
     {
+        /// <summary>The static class that builds response models for tests; null when the model has none.</summary>
+        public FactoryView? Factory { get; set; }
         public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> ApiCtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UserCtorDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
         public IReadOnlyList<string> ApiDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> UserDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> DisposeDoc { get; set; } = new string[0];
+        public IReadOnlyList<string> DisposeCoreDoc { get; set; } = new string[0];
         public string ApiName { get; set; } = "Api";
+        public string UserName { get; set; } = "User";
         public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
+        /// <summary>The account scope: <c>bunq.MonetaryAccount(id)</c>; null when the spec has no account resources.</summary>
+        public ScopeView? Scope { get; set; }
+        public string ScopeMethod { get; set; } = "MonetaryAccount";
     }
 }

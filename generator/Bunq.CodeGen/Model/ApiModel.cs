@@ -27,12 +27,40 @@ namespace Bunq.CodeGen.Model
         }
     }
 
-    /// <summary>A bunq resource (Payment, MonetaryAccountBank, …): one endpoint class in the generated client.</summary>
+    /// <summary>
+    /// A bunq resource (Payment, MonetaryAccountBank, …) in one scope: one resource class in the generated client.
+    /// <paramref name="Name"/> is bunq's object name, <paramref name="PropertyName"/> its plural.
+    /// </summary>
     public sealed record ApiResource(
         string Name,
         string PropertyName,
         string ClassName,
-        EquatableArray<ApiOperation> Operations);
+        EquatableArray<ApiOperation> Operations,
+        ResourceScope Scope = ResourceScope.Root)
+    {
+        /// <summary>How a caller reaches it from the root client: <c>Payments</c> under an account is <c>MonetaryAccount(id).Payments</c>.</summary>
+        public string Accessor => Scope == ResourceScope.MonetaryAccount ? "MonetaryAccount(id)." + PropertyName : PropertyName;
+
+        /// <summary>How many leading path parameters the scope supplies: the user's id, then the account's.</summary>
+        public int ScopeParameters => Scope switch
+        {
+            ResourceScope.User => 1,
+            ResourceScope.MonetaryAccount => 2,
+            _ => 0,
+        };
+    }
+
+    /// <summary>
+    /// Where a resource lives in bunq's tree: outside any user (installation, sandbox users), under the user
+    /// (<c>/user/{id}/…</c>, the client's default user), or under one of the user's monetary accounts
+    /// (<c>/user/{id}/monetary-account/{id}/…</c>).
+    /// </summary>
+    public enum ResourceScope
+    {
+        Root,
+        User,
+        MonetaryAccount,
+    }
 
     /// <summary>What an operation does; bunq encodes it in the operationId prefix.</summary>
     public enum OperationKind

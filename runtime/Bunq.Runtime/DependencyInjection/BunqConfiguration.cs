@@ -98,14 +98,15 @@ public static class BunqConfigurationExtensions
     }
 
     /// <summary>
-    /// Registers a generated client (e.g. <c>BunqClient</c>, whose constructor takes an <see cref="IBunqApiClient"/>) as a
-    /// singleton over the injected <see cref="IBunqApiClient"/>.
+    /// Registers a generated client (e.g. <c>BunqClient</c>) as a singleton over the injected <see cref="IBunqApiClient"/>:
+    /// the client's transport constructor is used, so its default user is the injected context's user (read on the first
+    /// call, when the context loads) and the container, not the client, owns the transport.
     /// </summary>
     public static IServiceCollection AddBunqClient<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(this IServiceCollection services)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<TClient>(static provider => ActivatorUtilities.CreateInstance<TClient>(provider));
+        services.TryAddSingleton<TClient>(static provider => ActivatorUtilities.CreateInstance<TClient>(provider, provider.GetRequiredService<IBunqApiClient>()));
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace Bunq.Runtime;
 /// body, a checked server signature on every answer, typed errors, client-side rate limits, 429 retries, and a
 /// session that is renewed ahead of expiry and once more when bunq says it is gone. Thread-safe; share one per context.
 /// </summary>
-public sealed class BunqApiClient : IBunqApiClient, IDisposable
+public sealed class BunqApiClient : IBunqApiClient, IBunqUserSource, IDisposable
 {
     private readonly BunqTransport _transport;
     private readonly HttpClient? _ownedHttp;
@@ -83,6 +83,10 @@ public sealed class BunqApiClient : IBunqApiClient, IDisposable
         session.Extend(_transport.Time.GetUtcNow());
         return response;
     }
+
+    /// <summary>The id of the context's user, loading the context first when it is not loaded yet.</summary>
+    public async Task<long> GetUserIdAsync(CancellationToken cancellationToken)
+        => (await _context(cancellationToken).ConfigureAwait(false)).UserId;
 
     /// <summary>The session's expiry and the last success and failure of this client's calls (see <see cref="BunqHealthCheck"/>).</summary>
     public BunqHealthSnapshot GetHealth() => _transport.Health.Snapshot(Volatile.Read(ref _loaded));

@@ -204,17 +204,7 @@ public static class BunqPaging
         int pageSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var options = BunqPageOptions.WithCount(pageSize);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await fetchPage(options, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items) yield return item;
-            var older = page.Pagination.Older;
-            if (older is null || page.Items.Count == 0) yield break;
-            if (older.Count is null) older.Count = pageSize;
-            options = older;
-        }
+        await foreach (var item in new BunqPageable<T>(fetchPage, pageSize).WithCancellation(cancellationToken).ConfigureAwait(false)) yield return item;
     }
 }
 

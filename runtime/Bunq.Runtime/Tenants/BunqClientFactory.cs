@@ -137,7 +137,7 @@ public sealed class BunqClientFactory : IDisposable
     }
 
     /// <summary>One tenant: its context (loaded once), renewals through the coordinator, in-flight count for eviction.</summary>
-    private sealed class BunqTenantClient : IBunqApiClient, IDisposable
+    private sealed class BunqTenantClient : IBunqApiClient, IBunqUserSource, IDisposable
     {
         private readonly BunqClientFactory _factory;
         private readonly string _key;
@@ -183,6 +183,13 @@ public sealed class BunqClientFactory : IDisposable
         private void EndCall()
         {
             if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _disposed) != 0) Interlocked.Exchange(ref _context, null)?.Dispose();
+        }
+
+        public async Task<long> GetUserIdAsync(CancellationToken cancellationToken)
+        {
+            // An evicted tenant's context is disposed; its next incarnation knows the same user.
+            if (Volatile.Read(ref _disposed) != 0) return await ((IBunqUserSource)_factory.For(_key)).GetUserIdAsync(cancellationToken).ConfigureAwait(false);
+            return (await GetContextAsync(cancellationToken).ConfigureAwait(false)).UserId;
         }
 
         public async Task<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)

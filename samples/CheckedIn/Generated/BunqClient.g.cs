@@ -3,23 +3,1771 @@
 
 namespace CheckedIn.Bunq
 {
-    /// <summary>A typed client for bunq API (version 1.0): one property per resource.</summary>
+    /// <summary>A typed client for bunq API (version 1.0): the resources of the context's user, MonetaryAccount(id) for one account, User(id) for another user.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class BunqClient
+    public partial class BunqClient : global::System.IDisposable
     {
-        /// <summary>Creates the client over a transport that adds bunq's headers, tokens and signatures.</summary>
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly global::System.IDisposable? _owned;
+
+        /// <summary>The client for a context: its transport (made here, disposed with this client) adds bunq's headers, tokens and signatures; the context's user is the default scope.</summary>
+        /// <param name="context">The API context (installation, device and session), e.g. from BunqApiContext.CreateAsync or a context store.</param>
+        /// <param name="options">Headers, limits, retries, logging; null for the defaults.</param>
+        public BunqClient(global::Bunq.Runtime.BunqApiContext context, global::Bunq.Runtime.BunqClientOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var api = new global::Bunq.Runtime.BunqApiClient(context, null, options);
+            _owned = api;
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(context.UserId);
+        }
+
+        /// <summary>The client over a transport it does not own (dependency injection, a BunqClientFactory tenant): the transport's user is the default scope.</summary>
         /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
         public BunqClient(global::Bunq.Runtime.IBunqApiClient api)
         {
-            if (api is null) throw new global::System.ArgumentNullException(nameof(api));
+            global::System.ArgumentNullException.ThrowIfNull(api);
             this.Api = api;
-            this.Payments = new global::CheckedIn.Bunq.PaymentsEndpoint(api);
+            _user = global::Bunq.Runtime.BunqUser.Of(api);
+        }
+
+        /// <summary>The client over a transport it does not own, acting for the given user (a company the key may act for, an OAuth grant's user).</summary>
+        /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        public BunqClient(global::Bunq.Runtime.IBunqApiClient api, long userId)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(api);
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(userId);
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected BunqClient()
+        {
+            this.Api = null!;
+            _user = null!;
         }
 
         /// <summary>The transport every resource sends its calls through.</summary>
         public global::Bunq.Runtime.IBunqApiClient Api { get; }
 
-        /// <summary>The Payment endpoints.</summary>
-        public global::CheckedIn.Bunq.PaymentsEndpoint Payments { get; }
+        /// <summary>The same client acting for another user over the same transport.</summary>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        /// <returns>A client that does not own the transport.</returns>
+        public virtual global::CheckedIn.Bunq.BunqClient User(long userId) => new global::CheckedIn.Bunq.BunqClient(Api, userId);
+
+        /// <summary>The resources under one of the user's monetary accounts (payments, requests, cards' statements, …).</summary>
+        /// <param name="monetaryAccountId">The account's id, e.g. from MonetaryAccounts.ListAsync.</param>
+        /// <returns>The account's scope; cheap to make, so make one per call site or keep it.</returns>
+        public virtual MonetaryAccountScope MonetaryAccount(long monetaryAccountId) => new MonetaryAccountScope(Api, _user, monetaryAccountId);
+
+        /// <summary>Disposes the transport when this client made it (the context constructor); otherwise does nothing.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Disposes the transport this client made.</summary>
+        /// <param name="disposing">False when called from a finalizer.</param>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _owned?.Dispose();
+        }
+    }
+
+    /// <summary>The resources under one of the user's monetary accounts: bunq.MonetaryAccount(id).Payments, ….</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public partial class MonetaryAccountScope
+    {
+        private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly long _monetaryAccountId;
+        private global::CheckedIn.Bunq.PaymentsClient? _payments;
+
+        /// <summary>The scope of one account; usually made by the client's MonetaryAccount(id).</summary>
+        /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
+        /// <param name="user">The user the account belongs to.</param>
+        /// <param name="monetaryAccountId">The account's id.</param>
+        public MonetaryAccountScope(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user, long monetaryAccountId)
+        {
+            _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+            _monetaryAccountId = monetaryAccountId;
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected MonetaryAccountScope()
+        {
+            _api = null!;
+            _user = null!;
+        }
+
+        /// <summary>The account every call of this scope goes to.</summary>
+        public virtual long MonetaryAccountId => _monetaryAccountId;
+
+        /// <summary>The Payment resource of the account.</summary>
+        public virtual global::CheckedIn.Bunq.PaymentsClient Payments => _payments ??= new global::CheckedIn.Bunq.PaymentsClient(_api, _user, _monetaryAccountId);
+    }
+
+    /// <summary>Builds the response models of bunq API for tests: every property an optional argument, every union case an overload.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new AdditionalInformation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AdditionalInformation AdditionalInformation(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>? attachment = null,
+            string? category = null,
+            string? comment = null,
+            string? reason = null,
+            string? termsAndConditions = null
+            ) => new global::CheckedIn.Bunq.AdditionalInformation { Attachment = attachment, Category = category, Comment = comment, Reason = reason, TermsAndConditions = termsAndConditions };
+
+        /// <summary>A new Address with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Address Address(
+            string? city = null,
+            string? country = null,
+            string? extra = null,
+            string? houseNumber = null,
+            bool? isUserAddressUpdated = null,
+            string? mailboxName = null,
+            string? poBox = null,
+            string? postalCode = null,
+            string? province = null,
+            string? street = null
+            ) => new global::CheckedIn.Bunq.Address { City = city, Country = country, Extra = extra, HouseNumber = houseNumber, IsUserAddressUpdated = isUserAddressUpdated, MailboxName = mailboxName, PoBox = poBox, PostalCode = postalCode, Province = province, Street = street };
+
+        /// <summary>A new ApiKey with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ApiKey ApiKey(
+            string? apiKeyValue = null
+            ) => new global::CheckedIn.Bunq.ApiKey { ApiKeyValue = apiKeyValue };
+
+        /// <summary>A new Attachment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Attachment Attachment(
+            string? contentType = null,
+            string? description = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentUrl>? urls = null
+            ) => new global::CheckedIn.Bunq.Attachment { ContentType = contentType, Description = description, Urls = urls };
+
+        /// <summary>A new AttachmentMasterCardActionRefund with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentMasterCardActionRefund AttachmentMasterCardActionRefund(
+            long? id = null
+            ) => new global::CheckedIn.Bunq.AttachmentMasterCardActionRefund { Id = id };
+
+        /// <summary>A new AttachmentMonetaryAccountPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment AttachmentMonetaryAccountPayment(
+            long? id = null,
+            long? monetaryAccountId = null
+            ) => new global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment { Id = id, MonetaryAccountId = monetaryAccountId };
+
+        /// <summary>A new AttachmentUrl with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentUrl AttachmentUrl(
+            string? type = null,
+            string? url = null
+            ) => new global::CheckedIn.Bunq.AttachmentUrl { Type = type, Url = url };
+
+        /// <summary>A new Avatar with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Avatar Avatar(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Image>? image = null,
+            string? uuid = null,
+            string? anchorUuid = null,
+            string? style = null
+            ) => new global::CheckedIn.Bunq.Avatar { Image = image, Uuid = uuid, AnchorUuid = anchorUuid, Style = style };
+
+        /// <summary>A new BankSwitchServiceNetherlandsIncoming with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming BankSwitchServiceNetherlandsIncoming(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::CheckedIn.Bunq.Attachment? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStartActual = null,
+            global::System.DateTimeOffset? timeStartDesired = null,
+            global::CheckedIn.Bunq.LabelUser? userAlias = null
+            ) => new global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming { Alias = @alias, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Status = status, SubStatus = subStatus, TimeEnd = timeEnd, TimeStartActual = timeStartActual, TimeStartDesired = timeStartDesired, UserAlias = userAlias };
+
+        /// <summary>A new BankSwitchServiceNetherlandsIncomingPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment BankSwitchServiceNetherlandsIncomingPayment(
+            global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming? bankSwitchService = null,
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment { BankSwitchService = bankSwitchService, Payment = payment };
+
+        /// <summary>A new BillingContractSubscription with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BillingContractSubscription BillingContractSubscription(
+            string? contractDateEnd = null,
+            string? contractDateStart = null,
+            long? contractVersion = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? status = null,
+            string? subStatus = null,
+            string? subscriptionType = null,
+            string? subscriptionTypeDowngrade = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BillingContractSubscription { ContractDateEnd = contractDateEnd, ContractDateStart = contractDateStart, ContractVersion = contractVersion, Created = created, Id = id, Status = status, SubStatus = subStatus, SubscriptionType = subscriptionType, SubscriptionTypeDowngrade = subscriptionTypeDowngrade, Updated = updated };
+
+        /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqId BunqId(
+            long? id = null
+            ) => new global::CheckedIn.Bunq.BunqId { Id = id };
+
+        /// <summary>A new BunqMeFundraiserProfile with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeFundraiserProfile BunqMeFundraiserProfile(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::System.Text.Json.JsonElement? attachment = null,
+            string? color = null,
+            string? currency = null,
+            string? description = null,
+            string? inviteProfileName = null,
+            global::CheckedIn.Bunq.Pointer? pointer = null,
+            string? redirectUrl = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.BunqMeFundraiserProfile { Alias = @alias, Attachment = attachment, Color = color, Currency = currency, Description = description, InviteProfileName = inviteProfileName, Pointer = pointer, RedirectUrl = redirectUrl, Status = status };
+
+        /// <summary>A new BunqMeFundraiserResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeFundraiserResult BunqMeFundraiserResult(
+            global::CheckedIn.Bunq.BunqMeFundraiserProfile? bunqmeFundraiserProfile = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payments = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BunqMeFundraiserResult { BunqmeFundraiserProfile = bunqmeFundraiserProfile, Created = created, Id = id, Payments = payments, Updated = updated };
+
+        /// <summary>A new BunqMeMerchantAvailable with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeMerchantAvailable BunqMeMerchantAvailable(
+            bool? available = null,
+            string? merchantType = null
+            ) => new global::CheckedIn.Bunq.BunqMeMerchantAvailable { Available = available, MerchantType = merchantType };
+
+        /// <summary>A new BunqMeTab with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTab BunqMeTab(
+            global::CheckedIn.Bunq.BunqMeTabEntry? bunqmeTabEntry = null,
+            string? status = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? aliasMonetaryAccount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeTabEntry>? bunqmeTabEntries = null,
+            string? bunqmeTabShareUrl = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeTabResultInquiry>? resultInquiries = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BunqMeTab { BunqmeTabEntry = bunqmeTabEntry, Status = status, AliasMonetaryAccount = aliasMonetaryAccount, BunqmeTabEntries = bunqmeTabEntries, BunqmeTabShareUrl = bunqmeTabShareUrl, Created = created, Id = id, MonetaryAccountId = monetaryAccountId, ResultInquiries = resultInquiries, TimeExpiry = timeExpiry, Type = type, Updated = updated };
+
+        /// <summary>A new BunqMeTabEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabEntry BunqMeTabEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            string? description = null,
+            string? inviteProfileName = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeMerchantAvailable>? merchantAvailable = null,
+            string? redirectUrl = null,
+            string? status = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabEntry { Alias = @alias, AmountInquired = amountInquired, Description = description, InviteProfileName = inviteProfileName, MerchantAvailable = merchantAvailable, RedirectUrl = redirectUrl, Status = status, Uuid = uuid };
+
+        /// <summary>A new BunqMeTabResultInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabResultInquiry BunqMeTabResultInquiry(
+            long? bunqMeTabId = null,
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabResultInquiry { BunqMeTabId = bunqMeTabId, Payment = payment };
+
+        /// <summary>A new BunqMeTabResultResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabResultResponse BunqMeTabResultResponse(
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabResultResponse { Payment = payment };
+
+        /// <summary>A new Card with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Card Card(
+            global::Bunq.Runtime.Json.Amount? cardLimit = null,
+            global::Bunq.Runtime.Json.Amount? cardLimitAtm = null,
+            string? cardShipmentTrackingUrl = null,
+            string? country = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardCountryPermission>? countryPermission = null,
+            global::System.DateTimeOffset? created = null,
+            string? expiryDate = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? labelMonetaryAccountCurrent = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? labelMonetaryAccountOrdered = null,
+            long? monetaryAccountIdFallback = null,
+            string? nameOnCard = null,
+            string? orderStatus = null,
+            string? paymentAccountReference = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPrimaryAccountNumber>? primaryAccountNumbers = null,
+            string? publicUuid = null,
+            string? secondLine = null,
+            string? status = null,
+            string? subStatus = null,
+            string? subType = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.Card { CardLimit = cardLimit, CardLimitAtm = cardLimitAtm, CardShipmentTrackingUrl = cardShipmentTrackingUrl, Country = country, CountryPermission = countryPermission, Created = created, ExpiryDate = expiryDate, Id = id, LabelMonetaryAccountCurrent = labelMonetaryAccountCurrent, LabelMonetaryAccountOrdered = labelMonetaryAccountOrdered, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PaymentAccountReference = paymentAccountReference, PinCodeAssignment = pinCodeAssignment, PrimaryAccountNumbers = primaryAccountNumbers, PublicUuid = publicUuid, SecondLine = secondLine, Status = status, SubStatus = subStatus, SubType = subType, Type = type, Updated = updated, UserId = userId };
+
+        /// <summary>A new CardCountryPermission with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardCountryPermission CardCountryPermission(
+            string? country = null,
+            long? id = null
+            ) => new global::CheckedIn.Bunq.CardCountryPermission { Country = country, Id = id };
+
+        /// <summary>A new CardDebit with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardDebit CardDebit(
+            global::CheckedIn.Bunq.Pointer? @alias = null,
+            long? monetaryAccountIdFallback = null,
+            string? nameOnCard = null,
+            string? orderStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
+            string? preferredNameOnCard = null,
+            string? secondLine = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.CardDebit { Alias = @alias, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PinCodeAssignment = pinCodeAssignment, PreferredNameOnCard = preferredNameOnCard, SecondLine = secondLine, Type = type };
+
+        /// <summary>A new CardPinAssignment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardPinAssignment CardPinAssignment(
+            long? monetaryAccountId = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.CardPinAssignment { MonetaryAccountId = monetaryAccountId, Type = type };
+
+        /// <summary>A new CardPrimaryAccountNumber with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardPrimaryAccountNumber CardPrimaryAccountNumber(
+            string? description = null,
+            string? fourDigit = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            string? status = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.CardPrimaryAccountNumber { Description = description, FourDigit = fourDigit, Id = id, MonetaryAccountId = monetaryAccountId, Status = status, Uuid = uuid };
+
+        /// <summary>A new CoOwner with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CoOwner CoOwner(
+            global::CheckedIn.Bunq.LabelUser? @alias = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.CoOwner { Alias = @alias, Status = status };
+
+        /// <summary>A new ConfirmationOfFundsResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ConfirmationOfFundsResult ConfirmationOfFundsResult(
+            bool? hasSufficientFunds = null
+            ) => new global::CheckedIn.Bunq.ConfirmationOfFundsResult { HasSufficientFunds = hasSufficientFunds };
+
+        /// <summary>A new Customer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Customer Customer(
+            string? billingAccountId = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? invoiceNotificationPreference = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.Customer { BillingAccountId = billingAccountId, Created = created, Id = id, InvoiceNotificationPreference = invoiceNotificationPreference, Updated = updated };
+
+        /// <summary>A new CustomerLimit with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CustomerLimit CustomerLimit(
+            global::Bunq.Runtime.Json.Amount? limitAmountMonthly = null,
+            long? limitCardDebitMaestro = null,
+            long? limitCardDebitMastercard = null,
+            long? limitCardDebitWildcard = null,
+            long? limitCardReplacement = null,
+            long? limitCardWildcard = null,
+            long? limitMonetaryAccount = null,
+            long? limitMonetaryAccountRemaining = null,
+            global::Bunq.Runtime.Json.Amount? spentAmountMonthly = null
+            ) => new global::CheckedIn.Bunq.CustomerLimit { LimitAmountMonthly = limitAmountMonthly, LimitCardDebitMaestro = limitCardDebitMaestro, LimitCardDebitMastercard = limitCardDebitMastercard, LimitCardDebitWildcard = limitCardDebitWildcard, LimitCardReplacement = limitCardReplacement, LimitCardWildcard = limitCardWildcard, LimitMonetaryAccount = limitMonetaryAccount, LimitMonetaryAccountRemaining = limitMonetaryAccountRemaining, SpentAmountMonthly = spentAmountMonthly };
+
+        /// <summary>A new DraftPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPayment DraftPayment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.DraftPaymentEntry>? entries = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null,
+            string? status = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.DraftPaymentAnchorObject? @object = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.DraftPaymentResponse>? responses = null,
+            string? type = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null
+            ) => new global::CheckedIn.Bunq.DraftPayment { Entries = entries, Schedule = schedule, Status = status, Id = id, MonetaryAccountId = monetaryAccountId, Object = @object, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Responses = responses, Type = type, UserAliasCreated = userAliasCreated };
+
+        /// <summary>A new DraftPaymentAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentAnchorObject DraftPaymentAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.DraftPaymentAnchorObject.Payment(value);
+
+        /// <summary>A new DraftPaymentAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentAnchorObject DraftPaymentAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.DraftPaymentAnchorObject.PaymentBatch(value);
+
+        /// <summary>A new DraftPaymentEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentEntry DraftPaymentEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            long? id = null,
+            string? merchantReference = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.DraftPaymentEntry { Alias = @alias, Amount = amount, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Description = description, Id = id, MerchantReference = merchantReference, Type = type };
+
+        /// <summary>A new DraftPaymentResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentResponse DraftPaymentResponse(
+            string? status = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null
+            ) => new global::CheckedIn.Bunq.DraftPaymentResponse { Status = status, UserAliasCreated = userAliasCreated };
+
+        /// <summary>A new ErrorMessage with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ErrorMessage ErrorMessage(
+            string? errorDescription = null,
+            string? errorDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.ErrorMessage { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
+
+        /// <summary>A new ErrorMessageObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ErrorMessageObject ErrorMessageObject(
+            string? errorDescription = null,
+            string? errorDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.ErrorMessageObject { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
+
+        /// <summary>A new ErrorMessageObject2 with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ErrorMessageObject2 ErrorMessageObject2(
+            string? errorDescription = null,
+            string? errorDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.ErrorMessageObject2 { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
+
+        /// <summary>A new ErrorMessageObject3 with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ErrorMessageObject3 ErrorMessageObject3(
+            string? errorDescription = null,
+            string? errorDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.ErrorMessageObject3 { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
+
+        /// <summary>A new EventObject that is its BankSwitchServiceNetherlandsIncomingPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment value
+            ) => new global::CheckedIn.Bunq.EventObject.BankSwitchServiceNetherlandsIncomingPayment(value);
+
+        /// <summary>A new EventObject that is its BunqMeFundraiserResult case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeFundraiserResult value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeFundraiserResult(value);
+
+        /// <summary>A new EventObject that is its BunqMeTab case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeTab value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeTab(value);
+
+        /// <summary>A new EventObject that is its BunqMeTabResultResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeTabResultResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeTabResultResponse(value);
+
+        /// <summary>A new EventObject that is its Card case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Card value
+            ) => new global::CheckedIn.Bunq.EventObject.Card(value);
+
+        /// <summary>A new EventObject that is its CardDebit case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.CardDebit value
+            ) => new global::CheckedIn.Bunq.EventObject.CardDebit(value);
+
+        /// <summary>A new EventObject that is its DraftPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.DraftPayment value
+            ) => new global::CheckedIn.Bunq.EventObject.DraftPayment(value);
+
+        /// <summary>A new EventObject that is its FeatureAnnouncement case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.FeatureAnnouncement value
+            ) => new global::CheckedIn.Bunq.EventObject.FeatureAnnouncement(value);
+
+        /// <summary>A new EventObject that is its IdealMerchantTransaction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.IdealMerchantTransaction value
+            ) => new global::CheckedIn.Bunq.EventObject.IdealMerchantTransaction(value);
+
+        /// <summary>A new EventObject that is its Invoice case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Invoice value
+            ) => new global::CheckedIn.Bunq.EventObject.Invoice(value);
+
+        /// <summary>A new EventObject that is its MasterCardAction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.MasterCardAction value
+            ) => new global::CheckedIn.Bunq.EventObject.MasterCardAction(value);
+
+        /// <summary>A new EventObject that is its MonetaryAccount case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.MonetaryAccount value
+            ) => new global::CheckedIn.Bunq.EventObject.MonetaryAccount(value);
+
+        /// <summary>A new EventObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.EventObject.Payment(value);
+
+        /// <summary>A new EventObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.PaymentBatch(value);
+
+        /// <summary>A new EventObject that is its RequestInquiry case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestInquiry value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestInquiry(value);
+
+        /// <summary>A new EventObject that is its RequestInquiryBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestInquiryBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestInquiryBatch(value);
+
+        /// <summary>A new EventObject that is its RequestResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestResponse(value);
+
+        /// <summary>A new EventObject that is its RewardRecipient case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RewardRecipient value
+            ) => new global::CheckedIn.Bunq.EventObject.RewardRecipient(value);
+
+        /// <summary>A new EventObject that is its RewardSender case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RewardSender value
+            ) => new global::CheckedIn.Bunq.EventObject.RewardSender(value);
+
+        /// <summary>A new EventObject that is its ScheduledInstance case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ScheduleInstance value
+            ) => new global::CheckedIn.Bunq.EventObject.ScheduledInstance(value);
+
+        /// <summary>A new EventObject that is its ScheduledPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SchedulePayment value
+            ) => new global::CheckedIn.Bunq.EventObject.ScheduledPayment(value);
+
+        /// <summary>A new EventObject that is its ScheduledPaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SchedulePaymentBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.ScheduledPaymentBatch(value);
+
+        /// <summary>A new EventObject that is its ShareInviteBankInquiry case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry value
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteBankInquiry(value);
+
+        /// <summary>A new EventObject that is its ShareInviteBankResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteBankResponse(value);
+
+        /// <summary>A new EventObject that is its SofortMerchantTransaction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SofortMerchantTransaction value
+            ) => new global::CheckedIn.Bunq.EventObject.SofortMerchantTransaction(value);
+
+        /// <summary>A new EventObject that is its TransferwisePayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.TransferwiseTransfer value
+            ) => new global::CheckedIn.Bunq.EventObject.TransferwisePayment(value);
+
+        /// <summary>A new EventObject that is its User case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.User value
+            ) => new global::CheckedIn.Bunq.EventObject.User(value);
+
+        /// <summary>A new FeatureAnnouncement with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.FeatureAnnouncement FeatureAnnouncement(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? subTitle = null,
+            string? title = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.FeatureAnnouncement { Avatar = avatar, SubTitle = subTitle, Title = title, Type = type };
+
+        /// <summary>A new Geolocation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Geolocation Geolocation(
+            decimal? altitude = null,
+            decimal? latitude = null,
+            decimal? longitude = null,
+            decimal? radius = null
+            ) => new global::CheckedIn.Bunq.Geolocation { Altitude = altitude, Latitude = latitude, Longitude = longitude, Radius = radius };
+
+        /// <summary>A new IdealMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.IdealMerchantTransaction IdealMerchantTransaction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
+            global::Bunq.Runtime.Json.Amount? amountRequested = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? expiration = null,
+            string? issuer = null,
+            string? issuerAuthenticationUrl = null,
+            string? issuerName = null,
+            long? monetaryAccountId = null,
+            string? purchaseIdentifier = null,
+            string? status = null,
+            string? statusTimestamp = null,
+            string? transactionIdentifier = null
+            ) => new global::CheckedIn.Bunq.IdealMerchantTransaction { Alias = @alias, AmountGuaranteed = amountGuaranteed, AmountRequested = amountRequested, CounterpartyAlias = counterpartyAlias, Expiration = expiration, Issuer = issuer, IssuerAuthenticationUrl = issuerAuthenticationUrl, IssuerName = issuerName, MonetaryAccountId = monetaryAccountId, PurchaseIdentifier = purchaseIdentifier, Status = status, StatusTimestamp = statusTimestamp, TransactionIdentifier = transactionIdentifier };
+
+        /// <summary>A new Image with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Image Image(
+            string? attachmentPublicUuid = null,
+            string? contentType = null,
+            long? height = null,
+            long? width = null
+            ) => new global::CheckedIn.Bunq.Image { AttachmentPublicUuid = attachmentPublicUuid, ContentType = contentType, Height = height, Width = width };
+
+        /// <summary>A new Invoice with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Invoice Invoice(
+            global::CheckedIn.Bunq.Address? address = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            string? category = null,
+            string? chamberOfCommerceNumber = null,
+            global::CheckedIn.Bunq.Address? counterpartyAddress = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.InvoiceItemGroup>? @group = null,
+            long? id = null,
+            string? invoiceDate = null,
+            string? invoiceNumber = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? status = null,
+            global::Bunq.Runtime.Json.Amount? totalVat = null,
+            global::Bunq.Runtime.Json.Amount? totalVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? totalVatInclusive = null,
+            global::System.DateTimeOffset? updated = null,
+            string? vatNumber = null
+            ) => new global::CheckedIn.Bunq.Invoice { Address = address, Alias = @alias, Category = category, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterpartyAddress = counterpartyAddress, CounterpartyAlias = counterpartyAlias, Created = created, Group = @group, Id = id, InvoiceDate = invoiceDate, InvoiceNumber = invoiceNumber, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Status = status, TotalVat = totalVat, TotalVatExclusive = totalVatExclusive, TotalVatInclusive = totalVatInclusive, Updated = updated, VatNumber = vatNumber };
+
+        /// <summary>A new InvoiceItem with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.InvoiceItem InvoiceItem(
+            string? billingDate = null,
+            long? id = null,
+            long? quantity = null,
+            global::Bunq.Runtime.Json.Amount? totalVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? totalVatInclusive = null,
+            string? typeDescription = null,
+            string? typeDescriptionTranslated = null,
+            global::Bunq.Runtime.Json.Amount? unitVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? unitVatInclusive = null,
+            long? vat = null
+            ) => new global::CheckedIn.Bunq.InvoiceItem { BillingDate = billingDate, Id = id, Quantity = quantity, TotalVatExclusive = totalVatExclusive, TotalVatInclusive = totalVatInclusive, TypeDescription = typeDescription, TypeDescriptionTranslated = typeDescriptionTranslated, UnitVatExclusive = unitVatExclusive, UnitVatInclusive = unitVatInclusive, Vat = vat };
+
+        /// <summary>A new InvoiceItemGroup with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.InvoiceItemGroup InvoiceItemGroup(
+            string? instanceDescription = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.InvoiceItem>? item = null,
+            global::Bunq.Runtime.Json.Amount? productVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? productVatInclusive = null,
+            string? type = null,
+            string? typeDescription = null,
+            string? typeDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.InvoiceItemGroup { InstanceDescription = instanceDescription, Item = item, ProductVatExclusive = productVatExclusive, ProductVatInclusive = productVatInclusive, Type = type, TypeDescription = typeDescription, TypeDescriptionTranslated = typeDescriptionTranslated };
+
+        /// <summary>A new Issuer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Issuer Issuer(
+            string? bic = null,
+            string? name = null
+            ) => new global::CheckedIn.Bunq.Issuer { Bic = bic, Name = name };
+
+        /// <summary>A new LabelCard with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelCard LabelCard(
+            string? expiryDate = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? secondLine = null,
+            string? status = null,
+            string? type = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.LabelCard { ExpiryDate = expiryDate, LabelUser = labelUser, SecondLine = secondLine, Status = status, Type = type, Uuid = uuid };
+
+        /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelMonetaryAccount LabelMonetaryAccount(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::CheckedIn.Bunq.Pointer? bunqMe = null,
+            string? country = null,
+            string? displayName = null,
+            string? iban = null,
+            bool? isLight = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? merchantCategoryCode = null,
+            string? swiftAccountNumber = null,
+            string? swiftBic = null,
+            string? transferwiseAccountNumber = null,
+            string? transferwiseBankCode = null
+            ) => new global::CheckedIn.Bunq.LabelMonetaryAccount { Avatar = avatar, BunqMe = bunqMe, Country = country, DisplayName = displayName, Iban = iban, IsLight = isLight, LabelUser = labelUser, MerchantCategoryCode = merchantCategoryCode, SwiftAccountNumber = swiftAccountNumber, SwiftBic = swiftBic, TransferwiseAccountNumber = transferwiseAccountNumber, TransferwiseBankCode = transferwiseBankCode };
+
+        /// <summary>A new LabelUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelUser LabelUser(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? country = null,
+            string? displayName = null,
+            string? publicNickName = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.LabelUser { Avatar = avatar, Country = country, DisplayName = displayName, PublicNickName = publicNickName, Uuid = uuid };
+
+        /// <summary>A new MasterCardAction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardAction MasterCardAction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionRefund>? allMastercardActionRefund = null,
+            global::Bunq.Runtime.Json.Amount? amountBilling = null,
+            global::Bunq.Runtime.Json.Amount? amountConverted = null,
+            global::Bunq.Runtime.Json.Amount? amountFee = null,
+            global::Bunq.Runtime.Json.Amount? amountLocal = null,
+            global::Bunq.Runtime.Json.Amount? amountOriginalBilling = null,
+            global::Bunq.Runtime.Json.Amount? amountOriginalLocal = null,
+            string? appliedLimit = null,
+            string? authorisationStatus = null,
+            string? authorisationType = null,
+            string? cardAuthorisationIdResponse = null,
+            long? cardId = null,
+            string? city = null,
+            global::System.DateTimeOffset? clearingExpiryTime = null,
+            string? clearingStatus = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? decision = null,
+            string? decisionDescription = null,
+            string? decisionDescriptionTranslated = null,
+            string? decisionTogetherUrl = null,
+            string? description = null,
+            long? eligibleWhitelistId = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelCard? labelCard = null,
+            string? maturityDate = null,
+            long? monetaryAccountId = null,
+            string? panEntryModeUser = null,
+            string? paymentStatus = null,
+            string? posCardHolderPresence = null,
+            string? posCardPresence = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::System.DateTimeOffset? reservationExpiryTime = null,
+            long? secureCodeId = null,
+            string? settlementStatus = null,
+            string? tokenStatus = null,
+            string? walletProviderId = null
+            ) => new global::CheckedIn.Bunq.MasterCardAction { Alias = @alias, AllMastercardActionRefund = allMastercardActionRefund, AmountBilling = amountBilling, AmountConverted = amountConverted, AmountFee = amountFee, AmountLocal = amountLocal, AmountOriginalBilling = amountOriginalBilling, AmountOriginalLocal = amountOriginalLocal, AppliedLimit = appliedLimit, AuthorisationStatus = authorisationStatus, AuthorisationType = authorisationType, CardAuthorisationIdResponse = cardAuthorisationIdResponse, CardId = cardId, City = city, ClearingExpiryTime = clearingExpiryTime, ClearingStatus = clearingStatus, CounterpartyAlias = counterpartyAlias, Decision = decision, DecisionDescription = decisionDescription, DecisionDescriptionTranslated = decisionDescriptionTranslated, DecisionTogetherUrl = decisionTogetherUrl, Description = description, EligibleWhitelistId = eligibleWhitelistId, Id = id, LabelCard = labelCard, MaturityDate = maturityDate, MonetaryAccountId = monetaryAccountId, PanEntryModeUser = panEntryModeUser, PaymentStatus = paymentStatus, PosCardHolderPresence = posCardHolderPresence, PosCardPresence = posCardPresence, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ReservationExpiryTime = reservationExpiryTime, SecureCodeId = secureCodeId, SettlementStatus = settlementStatus, TokenStatus = tokenStatus, WalletProviderId = walletProviderId };
+
+        /// <summary>A new MasterCardActionReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionReference MasterCardActionReference(
+            long? eventId = null
+            ) => new global::CheckedIn.Bunq.MasterCardActionReference { EventId = eventId };
+
+        /// <summary>A new MasterCardActionRefund with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionRefund MasterCardActionRefund(
+            global::CheckedIn.Bunq.AdditionalInformation? additionalInformation = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelCard? labelCard = null,
+            global::CheckedIn.Bunq.LabelUser? labelUserCreator = null,
+            long? mastercardActionId = null,
+            string? reason = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionReference>? referenceMastercardActionEvent = null,
+            string? status = null,
+            string? statusDescription = null,
+            string? statusDescriptionTranslated = null,
+            string? statusTogetherUrl = null,
+            string? subType = null,
+            global::System.DateTimeOffset? timeRefund = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.MasterCardActionRefund { AdditionalInformation = additionalInformation, Alias = @alias, Amount = amount, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Id = id, LabelCard = labelCard, LabelUserCreator = labelUserCreator, MastercardActionId = mastercardActionId, Reason = reason, ReferenceMastercardActionEvent = referenceMastercardActionEvent, Status = status, StatusDescription = statusDescription, StatusDescriptionTranslated = statusDescriptionTranslated, StatusTogetherUrl = statusTogetherUrl, SubType = subType, TimeRefund = timeRefund, Type = type, Updated = updated };
+
+        /// <summary>A new MasterCardPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardPayment MasterCardPayment() => new global::CheckedIn.Bunq.MasterCardPayment();
+
+        /// <summary>A new MonetaryAccount that is its Bank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountBank value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Bank(value);
+
+        /// <summary>A new MonetaryAccount that is its External case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountExternal value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.External(value);
+
+        /// <summary>A new MonetaryAccount that is its Investment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountInvestment value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Investment(value);
+
+        /// <summary>A new MonetaryAccount that is its Joint case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountJoint value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Joint(value);
+
+        /// <summary>A new MonetaryAccount that is its Light case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountLight value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Light(value);
+
+        /// <summary>A new MonetaryAccount that is its Savings case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountSavings value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Savings(value);
+
+        /// <summary>A new MonetaryAccountBank with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountBank MonetaryAccountBank(
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? displayName = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? publicUuid = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountBank { Currency = currency, DailyLimit = dailyLimit, Description = description, DisplayName = displayName, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, OverdraftLimit = overdraftLimit, PublicUuid = publicUuid, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountExternal with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountExternal MonetaryAccountExternal(
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? displayName = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? publicUuid = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountExternal { Currency = currency, DailyLimit = dailyLimit, Description = description, DisplayName = displayName, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, OverdraftLimit = overdraftLimit, PublicUuid = publicUuid, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountInvestment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountInvestment MonetaryAccountInvestment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? displayName = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            string? publicUuid = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountInvestment { Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Currency = currency, DailyLimit = dailyLimit, Description = description, DisplayName = displayName, Id = id, MonetaryAccountProfile = monetaryAccountProfile, PublicUuid = publicUuid, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountJoint with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountJoint MonetaryAccountJoint(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CoOwner>? allCoOwner = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            string? publicUuid = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountJoint { Alias = @alias, AllCoOwner = allCoOwner, Currency = currency, DailyLimit = dailyLimit, Description = description, OverdraftLimit = overdraftLimit, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, PublicUuid = publicUuid, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountLight with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountLight MonetaryAccountLight(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::Bunq.Runtime.Json.Amount? balanceMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetMonthMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetMonthUsed = null,
+            global::Bunq.Runtime.Json.Amount? budgetWithdrawalYearMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetWithdrawalYearUsed = null,
+            global::Bunq.Runtime.Json.Amount? budgetYearMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetYearUsed = null,
+            global::System.DateTimeOffset? created = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            long? id = null,
+            string? publicUuid = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountLight { Alias = @alias, Avatar = avatar, Balance = balance, BalanceMaximum = balanceMaximum, BudgetMonthMaximum = budgetMonthMaximum, BudgetMonthUsed = budgetMonthUsed, BudgetWithdrawalYearMaximum = budgetWithdrawalYearMaximum, BudgetWithdrawalYearUsed = budgetWithdrawalYearUsed, BudgetYearMaximum = budgetYearMaximum, BudgetYearUsed = budgetYearUsed, Created = created, Currency = currency, DailyLimit = dailyLimit, Description = description, Id = id, PublicUuid = publicUuid, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountProfile with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfile MonetaryAccountProfile(
+            global::CheckedIn.Bunq.MonetaryAccountProfileDrain? profileDrain = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfileFill? profileFill = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfile { ProfileDrain = profileDrain, ProfileFill = profileFill };
+
+        /// <summary>A new MonetaryAccountProfileDrain with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfileDrain MonetaryAccountProfileDrain(
+            global::Bunq.Runtime.Json.Amount? balancePreferred = null,
+            global::Bunq.Runtime.Json.Amount? balanceThresholdHigh = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? savingsAccountAlias = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfileDrain { BalancePreferred = balancePreferred, BalanceThresholdHigh = balanceThresholdHigh, SavingsAccountAlias = savingsAccountAlias, Status = status };
+
+        /// <summary>A new MonetaryAccountProfileFill with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfileFill MonetaryAccountProfileFill(
+            global::Bunq.Runtime.Json.Amount? balancePreferred = null,
+            global::Bunq.Runtime.Json.Amount? balanceThresholdLow = null,
+            global::CheckedIn.Bunq.Issuer? issuer = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfileFill { BalancePreferred = balancePreferred, BalanceThresholdLow = balanceThresholdLow, Issuer = issuer, Status = status };
+
+        /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CoOwner>? allCoOwner = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? reason = null,
+            string? reasonDescription = null,
+            global::Bunq.Runtime.Json.Amount? savingsGoal = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? publicUuid = null,
+            decimal? savingsGoalProgress = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountSavings { AllCoOwner = allCoOwner, Currency = currency, DailyLimit = dailyLimit, Description = description, Reason = reason, ReasonDescription = reasonDescription, SavingsGoal = savingsGoal, Setting = setting, Status = status, SubStatus = subStatus, Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, OverdraftLimit = overdraftLimit, PublicUuid = publicUuid, SavingsGoalProgress = savingsGoalProgress, Updated = updated, UserId = userId };
+
+        /// <summary>A new MonetaryAccountSetting with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSetting MonetaryAccountSetting(
+            string? color = null,
+            string? defaultAvatarStatus = null,
+            string? icon = null,
+            string? restrictionChat = null,
+            string? sddExpirationAction = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountSetting { Color = color, DefaultAvatarStatus = defaultAvatarStatus, Icon = icon, RestrictionChat = restrictionChat, SddExpirationAction = sddExpirationAction };
+
+        /// <summary>A new NotificationFilter with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationFilter NotificationFilter(
+            string? category = null,
+            string? notificationDeliveryMethod = null,
+            string? notificationTarget = null
+            ) => new global::CheckedIn.Bunq.NotificationFilter { Category = category, NotificationDeliveryMethod = notificationDeliveryMethod, NotificationTarget = notificationTarget };
+
+        /// <summary>A new NotificationFilterEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationFilterEntry NotificationFilterEntry(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.DateTimeOffset? updated = null,
+            string? category = null,
+            string? notificationTarget = null,
+            string? notificationDeliveryMethod = null
+            ) => new global::CheckedIn.Bunq.NotificationFilterEntry { Id = id, Created = created, Updated = updated, Category = category, NotificationTarget = notificationTarget, NotificationDeliveryMethod = notificationDeliveryMethod };
+
+        /// <summary>A new NotificationUrl with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationUrl NotificationUrl(
+            string? targetUrl = null,
+            string? category = null,
+            string? eventType = null,
+            global::CheckedIn.Bunq.EventObject? @object = null
+            ) => new global::CheckedIn.Bunq.NotificationUrl { TargetUrl = targetUrl, Category = category, EventType = eventType, Object = @object };
+
+        /// <summary>A new Payment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Payment Payment(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
+            long? batchId = null,
+            string? bunqtoExpiry = null,
+            string? bunqtoShareUrl = null,
+            string? bunqtoStatus = null,
+            string? bunqtoSubStatus = null,
+            string? bunqtoTimeResponded = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? merchantReference = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.PaymentAutoAllocateInstance? paymentAutoAllocateInstance = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            long? scheduledId = null,
+            string? subType = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.Payment { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, Amount = amount, Attachment = attachment, BalanceAfterMutation = balanceAfterMutation, BatchId = batchId, BunqtoExpiry = bunqtoExpiry, BunqtoShareUrl = bunqtoShareUrl, BunqtoStatus = bunqtoStatus, BunqtoSubStatus = bunqtoSubStatus, BunqtoTimeResponded = bunqtoTimeResponded, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Geolocation = geolocation, Id = id, MerchantReference = merchantReference, MonetaryAccountId = monetaryAccountId, PaymentAutoAllocateInstance = paymentAutoAllocateInstance, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ScheduledId = scheduledId, SubType = subType, Type = type, Updated = updated };
+
+        /// <summary>A new PaymentAutoAllocateInstance with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentAutoAllocateInstance PaymentAutoAllocateInstance(
+            global::System.DateTimeOffset? created = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
+            long? id = null,
+            long? paymentAutoAllocateId = null,
+            global::CheckedIn.Bunq.PaymentBatch? paymentBatch = null,
+            long? paymentId = null,
+            string? status = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.PaymentAutoAllocateInstance { Created = created, ErrorMessage = errorMessage, Id = id, PaymentAutoAllocateId = paymentAutoAllocateId, PaymentBatch = paymentBatch, PaymentId = paymentId, Status = status, Updated = updated };
+
+        /// <summary>A new PaymentBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentBatch PaymentBatch(
+            global::CheckedIn.Bunq.PaymentBatchAnchoredPayment? payments = null
+            ) => new global::CheckedIn.Bunq.PaymentBatch { Payments = payments };
+
+        /// <summary>A new PaymentBatchAnchoredPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentBatchAnchoredPayment PaymentBatchAnchoredPayment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payment = null
+            ) => new global::CheckedIn.Bunq.PaymentBatchAnchoredPayment { Payment = payment };
+
+        /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Pointer Pointer(
+            string? name = null,
+            string? type = null,
+            string? @value = null
+            ) => new global::CheckedIn.Bunq.Pointer { Name = name, Type = type, Value = @value };
+
+        /// <summary>A new RelationUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RelationUser RelationUser(
+            global::CheckedIn.Bunq.LabelUser? counterLabelUser = null,
+            string? counterUserId = null,
+            string? counterUserStatus = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? relationship = null,
+            string? status = null,
+            string? userId = null,
+            string? userStatus = null
+            ) => new global::CheckedIn.Bunq.RelationUser { CounterLabelUser = counterLabelUser, CounterUserId = counterUserId, CounterUserStatus = counterUserStatus, LabelUser = labelUser, Relationship = relationship, Status = status, UserId = userId, UserStatus = userStatus };
+
+        /// <summary>A new RequestInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiry RequestInquiry(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            global::Bunq.Runtime.Json.Amount? amountResponded = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? attachment = null,
+            long? batchId = null,
+            string? bunqmeShareUrl = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? merchantReference = null,
+            long? minimumAge = null,
+            long? monetaryAccountId = null,
+            string? redirectUrl = null,
+            global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject? referenceSplitTheBill = null,
+            string? requireAddress = null,
+            long? scheduledId = null,
+            string? status = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? timeResponded = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasRevoked = null
+            ) => new global::CheckedIn.Bunq.RequestInquiry { AddressBilling = addressBilling, AddressShipping = addressShipping, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, BatchId = batchId, BunqmeShareUrl = bunqmeShareUrl, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Geolocation = geolocation, Id = id, MerchantReference = merchantReference, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, RedirectUrl = redirectUrl, ReferenceSplitTheBill = referenceSplitTheBill, RequireAddress = requireAddress, ScheduledId = scheduledId, Status = status, TimeExpiry = timeExpiry, TimeResponded = timeResponded, Updated = updated, UserAliasCreated = userAliasCreated, UserAliasRevoked = userAliasRevoked };
+
+        /// <summary>A new RequestInquiryBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiryBatch RequestInquiryBatch(
+            global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject? referenceSplitTheBill = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiry>? requestInquiries = null,
+            global::Bunq.Runtime.Json.Amount? totalAmountInquired = null
+            ) => new global::CheckedIn.Bunq.RequestInquiryBatch { ReferenceSplitTheBill = referenceSplitTheBill, RequestInquiries = requestInquiries, TotalAmountInquired = totalAmountInquired };
+
+        /// <summary>A new RequestInquiryReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiryReference RequestInquiryReference(
+            long? id = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.RequestInquiryReference { Id = id, Type = type };
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its BillingInvoice case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.Invoice value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.BillingInvoice(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its DraftPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.DraftPayment value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.DraftPayment(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its MasterCardAction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.MasterCardAction value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.MasterCardAction(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.Payment(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.PaymentBatch(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its RequestResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.RequestResponse value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.RequestResponse(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its ScheduleInstance case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.ScheduleInstance value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.ScheduleInstance(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its TransferwisePayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.TransferwiseTransfer value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.TransferwisePayment(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its WhitelistResult case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.WhitelistResult value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.WhitelistResult(value);
+
+        /// <summary>A new RequestResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestResponse RequestResponse(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            global::Bunq.Runtime.Json.Amount? amountResponded = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Attachment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? creditSchemeIdentifier = null,
+            string? description = null,
+            long? eligibleWhitelistId = null,
+            long? eventId = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? mandateIdentifier = null,
+            long? minimumAge = null,
+            long? monetaryAccountId = null,
+            long? monetaryAccountPreferredId = null,
+            string? redirectUrl = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? requireAddress = null,
+            string? status = null,
+            string? subType = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? timeRefundRequested = null,
+            global::System.DateTimeOffset? timeRefunded = null,
+            global::System.DateTimeOffset? timeResponded = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userRefundRequested = null
+            ) => new global::CheckedIn.Bunq.RequestResponse { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Created = created, CreditSchemeIdentifier = creditSchemeIdentifier, Description = description, EligibleWhitelistId = eligibleWhitelistId, EventId = eventId, Geolocation = geolocation, Id = id, MandateIdentifier = mandateIdentifier, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, MonetaryAccountPreferredId = monetaryAccountPreferredId, RedirectUrl = redirectUrl, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, RequireAddress = requireAddress, Status = status, SubType = subType, TimeExpiry = timeExpiry, TimeRefundRequested = timeRefundRequested, TimeRefunded = timeRefunded, TimeResponded = timeResponded, Type = type, Updated = updated, UserRefundRequested = userRefundRequested };
+
+        /// <summary>A new RewardRecipient with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RewardRecipient RewardRecipient(
+            global::Bunq.Runtime.Json.Amount? amountReward = null,
+            global::CheckedIn.Bunq.LabelUser? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? status = null,
+            string? subStatus = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.RewardRecipient { AmountReward = amountReward, CounterpartyAlias = counterpartyAlias, Created = created, Id = id, Status = status, SubStatus = subStatus, Type = type, Updated = updated };
+
+        /// <summary>A new RewardSender with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RewardSender RewardSender(
+            global::Bunq.Runtime.Json.Amount? amountReward = null,
+            global::CheckedIn.Bunq.LabelUser? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? status = null,
+            string? subStatus = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.RewardSender { AmountReward = amountReward, CounterpartyAlias = counterpartyAlias, Created = created, Id = id, Status = status, SubStatus = subStatus, Type = type, Updated = updated };
+
+        /// <summary>A new Schedule with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Schedule Schedule(
+            global::CheckedIn.Bunq.ScheduleAnchorObject? @object = null,
+            long? recurrenceSize = null,
+            string? recurrenceUnit = null,
+            string? status = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStart = null
+            ) => new global::CheckedIn.Bunq.Schedule { Object = @object, RecurrenceSize = recurrenceSize, RecurrenceUnit = recurrenceUnit, Status = status, TimeEnd = timeEnd, TimeStart = timeStart };
+
+        /// <summary>A new ScheduleAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleAnchorObject ScheduleAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.ScheduleAnchorObject.Payment(value);
+
+        /// <summary>A new ScheduleAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleAnchorObject ScheduleAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.ScheduleAnchorObject.PaymentBatch(value);
+
+        /// <summary>A new ScheduleInstance with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstance ScheduleInstance(
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>? errorMessage = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::CheckedIn.Bunq.ScheduleInstanceAnchorObject? resultObject = null,
+            global::CheckedIn.Bunq.ScheduleAnchorObject? scheduledObject = null,
+            string? state = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStart = null
+            ) => new global::CheckedIn.Bunq.ScheduleInstance { ErrorMessage = errorMessage, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ResultObject = resultObject, ScheduledObject = scheduledObject, State = state, TimeEnd = timeEnd, TimeStart = timeStart };
+
+        /// <summary>A new ScheduleInstanceAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstanceAnchorObject ScheduleInstanceAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.ScheduleInstanceAnchorObject.Payment(value);
+
+        /// <summary>A new ScheduleInstanceAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstanceAnchorObject ScheduleInstanceAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.ScheduleInstanceAnchorObject.PaymentBatch(value);
+
+        /// <summary>A new SchedulePayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePayment SchedulePayment(
+            global::CheckedIn.Bunq.SchedulePaymentEntry? payment = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.SchedulePayment { Payment = payment, Schedule = schedule, Status = status };
+
+        /// <summary>A new SchedulePaymentBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePaymentBatch SchedulePaymentBatch(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.SchedulePaymentEntry>? payments = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null
+            ) => new global::CheckedIn.Bunq.SchedulePaymentBatch { Payments = payments, Schedule = schedule };
+
+        /// <summary>A new SchedulePaymentEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePaymentEntry SchedulePaymentEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            string? merchantReference = null
+            ) => new global::CheckedIn.Bunq.SchedulePaymentEntry { Alias = @alias, Amount = amount, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Description = description, MerchantReference = merchantReference };
+
+        /// <summary>A new ShareDetail with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetail ShareDetail(
+            global::CheckedIn.Bunq.ShareDetailDraftPayment? draftPayment = null,
+            global::CheckedIn.Bunq.ShareDetailPayment? payment = null,
+            global::CheckedIn.Bunq.ShareDetailReadOnly? readOnly = null
+            ) => new global::CheckedIn.Bunq.ShareDetail { DraftPayment = draftPayment, Payment = payment, ReadOnly = readOnly };
+
+        /// <summary>A new ShareDetailDraftPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailDraftPayment ShareDetailDraftPayment(
+            bool? makeDraftPayments = null,
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailDraftPayment { MakeDraftPayments = makeDraftPayments, ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+
+        /// <summary>A new ShareDetailPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailPayment ShareDetailPayment(
+            bool? makeDraftPayments = null,
+            bool? makePayments = null,
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailPayment { MakeDraftPayments = makeDraftPayments, MakePayments = makePayments, ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+
+        /// <summary>A new ShareDetailReadOnly with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailReadOnly ShareDetailReadOnly(
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailReadOnly { ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+
+        /// <summary>A new ShareInviteMonetaryAccountInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry ShareInviteMonetaryAccountInquiry(
+            string? accessType = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::CheckedIn.Bunq.LabelUser? counterUserAlias = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            string? relationship = null,
+            string? status = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasRevoked = null
+            ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry { AccessType = accessType, Alias = @alias, CounterUserAlias = counterUserAlias, Id = id, MonetaryAccountId = monetaryAccountId, Relationship = relationship, Status = status, UserAliasCreated = userAliasCreated, UserAliasRevoked = userAliasRevoked };
+
+        /// <summary>A new ShareInviteMonetaryAccountResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse ShareInviteMonetaryAccountResponse(
+            string? accessType = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            long? draftShareInviteBankId = null,
+            string? endDate = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.RelationUser? relationUser = null,
+            global::CheckedIn.Bunq.ShareDetail? shareDetail = null,
+            string? shareType = null,
+            string? startDate = null,
+            string? status = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCancelled = null
+            ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse { AccessType = accessType, CounterAlias = counterAlias, Created = created, Description = description, DraftShareInviteBankId = draftShareInviteBankId, EndDate = endDate, Id = id, MonetaryAccountId = monetaryAccountId, RelationUser = relationUser, ShareDetail = shareDetail, ShareType = shareType, StartDate = startDate, Status = status, Updated = updated, UserAliasCancelled = userAliasCancelled };
+
+        /// <summary>A new SofortMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SofortMerchantTransaction SofortMerchantTransaction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
+            global::Bunq.Runtime.Json.Amount? amountRequested = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject3>>? errorMessage = null,
+            string? issuer = null,
+            string? issuerAuthenticationUrl = null,
+            long? monetaryAccountId = null,
+            string? status = null,
+            string? transactionIdentifier = null
+            ) => new global::CheckedIn.Bunq.SofortMerchantTransaction { Alias = @alias, AmountGuaranteed = amountGuaranteed, AmountRequested = amountRequested, CounterpartyAlias = counterpartyAlias, ErrorMessage = errorMessage, Issuer = issuer, IssuerAuthenticationUrl = issuerAuthenticationUrl, MonetaryAccountId = monetaryAccountId, Status = status, TransactionIdentifier = transactionIdentifier };
+
+        /// <summary>A new TaxResident with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TaxResident TaxResident(
+            string? country = null,
+            string? status = null,
+            string? taxNumber = null
+            ) => new global::CheckedIn.Bunq.TaxResident { Country = country, Status = status, TaxNumber = taxNumber };
+
+        /// <summary>A new TransferwiseQuote with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TransferwiseQuote TransferwiseQuote(
+            global::Bunq.Runtime.Json.Amount? amountFee = null,
+            global::Bunq.Runtime.Json.Amount? amountSource = null,
+            global::Bunq.Runtime.Json.Amount? amountTarget = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? quoteId = null,
+            string? rate = null,
+            global::System.DateTimeOffset? timeDeliveryEstimate = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.TransferwiseQuote { AmountFee = amountFee, AmountSource = amountSource, AmountTarget = amountTarget, Created = created, Id = id, QuoteId = quoteId, Rate = rate, TimeDeliveryEstimate = timeDeliveryEstimate, TimeExpiry = timeExpiry, Updated = updated };
+
+        /// <summary>A new TransferwiseTransfer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TransferwiseTransfer TransferwiseTransfer(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountSource = null,
+            global::Bunq.Runtime.Json.Amount? amountTarget = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? payInReference = null,
+            global::CheckedIn.Bunq.TransferwiseQuote? quote = null,
+            string? rate = null,
+            string? reference = null,
+            string? status = null,
+            string? statusTransferwise = null,
+            string? statusTransferwiseIssue = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? timeDeliveryEstimate = null
+            ) => new global::CheckedIn.Bunq.TransferwiseTransfer { Alias = @alias, AmountSource = amountSource, AmountTarget = amountTarget, CounterpartyAlias = counterpartyAlias, PayInReference = payInReference, Quote = quote, Rate = rate, Reference = reference, Status = status, StatusTransferwise = statusTransferwise, StatusTransferwiseIssue = statusTransferwiseIssue, SubStatus = subStatus, TimeDeliveryEstimate = timeDeliveryEstimate };
+
+        /// <summary>A new Ubo with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Ubo Ubo(
+            string? dateOfBirth = null,
+            string? name = null,
+            string? nationality = null
+            ) => new global::CheckedIn.Bunq.Ubo { DateOfBirth = dateOfBirth, Name = name, Nationality = nationality };
+
+        /// <summary>A new User that is its ApiKey case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserApiKey value
+            ) => new global::CheckedIn.Bunq.User.ApiKey(value);
+
+        /// <summary>A new User that is its Company case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserCompany value
+            ) => new global::CheckedIn.Bunq.User.Company(value);
+
+        /// <summary>A new User that is its PaymentServiceProvider case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserPaymentServiceProvider value
+            ) => new global::CheckedIn.Bunq.User.PaymentServiceProvider(value);
+
+        /// <summary>A new User that is its Person case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserPerson value
+            ) => new global::CheckedIn.Bunq.User.Person(value);
+
+        /// <summary>A new UserApiKey with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserApiKey UserApiKey(
+            global::System.DateTimeOffset? created = null,
+            global::CheckedIn.Bunq.UserApiKeyAnchoredUser? grantedByUser = null,
+            long? id = null,
+            global::CheckedIn.Bunq.UserApiKeyAnchoredUser? requestedByUser = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.UserApiKey { Created = created, GrantedByUser = grantedByUser, Id = id, RequestedByUser = requestedByUser, Updated = updated };
+
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserCompany case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserCompany value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserCompany(value);
+
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserPaymentServiceProvider case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserPaymentServiceProvider value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserPaymentServiceProvider(value);
+
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserPerson case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserPerson value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserPerson(value);
+
+        /// <summary>A new UserCompany with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserCompany UserCompany(
+            global::CheckedIn.Bunq.Address? addressMain = null,
+            global::CheckedIn.Bunq.Address? addressPostal = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BillingContractSubscription>? billingContract = null,
+            string? chamberOfCommerceNumber = null,
+            string? counterBankIban = null,
+            string? country = null,
+            global::System.DateTimeOffset? created = null,
+            global::CheckedIn.Bunq.Customer? customer = null,
+            global::CheckedIn.Bunq.CustomerLimit? customerLimit = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimitWithoutConfirmationLogin = null,
+            string? denyReason = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.LabelUser>? directors = null,
+            string? displayName = null,
+            long? id = null,
+            string? language = null,
+            string? legalForm = null,
+            string? name = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.NotificationFilter>? notificationFilters = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
+            string? sectorOfIndustry = null,
+            long? sessionTimeout = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
+            string? typeOfBusinessEntity = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Ubo>? ubo = null,
+            global::System.DateTimeOffset? updated = null,
+            string? versionTermsOfService = null
+            ) => new global::CheckedIn.Bunq.UserCompany { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, BillingContract = billingContract, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterBankIban = counterBankIban, Country = country, Created = created, Customer = customer, CustomerLimit = customerLimit, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DenyReason = denyReason, Directors = directors, DisplayName = displayName, Id = id, Language = language, LegalForm = legalForm, Name = name, NotificationFilters = notificationFilters, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SectorOfIndustry = sectorOfIndustry, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, TypeOfBusinessEntity = typeOfBusinessEntity, Ubo = ubo, Updated = updated, VersionTermsOfService = versionTermsOfService };
+
+        /// <summary>A new UserPaymentServiceProvider with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPaymentServiceProvider UserPaymentServiceProvider(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? certificateDistinguishedName = null,
+            global::System.DateTimeOffset? created = null,
+            string? displayName = null,
+            long? id = null,
+            string? language = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            long? sessionTimeout = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.UserPaymentServiceProvider { Alias = @alias, Avatar = avatar, CertificateDistinguishedName = certificateDistinguishedName, Created = created, DisplayName = displayName, Id = id, Language = language, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, Updated = updated };
+
+        /// <summary>A new UserPerson with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPerson UserPerson(
+            global::CheckedIn.Bunq.Address? addressMain = null,
+            global::CheckedIn.Bunq.Address? addressPostal = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? countryOfBirth = null,
+            global::System.DateTimeOffset? created = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimitWithoutConfirmationLogin = null,
+            string? dateOfBirth = null,
+            string? displayName = null,
+            string? firstName = null,
+            string? gender = null,
+            long? id = null,
+            string? language = null,
+            string? lastName = null,
+            string? legalName = null,
+            string? middleName = null,
+            string? nationality = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.NotificationFilter>? notificationFilters = null,
+            string? placeOfBirth = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
+            long? sessionTimeout = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
+            global::System.DateTimeOffset? updated = null,
+            string? versionTermsOfService = null
+            ) => new global::CheckedIn.Bunq.UserPerson { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, CountryOfBirth = countryOfBirth, Created = created, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DateOfBirth = dateOfBirth, DisplayName = displayName, FirstName = firstName, Gender = gender, Id = id, Language = language, LastName = lastName, LegalName = legalName, MiddleName = middleName, Nationality = nationality, NotificationFilters = notificationFilters, PlaceOfBirth = placeOfBirth, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, Updated = updated, VersionTermsOfService = versionTermsOfService };
+
+        /// <summary>A new WhitelistResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.WhitelistResult WhitelistResult(
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>? errorMessage = null,
+            long? id = null,
+            long? monetaryAccountPayingId = null,
+            global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject? @object = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Text.Json.JsonElement? whitelist = null
+            ) => new global::CheckedIn.Bunq.WhitelistResult { ErrorMessage = errorMessage, Id = id, MonetaryAccountPayingId = monetaryAccountPayingId, Object = @object, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Status = status, SubStatus = subStatus, Whitelist = whitelist };
+
+        /// <summary>A new WhitelistResultViewAnchoredObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject WhitelistResultViewAnchoredObject(
+            global::CheckedIn.Bunq.DraftPayment? draftPayment = null,
+            long? id = null,
+            global::CheckedIn.Bunq.RequestResponse? requestResponse = null
+            ) => new global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject { DraftPayment = draftPayment, Id = id, RequestResponse = requestResponse };
     }
 }

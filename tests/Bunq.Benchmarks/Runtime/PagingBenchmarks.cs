@@ -33,7 +33,7 @@ internal sealed class InMemoryPages : IBunqApiClient
     }
 }
 
-/// <summary>Following every page of a payment listing through the generated <c>ListAllAsync</c> (BunqPaging.EnumerateAsync).</summary>
+/// <summary>Following every page of a payment listing through the generated <c>ListAllAsync</c> (BunqPageable).</summary>
 [MemoryDiagnoser]
 public class PagingBenchmarks
 {
@@ -44,7 +44,7 @@ public class PagingBenchmarks
     public int Items { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _client = new BunqClient(_api);
+    public void Setup() => _client = new BunqClient(_api, SampleData.UserId);
 
     [Benchmark(Description = "paging: follow all payments through ListAllAsync")]
     public Task<long> FollowAll() => Follow(_client, _api, Items, sample: null);
@@ -54,7 +54,7 @@ public class PagingBenchmarks
     {
         api.Reset(items);
         long count = 0, check = 0;
-        await foreach (var payment in client.Payments.ListAllAsync(SampleData.UserId, SampleData.AccountId, InMemoryPages.PageSize).ConfigureAwait(false))
+        await foreach (var payment in client.MonetaryAccount(SampleData.AccountId).Payments.ListAllAsync(InMemoryPages.PageSize).ConfigureAwait(false))
         {
             count++;
             check += payment.Id ?? 0;
@@ -71,7 +71,7 @@ public class PagingBenchmarks
     internal static (double AllocatedPerItem, long PeakLiveHeap, long HeapSizeAtEnd) MeasureHeap(int items)
     {
         var api = new InMemoryPages();
-        var client = new BunqClient(api);
+        var client = new BunqClient(api, SampleData.UserId);
         Follow(client, api, InMemoryPages.PageSize * 2, null).GetAwaiter().GetResult(); // JIT and first-use allocations
         GC.Collect();
         GC.WaitForPendingFinalizers();

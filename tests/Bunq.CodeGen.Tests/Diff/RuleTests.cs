@@ -35,6 +35,17 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Members_under_an_account_are_named_as_a_caller_reaches_them()
+    {
+        static ApiModel Account(params ApiOperation[] operations) => new(
+            "bunq", "1.0",
+            new[] { new ApiResource("Payment", "Payments", "PaymentsClient", operations.ToEquatableArray(), ResourceScope.MonetaryAccount) }.ToEquatableArray(),
+            EquatableArray<ApiType>.Empty, EquatableArray<SpecDiagnostic>.Empty);
+        var f = Single(Account(Op(), Op(method: "post", methodName: "CreateAsync", shape: ResultShape.Id, keys: new[] { "Id" }, operationId: "CREATE_Payment_for_User")), Account(Op()));
+        Assert.Equal("MonetaryAccount(id).Payments.CreateAsync", f.Member);
+    }
+
+    [Fact]
     public void Operation_removed_is_breaking_and_names_the_member()
     {
         var f = Single(Model(new[] { Op(), Op(method: "post", methodName: "CreateAsync", shape: ResultShape.Id, keys: new[] { "Id" }, operationId: "CREATE_Payment_for_User") }), Model(new[] { Op() }));

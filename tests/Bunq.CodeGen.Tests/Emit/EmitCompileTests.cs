@@ -34,7 +34,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
         var problems = InMemoryCompiler.Problems(InMemoryCompiler.Compile("OddOptions", files));
         Assert.True(problems.Length == 0, string.Join("\n", problems));
         Assert.Contains("namespace MyApp.bunq.@event\n", files[0].Text);
-        Assert.Contains("public sealed partial class @class\n", files[0].Text);
+        Assert.Contains("public partial class @class : global::System.IDisposable\n", files[0].Text);
         Assert.Equal("class.g.cs", files[0].HintName);
     }
 

@@ -44,12 +44,12 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     {
         var operations = _fixture.Model.Resources.Sum(r => r.Operations.Count);
         var text = string.Concat(_fixture.Files.Select(f => f.Text));
-        var methods = CountOf(text, "        public async global::System.Threading.Tasks.Task");
+        var methods = CountOf(text, "        public virtual async global::System.Threading.Tasks.Task");
         Assert.Equal(operations, methods);
         var lists = _fixture.Model.Resources.SelectMany(r => r.Operations)
             .Count(o => o.ResponseType is not null && o.Kind == OperationKind.List && o.Shape is ResultShape.List or ResultShape.Union);
         Assert.True(lists > 0);
-        Assert.Equal(lists, CountOf(text, "global::Bunq.Runtime.BunqPaging.EnumerateAsync<"));
+        Assert.Equal(lists, CountOf(text, "new global::Bunq.Runtime.BunqPageable<"));
     }
 
     [Fact]

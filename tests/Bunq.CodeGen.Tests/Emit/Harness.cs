@@ -177,18 +177,18 @@ internal static class Harness
                         "{}",
                         "{\"Response\":[{\"Id\":{\"id\":3}}]}",
                         "{\"Response\":[{\"MonetaryAccountSavings\":{\"id\":4}}]}");
-                    var client = new SampleClient(api);
+                    var client = new SampleClient(api, 1);
                     var results = new List<string>();
-                    results.Add("create " + await client.Payments.CreateAsync(1, 2, new PaymentCreate { Amount = Amount.Of(1m, "EUR"), Description = "x" }));
-                    results.Add("get " + (await client.Payments.GetAsync(1, 2, 9)).Description);
-                    var installation = await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" });
+                    results.Add("create " + await client.MonetaryAccount(2).Payments.CreateAsync(new PaymentCreate { Amount = Amount.Of(1m, "EUR"), Description = "x" }));
+                    results.Add("get " + (await client.MonetaryAccount(2).Payments.GetAsync(9)).Value.Description);
+                    var installation = (await client.Installations.CreateAsync(new InstallationCreate { ClientPublicKey = "PEM" })).Value;
                     results.Add("installation " + installation.Id?.Id + " " + installation.Token?.Token + " " + installation.ServerPublicKey?.ServerPublicKey);
                     results.Add("upload " + await client.AttachmentPublics.CreateAsync(new byte[] { 1, 2, 3 }, "image/png", "A photo"));
-                    var pdf = await client.AttachmentPublicContents.ListAsync("a/b c");
+                    var pdf = (await client.AttachmentPublicContents.ListAsync("a/b c")).Value;
                     results.Add("download " + pdf.Content.Length + " " + pdf.ContentType);
                     await client.NoteTexts.DeleteAsync(1, 2, 3, 4);
                     results.Add("update " + await client.NoteTexts.UpdateAsync(1, 2, 3, 4));
-                    results.Add("account " + (await client.MonetaryAccounts.GetAsync(1, 4)).ObjectType);
+                    results.Add("account " + (await client.MonetaryAccounts.GetAsync(4)).Value.ObjectType);
                     return string.Join("\n", api.Log.Concat(results));
                 }
 
@@ -211,7 +211,7 @@ internal static class Harness
                     };
                     try
                     {
-                        await new PaymentEndpoint(new RecordingClient()).CreateAsync(1, 2, null!);
+                        await new PaymentEndpoint(new RecordingClient(), BunqUser.WithId(1), 2).CreateAsync(null!);
                         lines.Add("no guard");
                     }
                     catch (ArgumentNullException ex)
@@ -226,10 +226,10 @@ internal static class Harness
                     var api = new RecordingClient(
                         "{\"Response\":[{\"Payment\":{\"id\":30}},{\"Payment\":{\"id\":29}}],\"Pagination\":{\"older_url\":\"/v1/user/1/monetary-account/2/payment?count=2&older_id=29\",\"newer_url\":null,\"future_url\":null}}",
                         "{\"Response\":[{\"Payment\":{\"id\":28}}],\"Pagination\":{\"older_url\":null,\"newer_url\":null,\"future_url\":null}}");
-                    var endpoint = new PaymentEndpoint(api);
+                    var endpoint = new PaymentEndpoint(api, BunqUser.WithId(1), 2);
                     var ids = new List<long?>();
-                    await foreach (var payment in endpoint.ListAllAsync(1, 2, pageSize: 2)) ids.Add(payment.Id);
-                    var page = await new PaymentEndpoint(new RecordingClient()).ListAsync(1, 2, BunqPageOptions.WithCount(5));
+                    await foreach (var payment in endpoint.ListAllAsync(pageSize: 2)) ids.Add(payment.Id);
+                    var page = await new PaymentEndpoint(new RecordingClient(), BunqUser.WithId(1), 2).ListAsync(BunqPageOptions.WithCount(5));
                     return string.Join(",", ids) + "\n" + string.Join("\n", api.Log.Select(l => l.Substring(0, l.IndexOf(" auth=", StringComparison.Ordinal)))) + "\n" + page.Items.Count;
                 }
             }

@@ -146,12 +146,12 @@ internal static class SampleModel
                 Op("READ_Payment_for_User_MonetaryAccount", "GET", "/user/{userID}/monetary-account/{monetary-accountID}/payment/{itemId}",
                     "GetAsync", OperationKind.Read, ResultShape.Object, new[] { "Payment" }, new[] { user, account, item }, null, "Payment"),
                 Op("List_all_Payment_for_User_MonetaryAccount", "GET", "/user/{userID}/monetary-account/{monetary-accountID}/payment",
-                    "ListAsync", OperationKind.List, ResultShape.List, new[] { "Payment" }, new[] { user, account }, null, "Payment"))),
+                    "ListAsync", OperationKind.List, ResultShape.List, new[] { "Payment" }, new[] { user, account }, null, "Payment")), ResourceScope.MonetaryAccount),
             new ApiResource("MonetaryAccount", "MonetaryAccounts", "MonetaryAccountEndpoint", A(
                 Op("READ_MonetaryAccount_for_User", "GET", "/user/{userID}/monetary-account/{itemId}",
                     "GetAsync", OperationKind.Read, ResultShape.Union, new[] { "MonetaryAccountBank", "MonetaryAccountSavings" }, new[] { user, item }, null, "MonetaryAccount"),
                 Op("List_all_MonetaryAccount_for_User", "GET", "/user/{userID}/monetary-account",
-                    "ListAsync", OperationKind.List, ResultShape.Union, new[] { "MonetaryAccountBank", "MonetaryAccountSavings" }, new[] { user }, null, "MonetaryAccount"))),
+                    "ListAsync", OperationKind.List, ResultShape.Union, new[] { "MonetaryAccountBank", "MonetaryAccountSavings" }, new[] { user }, null, "MonetaryAccount")), ResourceScope.User),
             new ApiResource("Event", "Events", "EventEndpoint", A(
                 Op("List_all_Event_for_User", "GET", "/user/{userID}/event",
                     "ListAsync", OperationKind.List, ResultShape.List, new[] { "Event" }, new[] { user }, null, "Event"))),

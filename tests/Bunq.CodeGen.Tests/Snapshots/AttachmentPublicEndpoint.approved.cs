@@ -3,17 +3,23 @@
 
 namespace Sample.Bunq
 {
-    /// <summary>The AttachmentPublic endpoints of the bunq API.</summary>
+    /// <summary>The AttachmentPublic resource: every method is virtual, so a mocking library can stand in for it.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class AttachmentPublicEndpoint
+    public partial class AttachmentPublicEndpoint
     {
         private readonly global::Bunq.Runtime.IBunqApiClient _api;
 
-        /// <summary>Creates the endpoint class over a transport.</summary>
+        /// <summary>The resource over a transport; usually reached through the client's properties instead.</summary>
         /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
         public AttachmentPublicEndpoint(global::Bunq.Runtime.IBunqApiClient api)
         {
             _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the methods a test needs.</summary>
+        protected AttachmentPublicEndpoint()
+        {
+            _api = null!;
         }
 
         /// <summary>Creates a AttachmentPublic.</summary>
@@ -26,8 +32,8 @@ namespace Sample.Bunq
         /// <param name="description">Sent as X-Bunq-Attachment-Description.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The uuid bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<string> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The uuid bunq assigned, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<string>> CreateAsync(global::System.ReadOnlyMemory<byte> content, string contentType, string? description = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(contentType);
             var path = "attachment-public";
@@ -42,7 +48,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadUuid(response);
+            return new global::Bunq.Runtime.BunqResponse<string>(global::Bunq.Runtime.Json.BunqEnvelope.ReadUuid(response), response);
         }
     }
 }

@@ -3,17 +3,27 @@
 
 namespace Sample.Bunq
 {
-    /// <summary>The MonetaryAccount endpoints of the bunq API.</summary>
+    /// <summary>The MonetaryAccount resource of a user: every method is virtual, so a mocking library can stand in for it.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class MonetaryAccountEndpoint
+    public partial class MonetaryAccountEndpoint
     {
         private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
 
-        /// <summary>Creates the endpoint class over a transport.</summary>
+        /// <summary>The resource over a transport; usually reached through the client's properties instead.</summary>
         /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
-        public MonetaryAccountEndpoint(global::Bunq.Runtime.IBunqApiClient api)
+        /// <param name="user">The user every call acts as.</param>
+        public MonetaryAccountEndpoint(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user)
         {
             _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the methods a test needs.</summary>
+        protected MonetaryAccountEndpoint()
+        {
+            _api = null!;
+            _user = null!;
         }
 
         /// <summary>Reads one MonetaryAccount.</summary>
@@ -21,13 +31,13 @@ namespace Sample.Bunq
         /// <para><c>GET /user/{userID}/monetary-account/{itemId}</c></para>
         /// <para>Object types: <c>MonetaryAccountBank</c>, <c>MonetaryAccountSavings</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
         /// <param name="itemId">The itemId path segment.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The object, one case of MonetaryAccount.</returns>
-        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.MonetaryAccount> GetAsync(long userId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The object, one case of MonetaryAccount, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.MonetaryAccount>> GetAsync(long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
@@ -37,7 +47,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnion<global::Sample.Bunq.MonetaryAccount>(response);
+            return new global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.MonetaryAccount>(global::Bunq.Runtime.Json.BunqEnvelope.ReadUnion<global::Sample.Bunq.MonetaryAccount>(response), response);
         }
 
         /// <summary>Lists MonetaryAccount items, newest first.</summary>
@@ -45,13 +55,13 @@ namespace Sample.Bunq
         /// <para><c>GET /user/{userID}/monetary-account</c></para>
         /// <para>Object types: <c>MonetaryAccountBank</c>, <c>MonetaryAccountSavings</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of items, newest first, each one case of MonetaryAccount.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.MonetaryAccount>> ListAsync(long userId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.MonetaryAccount>> ListAsync(global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
             var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account";
             if (page is not null) path = page.AppendTo(path);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
@@ -65,16 +75,15 @@ namespace Sample.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadUnionList<global::Sample.Bunq.MonetaryAccount>(response);
         }
 
-        /// <summary>Enumerates every item of ListAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account</c></para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.MonetaryAccount> ListAllAsync(long userId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(userId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.MonetaryAccount> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.MonetaryAccount>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
     }
 }

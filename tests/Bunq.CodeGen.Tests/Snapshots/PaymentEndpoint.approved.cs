@@ -3,17 +3,30 @@
 
 namespace Sample.Bunq
 {
-    /// <summary>The Payment endpoints of the bunq API.</summary>
+    /// <summary>The Payment resource of a monetary account: every method is virtual, so a mocking library can stand in for it.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class PaymentEndpoint
+    public partial class PaymentEndpoint
     {
         private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly long _monetaryAccountId;
 
-        /// <summary>Creates the endpoint class over a transport.</summary>
+        /// <summary>The resource over a transport; usually reached through the client's properties instead.</summary>
         /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
-        public PaymentEndpoint(global::Bunq.Runtime.IBunqApiClient api)
+        /// <param name="user">The user every call acts as.</param>
+        /// <param name="monetaryAccountId">The account every call goes to.</param>
+        public PaymentEndpoint(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user, long monetaryAccountId)
         {
             _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+            _monetaryAccountId = monetaryAccountId;
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the methods a test needs.</summary>
+        protected PaymentEndpoint()
+        {
+            _api = null!;
+            _user = null!;
         }
 
         /// <summary>Create a new Payment &amp; send it &lt;now&gt;.</summary>
@@ -21,16 +34,15 @@ namespace Sample.Bunq
         /// <para><c>POST /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// <para>Object type: <c>Id</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="request">The request body.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The id bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::Sample.Bunq.PaymentCreate request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The id bunq assigned, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<long>> CreateAsync(global::Sample.Bunq.PaymentCreate request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment";
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Post, path)
             {
                 Body = global::Bunq.Runtime.Json.BunqJson.Serialize(request),
@@ -41,7 +53,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response);
+            return new global::Bunq.Runtime.BunqResponse<long>(global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response), response);
         }
 
         /// <summary>Reads one Payment.</summary>
@@ -49,15 +61,14 @@ namespace Sample.Bunq
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment/{itemId}</c></para>
         /// <para>Object type: <c>Payment</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="itemId">The itemId path segment.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The Payment object.</returns>
-        public async global::System.Threading.Tasks.Task<global::Sample.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The Payment object, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.Payment>> GetAsync(long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
@@ -66,7 +77,7 @@ namespace Sample.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::Sample.Bunq.Payment>(response, "Payment");
+            return new global::Bunq.Runtime.BunqResponse<global::Sample.Bunq.Payment>(global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::Sample.Bunq.Payment>(response, "Payment"), response);
         }
 
         /// <summary>Lists Payment items, newest first.</summary>
@@ -74,15 +85,14 @@ namespace Sample.Bunq
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// <para>Object type: <c>Payment</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::Sample.Bunq.Payment>> ListAsync(global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
@@ -95,17 +105,15 @@ namespace Sample.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::Sample.Bunq.Payment>(response, "Payment");
         }
 
-        /// <summary>Enumerates every item of ListAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::Sample.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.Payment> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::Sample.Bunq.Payment>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
     }
 }

@@ -3,47 +3,298 @@
 
 namespace Sample.Bunq
 {
-    /// <summary>A typed client for bunq API (version 1.0): one property per resource.</summary>
+    /// <summary>A typed client for bunq API (version 1.0): the resources of the context's user, MonetaryAccount(id) for one account, User(id) for another user.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class SampleClient
+    public partial class SampleClient : global::System.IDisposable
     {
-        /// <summary>Creates the client over a transport that adds bunq's headers, tokens and signatures.</summary>
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly global::System.IDisposable? _owned;
+        private global::Sample.Bunq.MonetaryAccountEndpoint? _monetaryAccounts;
+        private global::Sample.Bunq.EventEndpoint? _events;
+        private global::Sample.Bunq.InstallationEndpoint? _installations;
+        private global::Sample.Bunq.AttachmentPublicContentEndpoint? _attachmentPublicContents;
+        private global::Sample.Bunq.AttachmentPublicEndpoint? _attachmentPublics;
+        private global::Sample.Bunq.NoteTextEndpoint? _noteTexts;
+
+        /// <summary>The client for a context: its transport (made here, disposed with this client) adds bunq's headers, tokens and signatures; the context's user is the default scope.</summary>
+        /// <param name="context">The API context (installation, device and session), e.g. from BunqApiContext.CreateAsync or a context store.</param>
+        /// <param name="options">Headers, limits, retries, logging; null for the defaults.</param>
+        public SampleClient(global::Bunq.Runtime.BunqApiContext context, global::Bunq.Runtime.BunqClientOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(context);
+            var api = new global::Bunq.Runtime.BunqApiClient(context, null, options);
+            _owned = api;
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(context.UserId);
+        }
+
+        /// <summary>The client over a transport it does not own (dependency injection, a BunqClientFactory tenant): the transport's user is the default scope.</summary>
         /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
         public SampleClient(global::Bunq.Runtime.IBunqApiClient api)
         {
-            if (api is null) throw new global::System.ArgumentNullException(nameof(api));
+            global::System.ArgumentNullException.ThrowIfNull(api);
             this.Api = api;
-            this.Payments = new global::Sample.Bunq.PaymentEndpoint(api);
-            this.MonetaryAccounts = new global::Sample.Bunq.MonetaryAccountEndpoint(api);
-            this.Events = new global::Sample.Bunq.EventEndpoint(api);
-            this.Installations = new global::Sample.Bunq.InstallationEndpoint(api);
-            this.AttachmentPublicContents = new global::Sample.Bunq.AttachmentPublicContentEndpoint(api);
-            this.AttachmentPublics = new global::Sample.Bunq.AttachmentPublicEndpoint(api);
-            this.NoteTexts = new global::Sample.Bunq.NoteTextEndpoint(api);
+            _user = global::Bunq.Runtime.BunqUser.Of(api);
+        }
+
+        /// <summary>The client over a transport it does not own, acting for the given user (a company the key may act for, an OAuth grant's user).</summary>
+        /// <param name="api">The transport, usually the runtime's BunqApiClient.</param>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        public SampleClient(global::Bunq.Runtime.IBunqApiClient api, long userId)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(api);
+            this.Api = api;
+            _user = global::Bunq.Runtime.BunqUser.WithId(userId);
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected SampleClient()
+        {
+            this.Api = null!;
+            _user = null!;
         }
 
         /// <summary>The transport every resource sends its calls through.</summary>
         public global::Bunq.Runtime.IBunqApiClient Api { get; }
 
-        /// <summary>The Payment endpoints.</summary>
-        public global::Sample.Bunq.PaymentEndpoint Payments { get; }
+        /// <summary>The same client acting for another user over the same transport.</summary>
+        /// <param name="userId">The user every /user/{id} call acts as.</param>
+        /// <returns>A client that does not own the transport.</returns>
+        public virtual global::Sample.Bunq.SampleClient User(long userId) => new global::Sample.Bunq.SampleClient(Api, userId);
 
-        /// <summary>The MonetaryAccount endpoints.</summary>
-        public global::Sample.Bunq.MonetaryAccountEndpoint MonetaryAccounts { get; }
+        /// <summary>The resources under one of the user's monetary accounts (payments, requests, cards' statements, …).</summary>
+        /// <param name="monetaryAccountId">The account's id, e.g. from MonetaryAccounts.ListAsync.</param>
+        /// <returns>The account's scope; cheap to make, so make one per call site or keep it.</returns>
+        public virtual MonetaryAccountScope MonetaryAccount(long monetaryAccountId) => new MonetaryAccountScope(Api, _user, monetaryAccountId);
 
-        /// <summary>The Event endpoints.</summary>
-        public global::Sample.Bunq.EventEndpoint Events { get; }
+        /// <summary>The MonetaryAccount resource of the user.</summary>
+        public virtual global::Sample.Bunq.MonetaryAccountEndpoint MonetaryAccounts => _monetaryAccounts ??= new global::Sample.Bunq.MonetaryAccountEndpoint(Api, _user);
 
-        /// <summary>The Installation endpoints.</summary>
-        public global::Sample.Bunq.InstallationEndpoint Installations { get; }
+        /// <summary>The Event resource.</summary>
+        public virtual global::Sample.Bunq.EventEndpoint Events => _events ??= new global::Sample.Bunq.EventEndpoint(Api);
 
-        /// <summary>The AttachmentPublicContent endpoints.</summary>
-        public global::Sample.Bunq.AttachmentPublicContentEndpoint AttachmentPublicContents { get; }
+        /// <summary>The Installation resource.</summary>
+        public virtual global::Sample.Bunq.InstallationEndpoint Installations => _installations ??= new global::Sample.Bunq.InstallationEndpoint(Api);
 
-        /// <summary>The AttachmentPublic endpoints.</summary>
-        public global::Sample.Bunq.AttachmentPublicEndpoint AttachmentPublics { get; }
+        /// <summary>The AttachmentPublicContent resource.</summary>
+        public virtual global::Sample.Bunq.AttachmentPublicContentEndpoint AttachmentPublicContents => _attachmentPublicContents ??= new global::Sample.Bunq.AttachmentPublicContentEndpoint(Api);
 
-        /// <summary>The NoteText endpoints.</summary>
-        public global::Sample.Bunq.NoteTextEndpoint NoteTexts { get; }
+        /// <summary>The AttachmentPublic resource.</summary>
+        public virtual global::Sample.Bunq.AttachmentPublicEndpoint AttachmentPublics => _attachmentPublics ??= new global::Sample.Bunq.AttachmentPublicEndpoint(Api);
+
+        /// <summary>The NoteText resource.</summary>
+        public virtual global::Sample.Bunq.NoteTextEndpoint NoteTexts => _noteTexts ??= new global::Sample.Bunq.NoteTextEndpoint(Api);
+
+        /// <summary>Disposes the transport when this client made it (the context constructor); otherwise does nothing.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            global::System.GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Disposes the transport this client made.</summary>
+        /// <param name="disposing">False when called from a finalizer.</param>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _owned?.Dispose();
+        }
+    }
+
+    /// <summary>The resources under one of the user's monetary accounts: bunq.MonetaryAccount(id).Payments, ….</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public partial class MonetaryAccountScope
+    {
+        private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly long _monetaryAccountId;
+        private global::Sample.Bunq.PaymentEndpoint? _payments;
+
+        /// <summary>The scope of one account; usually made by the client's MonetaryAccount(id).</summary>
+        /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
+        /// <param name="user">The user the account belongs to.</param>
+        /// <param name="monetaryAccountId">The account's id.</param>
+        public MonetaryAccountScope(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user, long monetaryAccountId)
+        {
+            _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+            _monetaryAccountId = monetaryAccountId;
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the members a test needs.</summary>
+        protected MonetaryAccountScope()
+        {
+            _api = null!;
+            _user = null!;
+        }
+
+        /// <summary>The account every call of this scope goes to.</summary>
+        public virtual long MonetaryAccountId => _monetaryAccountId;
+
+        /// <summary>The Payment resource of the account.</summary>
+        public virtual global::Sample.Bunq.PaymentEndpoint Payments => _payments ??= new global::Sample.Bunq.PaymentEndpoint(_api, _user, _monetaryAccountId);
+    }
+
+    /// <summary>Builds the response models of bunq API for tests: every property an optional argument, every union case an overload.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
+    public static partial class SampleModelFactory
+    {
+        /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Pointer Pointer(
+            string? type = null,
+            string? @value = null,
+            string? name = null
+            ) => new global::Sample.Bunq.Pointer { Type = type, Value = @value, Name = name };
+
+        /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.LabelMonetaryAccount LabelMonetaryAccount(
+            string? iban = null,
+            string? displayName = null,
+            string? country = null,
+            bool? isLight = null
+            ) => new global::Sample.Bunq.LabelMonetaryAccount { Iban = iban, DisplayName = displayName, Country = country, IsLight = isLight };
+
+        /// <summary>A new Payment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Payment Payment(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.DateTimeOffset? updated = null,
+            long? monetaryAccountId = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::Sample.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Sample.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            string? type = null,
+            global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
+            global::System.Text.Json.JsonElement? geolocation = null
+            ) => new global::Sample.Bunq.Payment { Id = id, Created = created, Updated = updated, MonetaryAccountId = monetaryAccountId, Amount = amount, Alias = @alias, CounterpartyAlias = counterpartyAlias, Description = description, Type = type, BalanceAfterMutation = balanceAfterMutation, Geolocation = geolocation };
+
+        /// <summary>A new AttachmentMonetaryAccountPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.AttachmentMonetaryAccountPayment AttachmentMonetaryAccountPayment(
+            long? id = null
+            ) => new global::Sample.Bunq.AttachmentMonetaryAccountPayment { Id = id };
+
+        /// <summary>A new MonetaryAccountBank with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.MonetaryAccountBank MonetaryAccountBank(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            string? currency = null,
+            string? status = null,
+            global::System.Collections.Generic.List<global::Sample.Bunq.Pointer>? @alias = null
+            ) => new global::Sample.Bunq.MonetaryAccountBank { Id = id, Created = created, Description = description, Balance = balance, Currency = currency, Status = status, Alias = @alias };
+
+        /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
+            long? id = null,
+            string? description = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::Bunq.Runtime.Json.Amount? savingsGoal = null
+            ) => new global::Sample.Bunq.MonetaryAccountSavings { Id = id, Description = description, Balance = balance, SavingsGoal = savingsGoal };
+
+        /// <summary>A new MonetaryAccount that is its Bank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountBank value
+            ) => new global::Sample.Bunq.MonetaryAccount.Bank(value);
+
+        /// <summary>A new MonetaryAccount that is its Savings case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountSavings value
+            ) => new global::Sample.Bunq.MonetaryAccount.Savings(value);
+
+        /// <summary>A new Event with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Event Event(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? action = null,
+            string? userId = null,
+            long? monetaryAccountId = null,
+            global::Sample.Bunq.EventObject? @object = null,
+            string? status = null
+            ) => new global::Sample.Bunq.Event { Id = id, Created = created, Action = action, UserId = userId, MonetaryAccountId = monetaryAccountId, Object = @object, Status = status };
+
+        /// <summary>A new EventObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.EventObject EventObject(
+            global::Sample.Bunq.Payment value
+            ) => new global::Sample.Bunq.EventObject.Payment(value);
+
+        /// <summary>A new EventObject that is its MonetaryAccountBank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.EventObject EventObject(
+            global::Sample.Bunq.MonetaryAccountBank value
+            ) => new global::Sample.Bunq.EventObject.MonetaryAccountBank(value);
+
+        /// <summary>A new InstallationCreate with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationCreate InstallationCreate(
+            string? clientPublicKey = null
+            ) => new global::Sample.Bunq.InstallationCreate { ClientPublicKey = clientPublicKey };
+
+        /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.BunqId BunqId(
+            long? id = null
+            ) => new global::Sample.Bunq.BunqId { Id = id };
+
+        /// <summary>A new InstallationToken with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationToken InstallationToken(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            string? token = null
+            ) => new global::Sample.Bunq.InstallationToken { Id = id, Created = created, Token = token };
+
+        /// <summary>A new InstallationServerPublicKey with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.InstallationServerPublicKey InstallationServerPublicKey(
+            string? serverPublicKey = null
+            ) => new global::Sample.Bunq.InstallationServerPublicKey { ServerPublicKey = serverPublicKey };
+
+        /// <summary>A new Installation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Installation Installation(
+            global::Sample.Bunq.BunqId? id = null,
+            global::Sample.Bunq.InstallationToken? token = null,
+            global::Sample.Bunq.InstallationServerPublicKey? serverPublicKey = null
+            ) => new global::Sample.Bunq.Installation { Id = id, Token = token, ServerPublicKey = serverPublicKey };
+
+        /// <summary>A new NameClash with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.NameClash NameClash(
+            string? nameClashValue = null,
+            string? readJsonValue = null,
+            string? toStringValue = null,
+            int? @class = null,
+            global::System.Collections.Generic.List<long?>? ids = null,
+            global::System.Collections.Generic.List<string>? labels = null,
+            global::System.Collections.Generic.List<double?>? ratios = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<int?>>? grid = null,
+            global::System.Collections.Generic.List<global::Bunq.Runtime.Json.Amount>? amounts = null,
+            global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? raw = null,
+            global::System.Collections.Generic.List<global::System.DateTimeOffset?>? @when = null,
+            double? quoted = null
+            ) => new global::Sample.Bunq.NameClash { NameClashValue = nameClashValue, ReadJsonValue = readJsonValue, ToStringValue = toStringValue, @class = @class, Ids = ids, Labels = labels, Ratios = ratios, Grid = grid, Amounts = amounts, Raw = raw, When = @when, Quoted = quoted };
+
+        /// <summary>A new EmptyObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.EmptyObject EmptyObject() => new global::Sample.Bunq.EmptyObject();
+
+        /// <summary>A new EmptyMulti with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.EmptyMulti EmptyMulti() => new global::Sample.Bunq.EmptyMulti();
     }
 }

@@ -138,7 +138,7 @@ public class GeneratorDiagnosticTests
         var warning = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticCatalog.FilterEntryMatchesNothing.Id);
         Assert.Equal(RoslynSeverity.Warning, warning.Severity);
         Assert.Contains("'paymnet'", warning.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "PaymentsEndpoint.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "PaymentsClient.g.cs");
     }
 
     private static GeneratorRunResult Run(AdditionalText spec)

@@ -112,7 +112,7 @@ public class ModelFilterTests
 
         var problems = compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.Empty(problems);
-        Assert.NotNull(compilation.GetTypeByMetadataName("Filtered.Bunq.PaymentsEndpoint"));
+        Assert.NotNull(compilation.GetTypeByMetadataName("Filtered.Bunq.PaymentsClient"));
     }
 
     private static bool Reached(ApiModel model, string name)

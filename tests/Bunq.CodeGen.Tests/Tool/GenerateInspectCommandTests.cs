@@ -53,7 +53,7 @@ public sealed class GenerateInspectCommandTests : IDisposable
         var payments = operations.Single(o => o.GetProperty("method").GetString() == "get" && o.GetProperty("path").GetString() == "/user/{userID}/monetary-account/{monetary-accountID}/payment");
         Assert.Equal("list", payments.GetProperty("shape").GetString());
         Assert.Equal("Payment", payments.GetProperty("keys")[0].GetString());
-        Assert.Equal("Payments", payments.GetProperty("resource").GetString());
+        Assert.Equal("MonetaryAccount(id).Payments", payments.GetProperty("resource").GetString());
         Assert.Equal("ListAsync", payments.GetProperty("methodName").GetString());
         Assert.NotEmpty(json.RootElement.GetProperty("types").EnumerateArray());
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("diagnostics").ValueKind);

@@ -86,7 +86,7 @@ public sealed class ToolErrorTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("Generated ", stdout, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "PaymentsEndpoint.g.cs")));
+        Assert.True(File.Exists(Path.Combine(output, "PaymentsClient.g.cs")));
     }
 
     [Fact]
@@ -114,12 +114,12 @@ public sealed class ToolErrorTests : IDisposable
         Assert.StartsWith("Up to date", stdout, StringComparison.Ordinal);
 
         // Stale for a real reason: the suggested command keeps the user's namespace and docs setting.
-        var edited = Path.Combine(generated, "PaymentsEndpoint.g.cs");
+        var edited = Path.Combine(generated, "PaymentsClient.g.cs");
         File.AppendAllText(edited, "// hand edit\n");
         var (staleExit, staleOut, _) = Run("check", "--spec", SpecFiles.RepoSpec, "--generated", generated);
         Assert.Equal(1, staleExit);
         var problems = Lines(staleOut).Where(l => l.StartsWith("differs", StringComparison.Ordinal) || l.StartsWith("missing", StringComparison.Ordinal) || l.StartsWith("extra", StringComparison.Ordinal)).ToList();
-        Assert.Equal("differs  PaymentsEndpoint.g.cs", Assert.Single(problems));
+        Assert.Equal("differs  PaymentsClient.g.cs", Assert.Single(problems));
         var suggestion = Assert.Single(Lines(staleOut), l => l.StartsWith("Run: ", StringComparison.Ordinal));
         Assert.Contains("--namespace MyApp.Bunq", suggestion, StringComparison.Ordinal);
         Assert.Contains("--no-xml-docs", suggestion, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ public sealed class ToolErrorTests : IDisposable
     {
         var generated = Path.Combine(_dir, "Mixed");
         Assert.Equal(0, Run("generate", "--spec", SpecFiles.RepoSpec, "--out", generated, "--namespace", "A.Bunq").Exit);
-        var other = Path.Combine(generated, "PaymentsEndpoint.g.cs");
+        var other = Path.Combine(generated, "PaymentsClient.g.cs");
         File.WriteAllText(other, File.ReadAllText(other).Replace("namespace A.Bunq", "namespace B.Bunq", StringComparison.Ordinal));
 
         var (exit, _, stderr) = Run("check", "--spec", SpecFiles.RepoSpec, "--generated", generated);

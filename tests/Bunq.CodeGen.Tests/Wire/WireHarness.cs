@@ -48,21 +48,21 @@ internal static class WireHarness
                 public static async Task<string> ListCards(string json)
                 {
                     var api = new RecordingClient(json);
-                    var page = await new BunqClient(api).Cards.ListAsync(1);
+                    var page = await new BunqClient(api, 1).Cards.ListAsync();
                     return page.Items.Count + ": " + string.Join(",", page.Items.Select(c => c.Id + " " + c.Type)) + " | " + string.Join(", ", api.Drift);
                 }
 
                 public static async Task<string> GetCard(string json)
                 {
                     var api = new RecordingClient(json);
-                    var card = await new BunqClient(api).Cards.GetAsync(1, 2);
+                    var card = (await new BunqClient(api, 1).Cards.GetAsync(2)).Value;
                     return card.Id + " " + card.Type + " " + card.SecondLine + " | " + string.Join(", ", api.Drift);
                 }
 
                 public static async Task<string> ListCustomerStatements(string json)
                 {
                     var api = new RecordingClient(json);
-                    var page = await new BunqClient(api).CustomerStatements.ListAsync(1, 2);
+                    var page = await new BunqClient(api, 1).MonetaryAccount(2).CustomerStatements.ListAsync();
                     return page.Items.Count + ": " + string.Join(",", page.Items.Select(s => s.Id + " " + s.DateStart)) + " | " + string.Join(", ", api.Drift);
                 }
 
@@ -76,7 +76,7 @@ internal static class WireHarness
                 public static async Task<string> ListAccounts(string json)
                 {
                     var api = new RecordingClient(json);
-                    var page = await new BunqClient(api).MonetaryAccounts.ListAsync(1);
+                    var page = await new BunqClient(api, 1).MonetaryAccounts.ListAsync();
                     return string.Join(",", page.Items.Select(a => a switch
                     {
                         MonetaryAccount.Savings s => "savings " + s.Value.Id + " " + D(s.Value.SavingsGoalProgress),
@@ -108,7 +108,7 @@ internal static class WireHarness
                 public static async Task<string> GetPaymentBatch(string json)
                 {
                     var api = new RecordingClient(json);
-                    var batch = await new BunqClient(api).PaymentBatches.GetAsync(1, 2, 3);
+                    var batch = (await new BunqClient(api, 1).MonetaryAccount(2).PaymentBatches.GetAsync(3)).Value;
                     var payments = batch.Payments?.Payment;
                     return (payments is null ? "null" : payments.Count + ": " + string.Join(",", payments.Select(p => p.Id + " " + p.Amount)))
                         + " | " + Encoding.UTF8.GetString(BunqJson.Serialize(batch)) + " | " + string.Join(", ", api.Drift);
@@ -125,7 +125,7 @@ internal static class WireHarness
                             new PaymentRequest { Amount = Amount.Of(2m, "EUR"), CounterpartyAlias = new PointerRequest { Type = "EMAIL", Value = "sanne@example.com" }, Description = "two" },
                         },
                     };
-                    var id = await new BunqClient(api).PaymentBatches.CreateAsync(1, 2, request);
+                    var id = await new BunqClient(api, 1).MonetaryAccount(2).PaymentBatches.CreateAsync(request);
                     return id + " | " + string.Join("\n", api.Log);
                 }
 
@@ -136,11 +136,11 @@ internal static class WireHarness
                         "{\"Response\":[{\"AttachmentPublic\":{\"uuid\":\"2f4e1c4d-ef3b-4c4e-9a2a-0f6e5c1b7d10\"}}]}",
                         "{\"Response\":[{\"Uuid\":{\"uuid\":\"9c0d2d8e-1a3b-4c5d-8e7f-102132435465\"}}]}",
                         "{\"Response\":[{\"Avatar\":{\"uuid\":\"9c0d2d8e-1a3b-4c5d-8e7f-102132435465\"}}]}");
-                    var client = new BunqClient(api);
+                    var client = new BunqClient(api, 1);
                     var uuid = await client.AttachmentPublics.CreateAsync(new byte[] { 1 }, "image/png");
-                    var attachment = await client.AttachmentPublics.GetAsync(uuid);
+                    var attachment = (await client.AttachmentPublics.GetAsync(uuid)).Value;
                     var avatarUuid = await client.Avatars.CreateAsync(new AvatarRequest { Uuid = uuid });
-                    var avatar = await client.Avatars.GetAsync(avatarUuid);
+                    var avatar = (await client.Avatars.GetAsync(avatarUuid)).Value;
                     return uuid + " " + attachment.Uuid + " " + avatar.Uuid + " | " + string.Join("\n", api.Log) + " | " + string.Join(", ", api.Drift);
                 }
             }

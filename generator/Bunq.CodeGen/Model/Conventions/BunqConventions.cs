@@ -105,6 +105,20 @@ namespace Bunq.CodeGen.Model.Conventions
         public string Sentence { get; set; } = "";
     }
 
+    /// <summary>
+    /// How the generated client names one of bunq's resources (the operationId's resource, e.g. <c>Limit</c>): its bunq
+    /// object name, or, for a sub-action such as <c>/card/{}/replace</c> or <c>…/{}/content</c>, the method it becomes on
+    /// the resource that owns it.
+    /// </summary>
+    internal sealed class ResourceName
+    {
+        public string Resource { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Plural { get; set; }
+        public string? Action { get; set; }
+        public string Evidence { get; set; } = "";
+    }
+
     /// <summary>The checked-in conventions table, parsed once per process.</summary>
     internal sealed class BunqConventions
     {
@@ -139,6 +153,18 @@ namespace Bunq.CodeGen.Model.Conventions
                 _enumByField = map;
             }
             return _enumByField.TryGetValue((schema, property), out var found) ? found : null;
+        }
+
+        public IReadOnlyList<ResourceName> ResourceNames { get; private set; } = new ResourceName[0];
+
+        /// <summary>The entry for an operationId resource, or null.</summary>
+        public ResourceName? ResourceNameOf(string resource)
+        {
+            foreach (var entry in ResourceNames)
+            {
+                if (string.Equals(entry.Resource, resource, StringComparison.Ordinal)) return entry;
+            }
+            return null;
         }
 
         public static BunqConventions Embedded => EmbeddedTable.Value;
@@ -258,7 +284,18 @@ namespace Bunq.CodeGen.Model.Conventions
                     enums.Add(convention);
                 }
             }
-            return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums };
+                        var resourceNames = new List<ResourceName>();
+            if (root.TryGetProperty("resourceNames", out var nameElements))
+            {
+                foreach (var n in nameElements.EnumerateArray())
+                {
+                    resourceNames.Add(new ResourceName
+                    {
+                        Resource = Str(n, "resource") ?? "", Name = Str(n, "name"), Plural = Str(n, "plural"), Action = Str(n, "action"), Evidence = Str(n, "evidence") ?? "",
+                    });
+                }
+            }
+                        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames };
         }
 
         private static List<string>? StrList(JsonElement element, string name)

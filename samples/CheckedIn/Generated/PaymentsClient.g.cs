@@ -3,17 +3,30 @@
 
 namespace CheckedIn.Bunq
 {
-    /// <summary>The Payment endpoints of the bunq API.</summary>
+    /// <summary>The Payment resource of a monetary account: every method is virtual, so a mocking library can stand in for it.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.CodeGen", "0.1.0")]
-    public sealed partial class PaymentsEndpoint
+    public partial class PaymentsClient
     {
         private readonly global::Bunq.Runtime.IBunqApiClient _api;
+        private readonly global::Bunq.Runtime.BunqUser _user;
+        private readonly long _monetaryAccountId;
 
-        /// <summary>Creates the endpoint class over a transport.</summary>
+        /// <summary>The resource over a transport; usually reached through the client's properties instead.</summary>
         /// <param name="api">The transport that adds bunq's headers, tokens and signatures.</param>
-        public PaymentsEndpoint(global::Bunq.Runtime.IBunqApiClient api)
+        /// <param name="user">The user every call acts as.</param>
+        /// <param name="monetaryAccountId">The account every call goes to.</param>
+        public PaymentsClient(global::Bunq.Runtime.IBunqApiClient api, global::Bunq.Runtime.BunqUser user, long monetaryAccountId)
         {
             _api = api ?? throw new global::System.ArgumentNullException(nameof(api));
+            _user = user ?? throw new global::System.ArgumentNullException(nameof(user));
+            _monetaryAccountId = monetaryAccountId;
+        }
+
+        /// <summary>For mocking libraries: a substitute overrides the methods a test needs.</summary>
+        protected PaymentsClient()
+        {
+            _api = null!;
+            _user = null!;
         }
 
         /// <summary>MasterCard transaction view.</summary>
@@ -21,16 +34,15 @@ namespace CheckedIn.Bunq
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/mastercard-action/{mastercard-actionID}/payment</c></para>
         /// <para>Object type: <c>Payment</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
-        /// <param name="mastercardActionId">The mastercard-actionID path segment.</param>
+        /// <param name="masterCardActionId">The mastercard-actionID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.MasterCardPayment>> ListForMastercardActionAsync(long userId, long monetaryAccountId, long mastercardActionId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.MasterCardPayment>> ListForMasterCardActionAsync(long masterCardActionId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/mastercard-action/" + global::Bunq.Runtime.BunqPath.Segment(mastercardActionId) + "/payment";
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/mastercard-action/" + global::Bunq.Runtime.BunqPath.Segment(masterCardActionId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
@@ -43,34 +55,31 @@ namespace CheckedIn.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.MasterCardPayment>(response, "Payment");
         }
 
-        /// <summary>Enumerates every item of ListForMastercardActionAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListForMasterCardActionAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/mastercard-action/{mastercard-actionID}/payment</c></para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
-        /// <param name="mastercardActionId">The mastercard-actionID path segment.</param>
+        /// <param name="masterCardActionId">The mastercard-actionID path segment.</param>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.MasterCardPayment> ListForMastercardActionAllAsync(long userId, long monetaryAccountId, long mastercardActionId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMastercardActionAsync(userId, monetaryAccountId, mastercardActionId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.MasterCardPayment> ListForMasterCardActionAllAsync(long masterCardActionId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.MasterCardPayment>((options, token) => ListForMasterCardActionAsync(masterCardActionId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
 
         /// <summary>Get a listing of all Payments performed on a given MonetaryAccount (incoming and outgoing).</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// <para>Object type: <c>Payment</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="page">count, older_id or newer_id; bunq's default page holds 10 items.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>One page of Payment items, newest first, with the links to the neighbouring pages.</returns>
-        public async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.Payment>> ListAsync(long userId, long monetaryAccountId, global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqPage<global::CheckedIn.Bunq.Payment>> ListAsync(global::Bunq.Runtime.BunqPageOptions? page = null, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment";
             if (page is not null) path = page.AppendTo(path);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
@@ -83,34 +92,31 @@ namespace CheckedIn.Bunq
             return global::Bunq.Runtime.Json.BunqEnvelope.ReadList<global::CheckedIn.Bunq.Payment>(response, "Payment");
         }
 
-        /// <summary>Enumerates every item of ListAsync, newest first, following older_url one page at a time.</summary>
+        /// <summary>Every item of ListAsync, newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.</summary>
         /// <remarks>
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="pageSize">Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.</param>
         /// <param name="callOptions">The timeout of each page's call; no request id (each page is a request of its own with a new id).</param>
         /// <param name="cancellationToken">Cancels the enumeration.</param>
-        /// <returns>The items of every page.</returns>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::CheckedIn.Bunq.Payment> ListAllAsync(long userId, long monetaryAccountId, int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::Bunq.Runtime.BunqPaging.EnumerateAsync<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(userId, monetaryAccountId, options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
+        /// <returns>The items of every page, enumerable with await foreach; AsPages() for the pages.</returns>
+        public virtual global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.Payment> ListAllAsync(int pageSize = 200, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => new global::Bunq.Runtime.BunqPageable<global::CheckedIn.Bunq.Payment>((options, token) => ListAsync(options, global::Bunq.Runtime.BunqCallOptions.ForEachPage(callOptions), token), pageSize, cancellationToken);
 
         /// <summary>Create a new Payment.</summary>
         /// <remarks>
         /// <para><c>POST /user/{userID}/monetary-account/{monetary-accountID}/payment</c></para>
         /// <para>Object type: <c>Id</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
         /// <param name="request">The request body.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The id bunq assigned.</returns>
-        public async global::System.Threading.Tasks.Task<long> CreateAsync(long userId, long monetaryAccountId, global::CheckedIn.Bunq.PaymentRequest request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The id bunq assigned, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<long>> CreateAsync(global::CheckedIn.Bunq.PaymentRequest request, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment";
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment";
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Post, path)
             {
                 Body = global::Bunq.Runtime.Json.BunqJson.Serialize(request),
@@ -121,7 +127,7 @@ namespace CheckedIn.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response);
+            return new global::Bunq.Runtime.BunqResponse<long>(global::Bunq.Runtime.Json.BunqEnvelope.ReadId(response), response);
         }
 
         /// <summary>Get a specific previous Payment.</summary>
@@ -129,15 +135,14 @@ namespace CheckedIn.Bunq
         /// <para><c>GET /user/{userID}/monetary-account/{monetary-accountID}/payment/{itemId}</c></para>
         /// <para>Object type: <c>Payment</c>.</para>
         /// </remarks>
-        /// <param name="userId">The userID path segment.</param>
-        /// <param name="monetaryAccountId">The monetary-accountID path segment.</param>
-        /// <param name="itemId">The itemId path segment.</param>
+        /// <param name="paymentId">The itemId path segment.</param>
         /// <param name="callOptions">The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The Payment object.</returns>
-        public async global::System.Threading.Tasks.Task<global::CheckedIn.Bunq.Payment> GetAsync(long userId, long monetaryAccountId, long itemId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The Payment object, with bunq's response id.</returns>
+        public virtual async global::System.Threading.Tasks.Task<global::Bunq.Runtime.BunqResponse<global::CheckedIn.Bunq.Payment>> GetAsync(long paymentId, global::Bunq.Runtime.BunqCallOptions? callOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(itemId);
+            var userId = await _user.GetIdAsync(cancellationToken).ConfigureAwait(false);
+            var path = "user/" + global::Bunq.Runtime.BunqPath.Segment(userId) + "/monetary-account/" + global::Bunq.Runtime.BunqPath.Segment(_monetaryAccountId) + "/payment/" + global::Bunq.Runtime.BunqPath.Segment(paymentId);
             var bunqRequest = new global::Bunq.Runtime.BunqRequest(global::System.Net.Http.HttpMethod.Get, path)
             {
                 Auth = global::Bunq.Runtime.BunqAuth.Session,
@@ -146,7 +151,7 @@ namespace CheckedIn.Bunq
                 CallOptions = callOptions,
             };
             var response = await _api.SendAsync(bunqRequest, cancellationToken).ConfigureAwait(false);
-            return global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::CheckedIn.Bunq.Payment>(response, "Payment");
+            return new global::Bunq.Runtime.BunqResponse<global::CheckedIn.Bunq.Payment>(global::Bunq.Runtime.Json.BunqEnvelope.ReadObject<global::CheckedIn.Bunq.Payment>(response, "Payment"), response);
         }
     }
 }
