@@ -30,6 +30,7 @@ public sealed class BunqResponse<T>
     /// <summary>What the answer carried: the object, or the id or uuid bunq assigned.</summary>
     public T Value { get; }
 
+    /// <summary>The HTTP status bunq answered with (200 for a read, 200 or 201 for a create).</summary>
     public int StatusCode { get; }
 
     /// <summary>bunq's <c>X-Bunq-Client-Response-Id</c>; quote it to bunq support.</summary>
@@ -38,6 +39,7 @@ public sealed class BunqResponse<T>
     /// <summary>The <c>X-Bunq-Client-Request-Id</c> the call was sent with (the key of a safe retry).</summary>
     public string? RequestId { get; }
 
+    /// <summary>The value, so a result can stand where the value is expected.</summary>
 #pragma warning disable CA2225 // Value is the named alternative.
     public static implicit operator T(BunqResponse<T> response)
 #pragma warning restore CA2225
@@ -94,6 +96,7 @@ public sealed class BunqPageable<T> : IAsyncEnumerable<T>
         }
     }
 
+    /// <summary>Every item of every page, newest first; the next page is fetched when the last item of this one is read.</summary>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         await foreach (var page in AsPages(null, cancellationToken).ConfigureAwait(false))
