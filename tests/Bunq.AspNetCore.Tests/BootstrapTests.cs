@@ -133,11 +133,11 @@ public sealed class BootstrapTests : IAsyncLifetime
         var user = await accessor.GetUserIdAsync();
         var account = await accessor.GetPrimaryMonetaryAccountIdAsync();
         var refused = await Assert.ThrowsAsync<BunqBadRequestException>(() => bunq.MonetaryAccount(account).Payments.CreateAsync(new PaymentRequest
-            {
-                Amount = Runtime.Json.Amount.Of(500.01m, "EUR"),
-                CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.example", Name = "Bravo" },
-                Description = "too much",
-            }));
+        {
+            Amount = Runtime.Json.Amount.Of(500.01m, "EUR"),
+            CounterpartyAlias = new PointerRequest { Type = PointerType.Email, Value = "bravo@bunq.example", Name = "Bravo" },
+            Description = "too much",
+        }));
 
         Assert.Equal(400, refused.StatusCode);
         Assert.StartsWith("Insufficient balance", refused.Errors.Single().Description);
