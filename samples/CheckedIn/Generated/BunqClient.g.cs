@@ -213,10 +213,14 @@ namespace CheckedIn.Bunq
             long? id = null,
             string? status = null,
             string? subStatus = null,
-            string? subscriptionType = null,
+            global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType? subscriptionType = null,
             string? subscriptionTypeDowngrade = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.BillingContractSubscription { ContractDateEnd = contractDateEnd, ContractDateStart = contractDateStart, ContractVersion = contractVersion, Created = created, Id = id, Status = status, SubStatus = subStatus, SubscriptionType = subscriptionType, SubscriptionTypeDowngrade = subscriptionTypeDowngrade, Updated = updated };
+
+        /// <summary>A new BillingContractSubscriptionSubscriptionType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType BillingContractSubscriptionSubscriptionType() => new global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType();
 
         /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -235,8 +239,12 @@ namespace CheckedIn.Bunq
             string? inviteProfileName = null,
             global::CheckedIn.Bunq.Pointer? pointer = null,
             string? redirectUrl = null,
-            string? status = null
+            global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus? status = null
             ) => new global::CheckedIn.Bunq.BunqMeFundraiserProfile { Alias = @alias, Attachment = attachment, Color = color, Currency = currency, Description = description, InviteProfileName = inviteProfileName, Pointer = pointer, RedirectUrl = redirectUrl, Status = status };
+
+        /// <summary>A new BunqMeFundraiserProfileStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus BunqMeFundraiserProfileStatus() => new global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus();
 
         /// <summary>A new BunqMeFundraiserResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -259,7 +267,7 @@ namespace CheckedIn.Bunq
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.BunqMeTab BunqMeTab(
             global::CheckedIn.Bunq.BunqMeTabEntry? bunqmeTabEntry = null,
-            string? status = null,
+            global::CheckedIn.Bunq.BunqMeTabStatus? status = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? aliasMonetaryAccount = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeTabEntry>? bunqmeTabEntries = null,
             string? bunqmeTabShareUrl = null,
@@ -281,7 +289,7 @@ namespace CheckedIn.Bunq
             string? inviteProfileName = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeMerchantAvailable>? merchantAvailable = null,
             string? redirectUrl = null,
-            string? status = null,
+            global::CheckedIn.Bunq.BunqMeTabStatus? status = null,
             string? uuid = null
             ) => new global::CheckedIn.Bunq.BunqMeTabEntry { Alias = @alias, AmountInquired = amountInquired, Description = description, InviteProfileName = inviteProfileName, MerchantAvailable = merchantAvailable, RedirectUrl = redirectUrl, Status = status, Uuid = uuid };
 
@@ -298,6 +306,10 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.Payment? payment = null
             ) => new global::CheckedIn.Bunq.BunqMeTabResultResponse { Payment = payment };
 
+        /// <summary>A new BunqMeTabStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabStatus BunqMeTabStatus() => new global::CheckedIn.Bunq.BunqMeTabStatus();
+
         /// <summary>A new Card with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.Card Card(
@@ -313,16 +325,16 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.LabelMonetaryAccount? labelMonetaryAccountOrdered = null,
             long? monetaryAccountIdFallback = null,
             string? nameOnCard = null,
-            string? orderStatus = null,
+            global::CheckedIn.Bunq.CardOrderStatus? orderStatus = null,
             string? paymentAccountReference = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPrimaryAccountNumber>? primaryAccountNumbers = null,
             string? publicUuid = null,
             string? secondLine = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.CardStatus? status = null,
+            global::CheckedIn.Bunq.CardSubStatus? subStatus = null,
             string? subType = null,
-            string? type = null,
+            global::CheckedIn.Bunq.CardType? type = null,
             global::System.DateTimeOffset? updated = null,
             long? userId = null
             ) => new global::CheckedIn.Bunq.Card { CardLimit = cardLimit, CardLimitAtm = cardLimitAtm, CardShipmentTrackingUrl = cardShipmentTrackingUrl, Country = country, CountryPermission = countryPermission, Created = created, ExpiryDate = expiryDate, Id = id, LabelMonetaryAccountCurrent = labelMonetaryAccountCurrent, LabelMonetaryAccountOrdered = labelMonetaryAccountOrdered, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PaymentAccountReference = paymentAccountReference, PinCodeAssignment = pinCodeAssignment, PrimaryAccountNumbers = primaryAccountNumbers, PublicUuid = publicUuid, SecondLine = secondLine, Status = status, SubStatus = subStatus, SubType = subType, Type = type, Updated = updated, UserId = userId };
@@ -340,19 +352,31 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.Pointer? @alias = null,
             long? monetaryAccountIdFallback = null,
             string? nameOnCard = null,
-            string? orderStatus = null,
+            global::CheckedIn.Bunq.CardDebitOrderStatus? orderStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
             string? preferredNameOnCard = null,
             string? secondLine = null,
-            string? type = null
+            global::CheckedIn.Bunq.CardType? type = null
             ) => new global::CheckedIn.Bunq.CardDebit { Alias = @alias, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PinCodeAssignment = pinCodeAssignment, PreferredNameOnCard = preferredNameOnCard, SecondLine = secondLine, Type = type };
+
+        /// <summary>A new CardDebitOrderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardDebitOrderStatus CardDebitOrderStatus() => new global::CheckedIn.Bunq.CardDebitOrderStatus();
+
+        /// <summary>A new CardOrderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardOrderStatus CardOrderStatus() => new global::CheckedIn.Bunq.CardOrderStatus();
 
         /// <summary>A new CardPinAssignment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.CardPinAssignment CardPinAssignment(
             long? monetaryAccountId = null,
-            string? type = null
+            global::CheckedIn.Bunq.CardPinAssignmentType? type = null
             ) => new global::CheckedIn.Bunq.CardPinAssignment { MonetaryAccountId = monetaryAccountId, Type = type };
+
+        /// <summary>A new CardPinAssignmentType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardPinAssignmentType CardPinAssignmentType() => new global::CheckedIn.Bunq.CardPinAssignmentType();
 
         /// <summary>A new CardPrimaryAccountNumber with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -365,12 +389,28 @@ namespace CheckedIn.Bunq
             string? uuid = null
             ) => new global::CheckedIn.Bunq.CardPrimaryAccountNumber { Description = description, FourDigit = fourDigit, Id = id, MonetaryAccountId = monetaryAccountId, Status = status, Uuid = uuid };
 
+        /// <summary>A new CardStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardStatus CardStatus() => new global::CheckedIn.Bunq.CardStatus();
+
+        /// <summary>A new CardSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardSubStatus CardSubStatus() => new global::CheckedIn.Bunq.CardSubStatus();
+
+        /// <summary>A new CardType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardType CardType() => new global::CheckedIn.Bunq.CardType();
+
         /// <summary>A new CoOwner with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.CoOwner CoOwner(
             global::CheckedIn.Bunq.LabelUser? @alias = null,
-            string? status = null
+            global::CheckedIn.Bunq.CoOwnerStatus? status = null
             ) => new global::CheckedIn.Bunq.CoOwner { Alias = @alias, Status = status };
+
+        /// <summary>A new CoOwnerStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CoOwnerStatus CoOwnerStatus() => new global::CheckedIn.Bunq.CoOwnerStatus();
 
         /// <summary>A new ConfirmationOfFundsResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -457,27 +497,6 @@ namespace CheckedIn.Bunq
             string? errorDescription = null,
             string? errorDescriptionTranslated = null
             ) => new global::CheckedIn.Bunq.ErrorMessage { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
-
-        /// <summary>A new ErrorMessageObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ErrorMessageObject ErrorMessageObject(
-            string? errorDescription = null,
-            string? errorDescriptionTranslated = null
-            ) => new global::CheckedIn.Bunq.ErrorMessageObject { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
-
-        /// <summary>A new ErrorMessageObject2 with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ErrorMessageObject2 ErrorMessageObject2(
-            string? errorDescription = null,
-            string? errorDescriptionTranslated = null
-            ) => new global::CheckedIn.Bunq.ErrorMessageObject2 { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
-
-        /// <summary>A new ErrorMessageObject3 with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ErrorMessageObject3 ErrorMessageObject3(
-            string? errorDescription = null,
-            string? errorDescriptionTranslated = null
-            ) => new global::CheckedIn.Bunq.ErrorMessageObject3 { ErrorDescription = errorDescription, ErrorDescriptionTranslated = errorDescriptionTranslated };
 
         /// <summary>A new EventObject that is its BankSwitchServiceNetherlandsIncomingPayment case, for tests.</summary>
         /// <param name="value">The case's object.</param>
@@ -612,40 +631,40 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.RewardSender value
             ) => new global::CheckedIn.Bunq.EventObject.RewardSender(value);
 
-        /// <summary>A new EventObject that is its ScheduledInstance case, for tests.</summary>
+        /// <summary>A new EventObject that is its ScheduleInstance case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.ScheduleInstance value
-            ) => new global::CheckedIn.Bunq.EventObject.ScheduledInstance(value);
+            ) => new global::CheckedIn.Bunq.EventObject.ScheduleInstance(value);
 
-        /// <summary>A new EventObject that is its ScheduledPayment case, for tests.</summary>
+        /// <summary>A new EventObject that is its SchedulePayment case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.SchedulePayment value
-            ) => new global::CheckedIn.Bunq.EventObject.ScheduledPayment(value);
+            ) => new global::CheckedIn.Bunq.EventObject.SchedulePayment(value);
 
-        /// <summary>A new EventObject that is its ScheduledPaymentBatch case, for tests.</summary>
+        /// <summary>A new EventObject that is its SchedulePaymentBatch case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.SchedulePaymentBatch value
-            ) => new global::CheckedIn.Bunq.EventObject.ScheduledPaymentBatch(value);
+            ) => new global::CheckedIn.Bunq.EventObject.SchedulePaymentBatch(value);
 
-        /// <summary>A new EventObject that is its ShareInviteBankInquiry case, for tests.</summary>
+        /// <summary>A new EventObject that is its ShareInviteMonetaryAccountInquiry case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry value
-            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteBankInquiry(value);
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteMonetaryAccountInquiry(value);
 
-        /// <summary>A new EventObject that is its ShareInviteBankResponse case, for tests.</summary>
+        /// <summary>A new EventObject that is its ShareInviteMonetaryAccountResponse case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse value
-            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteBankResponse(value);
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteMonetaryAccountResponse(value);
 
         /// <summary>A new EventObject that is its SofortMerchantTransaction case, for tests.</summary>
         /// <param name="value">The case's object.</param>
@@ -654,12 +673,12 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.SofortMerchantTransaction value
             ) => new global::CheckedIn.Bunq.EventObject.SofortMerchantTransaction(value);
 
-        /// <summary>A new EventObject that is its TransferwisePayment case, for tests.</summary>
+        /// <summary>A new EventObject that is its TransferwiseTransfer case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.EventObject EventObject(
             global::CheckedIn.Bunq.TransferwiseTransfer value
-            ) => new global::CheckedIn.Bunq.EventObject.TransferwisePayment(value);
+            ) => new global::CheckedIn.Bunq.EventObject.TransferwiseTransfer(value);
 
         /// <summary>A new EventObject that is its User case, for tests.</summary>
         /// <param name="value">The case's object.</param>
@@ -693,14 +712,14 @@ namespace CheckedIn.Bunq
             global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
             global::Bunq.Runtime.Json.Amount? amountRequested = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
-            string? expiration = null,
+            global::System.DateTimeOffset? expiration = null,
             string? issuer = null,
             string? issuerAuthenticationUrl = null,
             string? issuerName = null,
             long? monetaryAccountId = null,
             string? purchaseIdentifier = null,
             string? status = null,
-            string? statusTimestamp = null,
+            global::System.DateTimeOffset? statusTimestamp = null,
             string? transactionIdentifier = null
             ) => new global::CheckedIn.Bunq.IdealMerchantTransaction { Alias = @alias, AmountGuaranteed = amountGuaranteed, AmountRequested = amountRequested, CounterpartyAlias = counterpartyAlias, Expiration = expiration, Issuer = issuer, IssuerAuthenticationUrl = issuerAuthenticationUrl, IssuerName = issuerName, MonetaryAccountId = monetaryAccountId, PurchaseIdentifier = purchaseIdentifier, Status = status, StatusTimestamp = statusTimestamp, TransactionIdentifier = transactionIdentifier };
 
@@ -826,7 +845,7 @@ namespace CheckedIn.Bunq
             long? cardId = null,
             string? city = null,
             global::System.DateTimeOffset? clearingExpiryTime = null,
-            string? clearingStatus = null,
+            global::CheckedIn.Bunq.MasterCardActionClearingStatus? clearingStatus = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
             string? decision = null,
             string? decisionDescription = null,
@@ -838,7 +857,7 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.LabelCard? labelCard = null,
             string? maturityDate = null,
             long? monetaryAccountId = null,
-            string? panEntryModeUser = null,
+            global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser? panEntryModeUser = null,
             string? paymentStatus = null,
             string? posCardHolderPresence = null,
             string? posCardPresence = null,
@@ -849,6 +868,14 @@ namespace CheckedIn.Bunq
             string? tokenStatus = null,
             string? walletProviderId = null
             ) => new global::CheckedIn.Bunq.MasterCardAction { Alias = @alias, AllMastercardActionRefund = allMastercardActionRefund, AmountBilling = amountBilling, AmountConverted = amountConverted, AmountFee = amountFee, AmountLocal = amountLocal, AmountOriginalBilling = amountOriginalBilling, AmountOriginalLocal = amountOriginalLocal, AppliedLimit = appliedLimit, AuthorisationStatus = authorisationStatus, AuthorisationType = authorisationType, CardAuthorisationIdResponse = cardAuthorisationIdResponse, CardId = cardId, City = city, ClearingExpiryTime = clearingExpiryTime, ClearingStatus = clearingStatus, CounterpartyAlias = counterpartyAlias, Decision = decision, DecisionDescription = decisionDescription, DecisionDescriptionTranslated = decisionDescriptionTranslated, DecisionTogetherUrl = decisionTogetherUrl, Description = description, EligibleWhitelistId = eligibleWhitelistId, Id = id, LabelCard = labelCard, MaturityDate = maturityDate, MonetaryAccountId = monetaryAccountId, PanEntryModeUser = panEntryModeUser, PaymentStatus = paymentStatus, PosCardHolderPresence = posCardHolderPresence, PosCardPresence = posCardPresence, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ReservationExpiryTime = reservationExpiryTime, SecureCodeId = secureCodeId, SettlementStatus = settlementStatus, TokenStatus = tokenStatus, WalletProviderId = walletProviderId };
+
+        /// <summary>A new MasterCardActionClearingStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionClearingStatus MasterCardActionClearingStatus() => new global::CheckedIn.Bunq.MasterCardActionClearingStatus();
+
+        /// <summary>A new MasterCardActionPanEntryModeUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser MasterCardActionPanEntryModeUser() => new global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser();
 
         /// <summary>A new MasterCardActionReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -869,9 +896,9 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.LabelCard? labelCard = null,
             global::CheckedIn.Bunq.LabelUser? labelUserCreator = null,
             long? mastercardActionId = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MasterCardActionRefundReason? reason = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionReference>? referenceMastercardActionEvent = null,
-            string? status = null,
+            global::CheckedIn.Bunq.MasterCardActionRefundStatus? status = null,
             string? statusDescription = null,
             string? statusDescriptionTranslated = null,
             string? statusTogetherUrl = null,
@@ -880,6 +907,14 @@ namespace CheckedIn.Bunq
             string? type = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.MasterCardActionRefund { AdditionalInformation = additionalInformation, Alias = @alias, Amount = amount, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Id = id, LabelCard = labelCard, LabelUserCreator = labelUserCreator, MastercardActionId = mastercardActionId, Reason = reason, ReferenceMastercardActionEvent = referenceMastercardActionEvent, Status = status, StatusDescription = statusDescription, StatusDescriptionTranslated = statusDescriptionTranslated, StatusTogetherUrl = statusTogetherUrl, SubType = subType, TimeRefund = timeRefund, Type = type, Updated = updated };
+
+        /// <summary>A new MasterCardActionRefundReason with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionRefundReason MasterCardActionRefundReason() => new global::CheckedIn.Bunq.MasterCardActionRefundReason();
+
+        /// <summary>A new MasterCardActionRefundStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionRefundStatus MasterCardActionRefundStatus() => new global::CheckedIn.Bunq.MasterCardActionRefundStatus();
 
         /// <summary>A new MasterCardPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -934,11 +969,11 @@ namespace CheckedIn.Bunq
             global::Bunq.Runtime.Json.Amount? dailyLimit = null,
             string? description = null,
             string? displayName = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
             global::CheckedIn.Bunq.Avatar? avatar = null,
@@ -959,11 +994,11 @@ namespace CheckedIn.Bunq
             global::Bunq.Runtime.Json.Amount? dailyLimit = null,
             string? description = null,
             string? displayName = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
             global::CheckedIn.Bunq.Avatar? avatar = null,
@@ -992,10 +1027,10 @@ namespace CheckedIn.Bunq
             long? id = null,
             global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
             string? publicUuid = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
             string? subStatus = null,
             global::System.DateTimeOffset? updated = null,
             long? userId = null
@@ -1010,11 +1045,11 @@ namespace CheckedIn.Bunq
             global::Bunq.Runtime.Json.Amount? dailyLimit = null,
             string? description = null,
             global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
             global::CheckedIn.Bunq.Avatar? avatar = null,
             global::Bunq.Runtime.Json.Amount? balance = null,
@@ -1045,10 +1080,10 @@ namespace CheckedIn.Bunq
             string? description = null,
             long? id = null,
             string? publicUuid = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
             string? subStatus = null,
             global::System.DateTimeOffset? updated = null,
             long? userId = null
@@ -1079,6 +1114,10 @@ namespace CheckedIn.Bunq
             string? status = null
             ) => new global::CheckedIn.Bunq.MonetaryAccountProfileFill { BalancePreferred = balancePreferred, BalanceThresholdLow = balanceThresholdLow, Issuer = issuer, Status = status };
 
+        /// <summary>A new MonetaryAccountReason with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountReason MonetaryAccountReason() => new global::CheckedIn.Bunq.MonetaryAccountReason();
+
         /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
@@ -1086,12 +1125,12 @@ namespace CheckedIn.Bunq
             string? currency = null,
             global::Bunq.Runtime.Json.Amount? dailyLimit = null,
             string? description = null,
-            string? reason = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
             string? reasonDescription = null,
             global::Bunq.Runtime.Json.Amount? savingsGoal = null,
             global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
             global::CheckedIn.Bunq.Avatar? avatar = null,
@@ -1110,11 +1149,27 @@ namespace CheckedIn.Bunq
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.MonetaryAccountSetting MonetaryAccountSetting(
             string? color = null,
-            string? defaultAvatarStatus = null,
+            global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus? defaultAvatarStatus = null,
             string? icon = null,
-            string? restrictionChat = null,
+            global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat? restrictionChat = null,
             string? sddExpirationAction = null
             ) => new global::CheckedIn.Bunq.MonetaryAccountSetting { Color = color, DefaultAvatarStatus = defaultAvatarStatus, Icon = icon, RestrictionChat = restrictionChat, SddExpirationAction = sddExpirationAction };
+
+        /// <summary>A new MonetaryAccountSettingDefaultAvatarStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus MonetaryAccountSettingDefaultAvatarStatus() => new global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus();
+
+        /// <summary>A new MonetaryAccountSettingRestrictionChat with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat MonetaryAccountSettingRestrictionChat() => new global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat();
+
+        /// <summary>A new MonetaryAccountStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountStatus MonetaryAccountStatus() => new global::CheckedIn.Bunq.MonetaryAccountStatus();
+
+        /// <summary>A new MonetaryAccountSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSubStatus MonetaryAccountSubStatus() => new global::CheckedIn.Bunq.MonetaryAccountSubStatus();
 
         /// <summary>A new NotificationFilter with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1154,11 +1209,11 @@ namespace CheckedIn.Bunq
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
             global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
             long? batchId = null,
-            string? bunqtoExpiry = null,
+            global::System.DateTimeOffset? bunqtoExpiry = null,
             string? bunqtoShareUrl = null,
             string? bunqtoStatus = null,
             string? bunqtoSubStatus = null,
-            string? bunqtoTimeResponded = null,
+            global::System.DateTimeOffset? bunqtoTimeResponded = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
             global::System.DateTimeOffset? created = null,
             string? description = null,
@@ -1169,8 +1224,8 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.PaymentAutoAllocateInstance? paymentAutoAllocateInstance = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
             long? scheduledId = null,
-            string? subType = null,
-            string? type = null,
+            global::CheckedIn.Bunq.PaymentSubType? subType = null,
+            global::CheckedIn.Bunq.PaymentType? type = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.Payment { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, Amount = amount, Attachment = attachment, BalanceAfterMutation = balanceAfterMutation, BatchId = batchId, BunqtoExpiry = bunqtoExpiry, BunqtoShareUrl = bunqtoShareUrl, BunqtoStatus = bunqtoStatus, BunqtoSubStatus = bunqtoSubStatus, BunqtoTimeResponded = bunqtoTimeResponded, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Geolocation = geolocation, Id = id, MerchantReference = merchantReference, MonetaryAccountId = monetaryAccountId, PaymentAutoAllocateInstance = paymentAutoAllocateInstance, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ScheduledId = scheduledId, SubType = subType, Type = type, Updated = updated };
 
@@ -1199,13 +1254,25 @@ namespace CheckedIn.Bunq
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payment = null
             ) => new global::CheckedIn.Bunq.PaymentBatchAnchoredPayment { Payment = payment };
 
+        /// <summary>A new PaymentSubType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentSubType PaymentSubType() => new global::CheckedIn.Bunq.PaymentSubType();
+
+        /// <summary>A new PaymentType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentType PaymentType() => new global::CheckedIn.Bunq.PaymentType();
+
         /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.Pointer Pointer(
             string? name = null,
-            string? type = null,
+            global::CheckedIn.Bunq.PointerType? type = null,
             string? @value = null
             ) => new global::CheckedIn.Bunq.Pointer { Name = name, Type = type, Value = @value };
+
+        /// <summary>A new PointerType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PointerType PointerType() => new global::CheckedIn.Bunq.PointerType();
 
         /// <summary>A new RelationUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1265,12 +1332,12 @@ namespace CheckedIn.Bunq
             string? type = null
             ) => new global::CheckedIn.Bunq.RequestInquiryReference { Id = id, Type = type };
 
-        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its BillingInvoice case, for tests.</summary>
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its Invoice case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
             global::CheckedIn.Bunq.Invoice value
-            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.BillingInvoice(value);
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.Invoice(value);
 
         /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its DraftPayment case, for tests.</summary>
         /// <param name="value">The case's object.</param>
@@ -1314,12 +1381,12 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.ScheduleInstance value
             ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.ScheduleInstance(value);
 
-        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its TransferwisePayment case, for tests.</summary>
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its TransferwiseTransfer case, for tests.</summary>
         /// <param name="value">The case's object.</param>
         /// <returns>The union case.</returns>
         public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
             global::CheckedIn.Bunq.TransferwiseTransfer value
-            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.TransferwisePayment(value);
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.TransferwiseTransfer(value);
 
         /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its WhitelistResult case, for tests.</summary>
         /// <param name="value">The case's object.</param>
@@ -1352,16 +1419,28 @@ namespace CheckedIn.Bunq
             string? redirectUrl = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
             string? requireAddress = null,
-            string? status = null,
-            string? subType = null,
+            global::CheckedIn.Bunq.RequestResponseStatus? status = null,
+            global::CheckedIn.Bunq.RequestResponseSubType? subType = null,
             global::System.DateTimeOffset? timeExpiry = null,
             global::System.DateTimeOffset? timeRefundRequested = null,
             global::System.DateTimeOffset? timeRefunded = null,
             global::System.DateTimeOffset? timeResponded = null,
-            string? type = null,
+            global::CheckedIn.Bunq.RequestResponseType? type = null,
             global::System.DateTimeOffset? updated = null,
             global::CheckedIn.Bunq.LabelUser? userRefundRequested = null
             ) => new global::CheckedIn.Bunq.RequestResponse { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Created = created, CreditSchemeIdentifier = creditSchemeIdentifier, Description = description, EligibleWhitelistId = eligibleWhitelistId, EventId = eventId, Geolocation = geolocation, Id = id, MandateIdentifier = mandateIdentifier, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, MonetaryAccountPreferredId = monetaryAccountPreferredId, RedirectUrl = redirectUrl, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, RequireAddress = requireAddress, Status = status, SubType = subType, TimeExpiry = timeExpiry, TimeRefundRequested = timeRefundRequested, TimeRefunded = timeRefunded, TimeResponded = timeResponded, Type = type, Updated = updated, UserRefundRequested = userRefundRequested };
+
+        /// <summary>A new RequestResponseStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestResponseStatus RequestResponseStatus() => new global::CheckedIn.Bunq.RequestResponseStatus();
+
+        /// <summary>A new RequestResponseSubType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestResponseSubType RequestResponseSubType() => new global::CheckedIn.Bunq.RequestResponseSubType();
+
+        /// <summary>A new RequestResponseType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestResponseType RequestResponseType() => new global::CheckedIn.Bunq.RequestResponseType();
 
         /// <summary>A new RewardRecipient with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1417,7 +1496,7 @@ namespace CheckedIn.Bunq
         /// <summary>A new ScheduleInstance with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.ScheduleInstance ScheduleInstance(
-            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject>>? errorMessage = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
             global::CheckedIn.Bunq.ScheduleInstanceAnchorObject? resultObject = null,
             global::CheckedIn.Bunq.ScheduleAnchorObject? scheduledObject = null,
@@ -1510,7 +1589,7 @@ namespace CheckedIn.Bunq
             long? id = null,
             long? monetaryAccountId = null,
             string? relationship = null,
-            string? status = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? status = null,
             global::CheckedIn.Bunq.LabelUser? userAliasCreated = null,
             global::CheckedIn.Bunq.LabelUser? userAliasRevoked = null
             ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry { AccessType = accessType, Alias = @alias, CounterUserAlias = counterUserAlias, Id = id, MonetaryAccountId = monetaryAccountId, Relationship = relationship, Status = status, UserAliasCreated = userAliasCreated, UserAliasRevoked = userAliasRevoked };
@@ -1518,7 +1597,7 @@ namespace CheckedIn.Bunq
         /// <summary>A new ShareInviteMonetaryAccountResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse ShareInviteMonetaryAccountResponse(
-            string? accessType = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType? accessType = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? counterAlias = null,
             global::System.DateTimeOffset? created = null,
             string? description = null,
@@ -1528,12 +1607,24 @@ namespace CheckedIn.Bunq
             long? monetaryAccountId = null,
             global::CheckedIn.Bunq.RelationUser? relationUser = null,
             global::CheckedIn.Bunq.ShareDetail? shareDetail = null,
-            string? shareType = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType? shareType = null,
             string? startDate = null,
-            string? status = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? status = null,
             global::System.DateTimeOffset? updated = null,
             global::CheckedIn.Bunq.LabelUser? userAliasCancelled = null
             ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse { AccessType = accessType, CounterAlias = counterAlias, Created = created, Description = description, DraftShareInviteBankId = draftShareInviteBankId, EndDate = endDate, Id = id, MonetaryAccountId = monetaryAccountId, RelationUser = relationUser, ShareDetail = shareDetail, ShareType = shareType, StartDate = startDate, Status = status, Updated = updated, UserAliasCancelled = userAliasCancelled };
+
+        /// <summary>A new ShareInviteMonetaryAccountResponseAccessType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType ShareInviteMonetaryAccountResponseAccessType() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType();
+
+        /// <summary>A new ShareInviteMonetaryAccountShareType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType ShareInviteMonetaryAccountShareType() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType();
+
+        /// <summary>A new ShareInviteMonetaryAccountStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus ShareInviteMonetaryAccountStatus() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus();
 
         /// <summary>A new SofortMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1542,7 +1633,7 @@ namespace CheckedIn.Bunq
             global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
             global::Bunq.Runtime.Json.Amount? amountRequested = null,
             global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
-            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject3>>? errorMessage = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
             string? issuer = null,
             string? issuerAuthenticationUrl = null,
             long? monetaryAccountId = null,
@@ -1554,9 +1645,13 @@ namespace CheckedIn.Bunq
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.TaxResident TaxResident(
             string? country = null,
-            string? status = null,
+            global::CheckedIn.Bunq.TaxResidentStatus? status = null,
             string? taxNumber = null
             ) => new global::CheckedIn.Bunq.TaxResident { Country = country, Status = status, TaxNumber = taxNumber };
+
+        /// <summary>A new TaxResidentStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TaxResidentStatus TaxResidentStatus() => new global::CheckedIn.Bunq.TaxResidentStatus();
 
         /// <summary>A new TransferwiseQuote with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1687,14 +1782,18 @@ namespace CheckedIn.Bunq
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
             string? sectorOfIndustry = null,
             long? sessionTimeout = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.UserCompanyStatus? status = null,
+            global::CheckedIn.Bunq.UserSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
             string? typeOfBusinessEntity = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Ubo>? ubo = null,
             global::System.DateTimeOffset? updated = null,
             string? versionTermsOfService = null
             ) => new global::CheckedIn.Bunq.UserCompany { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, BillingContract = billingContract, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterBankIban = counterBankIban, Country = country, Created = created, Customer = customer, CustomerLimit = customerLimit, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DenyReason = denyReason, Directors = directors, DisplayName = displayName, Id = id, Language = language, LegalForm = legalForm, Name = name, NotificationFilters = notificationFilters, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SectorOfIndustry = sectorOfIndustry, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, TypeOfBusinessEntity = typeOfBusinessEntity, Ubo = ubo, Updated = updated, VersionTermsOfService = versionTermsOfService };
+
+        /// <summary>A new UserCompanyStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserCompanyStatus UserCompanyStatus() => new global::CheckedIn.Bunq.UserCompanyStatus();
 
         /// <summary>A new UserPaymentServiceProvider with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1710,10 +1809,18 @@ namespace CheckedIn.Bunq
             string? publicUuid = null,
             string? region = null,
             long? sessionTimeout = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.UserPaymentServiceProviderStatus? status = null,
+            global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus? subStatus = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.UserPaymentServiceProvider { Alias = @alias, Avatar = avatar, CertificateDistinguishedName = certificateDistinguishedName, Created = created, DisplayName = displayName, Id = id, Language = language, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, Updated = updated };
+
+        /// <summary>A new UserPaymentServiceProviderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPaymentServiceProviderStatus UserPaymentServiceProviderStatus() => new global::CheckedIn.Bunq.UserPaymentServiceProviderStatus();
+
+        /// <summary>A new UserPaymentServiceProviderSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus UserPaymentServiceProviderSubStatus() => new global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus();
 
         /// <summary>A new UserPerson with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1728,7 +1835,7 @@ namespace CheckedIn.Bunq
             string? dateOfBirth = null,
             string? displayName = null,
             string? firstName = null,
-            string? gender = null,
+            global::CheckedIn.Bunq.UserPersonGender? gender = null,
             long? id = null,
             string? language = null,
             string? lastName = null,
@@ -1742,17 +1849,29 @@ namespace CheckedIn.Bunq
             string? region = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
             long? sessionTimeout = null,
-            string? status = null,
-            string? subStatus = null,
+            global::CheckedIn.Bunq.UserPersonStatus? status = null,
+            global::CheckedIn.Bunq.UserSubStatus? subStatus = null,
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
             global::System.DateTimeOffset? updated = null,
             string? versionTermsOfService = null
             ) => new global::CheckedIn.Bunq.UserPerson { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, CountryOfBirth = countryOfBirth, Created = created, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DateOfBirth = dateOfBirth, DisplayName = displayName, FirstName = firstName, Gender = gender, Id = id, Language = language, LastName = lastName, LegalName = legalName, MiddleName = middleName, Nationality = nationality, NotificationFilters = notificationFilters, PlaceOfBirth = placeOfBirth, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, Updated = updated, VersionTermsOfService = versionTermsOfService };
 
+        /// <summary>A new UserPersonGender with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPersonGender UserPersonGender() => new global::CheckedIn.Bunq.UserPersonGender();
+
+        /// <summary>A new UserPersonStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPersonStatus UserPersonStatus() => new global::CheckedIn.Bunq.UserPersonStatus();
+
+        /// <summary>A new UserSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserSubStatus UserSubStatus() => new global::CheckedIn.Bunq.UserSubStatus();
+
         /// <summary>A new WhitelistResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.WhitelistResult WhitelistResult(
-            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessageObject2>>? errorMessage = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
             long? id = null,
             long? monetaryAccountPayingId = null,
             global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject? @object = null,

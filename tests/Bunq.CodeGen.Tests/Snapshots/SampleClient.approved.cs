@@ -141,10 +141,15 @@ namespace Sample.Bunq
         /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::Sample.Bunq.Pointer Pointer(
-            string? type = null,
+            global::Sample.Bunq.PointerType? type = null,
+            global::System.Collections.Generic.List<global::Sample.Bunq.PointerType?>? typesSeen = null,
             string? @value = null,
             string? name = null
-            ) => new global::Sample.Bunq.Pointer { Type = type, Value = @value, Name = name };
+            ) => new global::Sample.Bunq.Pointer { Type = type, TypesSeen = typesSeen, Value = @value, Name = name };
+
+        /// <summary>A new PointerType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.PointerType PointerType() => new global::Sample.Bunq.PointerType();
 
         /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
