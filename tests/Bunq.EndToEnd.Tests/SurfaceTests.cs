@@ -70,6 +70,23 @@ public sealed class SurfaceTests
     }
 
     [Fact]
+    public void The_model_factory_builds_every_answer_model_and_no_enum()
+    {
+        var models = typeof(BunqClient).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == typeof(BunqClient).Namespace && !t.IsNested && t.GetInterfaces().Any(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IBunqModel<>) || i.GetGenericTypeDefinition() == typeof(IBunqMultiResult<>))))
+            .ToList();
+        var built = typeof(BunqModelFactory).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(m => m.ReturnType)
+            .ToHashSet();
+
+        Assert.Contains(typeof(Payment), built);
+        Assert.Contains(typeof(MonetaryAccount), built);
+        // An extensible enum is a value, not an answer: new PointerType() would be a value bunq never sends.
+        Assert.DoesNotContain(built, t => t.IsValueType);
+        Assert.Empty(built.Except(models));
+    }
+
+    [Fact]
     public async Task A_transport_that_does_not_know_its_user_says_how_to_name_one()
     {
         var bunq = new BunqClient(Substitute.For<IBunqApiClient>());

@@ -138,7 +138,7 @@ namespace Bunq.CodeGen.Emit
         /// </summary>
         private static FactoryView? FactoryOf(ApiModel model, EmitOptions options, string? scopeName)
         {
-            var types = model.Types.Where(t => t.Usage != TypeUsage.Request).ToList();
+            var types = model.Types.Where(t => t.Usage != TypeUsage.Request && t.Kind != TypeKind.Enum).ToList();
             if (types.Count == 0) return null;
             var stem = options.ClientName.EndsWith("Client", StringComparison.Ordinal) && options.ClientName.Length > "Client".Length
                 ? options.ClientName.Substring(0, options.ClientName.Length - "Client".Length)

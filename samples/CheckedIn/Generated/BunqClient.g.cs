@@ -218,10 +218,6 @@ namespace CheckedIn.Bunq
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.BillingContractSubscription { ContractDateEnd = contractDateEnd, ContractDateStart = contractDateStart, ContractVersion = contractVersion, Created = created, Id = id, Status = status, SubStatus = subStatus, SubscriptionType = subscriptionType, SubscriptionTypeDowngrade = subscriptionTypeDowngrade, Updated = updated };
 
-        /// <summary>A new BillingContractSubscriptionSubscriptionType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType BillingContractSubscriptionSubscriptionType() => new global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType();
-
         /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.BunqId BunqId(
@@ -241,10 +237,6 @@ namespace CheckedIn.Bunq
             string? redirectUrl = null,
             global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus? status = null
             ) => new global::CheckedIn.Bunq.BunqMeFundraiserProfile { Alias = @alias, Attachment = attachment, Color = color, Currency = currency, Description = description, InviteProfileName = inviteProfileName, Pointer = pointer, RedirectUrl = redirectUrl, Status = status };
-
-        /// <summary>A new BunqMeFundraiserProfileStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus BunqMeFundraiserProfileStatus() => new global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus();
 
         /// <summary>A new BunqMeFundraiserResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -306,10 +298,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.Payment? payment = null
             ) => new global::CheckedIn.Bunq.BunqMeTabResultResponse { Payment = payment };
 
-        /// <summary>A new BunqMeTabStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.BunqMeTabStatus BunqMeTabStatus() => new global::CheckedIn.Bunq.BunqMeTabStatus();
-
         /// <summary>A new Card with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.Card Card(
@@ -359,24 +347,12 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.CardType? type = null
             ) => new global::CheckedIn.Bunq.CardDebit { Alias = @alias, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PinCodeAssignment = pinCodeAssignment, PreferredNameOnCard = preferredNameOnCard, SecondLine = secondLine, Type = type };
 
-        /// <summary>A new CardDebitOrderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardDebitOrderStatus CardDebitOrderStatus() => new global::CheckedIn.Bunq.CardDebitOrderStatus();
-
-        /// <summary>A new CardOrderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardOrderStatus CardOrderStatus() => new global::CheckedIn.Bunq.CardOrderStatus();
-
         /// <summary>A new CardPinAssignment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.CardPinAssignment CardPinAssignment(
             long? monetaryAccountId = null,
             global::CheckedIn.Bunq.CardPinAssignmentType? type = null
             ) => new global::CheckedIn.Bunq.CardPinAssignment { MonetaryAccountId = monetaryAccountId, Type = type };
-
-        /// <summary>A new CardPinAssignmentType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardPinAssignmentType CardPinAssignmentType() => new global::CheckedIn.Bunq.CardPinAssignmentType();
 
         /// <summary>A new CardPrimaryAccountNumber with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -389,28 +365,12 @@ namespace CheckedIn.Bunq
             string? uuid = null
             ) => new global::CheckedIn.Bunq.CardPrimaryAccountNumber { Description = description, FourDigit = fourDigit, Id = id, MonetaryAccountId = monetaryAccountId, Status = status, Uuid = uuid };
 
-        /// <summary>A new CardStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardStatus CardStatus() => new global::CheckedIn.Bunq.CardStatus();
-
-        /// <summary>A new CardSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardSubStatus CardSubStatus() => new global::CheckedIn.Bunq.CardSubStatus();
-
-        /// <summary>A new CardType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CardType CardType() => new global::CheckedIn.Bunq.CardType();
-
         /// <summary>A new CoOwner with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.CoOwner CoOwner(
             global::CheckedIn.Bunq.LabelUser? @alias = null,
             global::CheckedIn.Bunq.CoOwnerStatus? status = null
             ) => new global::CheckedIn.Bunq.CoOwner { Alias = @alias, Status = status };
-
-        /// <summary>A new CoOwnerStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.CoOwnerStatus CoOwnerStatus() => new global::CheckedIn.Bunq.CoOwnerStatus();
 
         /// <summary>A new ConfirmationOfFundsResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -869,14 +829,6 @@ namespace CheckedIn.Bunq
             string? walletProviderId = null
             ) => new global::CheckedIn.Bunq.MasterCardAction { Alias = @alias, AllMastercardActionRefund = allMastercardActionRefund, AmountBilling = amountBilling, AmountConverted = amountConverted, AmountFee = amountFee, AmountLocal = amountLocal, AmountOriginalBilling = amountOriginalBilling, AmountOriginalLocal = amountOriginalLocal, AppliedLimit = appliedLimit, AuthorisationStatus = authorisationStatus, AuthorisationType = authorisationType, CardAuthorisationIdResponse = cardAuthorisationIdResponse, CardId = cardId, City = city, ClearingExpiryTime = clearingExpiryTime, ClearingStatus = clearingStatus, CounterpartyAlias = counterpartyAlias, Decision = decision, DecisionDescription = decisionDescription, DecisionDescriptionTranslated = decisionDescriptionTranslated, DecisionTogetherUrl = decisionTogetherUrl, Description = description, EligibleWhitelistId = eligibleWhitelistId, Id = id, LabelCard = labelCard, MaturityDate = maturityDate, MonetaryAccountId = monetaryAccountId, PanEntryModeUser = panEntryModeUser, PaymentStatus = paymentStatus, PosCardHolderPresence = posCardHolderPresence, PosCardPresence = posCardPresence, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ReservationExpiryTime = reservationExpiryTime, SecureCodeId = secureCodeId, SettlementStatus = settlementStatus, TokenStatus = tokenStatus, WalletProviderId = walletProviderId };
 
-        /// <summary>A new MasterCardActionClearingStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MasterCardActionClearingStatus MasterCardActionClearingStatus() => new global::CheckedIn.Bunq.MasterCardActionClearingStatus();
-
-        /// <summary>A new MasterCardActionPanEntryModeUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser MasterCardActionPanEntryModeUser() => new global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser();
-
         /// <summary>A new MasterCardActionReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.MasterCardActionReference MasterCardActionReference(
@@ -907,14 +859,6 @@ namespace CheckedIn.Bunq
             string? type = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.MasterCardActionRefund { AdditionalInformation = additionalInformation, Alias = @alias, Amount = amount, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Id = id, LabelCard = labelCard, LabelUserCreator = labelUserCreator, MastercardActionId = mastercardActionId, Reason = reason, ReferenceMastercardActionEvent = referenceMastercardActionEvent, Status = status, StatusDescription = statusDescription, StatusDescriptionTranslated = statusDescriptionTranslated, StatusTogetherUrl = statusTogetherUrl, SubType = subType, TimeRefund = timeRefund, Type = type, Updated = updated };
-
-        /// <summary>A new MasterCardActionRefundReason with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MasterCardActionRefundReason MasterCardActionRefundReason() => new global::CheckedIn.Bunq.MasterCardActionRefundReason();
-
-        /// <summary>A new MasterCardActionRefundStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MasterCardActionRefundStatus MasterCardActionRefundStatus() => new global::CheckedIn.Bunq.MasterCardActionRefundStatus();
 
         /// <summary>A new MasterCardPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1114,10 +1058,6 @@ namespace CheckedIn.Bunq
             string? status = null
             ) => new global::CheckedIn.Bunq.MonetaryAccountProfileFill { BalancePreferred = balancePreferred, BalanceThresholdLow = balanceThresholdLow, Issuer = issuer, Status = status };
 
-        /// <summary>A new MonetaryAccountReason with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MonetaryAccountReason MonetaryAccountReason() => new global::CheckedIn.Bunq.MonetaryAccountReason();
-
         /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
@@ -1154,22 +1094,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat? restrictionChat = null,
             string? sddExpirationAction = null
             ) => new global::CheckedIn.Bunq.MonetaryAccountSetting { Color = color, DefaultAvatarStatus = defaultAvatarStatus, Icon = icon, RestrictionChat = restrictionChat, SddExpirationAction = sddExpirationAction };
-
-        /// <summary>A new MonetaryAccountSettingDefaultAvatarStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus MonetaryAccountSettingDefaultAvatarStatus() => new global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus();
-
-        /// <summary>A new MonetaryAccountSettingRestrictionChat with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat MonetaryAccountSettingRestrictionChat() => new global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat();
-
-        /// <summary>A new MonetaryAccountStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MonetaryAccountStatus MonetaryAccountStatus() => new global::CheckedIn.Bunq.MonetaryAccountStatus();
-
-        /// <summary>A new MonetaryAccountSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.MonetaryAccountSubStatus MonetaryAccountSubStatus() => new global::CheckedIn.Bunq.MonetaryAccountSubStatus();
 
         /// <summary>A new NotificationFilter with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1254,14 +1178,6 @@ namespace CheckedIn.Bunq
             global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payment = null
             ) => new global::CheckedIn.Bunq.PaymentBatchAnchoredPayment { Payment = payment };
 
-        /// <summary>A new PaymentSubType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.PaymentSubType PaymentSubType() => new global::CheckedIn.Bunq.PaymentSubType();
-
-        /// <summary>A new PaymentType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.PaymentType PaymentType() => new global::CheckedIn.Bunq.PaymentType();
-
         /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.Pointer Pointer(
@@ -1269,10 +1185,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.PointerType? type = null,
             string? @value = null
             ) => new global::CheckedIn.Bunq.Pointer { Name = name, Type = type, Value = @value };
-
-        /// <summary>A new PointerType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.PointerType PointerType() => new global::CheckedIn.Bunq.PointerType();
 
         /// <summary>A new RelationUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1429,18 +1341,6 @@ namespace CheckedIn.Bunq
             global::System.DateTimeOffset? updated = null,
             global::CheckedIn.Bunq.LabelUser? userRefundRequested = null
             ) => new global::CheckedIn.Bunq.RequestResponse { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Created = created, CreditSchemeIdentifier = creditSchemeIdentifier, Description = description, EligibleWhitelistId = eligibleWhitelistId, EventId = eventId, Geolocation = geolocation, Id = id, MandateIdentifier = mandateIdentifier, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, MonetaryAccountPreferredId = monetaryAccountPreferredId, RedirectUrl = redirectUrl, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, RequireAddress = requireAddress, Status = status, SubType = subType, TimeExpiry = timeExpiry, TimeRefundRequested = timeRefundRequested, TimeRefunded = timeRefunded, TimeResponded = timeResponded, Type = type, Updated = updated, UserRefundRequested = userRefundRequested };
-
-        /// <summary>A new RequestResponseStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.RequestResponseStatus RequestResponseStatus() => new global::CheckedIn.Bunq.RequestResponseStatus();
-
-        /// <summary>A new RequestResponseSubType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.RequestResponseSubType RequestResponseSubType() => new global::CheckedIn.Bunq.RequestResponseSubType();
-
-        /// <summary>A new RequestResponseType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.RequestResponseType RequestResponseType() => new global::CheckedIn.Bunq.RequestResponseType();
 
         /// <summary>A new RewardRecipient with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1614,18 +1514,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.LabelUser? userAliasCancelled = null
             ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse { AccessType = accessType, CounterAlias = counterAlias, Created = created, Description = description, DraftShareInviteBankId = draftShareInviteBankId, EndDate = endDate, Id = id, MonetaryAccountId = monetaryAccountId, RelationUser = relationUser, ShareDetail = shareDetail, ShareType = shareType, StartDate = startDate, Status = status, Updated = updated, UserAliasCancelled = userAliasCancelled };
 
-        /// <summary>A new ShareInviteMonetaryAccountResponseAccessType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType ShareInviteMonetaryAccountResponseAccessType() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType();
-
-        /// <summary>A new ShareInviteMonetaryAccountShareType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType ShareInviteMonetaryAccountShareType() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType();
-
-        /// <summary>A new ShareInviteMonetaryAccountStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus ShareInviteMonetaryAccountStatus() => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus();
-
         /// <summary>A new SofortMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.SofortMerchantTransaction SofortMerchantTransaction(
@@ -1648,10 +1536,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.TaxResidentStatus? status = null,
             string? taxNumber = null
             ) => new global::CheckedIn.Bunq.TaxResident { Country = country, Status = status, TaxNumber = taxNumber };
-
-        /// <summary>A new TaxResidentStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.TaxResidentStatus TaxResidentStatus() => new global::CheckedIn.Bunq.TaxResidentStatus();
 
         /// <summary>A new TransferwiseQuote with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1791,10 +1675,6 @@ namespace CheckedIn.Bunq
             string? versionTermsOfService = null
             ) => new global::CheckedIn.Bunq.UserCompany { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, BillingContract = billingContract, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterBankIban = counterBankIban, Country = country, Created = created, Customer = customer, CustomerLimit = customerLimit, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DenyReason = denyReason, Directors = directors, DisplayName = displayName, Id = id, Language = language, LegalForm = legalForm, Name = name, NotificationFilters = notificationFilters, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SectorOfIndustry = sectorOfIndustry, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, TypeOfBusinessEntity = typeOfBusinessEntity, Ubo = ubo, Updated = updated, VersionTermsOfService = versionTermsOfService };
 
-        /// <summary>A new UserCompanyStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserCompanyStatus UserCompanyStatus() => new global::CheckedIn.Bunq.UserCompanyStatus();
-
         /// <summary>A new UserPaymentServiceProvider with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::CheckedIn.Bunq.UserPaymentServiceProvider UserPaymentServiceProvider(
@@ -1813,14 +1693,6 @@ namespace CheckedIn.Bunq
             global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus? subStatus = null,
             global::System.DateTimeOffset? updated = null
             ) => new global::CheckedIn.Bunq.UserPaymentServiceProvider { Alias = @alias, Avatar = avatar, CertificateDistinguishedName = certificateDistinguishedName, Created = created, DisplayName = displayName, Id = id, Language = language, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, Updated = updated };
-
-        /// <summary>A new UserPaymentServiceProviderStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserPaymentServiceProviderStatus UserPaymentServiceProviderStatus() => new global::CheckedIn.Bunq.UserPaymentServiceProviderStatus();
-
-        /// <summary>A new UserPaymentServiceProviderSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus UserPaymentServiceProviderSubStatus() => new global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus();
 
         /// <summary>A new UserPerson with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
@@ -1855,18 +1727,6 @@ namespace CheckedIn.Bunq
             global::System.DateTimeOffset? updated = null,
             string? versionTermsOfService = null
             ) => new global::CheckedIn.Bunq.UserPerson { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, CountryOfBirth = countryOfBirth, Created = created, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DateOfBirth = dateOfBirth, DisplayName = displayName, FirstName = firstName, Gender = gender, Id = id, Language = language, LastName = lastName, LegalName = legalName, MiddleName = middleName, Nationality = nationality, NotificationFilters = notificationFilters, PlaceOfBirth = placeOfBirth, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, Updated = updated, VersionTermsOfService = versionTermsOfService };
-
-        /// <summary>A new UserPersonGender with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserPersonGender UserPersonGender() => new global::CheckedIn.Bunq.UserPersonGender();
-
-        /// <summary>A new UserPersonStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserPersonStatus UserPersonStatus() => new global::CheckedIn.Bunq.UserPersonStatus();
-
-        /// <summary>A new UserSubStatus with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::CheckedIn.Bunq.UserSubStatus UserSubStatus() => new global::CheckedIn.Bunq.UserSubStatus();
 
         /// <summary>A new WhitelistResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>

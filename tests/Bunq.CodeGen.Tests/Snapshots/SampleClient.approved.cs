@@ -147,10 +147,6 @@ namespace Sample.Bunq
             string? name = null
             ) => new global::Sample.Bunq.Pointer { Type = type, TypesSeen = typesSeen, Value = @value, Name = name };
 
-        /// <summary>A new PointerType with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
-        /// <returns>The model; properties not given stay null.</returns>
-        public static global::Sample.Bunq.PointerType PointerType() => new global::Sample.Bunq.PointerType();
-
         /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
         /// <returns>The model; properties not given stay null.</returns>
         public static global::Sample.Bunq.LabelMonetaryAccount LabelMonetaryAccount(
