@@ -2,46 +2,45 @@ using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Emit;
 using Bunq.CodeGen.Model;
 
-namespace Bunq.CodeGen.SourceGenerator
-{
-    // The values that flow between the generator's steps. All are records of strings, numbers and the shared
-    // library's equatable model, so the driver's cache compares them by value; none holds a symbol, syntax node,
-    // compilation or OpenApiDocument (a test walks the run's step outputs to prove it).
+namespace Bunq.CodeGen.SourceGenerator;
 
-    /// <summary>One AdditionalFile marked as a bunq spec, with its text.</summary>
-    internal sealed record SpecFile(string Path, string? Text);
+// The values that flow between the generator's steps. All are records of strings, numbers and the shared
+// library's equatable model, so the driver's cache compares them by value; none holds a symbol, syntax node,
+// compilation or OpenApiDocument (a test walks the run's step outputs to prove it).
 
-    /// <summary>The spec to generate from (null when there is none, or more than one) and what was wrong with the set.</summary>
-    internal sealed record SpecSelection(SpecFile? Spec, EquatableArray<ReportedDiagnostic> Diagnostics);
+/// <summary>One AdditionalFile marked as a bunq spec, with its text.</summary>
+internal sealed record SpecFile(string Path, string? Text);
 
-    /// <summary>The model built from the selected spec; null model when there was no spec to build from.</summary>
-    internal sealed record ModelResult(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics);
+/// <summary>The spec to generate from (null when there is none, or more than one) and what was wrong with the set.</summary>
+internal sealed record SpecSelection(SpecFile? Spec, EquatableArray<ReportedDiagnostic> Diagnostics);
 
-    /// <summary>The MSBuild options of the project, read from the global analyzer config.</summary>
-    internal sealed record GeneratorOptions(EmitOptions Emit, ModelFilterOptions Filter);
+/// <summary>The model built from the selected spec; null model when there was no spec to build from.</summary>
+internal sealed record ModelResult(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics);
 
-    /// <summary>What to emit: null when nothing may be generated (errors in the spec, no spec, no runtime reference).</summary>
-    internal sealed record Generation(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics);
+/// <summary>The MSBuild options of the project, read from the global analyzer config.</summary>
+internal sealed record GeneratorOptions(EmitOptions Emit, ModelFilterOptions Filter);
 
-    internal sealed record ResourceInput(ApiResource Resource, EmitOptions Options);
+/// <summary>What to emit: null when nothing may be generated (errors in the spec, no spec, no runtime reference).</summary>
+internal sealed record Generation(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics);
 
-    internal sealed record TypeInput(ApiType Type, EmitOptions Options);
+internal sealed record ResourceInput(ApiResource Resource, EmitOptions Options);
 
-    internal sealed record ClientInput(ApiModel Model, EmitOptions Options);
+internal sealed record TypeInput(ApiType Type, EmitOptions Options);
 
-    /// <summary>An emitted file, or the internal error that prevented it.</summary>
-    internal sealed record EmitResult(GeneratedFile? File, ReportedDiagnostic? Error);
+internal sealed record ClientInput(ApiModel Model, EmitOptions Options);
 
-    /// <summary>
-    /// A diagnostic with its position in the spec already turned into the text span and line span Roslyn wants,
-    /// computed where the spec text is at hand, so reporting needs nothing but this value.
-    /// </summary>
-    internal sealed record ReportedDiagnostic(
-        SpecDiagnostic Diagnostic,
-        int Start,
-        int Length,
-        int StartLine,
-        int StartColumn,
-        int EndLine,
-        int EndColumn);
-}
+/// <summary>An emitted file, or the internal error that prevented it.</summary>
+internal sealed record EmitResult(GeneratedFile? File, ReportedDiagnostic? Error);
+
+/// <summary>
+/// A diagnostic with its position in the spec already turned into the text span and line span Roslyn wants,
+/// computed where the spec text is at hand, so reporting needs nothing but this value.
+/// </summary>
+internal sealed record ReportedDiagnostic(
+    SpecDiagnostic Diagnostic,
+    int Start,
+    int Length,
+    int StartLine,
+    int StartColumn,
+    int EndLine,
+    int EndColumn);

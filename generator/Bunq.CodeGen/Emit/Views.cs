@@ -1,225 +1,224 @@
 using System.Collections.Generic;
 
-namespace Bunq.CodeGen.Emit
+namespace Bunq.CodeGen.Emit;
+
+// Plain view data for the templates. Scriban exposes these properties in snake_case
+// (PathVar → path_var). Everything here is already escaped and final; templates only place it.
+
+internal abstract class FileView
 {
-    // Plain view data for the templates. Scriban exposes these properties in snake_case
-    // (PathVar → path_var). Everything here is already escaped and final; templates only place it.
+    public string Namespace { get; set; } = "";
+    public string Version { get; set; } = EmitOptions.GeneratorVersion;
+    public bool XmlDocs { get; set; }
+    public string Name { get; set; } = "";
+    public string FullName { get; set; } = "";
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+}
 
-    internal abstract class FileView
-    {
-        public string Namespace { get; set; } = "";
-        public string Version { get; set; } = EmitOptions.GeneratorVersion;
-        public bool XmlDocs { get; set; }
-        public string Name { get; set; } = "";
-        public string FullName { get; set; } = "";
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-    }
+internal sealed class PropertyView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Type { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The JSON name (or object-type key) as a C# string literal.</summary>
+    public string Json { get; set; } = "";
+    public string Read { get; set; } = "";
+    public IReadOnlyList<string> Write { get; set; } = new string[0];
+    /// <summary>A request field the spec requires: a C# <c>required</c> member.</summary>
+    public bool Required { get; set; }
+    /// <summary>The unwrapped value as <c>TryWriteKept</c> compares it with what was read.</summary>
+    public string Kept { get; set; } = "";
+    /// <summary>The field and bit that remember the wire sent this property as null.</summary>
+    public string NullField { get; set; } = "";
+    public string NullBit { get; set; } = "";
+}
 
-    internal sealed class PropertyView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Type { get; set; } = "";
-        public string Name { get; set; } = "";
-        /// <summary>The JSON name (or object-type key) as a C# string literal.</summary>
-        public string Json { get; set; } = "";
-        public string Read { get; set; } = "";
-        public IReadOnlyList<string> Write { get; set; } = new string[0];
-        /// <summary>A request field the spec requires: a C# <c>required</c> member.</summary>
-        public bool Required { get; set; }
-        /// <summary>The unwrapped value as <c>TryWriteKept</c> compares it with what was read.</summary>
-        public string Kept { get; set; } = "";
-        /// <summary>The field and bit that remember the wire sent this property as null.</summary>
-        public string NullField { get; set; } = "";
-        public string NullBit { get; set; } = "";
-    }
+internal sealed class ObjectView : FileView
+{
+    public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
+    /// <summary>The one list property of a wrapper that also reads its list sent bare; null otherwise.</summary>
+    public PropertyView? BareArray { get; set; }
+    public IReadOnlyList<string> UnknownFieldsDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> BareArrayDoc { get; set; } = new string[0];
+    /// <summary>The type's name as a C# string literal: drift events name fields Type.json_name.</summary>
+    public string TypeLiteral { get; set; } = "";
+    public IReadOnlyList<string> NullFields { get; set; } = new string[0];
+    public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+    /// <summary>Some member is <c>required</c>: the type declares a public constructor and one the reader uses.</summary>
+    public bool HasRequired { get; set; }
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+}
 
-    internal sealed class ObjectView : FileView
-    {
-        public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
-        /// <summary>The one list property of a wrapper that also reads its list sent bare; null otherwise.</summary>
-        public PropertyView? BareArray { get; set; }
-        public IReadOnlyList<string> UnknownFieldsDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> BareArrayDoc { get; set; } = new string[0];
-        /// <summary>The type's name as a C# string literal: drift events name fields Type.json_name.</summary>
-        public string TypeLiteral { get; set; } = "";
-        public IReadOnlyList<string> NullFields { get; set; } = new string[0];
-        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
-        /// <summary>Some member is <c>required</c>: the type declares a public constructor and one the reader uses.</summary>
-        public bool HasRequired { get; set; }
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-    }
+internal sealed class EnumValueView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Name { get; set; } = "";
+    /// <summary>The wire text as a C# string literal.</summary>
+    public string Wire { get; set; } = "";
+}
 
-    internal sealed class EnumValueView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Name { get; set; } = "";
-        /// <summary>The wire text as a C# string literal.</summary>
-        public string Wire { get; set; } = "";
-    }
+internal sealed class EnumView : FileView
+{
+    public IReadOnlyList<EnumValueView> Values { get; set; } = new EnumValueView[0];
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ImplicitDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> EqualsDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> NotEqualsDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ToStringDoc { get; set; } = new string[0];
+}
 
-    internal sealed class EnumView : FileView
-    {
-        public IReadOnlyList<EnumValueView> Values { get; set; } = new EnumValueView[0];
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ImplicitDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> EqualsDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> NotEqualsDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ToStringDoc { get; set; } = new string[0];
-    }
+internal sealed class MultiView : FileView
+{
+    public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
+    public IReadOnlyList<string> CreateDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+}
 
-    internal sealed class MultiView : FileView
-    {
-        public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
-        public IReadOnlyList<string> CreateDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
-    }
+internal sealed class CaseView
+{
+    public string Name { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Type { get; set; } = "";
+    /// <summary>The case's type is itself a union (a nested anchor).</summary>
+    public bool IsUnion { get; set; }
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ValueDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> NestedCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UnderOwnKeyDoc { get; set; } = new string[0];
+}
 
-    internal sealed class CaseView
-    {
-        public string Name { get; set; } = "";
-        public string Key { get; set; } = "";
-        public string Type { get; set; } = "";
-        /// <summary>The case's type is itself a union (a nested anchor).</summary>
-        public bool IsUnion { get; set; }
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ValueDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> NestedCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UnderOwnKeyDoc { get; set; } = new string[0];
-    }
+internal sealed class UnionView : FileView
+{
+    public IReadOnlyList<CaseView> Cases { get; set; } = new CaseView[0];
+    public string Unknown { get; set; } = "Unknown";
+    public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> TryReadCaseDoc { get; set; } = new string[0];
+    public string TypeLiteral { get; set; } = "";
+    public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UnknownDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UnknownCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UnknownKeyDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UnknownRawDoc { get; set; } = new string[0];
+}
 
-    internal sealed class UnionView : FileView
-    {
-        public IReadOnlyList<CaseView> Cases { get; set; } = new CaseView[0];
-        public string Unknown { get; set; } = "Unknown";
-        public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> TryReadCaseDoc { get; set; } = new string[0];
-        public string TypeLiteral { get; set; } = "";
-        public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UnknownDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UnknownCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UnknownKeyDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UnknownRawDoc { get; set; } = new string[0];
-    }
+internal sealed class QueryView
+{
+    public string Name { get; set; } = "";
+    public string? Test { get; set; }
+    public string Value { get; set; } = "";
+}
 
-    internal sealed class QueryView
-    {
-        public string Name { get; set; } = "";
-        public string? Test { get; set; }
-        public string Value { get; set; } = "";
-    }
+internal sealed class AllView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Name { get; set; } = "";
+    public string ItemType { get; set; } = "";
+    public string Parameters { get; set; } = "";
+    public string Arguments { get; set; } = "";
+    public string OptionsVar { get; set; } = "";
+    public string TokenVar { get; set; } = "";
+    public string PageSizeParam { get; set; } = "";
+    public string OuterTokenParam { get; set; } = "";
+}
 
-    internal sealed class AllView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Name { get; set; } = "";
-        public string ItemType { get; set; } = "";
-        public string Parameters { get; set; } = "";
-        public string Arguments { get; set; } = "";
-        public string OptionsVar { get; set; } = "";
-        public string TokenVar { get; set; } = "";
-        public string PageSizeParam { get; set; } = "";
-        public string OuterTokenParam { get; set; } = "";
-    }
+internal sealed class MethodView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Returns { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Parameters { get; set; } = "";
+    public IReadOnlyList<string> Guards { get; set; } = new string[0];
+    public string PathVar { get; set; } = "";
+    public string Path { get; set; } = "";
+    public IReadOnlyList<QueryView> Query { get; set; } = new QueryView[0];
+    public string? PageParam { get; set; }
+    public string RequestVar { get; set; } = "";
+    public string ResponseVar { get; set; } = "";
+    public string TokenParam { get; set; } = "";
+    public string CallOptionsParam { get; set; } = "";
+    public string HttpMethod { get; set; } = "";
+    public string? Body { get; set; }
+    public string? ContentType { get; set; }
+    public string? DescriptionParam { get; set; }
+    public string Auth { get; set; } = "";
+    public string SignatureRequired { get; set; } = "false";
+    public string OperationId { get; set; } = "";
+    public bool ExpectsBinary { get; set; }
+    public string? Read { get; set; }
+    public AllView? All { get; set; }
+    /// <summary>The local the scope's user id is read into; null for calls outside a user.</summary>
+    public string? UserVar { get; set; }
+}
 
-    internal sealed class MethodView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Returns { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string Parameters { get; set; } = "";
-        public IReadOnlyList<string> Guards { get; set; } = new string[0];
-        public string PathVar { get; set; } = "";
-        public string Path { get; set; } = "";
-        public IReadOnlyList<QueryView> Query { get; set; } = new QueryView[0];
-        public string? PageParam { get; set; }
-        public string RequestVar { get; set; } = "";
-        public string ResponseVar { get; set; } = "";
-        public string TokenParam { get; set; } = "";
-        public string CallOptionsParam { get; set; } = "";
-        public string HttpMethod { get; set; } = "";
-        public string? Body { get; set; }
-        public string? ContentType { get; set; }
-        public string? DescriptionParam { get; set; }
-        public string Auth { get; set; } = "";
-        public string SignatureRequired { get; set; } = "false";
-        public string OperationId { get; set; } = "";
-        public bool ExpectsBinary { get; set; }
-        public string? Read { get; set; }
-        public AllView? All { get; set; }
-        /// <summary>The local the scope's user id is read into; null for calls outside a user.</summary>
-        public string? UserVar { get; set; }
-    }
+internal sealed class ResourceView : FileView
+{
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<MethodView> Methods { get; set; } = new MethodView[0];
+    /// <summary>The resource lives under a user (a BunqUser field) and under an account (a long field too).</summary>
+    public bool HasUser { get; set; }
+    public bool HasAccount { get; set; }
+}
 
-    internal sealed class ResourceView : FileView
-    {
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<MethodView> Methods { get; set; } = new MethodView[0];
-        /// <summary>The resource lives under a user (a BunqUser field) and under an account (a long field too).</summary>
-        public bool HasUser { get; set; }
-        public bool HasAccount { get; set; }
-    }
+internal sealed class ClientResourceView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Name { get; set; } = "";
+    public string Field { get; set; } = "";
+    public string Type { get; set; } = "";
+    /// <summary>The constructor arguments after the transport: ", _user" or ", _user, _monetaryAccountId".</summary>
+    public string Args { get; set; } = "";
+}
 
-    internal sealed class ClientResourceView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Name { get; set; } = "";
-        public string Field { get; set; } = "";
-        public string Type { get; set; } = "";
-        /// <summary>The constructor arguments after the transport: ", _user" or ", _user, _monetaryAccountId".</summary>
-        public string Args { get; set; } = "";
-    }
+internal sealed class ScopeView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> IdDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> MethodDoc { get; set; } = new string[0];
+    public string Name { get; set; } = "";
+    public string IdName { get; set; } = "MonetaryAccountId";
+    public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
+}
 
-    internal sealed class ScopeView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> IdDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> MethodDoc { get; set; } = new string[0];
-        public string Name { get; set; } = "";
-        public string IdName { get; set; } = "MonetaryAccountId";
-        public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
-    }
+internal sealed class FactoryMethodView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Returns { get; set; } = "";
+    public string Name { get; set; } = "";
+    public IReadOnlyList<string> Parameters { get; set; } = new string[0];
+    public string Body { get; set; } = "";
+}
 
-    internal sealed class FactoryMethodView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Returns { get; set; } = "";
-        public string Name { get; set; } = "";
-        public IReadOnlyList<string> Parameters { get; set; } = new string[0];
-        public string Body { get; set; } = "";
-    }
+internal sealed class FactoryView
+{
+    public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    public string Name { get; set; } = "";
+    public IReadOnlyList<FactoryMethodView> Methods { get; set; } = new FactoryMethodView[0];
+}
 
-    internal sealed class FactoryView
-    {
-        public IReadOnlyList<string> Doc { get; set; } = new string[0];
-        public string Name { get; set; } = "";
-        public IReadOnlyList<FactoryMethodView> Methods { get; set; } = new FactoryMethodView[0];
-    }
-
-    internal sealed class ClientView : FileView
-    {
-        /// <summary>The static class that builds response models for tests; null when the model has none.</summary>
-        public FactoryView? Factory { get; set; }
-        public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ApiCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UserCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> ApiDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> UserDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> DisposeDoc { get; set; } = new string[0];
-        public IReadOnlyList<string> DisposeCoreDoc { get; set; } = new string[0];
-        public string ApiName { get; set; } = "Api";
-        public string UserName { get; set; } = "User";
-        public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
-        /// <summary>The account scope: <c>bunq.MonetaryAccount(id)</c>; null when the spec has no account resources.</summary>
-        public ScopeView? Scope { get; set; }
-        public string ScopeMethod { get; set; } = "MonetaryAccount";
-    }
+internal sealed class ClientView : FileView
+{
+    /// <summary>The static class that builds response models for tests; null when the model has none.</summary>
+    public FactoryView? Factory { get; set; }
+    public IReadOnlyList<string> CtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ApiCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UserCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> MockCtorDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> ApiDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> UserDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> DisposeDoc { get; set; } = new string[0];
+    public IReadOnlyList<string> DisposeCoreDoc { get; set; } = new string[0];
+    public string ApiName { get; set; } = "Api";
+    public string UserName { get; set; } = "User";
+    public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
+    /// <summary>The account scope: <c>bunq.MonetaryAccount(id)</c>; null when the spec has no account resources.</summary>
+    public ScopeView? Scope { get; set; }
+    public string ScopeMethod { get; set; } = "MonetaryAccount";
 }

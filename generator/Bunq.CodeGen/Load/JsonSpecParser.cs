@@ -7,265 +7,264 @@ using System.Threading;
 using SharpYaml;
 using SharpYaml.Serialization;
 
-namespace Bunq.CodeGen.Load
+namespace Bunq.CodeGen.Load;
+
+/// <summary>
+/// Turns JSON into the SharpYaml node tree that Microsoft.OpenApi.Readers consumes, without SharpYaml's scanner: that
+/// scanner throws on JSON-escaped surrogate pairs (bunq's 2025 spec has "\ud83c\udf89") and is the slowest part of
+/// reading a 1.4 MB spec. Strings become double-quoted scalars so "true" or "123" stay strings; numbers, booleans
+/// and null become plain scalars, exactly as the YAML scanner would produce them from JSON.
+/// </summary>
+internal static class JsonSpecParser
 {
-    /// <summary>
-    /// Turns JSON into the SharpYaml node tree that Microsoft.OpenApi.Readers consumes, without SharpYaml's scanner: that
-    /// scanner throws on JSON-escaped surrogate pairs (bunq's 2025 spec has "\ud83c\udf89") and is the slowest part of
-    /// reading a 1.4 MB spec. Strings become double-quoted scalars so "true" or "123" stay strings; numbers, booleans
-    /// and null become plain scalars, exactly as the YAML scanner would produce them from JSON.
-    /// </summary>
-    internal static class JsonSpecParser
+    internal sealed class Result
     {
-        internal sealed class Result
+        public YamlDocument? Document { get; set; }
+
+        /// <summary>Every <c>$ref</c> value and the pointer of its <c>$ref</c> member.</summary>
+        public List<KeyValuePair<string, string>> References { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>Pointers of members whose key repeats an earlier key of the same object.</summary>
+        public List<KeyValuePair<string, string>> DuplicateKeys { get; } = new List<KeyValuePair<string, string>>();
+
+        public string? SyntaxError { get; set; }
+
+        public long ErrorLine { get; set; } = -1;
+
+        public long ErrorBytePositionInLine { get; set; }
+
+        /// <summary>Byte offset of the failing token, for failures that do not come with a line.</summary>
+        public long ErrorOffset { get; set; } = -1;
+
+        /// <summary>Byte offset of the token that went over the depth limit, when that is what stopped the parse.</summary>
+        public long TooDeepAt { get; set; } = -1;
+
+        /// <summary>Pointers of empty arrays read as empty maps (see <see cref="ReplaceEmptyArrayWhereMapExpected"/>).</summary>
+        public List<string> EmptyArraysReadAsMaps { get; } = new List<string>();
+
+        /// <summary>Pointer of the innermost container open when parsing stopped.</summary>
+        public string ErrorPointer { get; set; } = "";
+    }
+
+    public static Result Parse(byte[] utf8, int maxDepth, CancellationToken ct)
+    {
+        var result = new Result();
+        var frames = new List<Frame>();
+        YamlNode? root = null;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
-            public YamlDocument? Document { get; set; }
+            // One more than ours so that our own check, which knows the pointer, fires first.
+            MaxDepth = maxDepth + 1,
+            CommentHandling = JsonCommentHandling.Skip,
+        });
 
-            /// <summary>Every <c>$ref</c> value and the pointer of its <c>$ref</c> member.</summary>
-            public List<KeyValuePair<string, string>> References { get; } = new List<KeyValuePair<string, string>>();
-
-            /// <summary>Pointers of members whose key repeats an earlier key of the same object.</summary>
-            public List<KeyValuePair<string, string>> DuplicateKeys { get; } = new List<KeyValuePair<string, string>>();
-
-            public string? SyntaxError { get; set; }
-
-            public long ErrorLine { get; set; } = -1;
-
-            public long ErrorBytePositionInLine { get; set; }
-
-            /// <summary>Byte offset of the failing token, for failures that do not come with a line.</summary>
-            public long ErrorOffset { get; set; } = -1;
-
-            /// <summary>Byte offset of the token that went over the depth limit, when that is what stopped the parse.</summary>
-            public long TooDeepAt { get; set; } = -1;
-
-            /// <summary>Pointers of empty arrays read as empty maps (see <see cref="ReplaceEmptyArrayWhereMapExpected"/>).</summary>
-            public List<string> EmptyArraysReadAsMaps { get; } = new List<string>();
-
-            /// <summary>Pointer of the innermost container open when parsing stopped.</summary>
-            public string ErrorPointer { get; set; } = "";
-        }
-
-        public static Result Parse(byte[] utf8, int maxDepth, CancellationToken ct)
+        try
         {
-            var result = new Result();
-            var frames = new List<Frame>();
-            YamlNode? root = null;
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
+            var tokens = 0;
+            while (reader.Read())
             {
-                // One more than ours so that our own check, which knows the pointer, fires first.
-                MaxDepth = maxDepth + 1,
-                CommentHandling = JsonCommentHandling.Skip,
-            });
-
-            try
-            {
-                var tokens = 0;
-                while (reader.Read())
+                if ((++tokens & 0xFFFF) == 0)
                 {
-                    if ((++tokens & 0xFFFF) == 0)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                    }
+                    ct.ThrowIfCancellationRequested();
+                }
 
-                    YamlNode node;
-                    switch (reader.TokenType)
-                    {
-                        case JsonTokenType.PropertyName:
-                            frames[frames.Count - 1].PendingKey = reader.GetString();
-                            continue;
-                        case JsonTokenType.EndObject:
-                            frames.RemoveAt(frames.Count - 1);
-                            continue;
-                        case JsonTokenType.EndArray:
-                            ReplaceEmptyArrayWhereMapExpected(frames, result);
-                            frames.RemoveAt(frames.Count - 1);
-                            continue;
-                        case JsonTokenType.StartObject:
-                        case JsonTokenType.StartArray:
-                            if (reader.CurrentDepth >= maxDepth)
-                            {
-                                result.TooDeepAt = reader.TokenStartIndex;
-                                result.ErrorPointer = PointerOf(frames, includePendingKey: false);
-                                return result;
-                            }
+                YamlNode node;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        frames[frames.Count - 1].PendingKey = reader.GetString();
+                        continue;
+                    case JsonTokenType.EndObject:
+                        frames.RemoveAt(frames.Count - 1);
+                        continue;
+                    case JsonTokenType.EndArray:
+                        ReplaceEmptyArrayWhereMapExpected(frames, result);
+                        frames.RemoveAt(frames.Count - 1);
+                        continue;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (reader.CurrentDepth >= maxDepth)
+                        {
+                            result.TooDeepAt = reader.TokenStartIndex;
+                            result.ErrorPointer = PointerOf(frames, includePendingKey: false);
+                            return result;
+                        }
 
-                            node = reader.TokenType == JsonTokenType.StartObject
-                                ? new YamlMappingNode()
-                                : (YamlNode)new YamlSequenceNode();
-                            break;
-                        case JsonTokenType.String:
-                            node = new YamlScalarNode(reader.GetString() ?? string.Empty) { Style = ScalarStyle.DoubleQuoted };
-                            break;
-                        case JsonTokenType.Number:
-                            node = new YamlScalarNode(Encoding.UTF8.GetString(reader.ValueSpan.ToArray())) { Style = ScalarStyle.Plain };
-                            break;
-                        case JsonTokenType.True:
-                            node = new YamlScalarNode("true") { Style = ScalarStyle.Plain };
-                            break;
-                        case JsonTokenType.False:
-                            node = new YamlScalarNode("false") { Style = ScalarStyle.Plain };
-                            break;
-                        case JsonTokenType.Null:
-                            node = new YamlScalarNode("null") { Style = ScalarStyle.Plain };
-                            break;
-                        default:
-                            continue;
-                    }
+                        node = reader.TokenType == JsonTokenType.StartObject
+                            ? new YamlMappingNode()
+                            : (YamlNode)new YamlSequenceNode();
+                        break;
+                    case JsonTokenType.String:
+                        node = new YamlScalarNode(reader.GetString() ?? string.Empty) { Style = ScalarStyle.DoubleQuoted };
+                        break;
+                    case JsonTokenType.Number:
+                        node = new YamlScalarNode(Encoding.UTF8.GetString(reader.ValueSpan.ToArray())) { Style = ScalarStyle.Plain };
+                        break;
+                    case JsonTokenType.True:
+                        node = new YamlScalarNode("true") { Style = ScalarStyle.Plain };
+                        break;
+                    case JsonTokenType.False:
+                        node = new YamlScalarNode("false") { Style = ScalarStyle.Plain };
+                        break;
+                    case JsonTokenType.Null:
+                        node = new YamlScalarNode("null") { Style = ScalarStyle.Plain };
+                        break;
+                    default:
+                        continue;
+                }
 
-                    if (frames.Count == 0)
-                    {
-                        root = node;
-                    }
-                    else
-                    {
-                        Attach(frames, node, result);
-                    }
+                if (frames.Count == 0)
+                {
+                    root = node;
+                }
+                else
+                {
+                    Attach(frames, node, result);
+                }
 
-                    if (node is YamlMappingNode || node is YamlSequenceNode)
-                    {
-                        frames.Add(new Frame(node, frames.Count == 0 ? null : frames[frames.Count - 1].LastSegment));
-                    }
+                if (node is YamlMappingNode || node is YamlSequenceNode)
+                {
+                    frames.Add(new Frame(node, frames.Count == 0 ? null : frames[frames.Count - 1].LastSegment));
                 }
             }
-            catch (JsonException ex)
-            {
-                result.SyntaxError = CleanMessage(ex.Message);
-                result.ErrorLine = ex.LineNumber ?? -1;
-                result.ErrorBytePositionInLine = ex.BytePositionInLine ?? 0;
-                result.ErrorPointer = PointerOf(frames, includePendingKey: false);
-                return result;
-            }
-            catch (InvalidOperationException ex)
-            {
-                // GetString refuses text that is valid JSON grammar but not valid UTF-16, e.g. a lone "\ud83c".
-                result.SyntaxError = CleanMessage(ex.Message);
-                result.ErrorOffset = reader.TokenStartIndex;
-                result.ErrorPointer = PointerOf(frames, includePendingKey: false);
-                return result;
-            }
-
-            if (root is null)
-            {
-                result.SyntaxError = "the text holds no JSON value";
-                return result;
-            }
-
-            result.Document = new YamlDocument(root);
+        }
+        catch (JsonException ex)
+        {
+            result.SyntaxError = CleanMessage(ex.Message);
+            result.ErrorLine = ex.LineNumber ?? -1;
+            result.ErrorBytePositionInLine = ex.BytePositionInLine ?? 0;
+            result.ErrorPointer = PointerOf(frames, includePendingKey: false);
+            return result;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // GetString refuses text that is valid JSON grammar but not valid UTF-16, e.g. a lone "\ud83c".
+            result.SyntaxError = CleanMessage(ex.Message);
+            result.ErrorOffset = reader.TokenStartIndex;
+            result.ErrorPointer = PointerOf(frames, includePendingKey: false);
             return result;
         }
 
-        /// <summary>
-        /// bunq's 2018 specs came from PHP's json_encode, which writes an empty map as <c>[]</c>
-        /// (<c>"properties": []</c>); the reader then rejects the whole schema. Where OpenAPI only allows a map, an empty
-        /// array can mean nothing else, so it is read as an empty map. Example and default values are left as written.
-        /// </summary>
-        private static void ReplaceEmptyArrayWhereMapExpected(List<Frame> frames, Result result)
+        if (root is null)
         {
-            var array = frames[frames.Count - 1];
-            if (frames.Count < 2
-                || array.Node is not YamlSequenceNode { Children.Count: 0 }
-                || frames[frames.Count - 2].Node is not YamlMappingNode parent
-                || array.Segment is null
-                || !MapValuedKeys.Contains(array.Segment))
+            result.SyntaxError = "the text holds no JSON value";
+            return result;
+        }
+
+        result.Document = new YamlDocument(root);
+        return result;
+    }
+
+    /// <summary>
+    /// bunq's 2018 specs came from PHP's json_encode, which writes an empty map as <c>[]</c>
+    /// (<c>"properties": []</c>); the reader then rejects the whole schema. Where OpenAPI only allows a map, an empty
+    /// array can mean nothing else, so it is read as an empty map. Example and default values are left as written.
+    /// </summary>
+    private static void ReplaceEmptyArrayWhereMapExpected(List<Frame> frames, Result result)
+    {
+        var array = frames[frames.Count - 1];
+        if (frames.Count < 2
+            || array.Node is not YamlSequenceNode { Children.Count: 0 }
+            || frames[frames.Count - 2].Node is not YamlMappingNode parent
+            || array.Segment is null
+            || !MapValuedKeys.Contains(array.Segment))
+        {
+            return;
+        }
+
+        for (var i = 1; i < frames.Count - 1; i++)
+        {
+            var segment = frames[i].Segment ?? "";
+            if (segment == "example" || segment == "examples" || segment == "default" || segment == "enum"
+                || segment.StartsWith("x-", StringComparison.Ordinal))
             {
                 return;
             }
-
-            for (var i = 1; i < frames.Count - 1; i++)
-            {
-                var segment = frames[i].Segment ?? "";
-                if (segment == "example" || segment == "examples" || segment == "default" || segment == "enum"
-                    || segment.StartsWith("x-", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-
-            parent.Children[new YamlScalarNode(array.Segment) { Style = ScalarStyle.DoubleQuoted }] = new YamlMappingNode();
-            result.EmptyArraysReadAsMaps.Add(PointerOf(frames, includePendingKey: false));
         }
 
-        private static readonly HashSet<string> MapValuedKeys = new HashSet<string>(StringComparer.Ordinal)
+        parent.Children[new YamlScalarNode(array.Segment) { Style = ScalarStyle.DoubleQuoted }] = new YamlMappingNode();
+        result.EmptyArraysReadAsMaps.Add(PointerOf(frames, includePendingKey: false));
+    }
+
+    private static readonly HashSet<string> MapValuedKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "properties", "definitions", "schemas", "responses", "content", "headers", "securitySchemes",
+        "securityDefinitions", "links", "callbacks", "variables", "encoding", "paths", "mapping", "scopes",
+    };
+
+    private static void Attach(List<Frame> frames, YamlNode node, Result result)
+    {
+        var parent = frames[frames.Count - 1];
+        if (parent.Node is YamlSequenceNode sequence)
         {
-            "properties", "definitions", "schemas", "responses", "content", "headers", "securitySchemes",
-            "securityDefinitions", "links", "callbacks", "variables", "encoding", "paths", "mapping", "scopes",
-        };
-
-        private static void Attach(List<Frame> frames, YamlNode node, Result result)
-        {
-            var parent = frames[frames.Count - 1];
-            if (parent.Node is YamlSequenceNode sequence)
-            {
-                parent.LastSegment = sequence.Children.Count.ToString(CultureInfo.InvariantCulture);
-                sequence.Children.Add(node);
-                return;
-            }
-
-            var mapping = (YamlMappingNode)parent.Node;
-            var key = parent.PendingKey ?? "";
-            parent.PendingKey = null;
-            parent.LastSegment = key;
-            var keyNode = new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
-            try
-            {
-                mapping.Children.Add(keyNode, node);
-            }
-            catch (ArgumentException)
-            {
-                // Duplicates are rare; one lookup per key instead of two keeps the common path cheap.
-                result.DuplicateKeys.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), key));
-                mapping.Children[keyNode] = node;
-            }
-
-            if (key == "$ref" && node is YamlScalarNode reference)
-            {
-                result.References.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), reference.Value ?? ""));
-            }
+            parent.LastSegment = sequence.Children.Count.ToString(CultureInfo.InvariantCulture);
+            sequence.Children.Add(node);
+            return;
         }
 
-        /// <summary>Built only for the rare nodes that need it ($ref, errors), so a clean parse allocates no pointers.</summary>
-        private static string PointerOf(List<Frame> frames, bool includePendingKey)
+        var mapping = (YamlMappingNode)parent.Node;
+        var key = parent.PendingKey ?? "";
+        parent.PendingKey = null;
+        parent.LastSegment = key;
+        var keyNode = new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
+        try
         {
-            var builder = new StringBuilder();
-            for (var i = 1; i < frames.Count; i++)
-            {
-                builder.Append('/').Append(SpecSourceMap.Escape(frames[i].Segment ?? ""));
-            }
-
-            if (includePendingKey && frames.Count > 0)
-            {
-                builder.Append('/').Append(SpecSourceMap.Escape(frames[frames.Count - 1].LastSegment ?? ""));
-            }
-
-            return builder.ToString();
+            mapping.Children.Add(keyNode, node);
+        }
+        catch (ArgumentException)
+        {
+            // Duplicates are rare; one lookup per key instead of two keeps the common path cheap.
+            result.DuplicateKeys.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), key));
+            mapping.Children[keyNode] = node;
         }
 
-        /// <summary>System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …"; we report a position ourselves.</summary>
-        private static string CleanMessage(string message)
+        if (key == "$ref" && node is YamlScalarNode reference)
         {
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            var text = cut > 0 ? message.Substring(0, cut) : message;
-            return text.TrimEnd().TrimEnd('.');
+            result.References.Add(new KeyValuePair<string, string>(PointerOf(frames, includePendingKey: true), reference.Value ?? ""));
+        }
+    }
+
+    /// <summary>Built only for the rare nodes that need it ($ref, errors), so a clean parse allocates no pointers.</summary>
+    private static string PointerOf(List<Frame> frames, bool includePendingKey)
+    {
+        var builder = new StringBuilder();
+        for (var i = 1; i < frames.Count; i++)
+        {
+            builder.Append('/').Append(SpecSourceMap.Escape(frames[i].Segment ?? ""));
         }
 
-        private sealed class Frame
+        if (includePendingKey && frames.Count > 0)
         {
-            public Frame(YamlNode node, string? segment)
-            {
-                Node = node;
-                Segment = segment;
-            }
-
-            public YamlNode Node { get; }
-
-            /// <summary>This container's own segment in its parent.</summary>
-            public string? Segment { get; }
-
-            public string? PendingKey { get; set; }
-
-            /// <summary>Segment of the child attached last, i.e. the one being read.</summary>
-            public string? LastSegment { get; set; }
+            builder.Append('/').Append(SpecSourceMap.Escape(frames[frames.Count - 1].LastSegment ?? ""));
         }
+
+        return builder.ToString();
+    }
+
+    /// <summary>System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …"; we report a position ourselves.</summary>
+    private static string CleanMessage(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = cut > 0 ? message.Substring(0, cut) : message;
+        return text.TrimEnd().TrimEnd('.');
+    }
+
+    private sealed class Frame
+    {
+        public Frame(YamlNode node, string? segment)
+        {
+            Node = node;
+            Segment = segment;
+        }
+
+        public YamlNode Node { get; }
+
+        /// <summary>This container's own segment in its parent.</summary>
+        public string? Segment { get; }
+
+        public string? PendingKey { get; set; }
+
+        /// <summary>Segment of the child attached last, i.e. the one being read.</summary>
+        public string? LastSegment { get; set; }
     }
 }

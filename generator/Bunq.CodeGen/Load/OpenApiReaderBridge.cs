@@ -4,67 +4,66 @@ using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
 using SharpYaml.Serialization;
 
-namespace Bunq.CodeGen.Load
+namespace Bunq.CodeGen.Load;
+
+/// <summary>
+/// Microsoft.OpenApi.Readers 1.6 reads a prepared <see cref="YamlDocument"/> only through its internal
+/// OpenApiYamlDocumentReader; every public entry point first runs SharpYaml's scanner over text, which fails on bunq's
+/// 2025 spec. The version is pinned centrally (Directory.Packages.props), and a test loads every real spec through
+/// this path, so a package update that moves the type fails loudly there. When it is missing the loader falls back to
+/// the public text reader.
+/// </summary>
+internal static class OpenApiReaderBridge
 {
-    /// <summary>
-    /// Microsoft.OpenApi.Readers 1.6 reads a prepared <see cref="YamlDocument"/> only through its internal
-    /// OpenApiYamlDocumentReader; every public entry point first runs SharpYaml's scanner over text, which fails on bunq's
-    /// 2025 spec. The version is pinned centrally (Directory.Packages.props), and a test loads every real spec through
-    /// this path, so a package update that moves the type fails loudly there. When it is missing the loader falls back to
-    /// the public text reader.
-    /// </summary>
-    internal static class OpenApiReaderBridge
+    private static readonly Lazy<ReadDocument?> Reader = new Lazy<ReadDocument?>(Bind);
+
+    internal delegate OpenApiDocument? ReadDocument(YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic);
+
+    public static bool IsAvailable => Reader.Value is not null;
+
+    public static OpenApiDocument? Read(YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic)
     {
-        private static readonly Lazy<ReadDocument?> Reader = new Lazy<ReadDocument?>(Bind);
+        var read = Reader.Value ?? throw new InvalidOperationException("OpenApiYamlDocumentReader is not available in this Microsoft.OpenApi.Readers version.");
+        return read(input, settings, out diagnostic);
+    }
 
-        internal delegate OpenApiDocument? ReadDocument(YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic);
-
-        public static bool IsAvailable => Reader.Value is not null;
-
-        public static OpenApiDocument? Read(YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic)
+    private static ReadDocument? Bind()
+    {
+        try
         {
-            var read = Reader.Value ?? throw new InvalidOperationException("OpenApiYamlDocumentReader is not available in this Microsoft.OpenApi.Readers version.");
-            return read(input, settings, out diagnostic);
-        }
-
-        private static ReadDocument? Bind()
-        {
-            try
-            {
-                var type = typeof(OpenApiStringReader).Assembly.GetType("Microsoft.OpenApi.Readers.OpenApiYamlDocumentReader", throwOnError: false);
-                var constructor = type?.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, new[] { typeof(OpenApiReaderSettings) }, null);
-                var method = type?.GetMethod(
-                    "Read",
-                    BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance,
-                    null,
-                    new[] { typeof(YamlDocument), typeof(OpenApiDiagnostic).MakeByRefType() },
-                    null);
-                if (constructor is null || method is null || method.ReturnType != typeof(OpenApiDocument))
-                {
-                    return null;
-                }
-
-                return (YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic) =>
-                {
-                    var instance = constructor.Invoke(new object[] { settings });
-                    var arguments = new object?[] { input, null };
-                    try
-                    {
-                        var document = (OpenApiDocument?)method.Invoke(instance, arguments);
-                        diagnostic = (OpenApiDiagnostic?)arguments[1] ?? new OpenApiDiagnostic();
-                        return document;
-                    }
-                    catch (TargetInvocationException ex) when (ex.InnerException is not null)
-                    {
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
-                        throw;
-                    }
-                };
-            }
-            catch (Exception ex) when (ex is TypeLoadException || ex is MemberAccessException || ex is System.Security.SecurityException || ex is AmbiguousMatchException)
+            var type = typeof(OpenApiStringReader).Assembly.GetType("Microsoft.OpenApi.Readers.OpenApiYamlDocumentReader", throwOnError: false);
+            var constructor = type?.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, new[] { typeof(OpenApiReaderSettings) }, null);
+            var method = type?.GetMethod(
+                "Read",
+                BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance,
+                null,
+                new[] { typeof(YamlDocument), typeof(OpenApiDiagnostic).MakeByRefType() },
+                null);
+            if (constructor is null || method is null || method.ReturnType != typeof(OpenApiDocument))
             {
                 return null;
             }
+
+            return (YamlDocument input, OpenApiReaderSettings settings, out OpenApiDiagnostic diagnostic) =>
+            {
+                var instance = constructor.Invoke(new object[] { settings });
+                var arguments = new object?[] { input, null };
+                try
+                {
+                    var document = (OpenApiDocument?)method.Invoke(instance, arguments);
+                    diagnostic = (OpenApiDiagnostic?)arguments[1] ?? new OpenApiDiagnostic();
+                    return document;
+                }
+                catch (TargetInvocationException ex) when (ex.InnerException is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                    throw;
+                }
+            };
+        }
+        catch (Exception ex) when (ex is TypeLoadException || ex is MemberAccessException || ex is System.Security.SecurityException || ex is AmbiguousMatchException)
+        {
+            return null;
         }
     }
 }

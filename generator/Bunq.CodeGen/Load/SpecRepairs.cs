@@ -7,605 +7,480 @@ using System.Text;
 using SharpYaml;
 using SharpYaml.Serialization;
 
-namespace Bunq.CodeGen.Load
+namespace Bunq.CodeGen.Load;
+
+/// <summary>
+/// Repairs of <c>$ref</c>s that Microsoft.OpenApi.Readers 1.6 refuses or cannot follow, applied to the node tree of an
+/// OpenAPI 3 document before the reader sees it. The reader only follows <c>#/components/{section}/{name}</c> of the
+/// section its position expects; anything else it reports without a pointer ("Invalid Reference Type 'Header'",
+/// "The reference string '…' has invalid format") and drops what the reference stood for. Here every <c>$ref</c> is
+/// seen at its place, with the kind of object that place expects, so each repair is located at its <c>$ref</c>:
+/// <list type="bullet">
+/// <item>a reference into another place (a path, another component's inside) or to a component of another section
+/// whose object fits the expected kind is pointed at a copy under the expected section;</item>
+/// <item>a reference to nothing becomes raw JSON (a schema), a response without content, a raw-JSON request body,
+/// or is left out (parameters, headers, examples, links, callbacks), and is reported;</item>
+/// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>.</item>
+/// </list>
+/// Nothing changes silently: the caller reports every entry of <see cref="Outcome"/>.
+/// </summary>
+internal static class SpecRepairs
 {
-    /// <summary>
-    /// Repairs of <c>$ref</c>s that Microsoft.OpenApi.Readers 1.6 refuses or cannot follow, applied to the node tree of an
-    /// OpenAPI 3 document before the reader sees it. The reader only follows <c>#/components/{section}/{name}</c> of the
-    /// section its position expects; anything else it reports without a pointer ("Invalid Reference Type 'Header'",
-    /// "The reference string '…' has invalid format") and drops what the reference stood for. Here every <c>$ref</c> is
-    /// seen at its place, with the kind of object that place expects, so each repair is located at its <c>$ref</c>:
-    /// <list type="bullet">
-    /// <item>a reference into another place (a path, another component's inside) or to a component of another section
-    /// whose object fits the expected kind is pointed at a copy under the expected section;</item>
-    /// <item>a reference to nothing becomes raw JSON (a schema), a response without content, a raw-JSON request body,
-    /// or is left out (parameters, headers, examples, links, callbacks), and is reported;</item>
-    /// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>.</item>
-    /// </list>
-    /// Nothing changes silently: the caller reports every entry of <see cref="Outcome"/>.
-    /// </summary>
-    internal static class SpecRepairs
+    /// <summary>Marks a schema whose <c>$ref</c> named nothing; the Model reads such a schema as raw JSON.</summary>
+    public const string UnresolvedReferenceExtension = "x-bunq-unresolved-ref";
+
+    internal enum ObjectKind
     {
-        /// <summary>Marks a schema whose <c>$ref</c> named nothing; the Model reads such a schema as raw JSON.</summary>
-        public const string UnresolvedReferenceExtension = "x-bunq-unresolved-ref";
+        Unknown,
+        Schema,
+        Parameter,
+        Header,
+        Response,
+        RequestBody,
+        Example,
+        Link,
+        Callback,
+        PathItem,
+    }
 
-        internal enum ObjectKind
+    internal sealed class Outcome
+    {
+        /// <summary>bunq's 2018 defect: operation parameters naming parameter-shaped <c>components/headers</c> (BUNQ0019).</summary>
+        public List<string> HeaderParameters { get; } = new List<string>();
+
+        /// <summary>
+        /// bunq's 2018 <c>components/headers</c> written in parameter shape: their <c>name</c> and <c>in</c>, which a header
+        /// object does not have (its key names it), are read by the parameter copy or say nothing a header needs (BUNQ0019).
+        /// </summary>
+        public List<string> ParameterShapedHeaders { get; } = new List<string>();
+
+        /// <summary>Pointer of the <c>$ref</c> member, the reference, what it is read as now.</summary>
+        public List<Finding> Redirected { get; } = new List<Finding>();
+
+        /// <summary>Pointer of the <c>$ref</c> member, the reference, what became of the place.</summary>
+        public List<Finding> Unresolved { get; } = new List<Finding>();
+
+        /// <summary>Pointer of the <c>$ref</c> member, the reference, why it cannot be read.</summary>
+        public List<Finding> Unreadable { get; } = new List<Finding>();
+
+        /// <summary>Every <c>$ref</c> member pointer settled here; the loader's own dangling check skips them.</summary>
+        public HashSet<string> Handled { get; } = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    internal sealed class Finding
+    {
+        public Finding(string pointer, string reference, string detail)
         {
-            Unknown,
-            Schema,
-            Parameter,
-            Header,
-            Response,
-            RequestBody,
-            Example,
-            Link,
-            Callback,
-            PathItem,
+            Pointer = pointer;
+            Reference = reference;
+            Detail = detail;
         }
 
-        internal sealed class Outcome
+        public string Pointer { get; }
+
+        public string Reference { get; }
+
+        public string Detail { get; }
+    }
+
+    private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
+    public static Outcome Apply(YamlNode root)
+    {
+        var outcome = new Outcome();
+        if (root is not YamlMappingNode document || Child(document, "openapi") is null)
         {
-            /// <summary>bunq's 2018 defect: operation parameters naming parameter-shaped <c>components/headers</c> (BUNQ0019).</summary>
-            public List<string> HeaderParameters { get; } = new List<string>();
-
-            /// <summary>
-            /// bunq's 2018 <c>components/headers</c> written in parameter shape: their <c>name</c> and <c>in</c>, which a header
-            /// object does not have (its key names it), are read by the parameter copy or say nothing a header needs (BUNQ0019).
-            /// </summary>
-            public List<string> ParameterShapedHeaders { get; } = new List<string>();
-
-            /// <summary>Pointer of the <c>$ref</c> member, the reference, what it is read as now.</summary>
-            public List<Finding> Redirected { get; } = new List<Finding>();
-
-            /// <summary>Pointer of the <c>$ref</c> member, the reference, what became of the place.</summary>
-            public List<Finding> Unresolved { get; } = new List<Finding>();
-
-            /// <summary>Pointer of the <c>$ref</c> member, the reference, why it cannot be read.</summary>
-            public List<Finding> Unreadable { get; } = new List<Finding>();
-
-            /// <summary>Every <c>$ref</c> member pointer settled here; the loader's own dangling check skips them.</summary>
-            public HashSet<string> Handled { get; } = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        internal sealed class Finding
-        {
-            public Finding(string pointer, string reference, string detail)
-            {
-                Pointer = pointer;
-                Reference = reference;
-                Detail = detail;
-            }
-
-            public string Pointer { get; }
-
-            public string Reference { get; }
-
-            public string Detail { get; }
-        }
-
-        private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-
-        public static Outcome Apply(YamlNode root)
-        {
-            var outcome = new Outcome();
-            if (root is not YamlMappingNode document || Child(document, "openapi") is null)
-            {
-                // Swagger 2.0 is converted by the reader itself, with its own sections; nothing here applies to it.
-                return outcome;
-            }
-
-            var walk = new Walk();
-            walk.Document(document);
-            var repair = new Repairer(document, walk, outcome);
-            foreach (var site in walk.Sites)
-            {
-                repair.Settle(site);
-            }
-
-            repair.RemoveLeftOut();
-            if (Child(document, "components") is YamlMappingNode components && Child(components, "headers") is YamlMappingNode headers)
-            {
-                foreach (var header in headers.Children)
-                {
-                    if (header.Value is YamlMappingNode map && Child(map, "name") is not null && Child(map, "in") is not null)
-                    {
-                        outcome.ParameterShapedHeaders.Add("/components/headers/" + Escape(header.Key));
-                    }
-                }
-            }
-
+            // Swagger 2.0 is converted by the reader itself, with its own sections; nothing here applies to it.
             return outcome;
         }
 
-        /// <summary>A <c>$ref</c> object at a place that expects <see cref="Expected"/>.</summary>
-        private sealed class Site
+        var walk = new Walk();
+        walk.Document(document);
+        var repair = new Repairer(document, walk, outcome);
+        foreach (var site in walk.Sites)
         {
-            public Site(YamlMappingNode node, string pointer, ObjectKind expected, YamlNode container, YamlNode key)
-            {
-                Node = node;
-                Pointer = pointer;
-                Expected = expected;
-                Container = container;
-                Key = key;
-            }
-
-            public YamlMappingNode Node { get; }
-
-            public string Pointer { get; }
-
-            public ObjectKind Expected { get; }
-
-            /// <summary>The map or sequence holding the object, and its key (a scalar, or the index for a sequence).</summary>
-            public YamlNode Container { get; }
-
-            public YamlNode Key { get; }
+            repair.Settle(site);
         }
 
-        /// <summary>Visits the document the way OpenAPI 3.0 nests its objects, noting each object's kind and each $ref's place.</summary>
-        private sealed class Walk
+        repair.RemoveLeftOut();
+        if (Child(document, "components") is YamlMappingNode components && Child(components, "headers") is YamlMappingNode headers)
         {
-            private readonly Dictionary<ObjectKind, HashSet<YamlNode>> _visited = new Dictionary<ObjectKind, HashSet<YamlNode>>();
-
-            public List<Site> Sites { get; } = new List<Site>();
-
-            /// <summary>The kind of every object seen, by JSON pointer (first kind wins).</summary>
-            public Dictionary<string, ObjectKind> Kinds { get; } = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
-
-            public void Document(YamlMappingNode document)
+            foreach (var header in headers.Children)
             {
-                if (Child(document, "paths") is YamlMappingNode paths)
+                if (header.Value is YamlMappingNode map && Child(map, "name") is not null && Child(map, "in") is not null)
                 {
-                    foreach (var path in paths.Children.ToList())
-                    {
-                        if (path.Value is YamlMappingNode item && Child(item, "$ref") is YamlScalarNode)
-                        {
-                            Sites.Add(new Site(item, "/paths/" + Escape(path.Key), ObjectKind.PathItem, paths, path.Key));
-                            continue;
-                        }
-
-                        PathItem(path.Value, "/paths/" + Escape(path.Key));
-                    }
+                    outcome.ParameterShapedHeaders.Add("/components/headers/" + Escape(header.Key));
                 }
+            }
+        }
 
-                if (Child(document, "components") is YamlMappingNode components)
+        return outcome;
+    }
+
+    /// <summary>A <c>$ref</c> object at a place that expects <see cref="Expected"/>.</summary>
+    private sealed class Site
+    {
+        public Site(YamlMappingNode node, string pointer, ObjectKind expected, YamlNode container, YamlNode key)
+        {
+            Node = node;
+            Pointer = pointer;
+            Expected = expected;
+            Container = container;
+            Key = key;
+        }
+
+        public YamlMappingNode Node { get; }
+
+        public string Pointer { get; }
+
+        public ObjectKind Expected { get; }
+
+        /// <summary>The map or sequence holding the object, and its key (a scalar, or the index for a sequence).</summary>
+        public YamlNode Container { get; }
+
+        public YamlNode Key { get; }
+    }
+
+    /// <summary>Visits the document the way OpenAPI 3.0 nests its objects, noting each object's kind and each $ref's place.</summary>
+    private sealed class Walk
+    {
+        private readonly Dictionary<ObjectKind, HashSet<YamlNode>> _visited = new Dictionary<ObjectKind, HashSet<YamlNode>>();
+
+        public List<Site> Sites { get; } = new List<Site>();
+
+        /// <summary>The kind of every object seen, by JSON pointer (first kind wins).</summary>
+        public Dictionary<string, ObjectKind> Kinds { get; } = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
+
+        public void Document(YamlMappingNode document)
+        {
+            if (Child(document, "paths") is YamlMappingNode paths)
+            {
+                foreach (var path in paths.Children.ToList())
                 {
-                    foreach (var section in components.Children)
+                    if (path.Value is YamlMappingNode item && Child(item, "$ref") is YamlScalarNode)
                     {
-                        var kind = KindOfSection((section.Key as YamlScalarNode)?.Value);
-                        if (kind == ObjectKind.Unknown || section.Value is not YamlMappingNode entries)
-                        {
-                            continue;
-                        }
-
-                        var pointer = "/components/" + Escape(section.Key);
-                        foreach (var entry in entries.Children.ToList())
-                        {
-                            Visit(kind, entry.Value, pointer + "/" + Escape(entry.Key), entries, entry.Key);
-                        }
+                        Sites.Add(new Site(item, "/paths/" + Escape(path.Key), ObjectKind.PathItem, paths, path.Key));
+                        continue;
                     }
+
+                    PathItem(path.Value, "/paths/" + Escape(path.Key));
                 }
             }
 
-            private void Visit(ObjectKind kind, YamlNode node, string pointer, YamlNode container, YamlNode key)
+            if (Child(document, "components") is YamlMappingNode components)
             {
-                if (node is not YamlMappingNode map)
+                foreach (var section in components.Children)
                 {
-                    return;
-                }
-
-                if (Child(map, "$ref") is YamlScalarNode)
-                {
-                    Sites.Add(new Site(map, pointer, kind, container, key));
-                    return;
-                }
-
-                if (!_visited.TryGetValue(kind, out var seen))
-                {
-                    _visited[kind] = seen = new HashSet<YamlNode>(ReferenceComparer.Instance);
-                }
-
-                if (!seen.Add(map))
-                {
-                    return;
-                }
-
-                if (!Kinds.ContainsKey(pointer))
-                {
-                    Kinds[pointer] = kind;
-                }
-
-                switch (kind)
-                {
-                    case ObjectKind.Schema:
-                        Each(map, "properties", ObjectKind.Schema, pointer);
-                        One(map, "items", ObjectKind.Schema, pointer);
-                        One(map, "additionalProperties", ObjectKind.Schema, pointer);
-                        One(map, "not", ObjectKind.Schema, pointer);
-                        List(map, "allOf", ObjectKind.Schema, pointer);
-                        List(map, "anyOf", ObjectKind.Schema, pointer);
-                        List(map, "oneOf", ObjectKind.Schema, pointer);
-                        break;
-                    case ObjectKind.Parameter:
-                    case ObjectKind.Header:
-                        One(map, "schema", ObjectKind.Schema, pointer);
-                        Content(map, pointer);
-                        Each(map, "examples", ObjectKind.Example, pointer);
-                        break;
-                    case ObjectKind.Response:
-                        Each(map, "headers", ObjectKind.Header, pointer);
-                        Content(map, pointer);
-                        Each(map, "links", ObjectKind.Link, pointer);
-                        break;
-                    case ObjectKind.RequestBody:
-                        Content(map, pointer);
-                        break;
-                    case ObjectKind.Callback:
-                        foreach (var expression in map.Children)
-                        {
-                            PathItem(expression.Value, pointer + "/" + Escape(expression.Key));
-                        }
-
-                        break;
-                }
-            }
-
-            private void PathItem(YamlNode node, string pointer)
-            {
-                if (node is not YamlMappingNode item)
-                {
-                    return;
-                }
-
-                List(item, "parameters", ObjectKind.Parameter, pointer);
-                foreach (var method in HttpMethods)
-                {
-                    if (Child(item, method) is YamlMappingNode operation)
-                    {
-                        var at = pointer + "/" + method;
-                        List(operation, "parameters", ObjectKind.Parameter, at);
-                        One(operation, "requestBody", ObjectKind.RequestBody, at);
-                        Each(operation, "responses", ObjectKind.Response, at);
-                        Each(operation, "callbacks", ObjectKind.Callback, at);
-                    }
-                }
-            }
-
-            private void Content(YamlMappingNode owner, string pointer)
-            {
-                if (Child(owner, "content") is not YamlMappingNode content)
-                {
-                    return;
-                }
-
-                foreach (var mediaType in content.Children)
-                {
-                    if (mediaType.Value is not YamlMappingNode media)
+                    var kind = KindOfSection((section.Key as YamlScalarNode)?.Value);
+                    if (kind == ObjectKind.Unknown || section.Value is not YamlMappingNode entries)
                     {
                         continue;
                     }
 
-                    var at = pointer + "/content/" + Escape(mediaType.Key);
-                    One(media, "schema", ObjectKind.Schema, at);
-                    Each(media, "examples", ObjectKind.Example, at);
-                    if (Child(media, "encoding") is YamlMappingNode encodings)
+                    var pointer = "/components/" + Escape(section.Key);
+                    foreach (var entry in entries.Children.ToList())
                     {
-                        foreach (var encoding in encodings.Children)
-                        {
-                            if (encoding.Value is YamlMappingNode encodingNode)
-                            {
-                                Each(encodingNode, "headers", ObjectKind.Header, at + "/encoding/" + Escape(encoding.Key));
-                            }
-                        }
+                        Visit(kind, entry.Value, pointer + "/" + Escape(entry.Key), entries, entry.Key);
                     }
-                }
-            }
-
-            private void One(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
-            {
-                var key = new YamlScalarNode(field);
-                if (owner.Children.TryGetValue(key, out var value))
-                {
-                    Visit(kind, value, pointer + "/" + Escape(field), owner, key);
-                }
-            }
-
-            private void Each(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
-            {
-                if (Child(owner, field) is not YamlMappingNode entries)
-                {
-                    return;
-                }
-
-                var at = pointer + "/" + Escape(field);
-                foreach (var entry in entries.Children.ToList())
-                {
-                    Visit(kind, entry.Value, at + "/" + Escape(entry.Key), entries, entry.Key);
-                }
-            }
-
-            private void List(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
-            {
-                if (Child(owner, field) is not YamlSequenceNode items)
-                {
-                    return;
-                }
-
-                var at = pointer + "/" + Escape(field);
-                for (var i = 0; i < items.Children.Count; i++)
-                {
-                    var index = i.ToString(CultureInfo.InvariantCulture);
-                    Visit(kind, items.Children[i], at + "/" + index, items, new YamlScalarNode(index));
                 }
             }
         }
 
-        private sealed class Repairer
+        private void Visit(ObjectKind kind, YamlNode node, string pointer, YamlNode container, YamlNode key)
         {
-            private readonly YamlMappingNode _document;
-            private readonly Walk _walk;
-            private readonly Outcome _outcome;
-
-            /// <summary>Target pointer and section → the component name given to its copy, so each target is copied once.</summary>
-            private readonly Dictionary<string, string> _copies = new Dictionary<string, string>(StringComparer.Ordinal);
-
-            private readonly List<Site> _leftOut = new List<Site>();
-
-            public Repairer(YamlMappingNode document, Walk walk, Outcome outcome)
+            if (node is not YamlMappingNode map)
             {
-                _document = document;
-                _walk = walk;
-                _outcome = outcome;
+                return;
             }
 
-            public void Settle(Site site) => Settle(site, 0);
-
-            private void Settle(Site site, int hops)
+            if (Child(map, "$ref") is YamlScalarNode)
             {
-                var value = (YamlScalarNode)Child(site.Node, "$ref")!;
-                var reference = value.Value ?? "";
-                var refPointer = site.Pointer + "/$ref";
-                if (!reference.StartsWith("#", StringComparison.Ordinal))
-                {
-                    // Another file: not loaded, reported by the loader as BUNQ0006.
-                    return;
-                }
+                Sites.Add(new Site(map, pointer, kind, container, key));
+                return;
+            }
 
-                var section = SectionOf(site.Expected);
-                var target = Resolve(_document, reference, out var targetPointer);
-                if (target is null)
-                {
-                    _outcome.Handled.Add(refPointer);
-                    _outcome.Unresolved.Add(new Finding(refPointer, reference, ReadAsUnresolved(site, reference)));
-                    return;
-                }
+            if (!_visited.TryGetValue(kind, out var seen))
+            {
+                _visited[kind] = seen = new HashSet<YamlNode>(ReferenceComparer.Instance);
+            }
 
-                if (site.Expected == ObjectKind.PathItem)
-                {
-                    // The reader follows a path item's $ref into another file only; a local one is read as what it names.
-                    _outcome.Handled.Add(refPointer);
-                    if (target is YamlMappingNode pathItem && Child(pathItem, "$ref") is null)
+            if (!seen.Add(map))
+            {
+                return;
+            }
+
+            if (!Kinds.ContainsKey(pointer))
+            {
+                Kinds[pointer] = kind;
+            }
+
+            switch (kind)
+            {
+                case ObjectKind.Schema:
+                    Each(map, "properties", ObjectKind.Schema, pointer);
+                    One(map, "items", ObjectKind.Schema, pointer);
+                    One(map, "additionalProperties", ObjectKind.Schema, pointer);
+                    One(map, "not", ObjectKind.Schema, pointer);
+                    List(map, "allOf", ObjectKind.Schema, pointer);
+                    List(map, "anyOf", ObjectKind.Schema, pointer);
+                    List(map, "oneOf", ObjectKind.Schema, pointer);
+                    break;
+                case ObjectKind.Parameter:
+                case ObjectKind.Header:
+                    One(map, "schema", ObjectKind.Schema, pointer);
+                    Content(map, pointer);
+                    Each(map, "examples", ObjectKind.Example, pointer);
+                    break;
+                case ObjectKind.Response:
+                    Each(map, "headers", ObjectKind.Header, pointer);
+                    Content(map, pointer);
+                    Each(map, "links", ObjectKind.Link, pointer);
+                    break;
+                case ObjectKind.RequestBody:
+                    Content(map, pointer);
+                    break;
+                case ObjectKind.Callback:
+                    foreach (var expression in map.Children)
                     {
-                        Replace(site, pathItem);
-                        _outcome.Redirected.Add(new Finding(refPointer, reference, "the path item it names"));
-                    }
-                    else
-                    {
-                        _outcome.Unreadable.Add(new Finding(refPointer, reference, "it does not name a path item"));
+                        PathItem(expression.Value, pointer + "/" + Escape(expression.Key));
                     }
 
-                    return;
-                }
+                    break;
+            }
+        }
 
-                if (IsComponentOf(targetPointer, section))
+        private void PathItem(YamlNode node, string pointer)
+        {
+            if (node is not YamlMappingNode item)
+            {
+                return;
+            }
+
+            List(item, "parameters", ObjectKind.Parameter, pointer);
+            foreach (var method in HttpMethods)
+            {
+                if (Child(item, method) is YamlMappingNode operation)
                 {
-                    return;
+                    var at = pointer + "/" + method;
+                    List(operation, "parameters", ObjectKind.Parameter, at);
+                    One(operation, "requestBody", ObjectKind.RequestBody, at);
+                    Each(operation, "responses", ObjectKind.Response, at);
+                    Each(operation, "callbacks", ObjectKind.Callback, at);
+                }
+            }
+        }
+
+        private void Content(YamlMappingNode owner, string pointer)
+        {
+            if (Child(owner, "content") is not YamlMappingNode content)
+            {
+                return;
+            }
+
+            foreach (var mediaType in content.Children)
+            {
+                if (mediaType.Value is not YamlMappingNode media)
+                {
+                    continue;
                 }
 
+                var at = pointer + "/content/" + Escape(mediaType.Key);
+                One(media, "schema", ObjectKind.Schema, at);
+                Each(media, "examples", ObjectKind.Example, at);
+                if (Child(media, "encoding") is YamlMappingNode encodings)
+                {
+                    foreach (var encoding in encodings.Children)
+                    {
+                        if (encoding.Value is YamlMappingNode encodingNode)
+                        {
+                            Each(encodingNode, "headers", ObjectKind.Header, at + "/encoding/" + Escape(encoding.Key));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void One(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        {
+            var key = new YamlScalarNode(field);
+            if (owner.Children.TryGetValue(key, out var value))
+            {
+                Visit(kind, value, pointer + "/" + Escape(field), owner, key);
+            }
+        }
+
+        private void Each(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        {
+            if (Child(owner, field) is not YamlMappingNode entries)
+            {
+                return;
+            }
+
+            var at = pointer + "/" + Escape(field);
+            foreach (var entry in entries.Children.ToList())
+            {
+                Visit(kind, entry.Value, at + "/" + Escape(entry.Key), entries, entry.Key);
+            }
+        }
+
+        private void List(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        {
+            if (Child(owner, field) is not YamlSequenceNode items)
+            {
+                return;
+            }
+
+            var at = pointer + "/" + Escape(field);
+            for (var i = 0; i < items.Children.Count; i++)
+            {
+                var index = i.ToString(CultureInfo.InvariantCulture);
+                Visit(kind, items.Children[i], at + "/" + index, items, new YamlScalarNode(index));
+            }
+        }
+    }
+
+    private sealed class Repairer
+    {
+        private readonly YamlMappingNode _document;
+        private readonly Walk _walk;
+        private readonly Outcome _outcome;
+
+        /// <summary>Target pointer and section → the component name given to its copy, so each target is copied once.</summary>
+        private readonly Dictionary<string, string> _copies = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        private readonly List<Site> _leftOut = new List<Site>();
+
+        public Repairer(YamlMappingNode document, Walk walk, Outcome outcome)
+        {
+            _document = document;
+            _walk = walk;
+            _outcome = outcome;
+        }
+
+        public void Settle(Site site) => Settle(site, 0);
+
+        private void Settle(Site site, int hops)
+        {
+            var value = (YamlScalarNode)Child(site.Node, "$ref")!;
+            var reference = value.Value ?? "";
+            var refPointer = site.Pointer + "/$ref";
+            if (!reference.StartsWith("#", StringComparison.Ordinal))
+            {
+                // Another file: not loaded, reported by the loader as BUNQ0006.
+                return;
+            }
+
+            var section = SectionOf(site.Expected);
+            var target = Resolve(_document, reference, out var targetPointer);
+            if (target is null)
+            {
                 _outcome.Handled.Add(refPointer);
-                var targetKind = KindAt(targetPointer);
-                if (targetKind == site.Expected || (targetKind == ObjectKind.Unknown && target is YamlMappingNode))
-                {
-                    value.Value = "#" + CopyInto(section, targetPointer, target);
-                    _outcome.Redirected.Add(new Finding(refPointer, reference, $"a copy under '{value.Value}', because OpenAPI 3.0 follows only '#/components/{section}/…' here"));
-                    return;
-                }
-
-                if (site.Expected == ObjectKind.Parameter && targetKind == ObjectKind.Header && target is YamlMappingNode header
-                    && Child(header, "name") is not null && Child(header, "in") is not null)
-                {
-                    value.Value = "#" + CopyInto(section, targetPointer, target);
-                    if (targetPointer.StartsWith("/components/headers/", StringComparison.Ordinal))
-                    {
-                        _outcome.HeaderParameters.Add(refPointer);
-                    }
-                    else
-                    {
-                        _outcome.Redirected.Add(new Finding(refPointer, reference, $"a parameter (the header has 'name' and 'in'), copied under '{value.Value}'"));
-                    }
-
-                    return;
-                }
-
-                if (site.Expected == ObjectKind.Schema && hops < 8 && SchemaCarriedBy(target, targetKind, targetPointer) is { } schema)
-                {
-                    // A response, parameter or header where a schema is expected: what it carries is its schema.
-                    value.Value = schema.Reference ?? "#" + CopyInto(section, schema.Pointer, schema.Node);
-                    _outcome.Redirected.Add(new Finding(refPointer, reference, $"the schema of that {Describe(targetKind)}, '{value.Value}'"));
-                    if (schema.Reference is not null)
-                    {
-                        // That schema may itself be a reference the reader refuses.
-                        Settle(site, hops + 1);
-                    }
-
-                    return;
-                }
-
-                if (site.Expected == ObjectKind.Schema)
-                {
-                    // Something that carries no schema: the value it stands for is undescribed, so it is kept as raw JSON.
-                    MarkRaw(site, reference);
-                    _outcome.Redirected.Add(new Finding(refPointer, reference, $"raw JSON, because it names {Article(targetKind)} that carries no schema"));
-                    return;
-                }
-
-                if (site.Expected == ObjectKind.Response && targetKind == ObjectKind.Schema)
-                {
-                    // A schema where a response is expected: a JSON response whose content is that schema.
-                    var schemaReference = IsComponentOf(targetPointer, "schemas") ? reference : "#" + CopyInto("schemas", targetPointer, target);
-                    var description = Child(site.Node, "description") as YamlScalarNode;
-                    Replace(site, Map(
-                        ("description", new YamlScalarNode(description?.Value ?? "") { Style = ScalarStyle.DoubleQuoted }),
-                        ("content", Map(("application/json", Map(("schema", Map(("$ref", Quoted(schemaReference))))))))));
-                    _outcome.Redirected.Add(new Finding(refPointer, reference, $"a JSON response whose schema is '{schemaReference}'"));
-                    return;
-                }
-
-                _outcome.Unreadable.Add(new Finding(
-                    refPointer,
-                    reference,
-                    $"it names {Article(targetKind)} where {Article(site.Expected)} is expected, and cannot be read as one"));
+                _outcome.Unresolved.Add(new Finding(refPointer, reference, ReadAsUnresolved(site, reference)));
+                return;
             }
 
-            public void RemoveLeftOut()
+            if (site.Expected == ObjectKind.PathItem)
             {
-                // Removed after every site is settled, so the sequence indexes in the sites' pointers stay true while settling.
-                foreach (var site in _leftOut)
+                // The reader follows a path item's $ref into another file only; a local one is read as what it names.
+                _outcome.Handled.Add(refPointer);
+                if (target is YamlMappingNode pathItem && Child(pathItem, "$ref") is null)
                 {
-                    switch (site.Container)
-                    {
-                        case YamlMappingNode map:
-                            map.Children.Remove(site.Key);
-                            break;
-                        case YamlSequenceNode list:
-                            var index = IndexOf(list, site.Node);
-                            if (index >= 0)
-                            {
-                                list.Children.RemoveAt(index);
-                            }
-
-                            break;
-                    }
+                    Replace(site, pathItem);
+                    _outcome.Redirected.Add(new Finding(refPointer, reference, "the path item it names"));
                 }
+                else
+                {
+                    _outcome.Unreadable.Add(new Finding(refPointer, reference, "it does not name a path item"));
+                }
+
+                return;
             }
 
-            private string ReadAsUnresolved(Site site, string reference)
+            if (IsComponentOf(targetPointer, section))
             {
-                switch (site.Expected)
-                {
-                    case ObjectKind.Schema:
-                        MarkRaw(site, reference);
-                        return "the value is read as raw JSON";
-                    case ObjectKind.PathItem:
-                        _leftOut.Add(site);
-                        return "the path is left out";
-                    case ObjectKind.Response:
-                        Replace(site, Map(("description", Quoted(Child(site.Node, "description") is YamlScalarNode d ? d.Value ?? "" : ""))));
-                        return "the response is read without content";
-                    case ObjectKind.RequestBody:
-                        Replace(site, Map(("content", Map(("application/json", Map(("schema", Map((UnresolvedReferenceExtension, Quoted(reference))))))))));
-                        return "the request body is read as raw JSON";
-                    default:
-                        _leftOut.Add(site);
-                        return $"the {Describe(site.Expected)} is left out";
-                }
+                return;
             }
 
-            /// <summary>
-            /// Kept in place (with any sibling such as a description), without the reference: a schema that says nothing
-            /// about its value, which the Model reads as raw JSON.
-            /// </summary>
-            private static void MarkRaw(Site site, string reference)
+            _outcome.Handled.Add(refPointer);
+            var targetKind = KindAt(targetPointer);
+            if (targetKind == site.Expected || (targetKind == ObjectKind.Unknown && target is YamlMappingNode))
             {
-                site.Node.Children.Remove(new YamlScalarNode("$ref"));
-                site.Node.Children[Key(UnresolvedReferenceExtension)] = Quoted(reference);
+                value.Value = "#" + CopyInto(section, targetPointer, target);
+                _outcome.Redirected.Add(new Finding(refPointer, reference, $"a copy under '{value.Value}', because OpenAPI 3.0 follows only '#/components/{section}/…' here"));
+                return;
             }
 
-            private ObjectKind KindAt(string pointer)
+            if (site.Expected == ObjectKind.Parameter && targetKind == ObjectKind.Header && target is YamlMappingNode header
+                && Child(header, "name") is not null && Child(header, "in") is not null)
             {
-                var segments = pointer.Split('/');
-                if (segments.Length == 4 && segments[1] == "components")
+                value.Value = "#" + CopyInto(section, targetPointer, target);
+                if (targetPointer.StartsWith("/components/headers/", StringComparison.Ordinal))
                 {
-                    return KindOfSection(SpecSourceMap.Unescape(segments[2]));
+                    _outcome.HeaderParameters.Add(refPointer);
+                }
+                else
+                {
+                    _outcome.Redirected.Add(new Finding(refPointer, reference, $"a parameter (the header has 'name' and 'in'), copied under '{value.Value}'"));
                 }
 
-                return _walk.Kinds.TryGetValue(pointer, out var kind) ? kind : ObjectKind.Unknown;
+                return;
             }
 
-            /// <summary>Places <paramref name="target"/> (the same node, not a deep copy) under the section; returns its pointer.</summary>
-            private string CopyInto(string section, string targetPointer, YamlNode target)
+            if (site.Expected == ObjectKind.Schema && hops < 8 && SchemaCarriedBy(target, targetKind, targetPointer) is { } schema)
             {
-                var memo = section + " " + targetPointer;
-                if (_copies.TryGetValue(memo, out var existing))
+                // A response, parameter or header where a schema is expected: what it carries is its schema.
+                value.Value = schema.Reference ?? "#" + CopyInto(section, schema.Pointer, schema.Node);
+                _outcome.Redirected.Add(new Finding(refPointer, reference, $"the schema of that {Describe(targetKind)}, '{value.Value}'"));
+                if (schema.Reference is not null)
                 {
-                    return existing;
+                    // That schema may itself be a reference the reader refuses.
+                    Settle(site, hops + 1);
                 }
 
-                if (Child(_document, "components") is not YamlMappingNode components)
-                {
-                    components = new YamlMappingNode();
-                    _document.Children[Key("components")] = components;
-                }
-
-                if (Child(components, section) is not YamlMappingNode entries)
-                {
-                    entries = new YamlMappingNode();
-                    components.Children[Key(section)] = entries;
-                }
-
-                var baseName = NameFor(targetPointer);
-                var name = baseName;
-                for (var n = 2; Child(entries, name) is { } taken && !ReferenceEquals(taken, target); n++)
-                {
-                    name = baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
-                }
-
-                entries.Children[Key(name)] = target;
-                var pointer = "/components/" + section + "/" + SpecSourceMap.Escape(name);
-                _copies[memo] = pointer;
-                return pointer;
+                return;
             }
 
-            /// <summary>The schema a parameter or header holds, or the one schema of a response's (or parameter's) content.</summary>
-            private static (string? Reference, string Pointer, YamlNode Node)? SchemaCarriedBy(YamlNode target, ObjectKind kind, string pointer)
+            if (site.Expected == ObjectKind.Schema)
             {
-                if (target is not YamlMappingNode map || (kind != ObjectKind.Response && kind != ObjectKind.Parameter && kind != ObjectKind.Header))
-                {
-                    return null;
-                }
-
-                YamlMappingNode? schema = null;
-                if (kind != ObjectKind.Response && Child(map, "schema") is YamlMappingNode own)
-                {
-                    schema = own;
-                    pointer += "/schema";
-                }
-                else if (Child(map, "content") is YamlMappingNode content && content.Children.Count == 1
-                    && content.Children.First() is var media && media.Value is YamlMappingNode mediaNode && Child(mediaNode, "schema") is YamlMappingNode carried)
-                {
-                    schema = carried;
-                    pointer += "/content/" + Escape(media.Key) + "/schema";
-                }
-
-                if (schema is null)
-                {
-                    return null;
-                }
-
-                return (Child(schema, "$ref") is YamlScalarNode r ? r.Value : null, pointer, schema);
+                // Something that carries no schema: the value it stands for is undescribed, so it is kept as raw JSON.
+                MarkRaw(site, reference);
+                _outcome.Redirected.Add(new Finding(refPointer, reference, $"raw JSON, because it names {Article(targetKind)} that carries no schema"));
+                return;
             }
 
-            private static void Replace(Site site, YamlMappingNode replacement)
+            if (site.Expected == ObjectKind.Response && targetKind == ObjectKind.Schema)
+            {
+                // A schema where a response is expected: a JSON response whose content is that schema.
+                var schemaReference = IsComponentOf(targetPointer, "schemas") ? reference : "#" + CopyInto("schemas", targetPointer, target);
+                var description = Child(site.Node, "description") as YamlScalarNode;
+                Replace(site, Map(
+                    ("description", new YamlScalarNode(description?.Value ?? "") { Style = ScalarStyle.DoubleQuoted }),
+                    ("content", Map(("application/json", Map(("schema", Map(("$ref", Quoted(schemaReference))))))))));
+                _outcome.Redirected.Add(new Finding(refPointer, reference, $"a JSON response whose schema is '{schemaReference}'"));
+                return;
+            }
+
+            _outcome.Unreadable.Add(new Finding(
+                refPointer,
+                reference,
+                $"it names {Article(targetKind)} where {Article(site.Expected)} is expected, and cannot be read as one"));
+        }
+
+        public void RemoveLeftOut()
+        {
+            // Removed after every site is settled, so the sequence indexes in the sites' pointers stay true while settling.
+            foreach (var site in _leftOut)
             {
                 switch (site.Container)
                 {
                     case YamlMappingNode map:
-                        map.Children[site.Key] = replacement;
+                        map.Children.Remove(site.Key);
                         break;
                     case YamlSequenceNode list:
                         var index = IndexOf(list, site.Node);
                         if (index >= 0)
                         {
-                            list.Children[index] = replacement;
+                            list.Children.RemoveAt(index);
                         }
 
                         break;
@@ -613,175 +488,299 @@ namespace Bunq.CodeGen.Load
             }
         }
 
-        private static int IndexOf(YamlSequenceNode list, YamlNode node)
+        private string ReadAsUnresolved(Site site, string reference)
         {
-            for (var i = 0; i < list.Children.Count; i++)
+            switch (site.Expected)
             {
-                if (ReferenceEquals(list.Children[i], node))
-                {
-                    return i;
-                }
+                case ObjectKind.Schema:
+                    MarkRaw(site, reference);
+                    return "the value is read as raw JSON";
+                case ObjectKind.PathItem:
+                    _leftOut.Add(site);
+                    return "the path is left out";
+                case ObjectKind.Response:
+                    Replace(site, Map(("description", Quoted(Child(site.Node, "description") is YamlScalarNode d ? d.Value ?? "" : ""))));
+                    return "the response is read without content";
+                case ObjectKind.RequestBody:
+                    Replace(site, Map(("content", Map(("application/json", Map(("schema", Map((UnresolvedReferenceExtension, Quoted(reference))))))))));
+                    return "the request body is read as raw JSON";
+                default:
+                    _leftOut.Add(site);
+                    return $"the {Describe(site.Expected)} is left out";
             }
-
-            return -1;
         }
 
-        /// <summary>Follows a '#/…' reference through the node tree; null when it names nothing.</summary>
-        internal static YamlNode? Resolve(YamlNode root, string reference, out string pointer)
+        /// <summary>
+        /// Kept in place (with any sibling such as a description), without the reference: a schema that says nothing
+        /// about its value, which the Model reads as raw JSON.
+        /// </summary>
+        private static void MarkRaw(Site site, string reference)
         {
-            pointer = "";
-            if (!reference.StartsWith("#", StringComparison.Ordinal))
+            site.Node.Children.Remove(new YamlScalarNode("$ref"));
+            site.Node.Children[Key(UnresolvedReferenceExtension)] = Quoted(reference);
+        }
+
+        private ObjectKind KindAt(string pointer)
+        {
+            var segments = pointer.Split('/');
+            if (segments.Length == 4 && segments[1] == "components")
+            {
+                return KindOfSection(SpecSourceMap.Unescape(segments[2]));
+            }
+
+            return _walk.Kinds.TryGetValue(pointer, out var kind) ? kind : ObjectKind.Unknown;
+        }
+
+        /// <summary>Places <paramref name="target"/> (the same node, not a deep copy) under the section; returns its pointer.</summary>
+        private string CopyInto(string section, string targetPointer, YamlNode target)
+        {
+            var memo = section + " " + targetPointer;
+            if (_copies.TryGetValue(memo, out var existing))
+            {
+                return existing;
+            }
+
+            if (Child(_document, "components") is not YamlMappingNode components)
+            {
+                components = new YamlMappingNode();
+                _document.Children[Key("components")] = components;
+            }
+
+            if (Child(components, section) is not YamlMappingNode entries)
+            {
+                entries = new YamlMappingNode();
+                components.Children[Key(section)] = entries;
+            }
+
+            var baseName = NameFor(targetPointer);
+            var name = baseName;
+            for (var n = 2; Child(entries, name) is { } taken && !ReferenceEquals(taken, target); n++)
+            {
+                name = baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            entries.Children[Key(name)] = target;
+            var pointer = "/components/" + section + "/" + SpecSourceMap.Escape(name);
+            _copies[memo] = pointer;
+            return pointer;
+        }
+
+        /// <summary>The schema a parameter or header holds, or the one schema of a response's (or parameter's) content.</summary>
+        private static (string? Reference, string Pointer, YamlNode Node)? SchemaCarriedBy(YamlNode target, ObjectKind kind, string pointer)
+        {
+            if (target is not YamlMappingNode map || (kind != ObjectKind.Response && kind != ObjectKind.Parameter && kind != ObjectKind.Header))
             {
                 return null;
             }
 
-            pointer = Uri.UnescapeDataString(reference.Substring(1));
-            if (pointer.Length == 0)
+            YamlMappingNode? schema = null;
+            if (kind != ObjectKind.Response && Child(map, "schema") is YamlMappingNode own)
             {
-                return root;
+                schema = own;
+                pointer += "/schema";
+            }
+            else if (Child(map, "content") is YamlMappingNode content && content.Children.Count == 1
+                && content.Children.First() is var media && media.Value is YamlMappingNode mediaNode && Child(mediaNode, "schema") is YamlMappingNode carried)
+            {
+                schema = carried;
+                pointer += "/content/" + Escape(media.Key) + "/schema";
             }
 
-            if (pointer[0] != '/')
+            if (schema is null)
             {
                 return null;
             }
 
-            var node = root;
-            foreach (var raw in pointer.Substring(1).Split('/'))
+            return (Child(schema, "$ref") is YamlScalarNode r ? r.Value : null, pointer, schema);
+        }
+
+        private static void Replace(Site site, YamlMappingNode replacement)
+        {
+            switch (site.Container)
             {
-                var segment = SpecSourceMap.Unescape(raw);
-                switch (node)
+                case YamlMappingNode map:
+                    map.Children[site.Key] = replacement;
+                    break;
+                case YamlSequenceNode list:
+                    var index = IndexOf(list, site.Node);
+                    if (index >= 0)
+                    {
+                        list.Children[index] = replacement;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static int IndexOf(YamlSequenceNode list, YamlNode node)
+    {
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (ReferenceEquals(list.Children[i], node))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Follows a '#/…' reference through the node tree; null when it names nothing.</summary>
+    internal static YamlNode? Resolve(YamlNode root, string reference, out string pointer)
+    {
+        pointer = "";
+        if (!reference.StartsWith("#", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        pointer = Uri.UnescapeDataString(reference.Substring(1));
+        if (pointer.Length == 0)
+        {
+            return root;
+        }
+
+        if (pointer[0] != '/')
+        {
+            return null;
+        }
+
+        var node = root;
+        foreach (var raw in pointer.Substring(1).Split('/'))
+        {
+            var segment = SpecSourceMap.Unescape(raw);
+            switch (node)
+            {
+                case YamlMappingNode mapping when mapping.Children.TryGetValue(new YamlScalarNode(segment), out var child):
+                    node = child;
+                    break;
+                case YamlSequenceNode sequence
+                    when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sequence.Children.Count:
+                    node = sequence.Children[index];
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return node;
+    }
+
+    private static bool IsComponentOf(string pointer, string section)
+    {
+        var prefix = "/components/" + section + "/";
+        return pointer.StartsWith(prefix, StringComparison.Ordinal) && pointer.IndexOf('/', prefix.Length) < 0 && pointer.Length > prefix.Length;
+    }
+
+    /// <summary>A component name (OpenAPI allows [A-Za-z0-9._-]) that says where the copy came from.</summary>
+    private static string NameFor(string pointer)
+    {
+        var segments = pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Select(SpecSourceMap.Unescape).ToList();
+        if (segments.Count >= 3 && segments[0] == "components")
+        {
+            segments.RemoveRange(0, 2);
+        }
+        else if (segments.Count > 0 && segments[0] == "paths")
+        {
+            segments.RemoveAt(0);
+        }
+
+        var name = new StringBuilder();
+        foreach (var segment in segments)
+        {
+            if (name.Length > 0 && name[name.Length - 1] != '_')
+            {
+                name.Append('_');
+            }
+
+            foreach (var c in segment)
+            {
+                var keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+                if (keep)
                 {
-                    case YamlMappingNode mapping when mapping.Children.TryGetValue(new YamlScalarNode(segment), out var child):
-                        node = child;
-                        break;
-                    case YamlSequenceNode sequence
-                        when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sequence.Children.Count:
-                        node = sequence.Children[index];
-                        break;
-                    default:
-                        return null;
+                    name.Append(c);
                 }
-            }
-
-            return node;
-        }
-
-        private static bool IsComponentOf(string pointer, string section)
-        {
-            var prefix = "/components/" + section + "/";
-            return pointer.StartsWith(prefix, StringComparison.Ordinal) && pointer.IndexOf('/', prefix.Length) < 0 && pointer.Length > prefix.Length;
-        }
-
-        /// <summary>A component name (OpenAPI allows [A-Za-z0-9._-]) that says where the copy came from.</summary>
-        private static string NameFor(string pointer)
-        {
-            var segments = pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Select(SpecSourceMap.Unescape).ToList();
-            if (segments.Count >= 3 && segments[0] == "components")
-            {
-                segments.RemoveRange(0, 2);
-            }
-            else if (segments.Count > 0 && segments[0] == "paths")
-            {
-                segments.RemoveAt(0);
-            }
-
-            var name = new StringBuilder();
-            foreach (var segment in segments)
-            {
-                if (name.Length > 0 && name[name.Length - 1] != '_')
+                else if (name.Length > 0 && name[name.Length - 1] != '_')
                 {
                     name.Append('_');
                 }
-
-                foreach (var c in segment)
-                {
-                    var keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-                    if (keep)
-                    {
-                        name.Append(c);
-                    }
-                    else if (name.Length > 0 && name[name.Length - 1] != '_')
-                    {
-                        name.Append('_');
-                    }
-                }
             }
-
-            var text = name.ToString().Trim('_');
-            return text.Length == 0 ? "copy" : text;
         }
 
-        private static ObjectKind KindOfSection(string? section) => section switch
-        {
-            "schemas" => ObjectKind.Schema,
-            "parameters" => ObjectKind.Parameter,
-            "headers" => ObjectKind.Header,
-            "responses" => ObjectKind.Response,
-            "requestBodies" => ObjectKind.RequestBody,
-            "examples" => ObjectKind.Example,
-            "links" => ObjectKind.Link,
-            "callbacks" => ObjectKind.Callback,
-            _ => ObjectKind.Unknown,
-        };
+        var text = name.ToString().Trim('_');
+        return text.Length == 0 ? "copy" : text;
+    }
 
-        private static string SectionOf(ObjectKind kind) => kind switch
-        {
-            ObjectKind.Schema => "schemas",
-            ObjectKind.Parameter => "parameters",
-            ObjectKind.Header => "headers",
-            ObjectKind.Response => "responses",
-            ObjectKind.RequestBody => "requestBodies",
-            ObjectKind.Example => "examples",
-            ObjectKind.Link => "links",
-            ObjectKind.Callback => "callbacks",
-            _ => "pathItems",
-        };
+    private static ObjectKind KindOfSection(string? section) => section switch
+    {
+        "schemas" => ObjectKind.Schema,
+        "parameters" => ObjectKind.Parameter,
+        "headers" => ObjectKind.Header,
+        "responses" => ObjectKind.Response,
+        "requestBodies" => ObjectKind.RequestBody,
+        "examples" => ObjectKind.Example,
+        "links" => ObjectKind.Link,
+        "callbacks" => ObjectKind.Callback,
+        _ => ObjectKind.Unknown,
+    };
 
-        private static string Describe(ObjectKind kind) => kind switch
-        {
-            ObjectKind.RequestBody => "request body",
-            ObjectKind.PathItem => "path item",
-            ObjectKind.Unknown => "object of no OpenAPI kind",
-            _ => kind.ToString().ToLowerInvariant(),
-        };
+    private static string SectionOf(ObjectKind kind) => kind switch
+    {
+        ObjectKind.Schema => "schemas",
+        ObjectKind.Parameter => "parameters",
+        ObjectKind.Header => "headers",
+        ObjectKind.Response => "responses",
+        ObjectKind.RequestBody => "requestBodies",
+        ObjectKind.Example => "examples",
+        ObjectKind.Link => "links",
+        ObjectKind.Callback => "callbacks",
+        _ => "pathItems",
+    };
 
-        private static string Article(ObjectKind kind)
+    private static string Describe(ObjectKind kind) => kind switch
+    {
+        ObjectKind.RequestBody => "request body",
+        ObjectKind.PathItem => "path item",
+        ObjectKind.Unknown => "object of no OpenAPI kind",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Article(ObjectKind kind)
+    {
+        var noun = Describe(kind);
+        return ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static string Escape(YamlNode key) => SpecSourceMap.Escape((key as YamlScalarNode)?.Value ?? "");
+
+    private static string Escape(string key) => SpecSourceMap.Escape(key);
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static YamlScalarNode Key(string key) => new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
+
+    private static YamlScalarNode Quoted(string value) => new YamlScalarNode(value) { Style = ScalarStyle.DoubleQuoted };
+
+    private static YamlMappingNode Map(params (string Key, YamlNode Value)[] members)
+    {
+        var map = new YamlMappingNode();
+        foreach (var (key, value) in members)
         {
-            var noun = Describe(kind);
-            return ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
+            map.Children[Key(key)] = value;
         }
 
-        private static string Escape(YamlNode key) => SpecSourceMap.Escape((key as YamlScalarNode)?.Value ?? "");
+        return map;
+    }
 
-        private static string Escape(string key) => SpecSourceMap.Escape(key);
+    /// <summary>YAML nodes compare by content; the walk needs identity.</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<YamlNode>
+    {
+        public static readonly ReferenceComparer Instance = new ReferenceComparer();
 
-        private static YamlNode? Child(YamlMappingNode mapping, string key) =>
-            mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+        public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
 
-        private static YamlScalarNode Key(string key) => new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
-
-        private static YamlScalarNode Quoted(string value) => new YamlScalarNode(value) { Style = ScalarStyle.DoubleQuoted };
-
-        private static YamlMappingNode Map(params (string Key, YamlNode Value)[] members)
-        {
-            var map = new YamlMappingNode();
-            foreach (var (key, value) in members)
-            {
-                map.Children[Key(key)] = value;
-            }
-
-            return map;
-        }
-
-        /// <summary>YAML nodes compare by content; the walk needs identity.</summary>
-        private sealed class ReferenceComparer : IEqualityComparer<YamlNode>
-        {
-            public static readonly ReferenceComparer Instance = new ReferenceComparer();
-
-            public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(YamlNode obj) => RuntimeHelpers.GetHashCode(obj);
-        }
+        public int GetHashCode(YamlNode obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -4,195 +4,194 @@ using System.Linq;
 using Bunq.CodeGen.Model.Conventions;
 using Microsoft.OpenApi.Models;
 
-namespace Bunq.CodeGen.Model
+namespace Bunq.CodeGen.Model;
+
+public static partial class ApiModelBuilder
 {
-    public static partial class ApiModelBuilder
+    private sealed partial class Builder
     {
-        private sealed partial class Builder
+        // The names CollectParameters keeps free for the emitter's own parameters and locals.
+        private static readonly string[] ReservedParameterNames =
         {
-            // The names CollectParameters keeps free for the emitter's own parameters and locals.
-            private static readonly string[] ReservedParameterNames =
+            "request", "page", "pageSize", "cancellationToken", "content", "contentType", "description", "path", "response", "callOptions",
+        };
+
+        /// <summary>
+        /// bunq's resource tree: operations grouped by bunq object and by scope (outside any user, under the user,
+        /// under a monetary account), sub-actions (<c>/card/{}/replace</c>, <c>…/{}/content</c>) moved to the resource
+        /// that owns them, and every name taken from bunq's object names (see <see cref="ResourceNaming"/>).
+        /// </summary>
+        private EquatableArray<ApiResource> BuildResources(List<OperationDraft> operations)
+        {
+            var actions = new Dictionary<OperationDraft, string>();
+            foreach (var op in operations)
             {
-                "request", "page", "pageSize", "cancellationToken", "content", "contentType", "description", "path", "response", "callOptions",
-            };
+                var action = _conventions.ResourceNameOf(op.Resource)?.Action;
+                var owner = action is null ? null : OwnerSegment(op.Path);
+                if (owner is null) continue;
+                op.Resource = CSharpNames.Pascal(owner);
+                actions[op] = action!;
+            }
 
-            /// <summary>
-            /// bunq's resource tree: operations grouped by bunq object and by scope (outside any user, under the user,
-            /// under a monetary account), sub-actions (<c>/card/{}/replace</c>, <c>…/{}/content</c>) moved to the resource
-            /// that owns them, and every name taken from bunq's object names (see <see cref="ResourceNaming"/>).
-            /// </summary>
-            private EquatableArray<ApiResource> BuildResources(List<OperationDraft> operations)
+            var keys = operations
+                .GroupBy(o => o.Resource, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.SelectMany(o => o.Keys).Where(k => k != "Id" && k != "Uuid").Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+            var singulars = new Dictionary<string, string>(StringComparer.Ordinal);
+            string SingularOf(string resource)
             {
-                var actions = new Dictionary<OperationDraft, string>();
-                foreach (var op in operations)
+                if (!singulars.TryGetValue(resource, out var name))
                 {
-                    var action = _conventions.ResourceNameOf(op.Resource)?.Action;
-                    var owner = action is null ? null : OwnerSegment(op.Path);
-                    if (owner is null) continue;
-                    op.Resource = CSharpNames.Pascal(owner);
-                    actions[op] = action!;
+                    name = ResourceNaming.Singular(resource, _conventions.ResourceNameOf(resource)?.Name, keys.TryGetValue(resource, out var k) ? k : new List<string>());
+                    singulars.Add(resource, name);
                 }
+                return name;
+            }
+            string PluralOf(string resource) => _conventions.ResourceNameOf(resource)?.Plural ?? ResourceNaming.Plural(SingularOf(resource));
 
-                var keys = operations
-                    .GroupBy(o => o.Resource, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.SelectMany(o => o.Keys).Where(k => k != "Id" && k != "Uuid").Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-                var singulars = new Dictionary<string, string>(StringComparer.Ordinal);
-                string SingularOf(string resource)
+            foreach (var op in operations) NameIdParameters(op, SingularOf);
+
+            var groups = operations
+                .GroupBy(o => (Resource: o.Resource, Scope: ScopeOf(o.Path)))
+                .OrderBy(g => g.Key.Scope)
+                .ThenBy(g => PluralOf(g.Key.Resource), StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Resource, StringComparer.Ordinal)
+                .ToList();
+            var outsideAccounts = new HashSet<string>(groups.Where(g => g.Key.Scope != ResourceScope.MonetaryAccount).Select(g => PluralOf(g.Key.Resource)), StringComparer.Ordinal);
+            var resources = new List<ApiResource>();
+            foreach (var group in groups)
+            {
+                var plural = PluralOf(group.Key.Resource);
+                // Attachments under the user and under an account are different classes; the account's says so.
+                var prefix = group.Key.Scope == ResourceScope.MonetaryAccount && outsideAccounts.Contains(plural) ? "MonetaryAccount" : "";
+                var className = _namespaceNames.Allocate(prefix + plural + "Client");
+                var methodNames = new NameAllocator(className, "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
+                var drafts = group.Select(op => (Op: op, Stem: actions.TryGetValue(op, out var a) ? a : Verb(op), Parents: Parents(op, group.Key.Scope, actions.ContainsKey(op)).Select(SingularOf).ToArray())).ToList();
+                var named = new List<(OperationDraft Draft, string Name)>();
+                foreach (var stemGroup in drafts.GroupBy(d => d.Stem).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
-                    if (!singulars.TryGetValue(resource, out var name))
+                    var ordered = stemGroup.OrderBy(o => o.Parents.Length).ThenBy(o => string.Join("_", o.Parents), StringComparer.Ordinal).ThenBy(o => o.Op.Path, StringComparer.Ordinal).ToList();
+                    for (var i = 0; i < ordered.Count; i++)
                     {
-                        name = ResourceNaming.Singular(resource, _conventions.ResourceNameOf(resource)?.Name, keys.TryGetValue(resource, out var k) ? k : new List<string>());
-                        singulars.Add(resource, name);
-                    }
-                    return name;
-                }
-                string PluralOf(string resource) => _conventions.ResourceNameOf(resource)?.Plural ?? ResourceNaming.Plural(SingularOf(resource));
-
-                foreach (var op in operations) NameIdParameters(op, SingularOf);
-
-                var groups = operations
-                    .GroupBy(o => (Resource: o.Resource, Scope: ScopeOf(o.Path)))
-                    .OrderBy(g => g.Key.Scope)
-                    .ThenBy(g => PluralOf(g.Key.Resource), StringComparer.Ordinal)
-                    .ThenBy(g => g.Key.Resource, StringComparer.Ordinal)
-                    .ToList();
-                var outsideAccounts = new HashSet<string>(groups.Where(g => g.Key.Scope != ResourceScope.MonetaryAccount).Select(g => PluralOf(g.Key.Resource)), StringComparer.Ordinal);
-                var resources = new List<ApiResource>();
-                foreach (var group in groups)
-                {
-                    var plural = PluralOf(group.Key.Resource);
-                    // Attachments under the user and under an account are different classes; the account's says so.
-                    var prefix = group.Key.Scope == ResourceScope.MonetaryAccount && outsideAccounts.Contains(plural) ? "MonetaryAccount" : "";
-                    var className = _namespaceNames.Allocate(prefix + plural + "Client");
-                    var methodNames = new NameAllocator(className, "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
-                    var drafts = group.Select(op => (Op: op, Stem: actions.TryGetValue(op, out var a) ? a : Verb(op), Parents: Parents(op, group.Key.Scope, actions.ContainsKey(op)).Select(SingularOf).ToArray())).ToList();
-                    var named = new List<(OperationDraft Draft, string Name)>();
-                    foreach (var stemGroup in drafts.GroupBy(d => d.Stem).OrderBy(g => g.Key, StringComparer.Ordinal))
-                    {
-                        var ordered = stemGroup.OrderBy(o => o.Parents.Length).ThenBy(o => string.Join("_", o.Parents), StringComparer.Ordinal).ThenBy(o => o.Op.Path, StringComparer.Ordinal).ToList();
-                        for (var i = 0; i < ordered.Count; i++)
+                        var (op, stem, parents) = ordered[i];
+                        string preferred;
+                        var plain = i == 0 && (ordered.Count == 1 || ordered[1].Parents.Length > parents.Length);
+                        if (plain || parents.Length == 0)
                         {
-                            var (op, stem, parents) = ordered[i];
-                            string preferred;
-                            var plain = i == 0 && (ordered.Count == 1 || ordered[1].Parents.Length > parents.Length);
-                            if (plain || parents.Length == 0)
-                            {
-                                preferred = stem;
-                            }
-                            else
-                            {
-                                // ListForPaymentAsync(paymentId): the parent that tells the calls apart.
-                                var last = parents[parents.Length - 1];
-                                preferred = stem + "For" + last;
-                                if (methodNames.IsTaken(preferred + "Async") || ordered.Count(o => o.Op != op && o.Parents.Length > 0 && o.Parents[o.Parents.Length - 1] == last) > 0)
-                                {
-                                    preferred = stem + "For" + string.Concat(parents);
-                                }
-                            }
-                            named.Add((op, methodNames.Allocate(preferred + "Async")));
+                            preferred = stem;
                         }
+                        else
+                        {
+                            // ListForPaymentAsync(paymentId): the parent that tells the calls apart.
+                            var last = parents[parents.Length - 1];
+                            preferred = stem + "For" + last;
+                            if (methodNames.IsTaken(preferred + "Async") || ordered.Count(o => o.Op != op && o.Parents.Length > 0 && o.Parents[o.Parents.Length - 1] == last) > 0)
+                            {
+                                preferred = stem + "For" + string.Concat(parents);
+                            }
+                        }
+                        named.Add((op, methodNames.Allocate(preferred + "Async")));
                     }
-                    var apiOperations = named
-                        .OrderBy(n => n.Draft.Path, StringComparer.Ordinal)
-                        .ThenBy(n => Array.IndexOf(MethodOrder, ParseMethod(n.Draft.Method)))
-                        .Select(n => ToOperation(n.Draft, n.Name))
-                        .ToEquatableArray();
-                    resources.Add(new ApiResource(SingularOf(group.Key.Resource), plural, className, apiOperations, group.Key.Scope));
                 }
-                return resources.ToEquatableArray();
+                var apiOperations = named
+                    .OrderBy(n => n.Draft.Path, StringComparer.Ordinal)
+                    .ThenBy(n => Array.IndexOf(MethodOrder, ParseMethod(n.Draft.Method)))
+                    .Select(n => ToOperation(n.Draft, n.Name))
+                    .ToEquatableArray();
+                resources.Add(new ApiResource(SingularOf(group.Key.Resource), plural, className, apiOperations, group.Key.Scope));
             }
-
-            /// <summary>The scope a path lives in; a path that only names the user or the account (<c>/user/{id}</c>) belongs to the level above.</summary>
-            private static ResourceScope ScopeOf(string path)
-            {
-                var normalised = BunqConventions.NormalisePath(path);
-                if (normalised.StartsWith("/user/{}/monetary-account/{}/", StringComparison.Ordinal)) return ResourceScope.MonetaryAccount;
-                if (normalised.StartsWith("/user/{}/", StringComparison.Ordinal)) return ResourceScope.User;
-                return ResourceScope.Root;
-            }
-
-            private static int ScopeSegments(ResourceScope scope) => scope switch
-            {
-                ResourceScope.User => 1,
-                ResourceScope.MonetaryAccount => 2,
-                _ => 0,
-            };
-
-            /// <summary>The collection a sub-action belongs to: <c>card</c> in <c>/user/{}/card/{}/replace</c>; null when the path has none.</summary>
-            private static string? OwnerSegment(string path)
-            {
-                var names = NamedSegments(path);
-                return names.Count >= 2 ? names[names.Count - 2] : null;
-            }
-
-            /// <summary>
-            /// The collections between the scope and the resource, as PascalCase: <c>MastercardAction</c> for
-            /// <c>/user/{}/monetary-account/{}/mastercard-action/{}/payment</c>.
-            /// </summary>
-            private static IEnumerable<string> Parents(OperationDraft op, ResourceScope scope, bool isAction)
-            {
-                var names = NamedSegments(op.Path);
-                var own = isAction ? 2 : 1;
-                var skip = ScopeSegments(scope);
-                return names.Skip(skip).Take(Math.Max(0, names.Count - skip - own)).Select(CSharpNames.Pascal);
-            }
-
-            private static List<string> NamedSegments(string path)
-                => path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Where(s => !s.StartsWith("{", StringComparison.Ordinal)).ToList();
-
-            /// <summary>Every id parameter named after the resource it points to (<c>paymentId</c>, not <c>itemId</c>).</summary>
-            private static void NameIdParameters(OperationDraft op, Func<string, string> singularOf)
-            {
-                var names = new NameAllocator(ReservedParameterNames.Concat(op.QueryParameters.Select(q => q.CSharpName)).ToArray());
-                var segments = op.Path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-                string? previous = null;
-                foreach (var segment in segments)
-                {
-                    if (segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal))
-                    {
-                        var wire = segment.Substring(1, segment.Length - 2);
-                        var i = op.PathParameters.FindIndex(p => p.WireName == wire);
-                        if (i >= 0) op.PathParameters[i] = op.PathParameters[i] with { CSharpName = names.Allocate(ResourceNaming.ParameterName(wire, previous, singularOf)) };
-                    }
-                    previous = segment;
-                }
-            }
-
-            private static OperationType ParseMethod(string method)
-                => Enum.TryParse<OperationType>(method, ignoreCase: true, out var parsed) ? parsed : OperationType.Get;
-
-            private static string Verb(OperationDraft op)
-            {
-                if (op.Shape == ResultShape.Binary) return "Download";
-                return op.Kind switch
-                {
-                    OperationKind.Create => "Create",
-                    OperationKind.Read => "Get",
-                    OperationKind.List => "List",
-                    OperationKind.Update => "Update",
-                    _ => "Delete",
-                };
-            }
-
-            private static ApiOperation ToOperation(OperationDraft d, string methodName) => new ApiOperation(
-                d.OperationId,
-                d.Method,
-                d.Path,
-                methodName,
-                d.Kind,
-                d.Shape,
-                d.Keys.ToEquatableArray(),
-                d.PathParameters.ToEquatableArray(),
-                d.QueryParameters.ToEquatableArray(),
-                d.Request?.Name,
-                d.Response?.Name,
-                d.BinaryRequest,
-                d.Token,
-                d.Signature,
-                d.Tag,
-                d.Summary,
-                d.Description,
-                d.Pointer);
+            return resources.ToEquatableArray();
         }
+
+        /// <summary>The scope a path lives in; a path that only names the user or the account (<c>/user/{id}</c>) belongs to the level above.</summary>
+        private static ResourceScope ScopeOf(string path)
+        {
+            var normalised = BunqConventions.NormalisePath(path);
+            if (normalised.StartsWith("/user/{}/monetary-account/{}/", StringComparison.Ordinal)) return ResourceScope.MonetaryAccount;
+            if (normalised.StartsWith("/user/{}/", StringComparison.Ordinal)) return ResourceScope.User;
+            return ResourceScope.Root;
+        }
+
+        private static int ScopeSegments(ResourceScope scope) => scope switch
+        {
+            ResourceScope.User => 1,
+            ResourceScope.MonetaryAccount => 2,
+            _ => 0,
+        };
+
+        /// <summary>The collection a sub-action belongs to: <c>card</c> in <c>/user/{}/card/{}/replace</c>; null when the path has none.</summary>
+        private static string? OwnerSegment(string path)
+        {
+            var names = NamedSegments(path);
+            return names.Count >= 2 ? names[names.Count - 2] : null;
+        }
+
+        /// <summary>
+        /// The collections between the scope and the resource, as PascalCase: <c>MastercardAction</c> for
+        /// <c>/user/{}/monetary-account/{}/mastercard-action/{}/payment</c>.
+        /// </summary>
+        private static IEnumerable<string> Parents(OperationDraft op, ResourceScope scope, bool isAction)
+        {
+            var names = NamedSegments(op.Path);
+            var own = isAction ? 2 : 1;
+            var skip = ScopeSegments(scope);
+            return names.Skip(skip).Take(Math.Max(0, names.Count - skip - own)).Select(CSharpNames.Pascal);
+        }
+
+        private static List<string> NamedSegments(string path)
+            => path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Where(s => !s.StartsWith("{", StringComparison.Ordinal)).ToList();
+
+        /// <summary>Every id parameter named after the resource it points to (<c>paymentId</c>, not <c>itemId</c>).</summary>
+        private static void NameIdParameters(OperationDraft op, Func<string, string> singularOf)
+        {
+            var names = new NameAllocator(ReservedParameterNames.Concat(op.QueryParameters.Select(q => q.CSharpName)).ToArray());
+            var segments = op.Path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            string? previous = null;
+            foreach (var segment in segments)
+            {
+                if (segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal))
+                {
+                    var wire = segment.Substring(1, segment.Length - 2);
+                    var i = op.PathParameters.FindIndex(p => p.WireName == wire);
+                    if (i >= 0) op.PathParameters[i] = op.PathParameters[i] with { CSharpName = names.Allocate(ResourceNaming.ParameterName(wire, previous, singularOf)) };
+                }
+                previous = segment;
+            }
+        }
+
+        private static OperationType ParseMethod(string method)
+            => Enum.TryParse<OperationType>(method, ignoreCase: true, out var parsed) ? parsed : OperationType.Get;
+
+        private static string Verb(OperationDraft op)
+        {
+            if (op.Shape == ResultShape.Binary) return "Download";
+            return op.Kind switch
+            {
+                OperationKind.Create => "Create",
+                OperationKind.Read => "Get",
+                OperationKind.List => "List",
+                OperationKind.Update => "Update",
+                _ => "Delete",
+            };
+        }
+
+        private static ApiOperation ToOperation(OperationDraft d, string methodName) => new ApiOperation(
+            d.OperationId,
+            d.Method,
+            d.Path,
+            methodName,
+            d.Kind,
+            d.Shape,
+            d.Keys.ToEquatableArray(),
+            d.PathParameters.ToEquatableArray(),
+            d.QueryParameters.ToEquatableArray(),
+            d.Request?.Name,
+            d.Response?.Name,
+            d.BinaryRequest,
+            d.Token,
+            d.Signature,
+            d.Tag,
+            d.Summary,
+            d.Description,
+            d.Pointer);
     }
 }

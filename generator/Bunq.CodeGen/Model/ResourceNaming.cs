@@ -2,92 +2,91 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Bunq.CodeGen.Model
+namespace Bunq.CodeGen.Model;
+
+/// <summary>
+/// Names of the generated client's resources and their id parameters, from bunq's object names: the conventions
+/// table's <c>resourceNames</c> first, then the casing of the object-type key bunq sends (one casing per bunq name:
+/// <c>bunqme-tab</c> is <c>BunqMeTab</c> everywhere), then the operationId's resource.
+/// </summary>
+internal static class ResourceNaming
 {
     /// <summary>
-    /// Names of the generated client's resources and their id parameters, from bunq's object names: the conventions
-    /// table's <c>resourceNames</c> first, then the casing of the object-type key bunq sends (one casing per bunq name:
-    /// <c>bunqme-tab</c> is <c>BunqMeTab</c> everywhere), then the operationId's resource.
+    /// The plural of a PascalCase name, changing its last word only and never pluralising twice: a last word that
+    /// already reads as a plural (Insights, Funds, Savings) stays as it is.
     /// </summary>
-    internal static class ResourceNaming
+    public static string Plural(string name)
     {
-        /// <summary>
-        /// The plural of a PascalCase name, changing its last word only and never pluralising twice: a last word that
-        /// already reads as a plural (Insights, Funds, Savings) stays as it is.
-        /// </summary>
-        public static string Plural(string name)
-        {
-            if (string.IsNullOrEmpty(name)) return name;
-            var start = LastWordStart(name);
-            var head = name.Substring(0, start);
-            var word = name.Substring(start);
-            return head + PluralWord(word);
-        }
+        if (string.IsNullOrEmpty(name)) return name;
+        var start = LastWordStart(name);
+        var head = name.Substring(0, start);
+        var word = name.Substring(start);
+        return head + PluralWord(word);
+    }
 
-        private static string PluralWord(string word)
+    private static string PluralWord(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (lower.EndsWith("s", StringComparison.Ordinal))
         {
-            var lower = word.ToLowerInvariant();
-            if (lower.EndsWith("s", StringComparison.Ordinal))
+            // Address, Status, Analysis, Alias, Bonus: singular nouns in s take -es; anything else ending in s
+            // (Insights, Funds, Savings, Details) is already a plural.
+            foreach (var singular in SingularEndingsInS)
             {
-                // Address, Status, Analysis, Alias, Bonus: singular nouns in s take -es; anything else ending in s
-                // (Insights, Funds, Savings, Details) is already a plural.
-                foreach (var singular in SingularEndingsInS)
-                {
-                    if (lower.EndsWith(singular, StringComparison.Ordinal)) return word + "es";
-                }
-                return word;
+                if (lower.EndsWith(singular, StringComparison.Ordinal)) return word + "es";
             }
-            if (lower.EndsWith("x", StringComparison.Ordinal) || lower.EndsWith("z", StringComparison.Ordinal) ||
-                lower.EndsWith("ch", StringComparison.Ordinal) || lower.EndsWith("sh", StringComparison.Ordinal))
-            {
-                return word + "es";
-            }
-            if (lower.Length > 1 && lower.EndsWith("y", StringComparison.Ordinal) && "aeiou".IndexOf(lower[lower.Length - 2]) < 0)
-            {
-                return word.Substring(0, word.Length - 1) + "ies";
-            }
-            return word + "s";
+            return word;
         }
-
-        private static readonly string[] SingularEndingsInS = { "ss", "us", "is", "as" };
-
-        /// <summary>Where the last word of a PascalCase name starts: "MonetaryAccountSavings" → at "Savings", "GeneratedCvc2" → at "Cvc2".</summary>
-        private static int LastWordStart(string name)
+        if (lower.EndsWith("x", StringComparison.Ordinal) || lower.EndsWith("z", StringComparison.Ordinal) ||
+            lower.EndsWith("ch", StringComparison.Ordinal) || lower.EndsWith("sh", StringComparison.Ordinal))
         {
-            for (var i = name.Length - 1; i > 0; i--)
-            {
-                if (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])) return i;
-            }
-            return 0;
+            return word + "es";
         }
-
-        /// <summary>
-        /// The bunq object name of a resource: <paramref name="overrideName"/> (the conventions table), else an
-        /// object-type key that spells the same name in other casing (BunqmeTab → BunqMeTab), else the name itself.
-        /// </summary>
-        public static string Singular(string resource, string? overrideName, IEnumerable<string> keys)
+        if (lower.Length > 1 && lower.EndsWith("y", StringComparison.Ordinal) && "aeiou".IndexOf(lower[lower.Length - 2]) < 0)
         {
-            if (!string.IsNullOrEmpty(overrideName)) return overrideName!;
-            var pascal = CSharpNames.Pascal(resource);
-            foreach (var key in keys.OrderBy(k => k, StringComparer.Ordinal))
-            {
-                if (key != pascal && string.Equals(key, pascal, StringComparison.OrdinalIgnoreCase)) return key;
-            }
-            return pascal;
+            return word.Substring(0, word.Length - 1) + "ies";
         }
+        return word + "s";
+    }
 
-        /// <summary>
-        /// An id parameter named after the resource it points to: <c>{itemId}</c> after <c>/payment</c> is
-        /// <c>paymentId</c>, <c>{bunqme-tabID}</c> is <c>bunqMeTabId</c>, <c>{attachment-publicUUID}</c> is <c>attachmentPublicUuid</c>.
-        /// </summary>
-        /// <param name="wireName">The placeholder's name in the path.</param>
-        /// <param name="collection">The path segment before the placeholder, null when there is none.</param>
-        /// <param name="singularOf">The resource's object name for a PascalCase segment, e.g. BunqmeTab → BunqMeTab.</param>
-        public static string ParameterName(string wireName, string? collection, Func<string, string> singularOf)
+    private static readonly string[] SingularEndingsInS = { "ss", "us", "is", "as" };
+
+    /// <summary>Where the last word of a PascalCase name starts: "MonetaryAccountSavings" → at "Savings", "GeneratedCvc2" → at "Cvc2".</summary>
+    private static int LastWordStart(string name)
+    {
+        for (var i = name.Length - 1; i > 0; i--)
         {
-            if (collection is null || collection.StartsWith("{", StringComparison.Ordinal)) return CSharpNames.Camel(wireName);
-            var suffix = wireName.EndsWith("uuid", StringComparison.OrdinalIgnoreCase) ? "Uuid" : "Id";
-            return CSharpNames.Camel(singularOf(CSharpNames.Pascal(collection)) + suffix);
+            if (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])) return i;
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// The bunq object name of a resource: <paramref name="overrideName"/> (the conventions table), else an
+    /// object-type key that spells the same name in other casing (BunqmeTab → BunqMeTab), else the name itself.
+    /// </summary>
+    public static string Singular(string resource, string? overrideName, IEnumerable<string> keys)
+    {
+        if (!string.IsNullOrEmpty(overrideName)) return overrideName!;
+        var pascal = CSharpNames.Pascal(resource);
+        foreach (var key in keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            if (key != pascal && string.Equals(key, pascal, StringComparison.OrdinalIgnoreCase)) return key;
+        }
+        return pascal;
+    }
+
+    /// <summary>
+    /// An id parameter named after the resource it points to: <c>{itemId}</c> after <c>/payment</c> is
+    /// <c>paymentId</c>, <c>{bunqme-tabID}</c> is <c>bunqMeTabId</c>, <c>{attachment-publicUUID}</c> is <c>attachmentPublicUuid</c>.
+    /// </summary>
+    /// <param name="wireName">The placeholder's name in the path.</param>
+    /// <param name="collection">The path segment before the placeholder, null when there is none.</param>
+    /// <param name="singularOf">The resource's object name for a PascalCase segment, e.g. BunqmeTab → BunqMeTab.</param>
+    public static string ParameterName(string wireName, string? collection, Func<string, string> singularOf)
+    {
+        if (collection is null || collection.StartsWith("{", StringComparison.Ordinal)) return CSharpNames.Camel(wireName);
+        var suffix = wireName.EndsWith("uuid", StringComparison.OrdinalIgnoreCase) ? "Uuid" : "Id";
+        return CSharpNames.Camel(singularOf(CSharpNames.Pascal(collection)) + suffix);
     }
 }

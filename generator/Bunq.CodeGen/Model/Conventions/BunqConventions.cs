@@ -3,349 +3,356 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
-namespace Bunq.CodeGen.Model.Conventions
+namespace Bunq.CodeGen.Model.Conventions;
+
+/// <summary>What a convention rule matches; every field that is set must hold.</summary>
+internal sealed class RuleMatch
 {
-    /// <summary>What a convention rule matches; every field that is set must hold.</summary>
-    internal sealed class RuleMatch
+    public string? Stem { get; set; }
+    public string? StemPrefix { get; set; }
+    public string? Method { get; set; }
+    public string? Path { get; set; }
+    public string? PathSuffix { get; set; }
+    public string? Kind { get; set; }
+    public string? OperationId { get; set; }
+}
+
+/// <summary>One row of bunq-conventions.json: a fact about the wire that the spec does not state, with its evidence.</summary>
+internal sealed class ConventionRule
+{
+    public int Index { get; set; }
+    public RuleMatch Match { get; set; } = new RuleMatch();
+    public string? Key { get; set; }
+    public List<string>? Keys { get; set; }
+    /// <summary>Other keys bunq has sent the same object type under (read as it, and reported).</summary>
+    public List<string>? Aliases { get; set; }
+    public string? Shape { get; set; }
+    public string? Token { get; set; }
+    public bool? Signature { get; set; }
+    public bool? BinaryRequest { get; set; }
+    public string? ResponseSchema { get; set; }
+    public string Evidence { get; set; } = "";
+}
+
+internal sealed class ConventionProperty
+{
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "string";
+    public string? Description { get; set; }
+}
+
+/// <summary>A type no spec version declares (the sandbox ApiKey, the NotificationUrl callback).</summary>
+internal sealed class ConventionType
+{
+    public string Name { get; set; } = "";
+    public string Evidence { get; set; } = "";
+    public List<ConventionProperty> Properties { get; set; } = new List<ConventionProperty>();
+}
+
+/// <summary>A schema that the wire replaces by another in requests (counterparty_alias is a Pointer, not a LabelMonetaryAccount).</summary>
+internal sealed class RequestSubstitution
+{
+    public string Schema { get; set; } = "";
+    public string With { get; set; } = "";
+    public string Evidence { get; set; } = "";
+}
+
+/// <summary>
+/// A property whose declared type is wrong (bunq's notification_filters list themselves; Geolocation's coordinates are
+/// fractions the spec calls integer). Either <see cref="Items"/> (a list of that schema) or <see cref="Type"/> (a scalar
+/// kind: decimal) is set; <see cref="Usage"/> limits it to request or response models.
+/// </summary>
+internal sealed class PropertyOverride
+{
+    public string SchemaPrefix { get; set; } = "";
+    public string Property { get; set; } = "";
+    public string Items { get; set; } = "";
+    public string? Type { get; set; }
+    public string? Usage { get; set; }
+    public string Evidence { get; set; } = "";
+
+    public bool Matches(string schemaName, string property)
+        => property == Property && schemaName.StartsWith(SchemaPrefix, StringComparison.Ordinal);
+
+    public bool AppliesTo(string usage) => Usage == null || string.Equals(Usage, usage, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A case a union has on the wire that no spec version declares (the callback object's anchors).</summary>
+internal sealed class UnionCaseAddition
+{
+    public string Union { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Schema { get; set; } = "";
+    public string Evidence { get; set; } = "";
+}
+
+/// <summary>
+/// An extensible enum: the values bunq lists in prose for one or more string fields, each field with the sentence the
+/// values were read from (so a reviewer sees the evidence, and a test sees when bunq rewords or drops it).
+/// </summary>
+internal sealed class EnumConvention
+{
+    public string Name { get; set; } = "";
+    public List<string> Values { get; set; } = new List<string>();
+    public List<EnumField> Fields { get; set; } = new List<EnumField>();
+}
+
+/// <summary>One schema property an enum types, and the description sentence that lists its values.</summary>
+internal sealed class EnumField
+{
+    public string Schema { get; set; } = "";
+    public string Property { get; set; } = "";
+    public string Sentence { get; set; } = "";
+}
+
+/// <summary>
+/// How the generated client names one of bunq's resources (the operationId's resource, e.g. <c>Limit</c>): its bunq
+/// object name, or, for a sub-action such as <c>/card/{}/replace</c> or <c>…/{}/content</c>, the method it becomes on
+/// the resource that owns it.
+/// </summary>
+internal sealed class ResourceName
+{
+    public string Resource { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Plural { get; set; }
+    public string? Action { get; set; }
+    public string Evidence { get; set; } = "";
+}
+
+/// <summary>The checked-in conventions table, parsed once per process.</summary>
+internal sealed class BunqConventions
+{
+    private static readonly Lazy<BunqConventions> EmbeddedTable = new Lazy<BunqConventions>(LoadEmbedded, isThreadSafe: true);
+
+    public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions, IReadOnlyList<PropertyOverride> propertyOverrides)
     {
-        public string? Stem { get; set; }
-        public string? StemPrefix { get; set; }
-        public string? Method { get; set; }
-        public string? Path { get; set; }
-        public string? PathSuffix { get; set; }
-        public string? Kind { get; set; }
-        public string? OperationId { get; set; }
+        Rules = rules;
+        Types = types;
+        RequestSubstitutions = substitutions;
+        PropertyOverrides = propertyOverrides;
     }
 
-    /// <summary>One row of bunq-conventions.json: a fact about the wire that the spec does not state, with its evidence.</summary>
-    internal sealed class ConventionRule
+    public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
+
+    public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
+
+    public IReadOnlyList<EnumConvention> Enums { get; private set; } = new EnumConvention[0];
+
+    private Dictionary<(string Schema, string Property), EnumConvention>? _enumByField;
+
+    /// <summary>The enum that types a schema's property, if the table lists one.</summary>
+    public EnumConvention? EnumFor(string schema, string property)
     {
-        public int Index { get; set; }
-        public RuleMatch Match { get; set; } = new RuleMatch();
-        public string? Key { get; set; }
-        public List<string>? Keys { get; set; }
-        /// <summary>Other keys bunq has sent the same object type under (read as it, and reported).</summary>
-        public List<string>? Aliases { get; set; }
-        public string? Shape { get; set; }
-        public string? Token { get; set; }
-        public bool? Signature { get; set; }
-        public bool? BinaryRequest { get; set; }
-        public string? ResponseSchema { get; set; }
-        public string Evidence { get; set; } = "";
-    }
-
-    internal sealed class ConventionProperty
-    {
-        public string Name { get; set; } = "";
-        public string Type { get; set; } = "string";
-        public string? Description { get; set; }
-    }
-
-    /// <summary>A type no spec version declares (the sandbox ApiKey, the NotificationUrl callback).</summary>
-    internal sealed class ConventionType
-    {
-        public string Name { get; set; } = "";
-        public string Evidence { get; set; } = "";
-        public List<ConventionProperty> Properties { get; set; } = new List<ConventionProperty>();
-    }
-
-    /// <summary>A schema that the wire replaces by another in requests (counterparty_alias is a Pointer, not a LabelMonetaryAccount).</summary>
-    internal sealed class RequestSubstitution
-    {
-        public string Schema { get; set; } = "";
-        public string With { get; set; } = "";
-        public string Evidence { get; set; } = "";
-    }
-
-    /// <summary>
-    /// A property whose declared type is wrong (bunq's notification_filters list themselves; Geolocation's coordinates are
-    /// fractions the spec calls integer). Either <see cref="Items"/> (a list of that schema) or <see cref="Type"/> (a scalar
-    /// kind: decimal) is set; <see cref="Usage"/> limits it to request or response models.
-    /// </summary>
-    internal sealed class PropertyOverride
-    {
-        public string SchemaPrefix { get; set; } = "";
-        public string Property { get; set; } = "";
-        public string Items { get; set; } = "";
-        public string? Type { get; set; }
-        public string? Usage { get; set; }
-        public string Evidence { get; set; } = "";
-
-        public bool Matches(string schemaName, string property)
-            => property == Property && schemaName.StartsWith(SchemaPrefix, StringComparison.Ordinal);
-
-        public bool AppliesTo(string usage) => Usage == null || string.Equals(Usage, usage, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>A case a union has on the wire that no spec version declares (the callback object's anchors).</summary>
-    internal sealed class UnionCaseAddition
-    {
-        public string Union { get; set; } = "";
-        public string Key { get; set; } = "";
-        public string Schema { get; set; } = "";
-        public string Evidence { get; set; } = "";
-    }
-
-    /// <summary>
-    /// An extensible enum: the values bunq lists in prose for one or more string fields, each field with the sentence the
-    /// values were read from (so a reviewer sees the evidence, and a test sees when bunq rewords or drops it).
-    /// </summary>
-    internal sealed class EnumConvention
-    {
-        public string Name { get; set; } = "";
-        public List<string> Values { get; set; } = new List<string>();
-        public List<EnumField> Fields { get; set; } = new List<EnumField>();
-    }
-
-    /// <summary>One schema property an enum types, and the description sentence that lists its values.</summary>
-    internal sealed class EnumField
-    {
-        public string Schema { get; set; } = "";
-        public string Property { get; set; } = "";
-        public string Sentence { get; set; } = "";
-    }
-
-    /// <summary>
-    /// How the generated client names one of bunq's resources (the operationId's resource, e.g. <c>Limit</c>): its bunq
-    /// object name, or, for a sub-action such as <c>/card/{}/replace</c> or <c>…/{}/content</c>, the method it becomes on
-    /// the resource that owns it.
-    /// </summary>
-    internal sealed class ResourceName
-    {
-        public string Resource { get; set; } = "";
-        public string? Name { get; set; }
-        public string? Plural { get; set; }
-        public string? Action { get; set; }
-        public string Evidence { get; set; } = "";
-    }
-
-    /// <summary>The checked-in conventions table, parsed once per process.</summary>
-    internal sealed class BunqConventions
-    {
-        private static readonly Lazy<BunqConventions> EmbeddedTable = new Lazy<BunqConventions>(LoadEmbedded, isThreadSafe: true);
-
-        public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions, IReadOnlyList<PropertyOverride> propertyOverrides)
+        if (_enumByField is null)
         {
-            Rules = rules;
-            Types = types;
-            RequestSubstitutions = substitutions;
-            PropertyOverrides = propertyOverrides;
-        }
-
-        public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
-
-        public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
-
-        public IReadOnlyList<EnumConvention> Enums { get; private set; } = new EnumConvention[0];
-
-        private Dictionary<(string Schema, string Property), EnumConvention>? _enumByField;
-
-        /// <summary>The enum that types a schema's property, if the table lists one.</summary>
-        public EnumConvention? EnumFor(string schema, string property)
-        {
-            if (_enumByField is null)
+            var map = new Dictionary<(string, string), EnumConvention>();
+            foreach (var e in Enums)
             {
-                var map = new Dictionary<(string, string), EnumConvention>();
-                foreach (var e in Enums)
-                {
-                    foreach (var f in e.Fields) map[(f.Schema, f.Property)] = e;
-                }
-                _enumByField = map;
+                foreach (var f in e.Fields) map[(f.Schema, f.Property)] = e;
             }
-            return _enumByField.TryGetValue((schema, property), out var found) ? found : null;
+            _enumByField = map;
         }
+        return _enumByField.TryGetValue((schema, property), out var found) ? found : null;
+    }
 
-        public IReadOnlyList<ResourceName> ResourceNames { get; private set; } = new ResourceName[0];
+    public IReadOnlyList<ResourceName> ResourceNames { get; private set; } = new ResourceName[0];
 
-        /// <summary>The entry for an operationId resource, or null.</summary>
-        public ResourceName? ResourceNameOf(string resource)
+    /// <summary>The entry for an operationId resource, or null.</summary>
+    public ResourceName? ResourceNameOf(string resource)
+    {
+        foreach (var entry in ResourceNames)
         {
-            foreach (var entry in ResourceNames)
+            if (string.Equals(entry.Resource, resource, StringComparison.Ordinal)) return entry;
+        }
+        return null;
+    }
+
+    public static BunqConventions Embedded => EmbeddedTable.Value;
+
+    public IReadOnlyList<ConventionRule> Rules { get; }
+
+    public IReadOnlyList<ConventionType> Types { get; }
+
+    public IReadOnlyList<RequestSubstitution> RequestSubstitutions { get; }
+
+    private static BunqConventions LoadEmbedded()
+    {
+        using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json")
+            ?? throw new InvalidOperationException("The conventions table is not embedded in Bunq.CodeGen.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    public static BunqConventions Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = doc.RootElement;
+        var rules = new List<ConventionRule>();
+        if (root.TryGetProperty("rules", out var rulesElement))
+        {
+            foreach (var r in rulesElement.EnumerateArray())
             {
-                if (string.Equals(entry.Resource, resource, StringComparison.Ordinal)) return entry;
-            }
-            return null;
-        }
-
-        public static BunqConventions Embedded => EmbeddedTable.Value;
-
-        public IReadOnlyList<ConventionRule> Rules { get; }
-
-        public IReadOnlyList<ConventionType> Types { get; }
-
-        public IReadOnlyList<RequestSubstitution> RequestSubstitutions { get; }
-
-        private static BunqConventions LoadEmbedded()
-        {
-            using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json")
-                ?? throw new InvalidOperationException("The conventions table is not embedded in Bunq.CodeGen.");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd());
-        }
-
-        public static BunqConventions Parse(string json)
-        {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var root = doc.RootElement;
-            var rules = new List<ConventionRule>();
-            if (root.TryGetProperty("rules", out var rulesElement))
-            {
-                foreach (var r in rulesElement.EnumerateArray())
+                var rule = new ConventionRule { Index = rules.Count };
+                if (r.TryGetProperty("match", out var m))
                 {
-                    var rule = new ConventionRule { Index = rules.Count };
-                    if (r.TryGetProperty("match", out var m))
+                    rule.Match = new RuleMatch
                     {
-                        rule.Match = new RuleMatch
-                        {
-                            Stem = Str(m, "stem"),
-                            StemPrefix = Str(m, "stemPrefix"),
-                            Method = Str(m, "method")?.ToLowerInvariant(),
-                            Path = Str(m, "path"),
-                            PathSuffix = Str(m, "pathSuffix"),
-                            Kind = Str(m, "kind")?.ToLowerInvariant(),
-                            OperationId = Str(m, "operationId"),
-                        };
+                        Stem = Str(m, "stem"),
+                        StemPrefix = Str(m, "stemPrefix"),
+                        Method = Str(m, "method")?.ToLowerInvariant(),
+                        Path = Str(m, "path"),
+                        PathSuffix = Str(m, "pathSuffix"),
+                        Kind = Str(m, "kind")?.ToLowerInvariant(),
+                        OperationId = Str(m, "operationId"),
+                    };
+                }
+                rule.Key = Str(r, "key");
+                rule.Shape = Str(r, "shape")?.ToLowerInvariant();
+                rule.Token = Str(r, "token")?.ToLowerInvariant();
+                rule.ResponseSchema = Str(r, "responseSchema");
+                rule.Evidence = Str(r, "evidence") ?? "";
+                if (r.TryGetProperty("signature", out var sig) && (sig.ValueKind == JsonValueKind.True || sig.ValueKind == JsonValueKind.False))
+                {
+                    rule.Signature = sig.ValueKind == JsonValueKind.True;
+                }
+                if (r.TryGetProperty("binaryRequest", out var bin) && (bin.ValueKind == JsonValueKind.True || bin.ValueKind == JsonValueKind.False))
+                {
+                    rule.BinaryRequest = bin.ValueKind == JsonValueKind.True;
+                }
+                rule.Keys = StrList(r, "keys");
+                rule.Aliases = StrList(r, "aliases");
+                rules.Add(rule);
+            }
+        }
+        var types = new List<ConventionType>();
+        if (root.TryGetProperty("types", out var typesElement))
+        {
+            foreach (var t in typesElement.EnumerateArray())
+            {
+                var type = new ConventionType { Name = Str(t, "name") ?? "", Evidence = Str(t, "evidence") ?? "" };
+                if (t.TryGetProperty("properties", out var props))
+                {
+                    foreach (var p in props.EnumerateArray())
+                    {
+                        type.Properties.Add(new ConventionProperty { Name = Str(p, "name") ?? "", Type = Str(p, "type") ?? "string", Description = Str(p, "description") });
                     }
-                    rule.Key = Str(r, "key");
-                    rule.Shape = Str(r, "shape")?.ToLowerInvariant();
-                    rule.Token = Str(r, "token")?.ToLowerInvariant();
-                    rule.ResponseSchema = Str(r, "responseSchema");
-                    rule.Evidence = Str(r, "evidence") ?? "";
-                    if (r.TryGetProperty("signature", out var sig) && (sig.ValueKind == JsonValueKind.True || sig.ValueKind == JsonValueKind.False))
-                    {
-                        rule.Signature = sig.ValueKind == JsonValueKind.True;
-                    }
-                    if (r.TryGetProperty("binaryRequest", out var bin) && (bin.ValueKind == JsonValueKind.True || bin.ValueKind == JsonValueKind.False))
-                    {
-                        rule.BinaryRequest = bin.ValueKind == JsonValueKind.True;
-                    }
-                    rule.Keys = StrList(r, "keys");
-                    rule.Aliases = StrList(r, "aliases");
-                    rules.Add(rule);
                 }
+                types.Add(type);
             }
-            var types = new List<ConventionType>();
-            if (root.TryGetProperty("types", out var typesElement))
-            {
-                foreach (var t in typesElement.EnumerateArray())
-                {
-                    var type = new ConventionType { Name = Str(t, "name") ?? "", Evidence = Str(t, "evidence") ?? "" };
-                    if (t.TryGetProperty("properties", out var props))
-                    {
-                        foreach (var p in props.EnumerateArray())
-                        {
-                            type.Properties.Add(new ConventionProperty { Name = Str(p, "name") ?? "", Type = Str(p, "type") ?? "string", Description = Str(p, "description") });
-                        }
-                    }
-                    types.Add(type);
-                }
-            }
-            var substitutions = new List<RequestSubstitution>();
-            if (root.TryGetProperty("requestSubstitutions", out var subs))
-            {
-                foreach (var s in subs.EnumerateArray())
-                {
-                    substitutions.Add(new RequestSubstitution { Schema = Str(s, "schema") ?? "", With = Str(s, "with") ?? "", Evidence = Str(s, "evidence") ?? "" });
-                }
-            }
-            var overrides = new List<PropertyOverride>();
-            if (root.TryGetProperty("propertyOverrides", out var overrideElements))
-            {
-                foreach (var o in overrideElements.EnumerateArray())
-                {
-                    overrides.Add(new PropertyOverride
-                    {
-                        SchemaPrefix = Str(o, "schemaPrefix") ?? "", Property = Str(o, "property") ?? "", Items = Str(o, "items") ?? "",
-                        Type = Str(o, "type"), Usage = Str(o, "usage"), Evidence = Str(o, "evidence") ?? "",
-                    });
-                }
-            }
-            var unionCases = new List<UnionCaseAddition>();
-            if (root.TryGetProperty("unionCases", out var caseElements))
-            {
-                foreach (var c in caseElements.EnumerateArray())
-                {
-                    unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
-                }
-            }
-            var enums = new List<EnumConvention>();
-            if (root.TryGetProperty("enums", out var enumElements))
-            {
-                foreach (var e in enumElements.EnumerateArray())
-                {
-                    var convention = new EnumConvention { Name = Str(e, "name") ?? "", Values = StrList(e, "values") ?? new List<string>() };
-                    if (e.TryGetProperty("fields", out var fields))
-                    {
-                        foreach (var f in fields.EnumerateArray())
-                        {
-                            convention.Fields.Add(new EnumField { Schema = Str(f, "schema") ?? "", Property = Str(f, "property") ?? "", Sentence = Str(f, "sentence") ?? "" });
-                        }
-                    }
-                    enums.Add(convention);
-                }
-            }
-                        var resourceNames = new List<ResourceName>();
-            if (root.TryGetProperty("resourceNames", out var nameElements))
-            {
-                foreach (var n in nameElements.EnumerateArray())
-                {
-                    resourceNames.Add(new ResourceName
-                    {
-                        Resource = Str(n, "resource") ?? "", Name = Str(n, "name"), Plural = Str(n, "plural"), Action = Str(n, "action"), Evidence = Str(n, "evidence") ?? "",
-                    });
-                }
-            }
-                        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames };
         }
-
-        private static List<string>? StrList(JsonElement element, string name)
+        var substitutions = new List<RequestSubstitution>();
+        if (root.TryGetProperty("requestSubstitutions", out var subs))
         {
-            if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array) return null;
-            var list = new List<string>();
-            foreach (var k in array.EnumerateArray())
+            foreach (var s in subs.EnumerateArray())
             {
-                if (k.ValueKind == JsonValueKind.String) list.Add(k.GetString()!);
+                substitutions.Add(new RequestSubstitution { Schema = Str(s, "schema") ?? "", With = Str(s, "with") ?? "", Evidence = Str(s, "evidence") ?? "" });
             }
-            return list;
         }
-
-        private static string? Str(JsonElement element, string name)
-            => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        /// <summary>Every {parameter} becomes {} so rules hold across spec versions that renamed parameters.</summary>
-        public static string NormalisePath(string path)
+        var overrides = new List<PropertyOverride>();
+        if (root.TryGetProperty("propertyOverrides", out var overrideElements))
         {
-            var chars = new System.Text.StringBuilder(path.Length);
-            var depth = 0;
-            foreach (var c in path)
+            foreach (var o in overrideElements.EnumerateArray())
             {
-                if (c == '{')
+                overrides.Add(new PropertyOverride
                 {
-                    depth++;
-                    if (depth == 1) chars.Append("{}");
-                    continue;
-                }
-                if (c == '}')
-                {
-                    if (depth > 0) depth--;
-                    continue;
-                }
-                if (depth == 0) chars.Append(c);
+                    SchemaPrefix = Str(o, "schemaPrefix") ?? "",
+                    Property = Str(o, "property") ?? "",
+                    Items = Str(o, "items") ?? "",
+                    Type = Str(o, "type"),
+                    Usage = Str(o, "usage"),
+                    Evidence = Str(o, "evidence") ?? "",
+                });
             }
-            var result = chars.ToString();
-            return result.Length > 1 && result.EndsWith("/", StringComparison.Ordinal) ? result.Substring(0, result.Length - 1) : result;
         }
-
-        public static bool Matches(RuleMatch match, string stem, string method, string normalisedPath, string kind, string operationId)
+        var unionCases = new List<UnionCaseAddition>();
+        if (root.TryGetProperty("unionCases", out var caseElements))
         {
-            if (match.Stem != null && !string.Equals(match.Stem, stem, StringComparison.Ordinal)) return false;
-            if (match.StemPrefix != null && !stem.StartsWith(match.StemPrefix, StringComparison.Ordinal)) return false;
-            if (match.Method != null && !string.Equals(match.Method, method, StringComparison.Ordinal)) return false;
-            if (match.Path != null && !string.Equals(match.Path, normalisedPath, StringComparison.Ordinal)) return false;
-            if (match.PathSuffix != null && !normalisedPath.EndsWith(match.PathSuffix, StringComparison.Ordinal)) return false;
-            if (match.Kind != null && !string.Equals(match.Kind, kind, StringComparison.Ordinal)) return false;
-            if (match.OperationId != null && !string.Equals(match.OperationId, operationId, StringComparison.Ordinal)) return false;
-            return true;
+            foreach (var c in caseElements.EnumerateArray())
+            {
+                unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
+            }
         }
+        var enums = new List<EnumConvention>();
+        if (root.TryGetProperty("enums", out var enumElements))
+        {
+            foreach (var e in enumElements.EnumerateArray())
+            {
+                var convention = new EnumConvention { Name = Str(e, "name") ?? "", Values = StrList(e, "values") ?? new List<string>() };
+                if (e.TryGetProperty("fields", out var fields))
+                {
+                    foreach (var f in fields.EnumerateArray())
+                    {
+                        convention.Fields.Add(new EnumField { Schema = Str(f, "schema") ?? "", Property = Str(f, "property") ?? "", Sentence = Str(f, "sentence") ?? "" });
+                    }
+                }
+                enums.Add(convention);
+            }
+        }
+        var resourceNames = new List<ResourceName>();
+        if (root.TryGetProperty("resourceNames", out var nameElements))
+        {
+            foreach (var n in nameElements.EnumerateArray())
+            {
+                resourceNames.Add(new ResourceName
+                {
+                    Resource = Str(n, "resource") ?? "",
+                    Name = Str(n, "name"),
+                    Plural = Str(n, "plural"),
+                    Action = Str(n, "action"),
+                    Evidence = Str(n, "evidence") ?? "",
+                });
+            }
+        }
+        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames };
+    }
+
+    private static List<string>? StrList(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array) return null;
+        var list = new List<string>();
+        foreach (var k in array.EnumerateArray())
+        {
+            if (k.ValueKind == JsonValueKind.String) list.Add(k.GetString()!);
+        }
+        return list;
+    }
+
+    private static string? Str(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Every {parameter} becomes {} so rules hold across spec versions that renamed parameters.</summary>
+    public static string NormalisePath(string path)
+    {
+        var chars = new System.Text.StringBuilder(path.Length);
+        var depth = 0;
+        foreach (var c in path)
+        {
+            if (c == '{')
+            {
+                depth++;
+                if (depth == 1) chars.Append("{}");
+                continue;
+            }
+            if (c == '}')
+            {
+                if (depth > 0) depth--;
+                continue;
+            }
+            if (depth == 0) chars.Append(c);
+        }
+        var result = chars.ToString();
+        return result.Length > 1 && result.EndsWith("/", StringComparison.Ordinal) ? result.Substring(0, result.Length - 1) : result;
+    }
+
+    public static bool Matches(RuleMatch match, string stem, string method, string normalisedPath, string kind, string operationId)
+    {
+        if (match.Stem != null && !string.Equals(match.Stem, stem, StringComparison.Ordinal)) return false;
+        if (match.StemPrefix != null && !stem.StartsWith(match.StemPrefix, StringComparison.Ordinal)) return false;
+        if (match.Method != null && !string.Equals(match.Method, method, StringComparison.Ordinal)) return false;
+        if (match.Path != null && !string.Equals(match.Path, normalisedPath, StringComparison.Ordinal)) return false;
+        if (match.PathSuffix != null && !normalisedPath.EndsWith(match.PathSuffix, StringComparison.Ordinal)) return false;
+        if (match.Kind != null && !string.Equals(match.Kind, kind, StringComparison.Ordinal)) return false;
+        if (match.OperationId != null && !string.Equals(match.OperationId, operationId, StringComparison.Ordinal)) return false;
+        return true;
     }
 }
