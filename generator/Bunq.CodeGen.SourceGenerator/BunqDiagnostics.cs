@@ -254,6 +254,16 @@ internal static class BunqDiagnostics
         description: "The referenced component is missing from this spec version. A schema is read as raw JSON (JsonElement), so its value still reaches your code untyped; a missing response has no content; a missing parameter, header, example, link or callback is left out. Add the component, or correct the reference, to get a typed value.",
         helpLinkUri: "https://github.com/bunq-codegen/bunq-codegen/blob/main/docs/diagnostics.md#bunq0024");
 
+    internal static readonly DiagnosticDescriptor ConventionsTableInvalid = new DiagnosticDescriptor(
+        "BUNQ0025",
+        "Conventions table invalid",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The table embedded in Bunq.CodeGen must match bunq-conventions.schema.json: every closed value (shape, token, method, kind, usage, type) from its list, every required field (evidence included) present, no unknown property, every value of the right JSON type. Fix the row the pointer names (docs/conventions.md).",
+        helpLinkUri: "https://github.com/bunq-codegen/bunq-codegen/blob/main/docs/diagnostics.md#bunq0025");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal)
     {
         [SpecUnreadable.Id] = SpecUnreadable,
@@ -280,6 +290,7 @@ internal static class BunqDiagnostics
         [MultipleSpecs.Id] = MultipleSpecs,
         [ReferenceRepaired.Id] = ReferenceRepaired,
         [DanglingReferenceRepaired.Id] = DanglingReferenceRepaired,
+        [ConventionsTableInvalid.Id] = ConventionsTableInvalid,
     };
 
     internal static DiagnosticDescriptor? Find(string id) => ById.TryGetValue(id, out var descriptor) ? descriptor : null;

@@ -155,6 +155,12 @@ public static class DiagnosticCatalog
         "'$ref' '{0}' points to nothing in this document; {1}",
         "The referenced component is missing from this spec version. A schema is read as raw JSON (JsonElement), so its value still reaches your code untyped; a missing response has no content; a missing parameter, header, example, link or callback is left out. Add the component, or correct the reference, to get a typed value.");
 
+    public static readonly DiagnosticDescriptor ConventionsTableInvalid = new DiagnosticDescriptor(
+        "BUNQ0025", DiagnosticSeverity.Error, DiagnosticStage.Model,
+        "Conventions table invalid",
+        "The conventions table bunq-conventions.json is invalid at '{0}': {1}; nothing was generated",
+        "The table embedded in Bunq.CodeGen must match bunq-conventions.schema.json: every closed value (shape, token, method, kind, usage, type) from its list, every required field (evidence included) present, no unknown property, every value of the right JSON type. Fix the row the pointer names (docs/conventions.md).");
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -182,6 +188,7 @@ public static class DiagnosticCatalog
         MultipleSpecs,
         ReferenceRepaired,
         DanglingReferenceRepaired,
+        ConventionsTableInvalid,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById =

@@ -332,7 +332,7 @@ public static partial class ApiModelBuilder
         private void ApplyConventions(OperationDraft draft, string stem, string normalisedPath, OpenApiSchema? responseItem)
         {
             var kind = draft.Kind.ToString().ToLowerInvariant();
-            string? shape = null;
+            ResultShape? shape = null;
             string? key = null;
             List<string>? keys = null;
             List<string>? aliases = null;
@@ -346,7 +346,7 @@ public static partial class ApiModelBuilder
                 if (rule.Keys != null) keys = rule.Keys;
                 if (rule.Aliases != null) aliases = rule.Aliases;
                 if (rule.ResponseSchema != null) responseSchema = rule.ResponseSchema;
-                if (rule.Token != null) draft.Token = rule.Token switch { "none" => TokenKind.None, "installation" => TokenKind.Installation, _ => TokenKind.Session };
+                if (rule.Token != null) draft.Token = rule.Token.Value;
                 if (rule.Signature.HasValue) draft.Signature = rule.Signature.Value;
                 if (rule.BinaryRequest.HasValue) draft.BinaryRequest = rule.BinaryRequest.Value;
             }
@@ -358,17 +358,7 @@ public static partial class ApiModelBuilder
 
             if (shape != null)
             {
-                draft.Shape = shape switch
-                {
-                    "id" => ResultShape.Id,
-                    "uuid" => ResultShape.Uuid,
-                    "object" => ResultShape.Object,
-                    "list" => ResultShape.List,
-                    "union" => ResultShape.Union,
-                    "multi" => ResultShape.Multi,
-                    "binary" => ResultShape.Binary,
-                    _ => ResultShape.Empty,
-                };
+                draft.Shape = shape.Value;
                 if (draft.Shape == ResultShape.Union && draft.Response?.Kind != TypeKind.Union && responseItem != null && IsUnionLike(responseItem))
                 {
                     draft.Response = UnionDraft(responseItem, Stem(responseItem.Reference?.Id ?? draft.Resource));

@@ -286,8 +286,8 @@ public static partial class ApiModelBuilder
             if (schemaName.Length == 0) return null;
             foreach (var o in _conventions.PropertyOverrides)
             {
-                if (!o.Matches(schemaName, property) || !o.AppliesTo(usage.ToString())) continue;
-                if (o.Type == "decimal") return TypeShape.Scalar(TypeRef.Decimal);
+                if (!o.Matches(schemaName, property) || !o.AppliesTo(usage)) continue;
+                if (o.Type == PropertyOverrideType.Decimal) return TypeShape.Scalar(TypeRef.Decimal);
                 if (!_schemas.TryGetValue(o.Items, out var items)) continue;
                 var reference = WithReference(items, o.Items);
                 var element = usage == TypeUsage.Request ? RequestDraftForSchema(reference) : ResponseDraftForReference(reference);

@@ -153,6 +153,11 @@ namespace Bunq.CodeGen.Model
             {
                 return new ApiModel("", "", EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, loadDiagnostics.ToEquatableArray());
             }
+            var conventions = BunqConventions.EmbeddedRead;
+            if (conventions.Table is null)
+            {
+                return new ApiModel("", "", EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, loadDiagnostics.Concat(ConventionsErrors(conventions)).ToEquatableArray());
+            }
             try
             {
                 var model = Build(load.Document, load.FilePath, specText, load.SourceMap.Locate, cancellationToken);
@@ -169,5 +174,9 @@ namespace Bunq.CodeGen.Model
                 return new ApiModel("", "", EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, loadDiagnostics.Concat(new[] { internalError }).ToEquatableArray());
             }
         }
+
+        internal static IEnumerable<SpecDiagnostic> ConventionsErrors(ConventionsReadResult read)
+            => read.Errors.Select(e => DiagnosticCatalog.Create(
+                DiagnosticCatalog.ConventionsTableInvalid, new SpecLocation(BunqConventions.EmbeddedFileName, e.Pointer, 0, 0), e.Pointer, e.Message));
     }
 }

@@ -122,7 +122,8 @@ public static class ModelFilter
             if (name is not null && byName.ContainsKey(name) && reached.Add(name)) pending.Push(name);
         }
 
-        foreach (var conventionType in BunqConventions.Embedded.Types) Reach(conventionType.Name);
+        // A broken table builds an empty model (BUNQ0025), so there is nothing to reach and no table to ask.
+        foreach (var conventionType in BunqConventions.EmbeddedRead.Table?.Types ?? System.Array.Empty<ConventionType>()) Reach(conventionType.Name);
         foreach (var op in resources.SelectMany(r => r.Operations))
         {
             Reach(op.RequestType);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
+using System.Linq;
 
 namespace Bunq.CodeGen.Model.Conventions;
 
@@ -26,8 +26,8 @@ internal sealed class ConventionRule
     public List<string>? Keys { get; set; }
     /// <summary>Other keys bunq has sent the same object type under (read as it, and reported).</summary>
     public List<string>? Aliases { get; set; }
-    public string? Shape { get; set; }
-    public string? Token { get; set; }
+    public ResultShape? Shape { get; set; }
+    public TokenKind? Token { get; set; }
     public bool? Signature { get; set; }
     public bool? BinaryRequest { get; set; }
     public string? ResponseSchema { get; set; }
@@ -67,14 +67,20 @@ internal sealed class PropertyOverride
     public string SchemaPrefix { get; set; } = "";
     public string Property { get; set; } = "";
     public string Items { get; set; } = "";
-    public string? Type { get; set; }
-    public string? Usage { get; set; }
+    public PropertyOverrideType? Type { get; set; }
+    public TypeUsage? Usage { get; set; }
     public string Evidence { get; set; } = "";
 
     public bool Matches(string schemaName, string property)
         => property == Property && schemaName.StartsWith(SchemaPrefix, StringComparison.Ordinal);
 
-    public bool AppliesTo(string usage) => Usage == null || string.Equals(Usage, usage, StringComparison.OrdinalIgnoreCase);
+    public bool AppliesTo(TypeUsage usage) => Usage == null || Usage == usage;
+}
+
+/// <summary>The scalar kinds a property override can give a property (the closed list of the table's <c>type</c>).</summary>
+internal enum PropertyOverrideType
+{
+    Decimal,
 }
 
 /// <summary>A case a union has on the wire that no spec version declares (the callback object's anchors).</summary>
@@ -122,7 +128,7 @@ internal sealed class ResourceName
 /// <summary>The checked-in conventions table, parsed once per process.</summary>
 internal sealed class BunqConventions
 {
-    private static readonly Lazy<BunqConventions> EmbeddedTable = new Lazy<BunqConventions>(LoadEmbedded, isThreadSafe: true);
+    private static readonly Lazy<ConventionsReadResult> EmbeddedTable = new Lazy<ConventionsReadResult>(LoadEmbedded, isThreadSafe: true);
 
     public BunqConventions(IReadOnlyList<ConventionRule> rules, IReadOnlyList<ConventionType> types, IReadOnlyList<RequestSubstitution> substitutions, IReadOnlyList<PropertyOverride> propertyOverrides)
     {
@@ -134,9 +140,9 @@ internal sealed class BunqConventions
 
     public IReadOnlyList<PropertyOverride> PropertyOverrides { get; }
 
-    public IReadOnlyList<UnionCaseAddition> UnionCases { get; private set; } = new UnionCaseAddition[0];
+    public IReadOnlyList<UnionCaseAddition> UnionCases { get; internal set; } = new UnionCaseAddition[0];
 
-    public IReadOnlyList<EnumConvention> Enums { get; private set; } = new EnumConvention[0];
+    public IReadOnlyList<EnumConvention> Enums { get; internal set; } = new EnumConvention[0];
 
     private Dictionary<(string Schema, string Property), EnumConvention>? _enumByField;
 
@@ -155,7 +161,7 @@ internal sealed class BunqConventions
         return _enumByField.TryGetValue((schema, property), out var found) ? found : null;
     }
 
-    public IReadOnlyList<ResourceName> ResourceNames { get; private set; } = new ResourceName[0];
+    public IReadOnlyList<ResourceName> ResourceNames { get; internal set; } = new ResourceName[0];
 
     /// <summary>The entry for an operationId resource, or null.</summary>
     public ResourceName? ResourceNameOf(string resource)
@@ -167,7 +173,15 @@ internal sealed class BunqConventions
         return null;
     }
 
-    public static BunqConventions Embedded => EmbeddedTable.Value;
+    /// <summary>
+    /// The embedded table as read, with its errors. The model stage reports the errors as BUNQ0025 and builds
+    /// nothing, so a broken table fails the user's build with the pointer instead of generating other wire behaviour.
+    /// </summary>
+    public static ConventionsReadResult EmbeddedRead => EmbeddedTable.Value;
+
+    /// <summary>The embedded table; only for callers that run after the model stage accepted it (or tests).</summary>
+    public static BunqConventions Embedded => EmbeddedTable.Value.Table
+        ?? throw new InvalidOperationException("The embedded conventions table is invalid: " + string.Join("; ", EmbeddedTable.Value.Errors.Select(e => e.ToString())));
 
     public IReadOnlyList<ConventionRule> Rules { get; }
 
@@ -175,7 +189,10 @@ internal sealed class BunqConventions
 
     public IReadOnlyList<RequestSubstitution> RequestSubstitutions { get; }
 
-    private static BunqConventions LoadEmbedded()
+    /// <summary>The name the table is reported under in diagnostics (it has no file on the user's machine).</summary>
+    public const string EmbeddedFileName = "bunq-conventions.json";
+
+    private static ConventionsReadResult LoadEmbedded()
     {
         using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json")
             ?? throw new InvalidOperationException("The conventions table is not embedded in Bunq.CodeGen.");
@@ -183,142 +200,12 @@ internal sealed class BunqConventions
         return Parse(reader.ReadToEnd());
     }
 
-    public static BunqConventions Parse(string json)
-    {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var root = doc.RootElement;
-        var rules = new List<ConventionRule>();
-        if (root.TryGetProperty("rules", out var rulesElement))
-        {
-            foreach (var r in rulesElement.EnumerateArray())
-            {
-                var rule = new ConventionRule { Index = rules.Count };
-                if (r.TryGetProperty("match", out var m))
-                {
-                    rule.Match = new RuleMatch
-                    {
-                        Stem = Str(m, "stem"),
-                        StemPrefix = Str(m, "stemPrefix"),
-                        Method = Str(m, "method")?.ToLowerInvariant(),
-                        Path = Str(m, "path"),
-                        PathSuffix = Str(m, "pathSuffix"),
-                        Kind = Str(m, "kind")?.ToLowerInvariant(),
-                        OperationId = Str(m, "operationId"),
-                    };
-                }
-                rule.Key = Str(r, "key");
-                rule.Shape = Str(r, "shape")?.ToLowerInvariant();
-                rule.Token = Str(r, "token")?.ToLowerInvariant();
-                rule.ResponseSchema = Str(r, "responseSchema");
-                rule.Evidence = Str(r, "evidence") ?? "";
-                if (r.TryGetProperty("signature", out var sig) && (sig.ValueKind == JsonValueKind.True || sig.ValueKind == JsonValueKind.False))
-                {
-                    rule.Signature = sig.ValueKind == JsonValueKind.True;
-                }
-                if (r.TryGetProperty("binaryRequest", out var bin) && (bin.ValueKind == JsonValueKind.True || bin.ValueKind == JsonValueKind.False))
-                {
-                    rule.BinaryRequest = bin.ValueKind == JsonValueKind.True;
-                }
-                rule.Keys = StrList(r, "keys");
-                rule.Aliases = StrList(r, "aliases");
-                rules.Add(rule);
-            }
-        }
-        var types = new List<ConventionType>();
-        if (root.TryGetProperty("types", out var typesElement))
-        {
-            foreach (var t in typesElement.EnumerateArray())
-            {
-                var type = new ConventionType { Name = Str(t, "name") ?? "", Evidence = Str(t, "evidence") ?? "" };
-                if (t.TryGetProperty("properties", out var props))
-                {
-                    foreach (var p in props.EnumerateArray())
-                    {
-                        type.Properties.Add(new ConventionProperty { Name = Str(p, "name") ?? "", Type = Str(p, "type") ?? "string", Description = Str(p, "description") });
-                    }
-                }
-                types.Add(type);
-            }
-        }
-        var substitutions = new List<RequestSubstitution>();
-        if (root.TryGetProperty("requestSubstitutions", out var subs))
-        {
-            foreach (var s in subs.EnumerateArray())
-            {
-                substitutions.Add(new RequestSubstitution { Schema = Str(s, "schema") ?? "", With = Str(s, "with") ?? "", Evidence = Str(s, "evidence") ?? "" });
-            }
-        }
-        var overrides = new List<PropertyOverride>();
-        if (root.TryGetProperty("propertyOverrides", out var overrideElements))
-        {
-            foreach (var o in overrideElements.EnumerateArray())
-            {
-                overrides.Add(new PropertyOverride
-                {
-                    SchemaPrefix = Str(o, "schemaPrefix") ?? "",
-                    Property = Str(o, "property") ?? "",
-                    Items = Str(o, "items") ?? "",
-                    Type = Str(o, "type"),
-                    Usage = Str(o, "usage"),
-                    Evidence = Str(o, "evidence") ?? "",
-                });
-            }
-        }
-        var unionCases = new List<UnionCaseAddition>();
-        if (root.TryGetProperty("unionCases", out var caseElements))
-        {
-            foreach (var c in caseElements.EnumerateArray())
-            {
-                unionCases.Add(new UnionCaseAddition { Union = Str(c, "union") ?? "", Key = Str(c, "key") ?? "", Schema = Str(c, "schema") ?? "", Evidence = Str(c, "evidence") ?? "" });
-            }
-        }
-        var enums = new List<EnumConvention>();
-        if (root.TryGetProperty("enums", out var enumElements))
-        {
-            foreach (var e in enumElements.EnumerateArray())
-            {
-                var convention = new EnumConvention { Name = Str(e, "name") ?? "", Values = StrList(e, "values") ?? new List<string>() };
-                if (e.TryGetProperty("fields", out var fields))
-                {
-                    foreach (var f in fields.EnumerateArray())
-                    {
-                        convention.Fields.Add(new EnumField { Schema = Str(f, "schema") ?? "", Property = Str(f, "property") ?? "", Sentence = Str(f, "sentence") ?? "" });
-                    }
-                }
-                enums.Add(convention);
-            }
-        }
-        var resourceNames = new List<ResourceName>();
-        if (root.TryGetProperty("resourceNames", out var nameElements))
-        {
-            foreach (var n in nameElements.EnumerateArray())
-            {
-                resourceNames.Add(new ResourceName
-                {
-                    Resource = Str(n, "resource") ?? "",
-                    Name = Str(n, "name"),
-                    Plural = Str(n, "plural"),
-                    Action = Str(n, "action"),
-                    Evidence = Str(n, "evidence") ?? "",
-                });
-            }
-        }
-        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames };
-    }
-
-    private static List<string>? StrList(JsonElement element, string name)
-    {
-        if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array) return null;
-        var list = new List<string>();
-        foreach (var k in array.EnumerateArray())
-        {
-            if (k.ValueKind == JsonValueKind.String) list.Add(k.GetString()!);
-        }
-        return list;
-    }
-
-    private static string? Str(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>
+    /// Reads a conventions table strictly: every unknown property, unknown closed value, missing required field or
+    /// wrong JSON type is an error with its JSON pointer, and a table with any error yields no table at all (no field
+    /// falls back to a default). The checks agree with bunq-conventions.schema.json.
+    /// </summary>
+    public static ConventionsReadResult Parse(string json) => ConventionsReader.Read(json);
 
     /// <summary>Every {parameter} becomes {} so rules hold across spec versions that renamed parameters.</summary>
     public static string NormalisePath(string path)
