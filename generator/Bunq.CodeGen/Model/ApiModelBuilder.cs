@@ -27,9 +27,9 @@ namespace Bunq.CodeGen.Model
             OperationType.Head, OperationType.Options, OperationType.Trace,
         };
 
-        internal static ApiModel Build(OpenApiDocument document, string filePath, string? specText, Func<string, SpecLocation> locate, CancellationToken cancellationToken)
+        internal static ApiModel Build(OpenApiDocument document, string filePath, string? specText, Func<string, SpecLocation> locate, BunqConventions conventions, CancellationToken cancellationToken)
         {
-            var builder = new Builder(document, filePath, RefSiblings.FromText(specText ?? ""), locate, BunqConventions.Embedded, cancellationToken);
+            var builder = new Builder(document, filePath, RefSiblings.FromText(specText ?? ""), locate, conventions, cancellationToken);
             return builder.Run();
         }
 
@@ -147,20 +147,23 @@ namespace Bunq.CodeGen.Model
 
         /// <summary>The Model stage over a finished Load; <paramref name="specText"/> lets it recover bunq's $ref siblings.</summary>
         public static ApiModel Build(Load.LoadResult load, string? specText, CancellationToken cancellationToken = default)
+            => Build(load, specText, BunqConventions.EmbeddedRead, cancellationToken);
+
+        /// <summary>The same over a given table read (tests hand it a broken one).</summary>
+        internal static ApiModel Build(Load.LoadResult load, string? specText, ConventionsReadResult conventions, CancellationToken cancellationToken)
         {
             var loadDiagnostics = load.Diagnostics;
             if (load.Document == null || load.HasErrors)
             {
                 return new ApiModel("", "", EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, loadDiagnostics.ToEquatableArray());
             }
-            var conventions = BunqConventions.EmbeddedRead;
             if (conventions.Table is null)
             {
                 return new ApiModel("", "", EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, loadDiagnostics.Concat(ConventionsErrors(conventions)).ToEquatableArray());
             }
             try
             {
-                var model = Build(load.Document, load.FilePath, specText, load.SourceMap.Locate, cancellationToken);
+                var model = Build(load.Document, load.FilePath, specText, load.SourceMap.Locate, conventions.Table, cancellationToken);
                 return model with { Diagnostics = loadDiagnostics.Concat(model.Diagnostics).Distinct().ToEquatableArray() };
             }
             catch (OperationCanceledException)

@@ -233,4 +233,24 @@ public sealed class ConventionsTableTests
         Assert.Equal(BunqConventions.EmbeddedFileName, diagnostic.Location.FilePath);
         Assert.Contains("\"objet\"", diagnostic.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_model_built_over_a_broken_table_has_no_resources_and_the_BUNQ0025_error()
+    {
+        var table = Table();
+        var index = FirstRuleWith(table, "token");
+        Rule(table, index)["token"] = "sesion";
+        var specText = File.ReadAllText(SpecFiles.RepoSpec);
+        var load = Bunq.CodeGen.Load.SpecLoader.Load(SpecFiles.RepoSpec, specText);
+
+        var broken = ApiModelBuilder.Build(load, specText, BunqConventions.Parse(table.ToJsonString()), CancellationToken.None);
+        var intact = ApiModelBuilder.Build(load, specText, BunqConventions.EmbeddedRead, CancellationToken.None);
+
+        Assert.Empty(broken.Resources);
+        var error = Assert.Single(broken.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("BUNQ0025", error.Id);
+        Assert.Equal("/rules/" + index + "/token", error.Location.JsonPointer);
+        Assert.NotEmpty(intact.Resources);
+        Assert.DoesNotContain(intact.Diagnostics, d => d.Id == "BUNQ0025");
+    }
 }
