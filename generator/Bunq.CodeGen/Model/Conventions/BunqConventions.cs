@@ -194,8 +194,12 @@ internal sealed class BunqConventions
 
     private static ConventionsReadResult LoadEmbedded()
     {
-        using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json")
-            ?? throw new InvalidOperationException("The conventions table is not embedded in Bunq.CodeGen.");
+        using var stream = typeof(BunqConventions).Assembly.GetManifestResourceStream("Bunq.CodeGen.bunq-conventions.json");
+        if (stream is null)
+        {
+            // A packaging mistake; reported like a broken table rather than thrown from every model build.
+            return new ConventionsReadResult(null, new[] { new ConventionsError("", "the table is not embedded in Bunq.CodeGen") });
+        }
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
     }
