@@ -1,4 +1,5 @@
 using Bunq.CodeGen.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Bunq.CodeGen.Tests.Model;
 
@@ -38,6 +39,18 @@ public sealed class CSharpNamesTests
         Assert.True(CSharpNames.IsKeyword("abstract"));
         Assert.False(CSharpNames.IsKeyword("While"));
         Assert.False(CSharpNames.IsKeyword("payment"));
+    }
+
+    [Fact]
+    public void Every_reserved_csharp_keyword_is_escaped_and_nothing_else_counts_as_one()
+    {
+        // Roslyn's list, not a copy of ours; the __arglist family cannot come out of Pascal or Camel (no underscores).
+        var reserved = SyntaxFacts.GetKeywordKinds().Where(SyntaxFacts.IsReservedKeyword).Select(SyntaxFacts.GetText)
+            .Where(k => !k.StartsWith("__", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(reserved);
+        Assert.All(reserved, keyword => Assert.Equal("@" + keyword, CSharpNames.Escape(keyword)));
+        Assert.All(reserved, keyword => Assert.Equal("@" + keyword, CSharpNames.Camel(keyword)));
+        Assert.All(new[] { "var", "async", "await", "value", "record", "Object" }, contextual => Assert.False(CSharpNames.IsKeyword(contextual)));
     }
 
     [Theory]

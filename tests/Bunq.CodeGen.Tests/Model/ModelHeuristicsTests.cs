@@ -122,6 +122,25 @@ public sealed class ModelHeuristicsTests
     }
 
     [Fact]
+    public void A_list_answer_declared_as_an_array_is_read_as_its_items()
+    {
+        var schema = "\"GizmoListing\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}";
+        var model = Build("\"/gizmo\":{\"get\":" + Operation("List_all_Gizmo", "GizmoListing") + "}", schema);
+        var list = Op(model, "List_all_Gizmo");
+        Assert.Equal(ResultShape.List, list.Shape);
+        Assert.Equal(new[] { "name" }, Type(model, list.ResponseType!).Properties.Select(p => p.JsonName).ToArray());
+    }
+
+    [Fact]
+    public void An_inline_answer_is_keyed_by_the_resource_of_the_operation_id()
+    {
+        var model = Build("\"/gizmo/{itemId}\":{\"get\":" + Operation("READ_Gizmo", responses: """{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"name":{"type":"string"}}}}}}}""") + "}");
+        var read = Op(model, "READ_Gizmo");
+        Assert.Equal(ResultShape.Object, read.Shape);
+        Assert.Equal(new[] { "Gizmo" }, read.Keys.ToArray());
+    }
+
+    [Fact]
     public void A_create_whose_answer_is_its_own_request_schema_answers_an_id()
     {
         var schema = "\"Widget\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}";
@@ -178,7 +197,9 @@ public sealed class ModelHeuristicsTests
         "\"MachineCreate\":{\"type\":\"object\",\"properties\":{\"Gear\":{\"$ref\":\"#/components/schemas/Gear\"},\"Cog\":{\"$ref\":\"#/components/schemas/Cog\"}}}," +
         "\"OnlyGear\":{\"type\":\"object\",\"properties\":{\"Gear\":{\"$ref\":\"#/components/schemas/Gear\"}}}," +
         "\"NotUnion\":{\"type\":\"object\",\"properties\":{\"Gear\":{\"$ref\":\"#/components/schemas/Gear\"},\"count\":{\"type\":\"integer\"}}}," +
-        "\"InlineKey\":{\"type\":\"object\",\"properties\":{\"Gear\":{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"}}}}}";
+        "\"InlineKey\":{\"type\":\"object\",\"properties\":{\"Gear\":{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"}}}}}," +
+        "\"LowerKey\":{\"type\":\"object\",\"properties\":{\"gear\":{\"$ref\":\"#/components/schemas/Gear\"}}}," +
+        "\"Blank\":{\"type\":\"object\"}";
 
     [Fact]
     public void Pascal_case_keys_holding_references_are_a_union_when_read_and_several_parts_when_created()
@@ -210,7 +231,9 @@ public sealed class ModelHeuristicsTests
     [Theory]
     [InlineData("NotUnion")]
     [InlineData("InlineKey")]
-    public void A_key_beside_a_plain_field_or_without_a_reference_is_no_union(string schema)
+    [InlineData("LowerKey")]
+    [InlineData("Blank")]
+    public void A_key_beside_a_plain_field_a_lower_case_key_a_key_without_a_reference_or_no_key_at_all_is_no_union(string schema)
     {
         var model = Build("\"/machine/{itemId}\":{\"get\":" + Operation("READ_Machine", schema) + "}", Unions);
         var read = Op(model, "READ_Machine");
@@ -237,6 +260,14 @@ public sealed class ModelHeuristicsTests
     }
 
     [Fact]
+    public void The_first_path_id_after_a_uuid_collection_is_a_string_too()
+    {
+        var schemas = "\"UuidAnswer\":{\"type\":\"object\",\"properties\":{\"uuid\":{\"type\":\"string\"}}}," + Thing;
+        var model = Build("\"/gizmo\":{\"post\":" + Operation("CREATE_Gizmo", "UuidAnswer") + "},\"/gizmo/{itemId}\":{\"get\":" + Operation("READ_Gizmo", "Thing") + "}", schemas);
+        Assert.Equal(ParameterType.String, Op(model, "READ_Gizmo").PathParameters.Single().Type);
+    }
+
+    [Fact]
     public void A_uuid_answer_to_a_read_does_not_make_ids_strings()
     {
         var schemas = "\"UuidAnswer\":{\"type\":\"object\",\"properties\":{\"Uuid\":{\"type\":\"object\",\"properties\":{\"uuid\":{\"type\":\"string\"}}}}}," + Thing;
@@ -251,6 +282,7 @@ public sealed class ModelHeuristicsTests
         "Tags":{"type":"array","items":{"type":"string"}},
         "Code":{"type":"string","description":"A code."},
         "Empty":{"type":"object"},
+        "Loose":{"type":"array"},
         "Sensor":{"type":"object","properties":{
           "price":{"$ref":"#/components/schemas/Amount"},
           "money":{"$ref":"#/components/schemas/Money"},
@@ -258,6 +290,7 @@ public sealed class ModelHeuristicsTests
           "tags":{"$ref":"#/components/schemas/Tags"},
           "code":{"$ref":"#/components/schemas/Code"},
           "raw":{"$ref":"#/components/schemas/Empty"},
+          "loose":{"$ref":"#/components/schemas/Loose"},
           "count":{"type":"integer"},
           "ratio":{"type":"number"},
           "enabled":{"type":"boolean"},
@@ -283,6 +316,7 @@ public sealed class ModelHeuristicsTests
         Assert.Equal(TypeRef.ArrayOf(TypeRef.String).ToString(), TypeOf("tags"));
         Assert.Equal(TypeRef.String.ToString(), TypeOf("code"));
         Assert.Equal(TypeRef.Json.ToString(), TypeOf("raw"));
+        Assert.Equal(TypeRef.Json.ToString(), TypeOf("loose"));
         Assert.Equal(TypeRef.Long.ToString(), TypeOf("count"));
         Assert.Equal(TypeRef.Double.ToString(), TypeOf("ratio"));
         Assert.Equal(TypeRef.Boolean.ToString(), TypeOf("enabled"));
