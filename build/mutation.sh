@@ -2,8 +2,9 @@
 # Mutation testing with Stryker.NET (docs/reliability.md, "Mutation testing"). Not part of build/test.sh or CI: it takes
 # 10-30 minutes. Usage: bash build/mutation.sh [runtime|generator|all]... (default: runtime).
 # Each target is a Stryker config, build/mutation/<target>.json (the project to mutate, its test project relative to the
-# project's folder, where Stryker runs: from the repository root it would take the solution; the files to mutate and the
-# test filter), and its areas, build/mutation/<target>.areas (which mutated files form each scored area). Reports go to
+# project's folder, where Stryker runs: from the repository root it would take the solution; the files to mutate, a file
+# optionally scoped to members as `File.cs{members:A,B}`, which build/mutation/resolve.py turns into Stryker's character
+# spans; and the test filter), and its areas, build/mutation/<target>.areas (which mutated files form each scored area). Reports go to
 # artifacts/mutation/<target>/ (reports/mutation-report.html to browse the survivors, summary.md for the figures).
 # Exits non-zero when an area scores below MUTATION_MIN_SCORE (default 80). MUTATION_CONCURRENCY: test runners at once
 # (default 2, the machine's cores; use 1 while others build). MUTATION_TIME_LIMIT: per target (default 30m).
@@ -39,9 +40,10 @@ for target in "${targets[@]}"; do
   project_dir="$(dirname "$project_path")"
   rm -rf "$out"
   mkdir -p "$out"
+  python3 build/mutation/resolve.py "$config" "$project_dir" "$out/stryker-config.json" > "$out/mutate.txt" || { status=1; continue; }
   echo "== stryker $target: $project_dir (concurrency $concurrency)"
   start=$(date +%s)
-  if (cd "$project_dir" && timeout "$time_limit" dotnet stryker --config-file "$config" --output "$out" --concurrency "$concurrency" --skip-version-check) > "$out/stryker.log" 2>&1; then
+  if (cd "$project_dir" && timeout "$time_limit" dotnet stryker --config-file "$out/stryker-config.json" --output "$out" --concurrency "$concurrency" --skip-version-check) > "$out/stryker.log" 2>&1; then
     grep -E 'mutants (got|will)|total mutants|final mutation score|Time Elapsed' "$out/stryker.log" || true
   else
     tail -20 "$out/stryker.log"
