@@ -58,21 +58,6 @@ public static class CSharpNames
 
     public static bool IsKeyword(string identifier) => Keywords.Contains(identifier);
 
-    /// <summary>English plural for endpoint property names: <c>Payment</c> → <c>Payments</c>, <c>Company</c> → <c>Companies</c>.</summary>
-    public static string Plural(string name)
-    {
-        if (name.EndsWith("s", StringComparison.Ordinal) || name.EndsWith("x", StringComparison.Ordinal) ||
-            name.EndsWith("ch", StringComparison.Ordinal) || name.EndsWith("sh", StringComparison.Ordinal))
-        {
-            return name + "es";
-        }
-        if (name.Length > 1 && name.EndsWith("y", StringComparison.Ordinal) && "aeiou".IndexOf(name[name.Length - 2]) < 0)
-        {
-            return name.Substring(0, name.Length - 1) + "ies";
-        }
-        return name + "s";
-    }
-
     private static bool IsIdentifierPart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 

@@ -12,17 +12,11 @@ namespace Bunq.CodeGen.Model;
 internal static class ResourceNaming
 {
     /// <summary>
-    /// The plural of a PascalCase name, changing its last word only and never pluralising twice: a last word that
-    /// already reads as a plural (Insights, Funds, Savings) stays as it is.
+    /// The plural of a PascalCase name, never pluralising twice: a name whose last word already reads as a plural
+    /// (Insights, ConfirmationOfFunds, MonetaryAccountSavings) stays as it is. Only the ending decides, and the ending
+    /// is the last word's, so the name is handled whole.
     /// </summary>
-    public static string Plural(string name)
-    {
-        if (string.IsNullOrEmpty(name)) return name;
-        var start = LastWordStart(name);
-        var head = name.Substring(0, start);
-        var word = name.Substring(start);
-        return head + PluralWord(word);
-    }
+    public static string Plural(string name) => string.IsNullOrEmpty(name) ? name : PluralWord(name);
 
     private static string PluralWord(string word)
     {
@@ -50,16 +44,6 @@ internal static class ResourceNaming
     }
 
     private static readonly string[] SingularEndingsInS = { "ss", "us", "is", "as" };
-
-    /// <summary>Where the last word of a PascalCase name starts: "MonetaryAccountSavings" → at "Savings", "GeneratedCvc2" → at "Cvc2".</summary>
-    private static int LastWordStart(string name)
-    {
-        for (var i = name.Length - 1; i > 0; i--)
-        {
-            if (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])) return i;
-        }
-        return 0;
-    }
 
     /// <summary>
     /// The bunq object name of a resource: <paramref name="overrideName"/> (the conventions table), else an

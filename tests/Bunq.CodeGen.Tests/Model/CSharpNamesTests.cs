@@ -53,23 +53,6 @@ public sealed class CSharpNamesTests
         Assert.All(new[] { "var", "async", "await", "value", "record", "Object" }, contextual => Assert.False(CSharpNames.IsKeyword(contextual)));
     }
 
-    [Theory]
-    [InlineData("Payment", "Payments")]
-    [InlineData("Company", "Companies")]
-    [InlineData("Key", "Keys")]
-    [InlineData("Day", "Days")]
-    [InlineData("Toy", "Toys")]
-    [InlineData("Guy", "Guys")]
-    [InlineData("Alias", "Aliases")]
-    [InlineData("Box", "Boxes")]
-    [InlineData("Batch", "Batches")]
-    [InlineData("Push", "Pushes")]
-    [InlineData("y", "ys")]
-    [InlineData("Each", "Eaches")]
-    [InlineData("Ash", "Ashes")]
-    public void Plural_follows_english_endings(string singular, string plural)
-        => Assert.Equal(plural, CSharpNames.Plural(singular));
-
     [Fact]
     public void An_allocator_hands_each_name_out_once_with_the_suffix_then_numbers()
     {
