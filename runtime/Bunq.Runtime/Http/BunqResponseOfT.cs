@@ -78,8 +78,10 @@ public sealed class BunqPageable<T> : IAsyncEnumerable<T>
     /// <summary>The pages, newest first, from <paramref name="start"/> (e.g. a page's <see cref="Pagination.Older"/> kept from an earlier run) or from the newest.</summary>
     public async IAsyncEnumerable<BunqPage<T>> AsPages(BunqPageOptions? start = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var options = start ?? BunqPageOptions.WithCount(_pageSize);
-        if (options.Count is null) options.Count = _pageSize;
+        // A copy: the caller's start (often a kept Pagination.Older) stays as it was for the next run.
+        var options = BunqPageOptions.WithCount(start?.Count ?? _pageSize);
+        if (start?.OlderId is { } olderId) options.OlderId = olderId;
+        if (start?.NewerId is { } newerId) options.NewerId = newerId;
         using var linked = _cancellationToken.CanBeCanceled && cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken)
             : null;
