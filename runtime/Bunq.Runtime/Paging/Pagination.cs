@@ -122,6 +122,9 @@ public sealed class BunqPageOptions
         }
     }
 
+    /// <summary>The same options as a new object, field for field (no setter runs, so nothing is cleared or checked again).</summary>
+    internal BunqPageOptions Copy() => new() { _count = _count, _olderId = _olderId, _newerId = _newerId };
+
     /// <summary>Options for a first page of <paramref name="count"/> items.</summary>
     public static BunqPageOptions WithCount(int count) => new() { Count = count };
 
