@@ -558,52 +558,51 @@ public static class ClientEmitter
         }
         foreach (var p in op.PathParameters.Skip(resource.ScopeParameters))
         {
-            var name = EmitNames.Claim(locals, p.CSharpName);
+            var name = EmitNames.Take(locals, p.CSharpName);
             Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
             if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (name, p.Type));
             callArgs.Add(name);
             if (p.Type == ParameterType.String) guarded.Add(name);
         }
 
-        string? body = null, contentType = null, description = null;
-        if (op.BinaryRequest)
+        string? body = null, contentType = null;
+        switch (op.Body.Kind)
         {
-            var content = EmitNames.Claim(locals, "content");
-            var type = EmitNames.Claim(locals, "contentType");
-            description = EmitNames.Claim(locals, "description");
-            Add(parameters, "global::System.ReadOnlyMemory<byte> " + content, content, null, "The file's bytes, sent as they are.");
-            Add(parameters, "string " + type, type, null, "The file's media type, e.g. image/png.");
-            body = content;
-            contentType = type;
-            callArgs.Add(content);
-            callArgs.Add(type);
-            guarded.Add(type);
+            case BodyKind.Binary:
+                var content = EmitNames.Take(locals, "content");
+                var type = EmitNames.Take(locals, "contentType");
+                Add(parameters, "global::System.ReadOnlyMemory<byte> " + content, content, null, "The file's bytes, sent as they are.");
+                Add(parameters, "string " + type, type, null, "The file's media type, e.g. image/png.");
+                body = content;
+                contentType = type;
+                callArgs.Add(content);
+                callArgs.Add(type);
+                guarded.Add(type);
+                break;
+            case BodyKind.Model when op.RequestType is not null:
+                var request = EmitNames.Take(locals, "request");
+                Add(parameters, TypeMapper.ModelType(ns, op.RequestType) + " " + request, request, null, "The request body.");
+                body = TypeMapper.BunqJson + ".Serialize(" + request + ")";
+                contentType = TypeMapper.Literal(op.Body.ContentType ?? "");
+                callArgs.Add(request);
+                guarded.Add(request);
+                break;
+            case BodyKind.Fixed:
+                body = TypeMapper.Literal(op.Body.Text ?? "") + "u8.ToArray()";
+                contentType = TypeMapper.Literal(op.Body.ContentType ?? "");
+                break;
         }
-        else if (op.RequestType is not null)
-        {
-            var request = EmitNames.Claim(locals, "request");
-            Add(parameters, TypeMapper.ModelType(ns, op.RequestType) + " " + request, request, null, "The request body.");
-            body = TypeMapper.BunqJson + ".Serialize(" + request + ")";
-            contentType = TypeMapper.Literal("application/json");
-            callArgs.Add(request);
-            guarded.Add(request);
-        }
-        else if (SendsBody(op.Method))
-        {
-            // bunq expects a JSON object on every POST/PUT, even when the spec declares no body.
-            body = "\"{}\"u8.ToArray()";
-            contentType = TypeMapper.Literal("application/json");
-        }
+        // Header parameters are taken before the query ones so their names win, as the model allocated them.
+        var headers = op.Headers.Select(h => (Header: h, Name: EmitNames.Take(locals, h.ParameterName))).ToList();
 
         // Query parameters (the paging ones are BunqPageOptions' job): required first, then optional.
-        var paged = IsPaged(op);
         var queries = new List<QueryView>();
         var optional = new List<string>();
         var optionalArgs = new List<string>();
         foreach (var q in op.QueryParameters.OrderBy(q => q.Required ? 0 : 1))
         {
-            if (paged && (q.WireName == "count" || q.WireName == "older_id" || q.WireName == "newer_id")) continue;
-            var name = EmitNames.Claim(locals, q.CSharpName);
+            if (op.Paging is { } paging && paging.Parameters.Contains(q.WireName)) continue;
+            var name = EmitNames.Take(locals, q.CSharpName);
             var nullable = !q.Required;
             var declaration = ParameterTypeName(q.Type, nullable) + " " + name + (nullable ? " = null" : "");
             Add(nullable ? optional : parameters, declaration, name, q.Description, "The " + q.WireName + " query parameter.");
@@ -615,10 +614,10 @@ public static class ClientEmitter
                 Value = QueryValue(q.Type, nullable && q.Type != ParameterType.String ? name + ".Value" : name),
             });
         }
-        if (description is not null)
+        foreach (var (header, name) in headers)
         {
-            Add(optional, "string? " + description + " = null", description, null, "Sent as X-Bunq-Attachment-Description.");
-            optionalArgs.Add(description);
+            Add(optional, "string? " + name + " = null", name, null, "Sent as " + header.Name + ".");
+            optionalArgs.Add(name);
         }
         parameters.AddRange(optional);
         callArgs.AddRange(optionalArgs);
@@ -626,10 +625,10 @@ public static class ClientEmitter
         var leadingDocs = paramDocs.ToList();
 
         string? page = null;
-        if (paged)
+        if (op.Paging is not null)
         {
-            page = EmitNames.Claim(locals, "page");
-            Add(parameters, "global::Bunq.Runtime.BunqPageOptions? " + page + " = null", page, null, "count, older_id or newer_id; bunq's default page holds 10 items.");
+            page = EmitNames.Take(locals, "page");
+            Add(parameters, "global::Bunq.Runtime.BunqPageOptions? " + page + " = null", page, null, op.Paging.OptionsDoc);
         }
         var callOptions = EmitNames.Claim(locals, "callOptions");
         Add(parameters, "global::Bunq.Runtime.BunqCallOptions? " + callOptions + " = null", callOptions, null, "The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.");
@@ -661,7 +660,7 @@ public static class ClientEmitter
             HttpMethod = HttpMethodExpression(op.Method),
             Body = body,
             ContentType = contentType,
-            DescriptionParam = description,
+            DescriptionParam = headers.Count > 0 ? headers[0].Name : null,
             Auth = op.Token switch
             {
                 TokenKind.None => "None",
@@ -675,7 +674,7 @@ public static class ClientEmitter
             UserVar = userVar,
         };
 
-        if (paged && itemType is not null)
+        if (op.Paging is not null && itemType is not null)
         {
             var baseName = EmitNames.Identifier(op.MethodName);
             var allName = members.Allocate(baseName.EndsWith("Async", StringComparison.Ordinal)
@@ -694,10 +693,10 @@ public static class ClientEmitter
             var optionsVar = EmitNames.Claim(all, "options");
             var tokenVar = EmitNames.Claim(all, "token");
             var allParameters = leading.ToList();
-            allParameters.Add("int " + pageSize + " = 200");
+            allParameters.Add("int " + pageSize + " = " + op.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture));
             allParameters.Add("global::Bunq.Runtime.BunqCallOptions? " + allCallOptions + " = null");
             allParameters.Add("global::System.Threading.CancellationToken " + outerToken + " = default");
-            allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to 200; bigger pages mean fewer calls against bunq's rate limit.");
+            allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to " + op.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture) + "; bigger pages mean fewer calls against bunq's rate limit.");
             allDoc.Param(EmitNames.Unescape(allCallOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
             allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
             allDoc.Returns("The items of every page, enumerable with await foreach; AsPages() for the pages.");
@@ -732,17 +731,12 @@ public static class ClientEmitter
         _ => "Calls " + op.OperationId + ".",
     };
 
-    // Only list calls take count/older_id/newer_id: a create that answers with several elements (notification
-    // filters) returns them as one page, but cannot be paged.
-    private static bool IsPaged(ApiOperation op)
-        => op.ResponseType is not null && op.Kind == OperationKind.List && op.Shape is ResultShape.List or ResultShape.Union;
-
     private static (string Returns, string? Read, string? ReturnsDoc, string? ItemType) Result(ApiOperation op, string ns)
     {
         const string Task = "global::System.Threading.Tasks.Task";
         const string Envelope = "global::Bunq.Runtime.Json.BunqEnvelope";
         var type = op.ResponseType is null ? null : TypeMapper.ModelType(ns, op.ResponseType);
-        var key = op.Keys.Count > 0 ? op.Keys[0] : op.ResponseType ?? "";
+        var key = op.ObjectTypeKey;
         // Object and list answers: keys after the first are the other names bunq has sent the object type under.
         var aliases = op.Keys.Count > 1 ? ", " + string.Join(", ", op.Keys.Skip(1).Select(TypeMapper.Literal)) : "";
         const string Response = "global::Bunq.Runtime.BunqResponse";
@@ -858,12 +852,6 @@ public static class ClientEmitter
             case "OPTIONS": return Http + ".Options";
             default: return "new " + Http + "(" + TypeMapper.Literal(method.ToUpperInvariant()) + ")";
         }
-    }
-
-    private static bool SendsBody(string method)
-    {
-        var upper = method.ToUpperInvariant();
-        return upper == "POST" || upper == "PUT" || upper == "PATCH";
     }
 
     private static NameAllocator Scope(string[] inherited, params string[] declared)

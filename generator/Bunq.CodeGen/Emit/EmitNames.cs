@@ -12,6 +12,15 @@ namespace Bunq.CodeGen.Emit;
 /// </summary>
 internal static class EmitNames
 {
+    /// <summary>
+    /// The parameters and locals every generated method declares itself. The model allocates the spec's parameter names
+    /// around them, so a spec parameter called <c>request</c> or <c>page</c> arrives renamed and the emitter renames nothing.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MethodLocals = new[]
+    {
+        "request", "page", "pageSize", "cancellationToken", "content", "contentType", "description", "path", "response", "callOptions",
+    };
+
     // Legal identifiers, but `await` is not inside the async methods we generate; escaping a
     // contextual keyword is always legal, so all of them are escaped rather than reasoned about.
     private static readonly HashSet<string> ContextualKeywords = new HashSet<string>(StringComparer.Ordinal)
@@ -54,6 +63,17 @@ internal static class EmitNames
         if (sb.Length == 0) return "_";
         if (sb[0] >= '0' && sb[0] <= '9') sb.Insert(0, '_');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Takes a name the model allocated (unique among the method's parameters and clear of <see cref="MethodLocals"/>)
+    /// and returns it escaped for code. The emitter does not rename: a clash is a model bug and stops the emission.
+    /// </summary>
+    public static string Take(NameAllocator scope, string allocated)
+    {
+        var name = Identifier(allocated);
+        if (scope.IsTaken(name) || scope.Allocate(name) != name) throw new InvalidOperationException("The model allocated '" + name + "' twice in one method.");
+        return Escape(name);
     }
 
     /// <summary>Allocates a unique, valid identifier in <paramref name="scope"/> and returns it escaped for code.</summary>

@@ -134,7 +134,38 @@ public sealed record ApiOperation(
     string Tag,
     string? Summary,
     string? Description,
-    string JsonPointer);
+    string JsonPointer,
+    ApiPaging? Paging,
+    ApiBody Body,
+    EquatableArray<ApiHeader> Headers,
+    string ObjectTypeKey);
+
+/// <summary>
+/// A listing that pages: the query parameters bunq pages it with (they are the page options', not the method's own),
+/// the largest page, and the page options' parameter doc. Null on every other operation.
+/// </summary>
+public sealed record ApiPaging(EquatableArray<string> Parameters, int MaxPageSize, string OptionsDoc);
+
+public enum BodyKind
+{
+    /// <summary>No body (GET, DELETE).</summary>
+    None,
+    /// <summary>The request model, serialised as JSON.</summary>
+    Model,
+    /// <summary>The caller's bytes with the caller's media type (attachment uploads).</summary>
+    Binary,
+    /// <summary>A fixed body (<see cref="ApiBody.Text"/>): bunq expects one on every POST/PUT, even where the spec declares none.</summary>
+    Fixed,
+}
+
+/// <summary>What the request sends as its body; <see cref="ContentType"/> is null for <see cref="BodyKind.Binary"/> (the caller gives it).</summary>
+public sealed record ApiBody(BodyKind Kind, string? ContentType = null, string? Text = null)
+{
+    public static readonly ApiBody None = new ApiBody(BodyKind.None);
+}
+
+/// <summary>A request header the method sends from an optional parameter of its own (X-Bunq-Attachment-Description).</summary>
+public sealed record ApiHeader(string Name, string ParameterName);
 
 public enum TypeKind
 {

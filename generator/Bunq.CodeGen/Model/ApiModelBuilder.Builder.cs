@@ -32,6 +32,9 @@ public static partial class ApiModelBuilder
         private readonly HashSet<int> _usedRules = new HashSet<int>();
         private readonly IDictionary<string, OpenApiSchema> _schemas;
 
+        // The emitter's own parameter and local names (Emit.EmitNames.MethodLocals): no spec parameter may take one.
+        private readonly string[] _reservedLocals = Emit.EmitNames.MethodLocals.ToArray();
+
         public Builder(OpenApiDocument document, string filePath, RefSiblings siblings, Func<string, SpecLocation> locate, BunqConventions conventions, CancellationToken cancellationToken)
         {
             _document = document;
@@ -68,7 +71,7 @@ public static partial class ApiModelBuilder
                     "the document has no operations, so nothing was generated");
                 return new ApiModel(title, version, EquatableArray<ApiResource>.Empty, EquatableArray<ApiType>.Empty, _diagnostics.ToEquatableArray());
             }
-            if (!IsBunqShaped(operations))
+            if (!IsBunqShaped(operations, _conventions.Facts.Model))
             {
                 // Another API's document would otherwise become a "bunq client" that cannot read a single answer
                 // of that API (it has no bunq envelope). bunq's specs always carry its operationIds (2018-05 on)
@@ -122,21 +125,16 @@ public static partial class ApiModelBuilder
             }
         }
 
-        private static readonly HashSet<string> BunqContextPaths = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "/installation", "/installation/{}", "/installation/{}/server-public-key", "/device-server", "/device-server/{}", "/session-server",
-        };
-
         /// <summary>
         /// bunq's own resources, or bunq's operationId style on most operations: another API may use a DELETE_ or
         /// UPDATE_ prefix here and there (Zuora does), bunq uses it everywhere.
         /// </summary>
-        private static bool IsBunqShaped(List<OperationDraft> operations)
+        internal static bool IsBunqShaped(List<OperationDraft> operations, ModelFacts facts)
         {
             foreach (var op in operations)
             {
                 var path = BunqConventions.NormalisePath(op.Path);
-                if (BunqContextPaths.Contains(path) || path.StartsWith("/user/{}/monetary-account", StringComparison.Ordinal)) return true;
+                if (facts.ContextPaths.Contains(path, StringComparer.Ordinal) || path.StartsWith(facts.AccountPathPrefix, StringComparison.Ordinal)) return true;
             }
             return operations.Count(o => o.HasBunqOperationId) * 2 > operations.Count;
         }
@@ -207,9 +205,7 @@ public static partial class ApiModelBuilder
             ClassifyResult(draft, operation);
             if (draft.Kind == OperationKind.List && draft.Shape is ResultShape.List or ResultShape.Union)
             {
-                draft.QueryParameters.Add(new ApiParameter("count", "count", ParameterType.Integer, false, "How many items a page holds: 1 to 200 (bunq's default is 10)."));
-                draft.QueryParameters.Add(new ApiParameter("older_id", "olderId", ParameterType.Long, false, "Items older than this id (the next page)."));
-                draft.QueryParameters.Add(new ApiParameter("newer_id", "newerId", ParameterType.Long, false, "Items newer than this id."));
+                foreach (var q in _conventions.Facts.Model.PagingParameters) draft.QueryParameters.Add(new ApiParameter(q.Name, q.CSharpName, q.Type, false, q.Description));
             }
             return draft;
         }
@@ -224,13 +220,13 @@ public static partial class ApiModelBuilder
                 else if (p.In == ParameterLocation.Query && !declared.ContainsKey("?" + p.Name)) declared["?" + p.Name] = p;
             }
 
-            var names = new NameAllocator("request", "page", "pageSize", "cancellationToken", "content", "contentType", "description", "path", "response");
+            var names = new NameAllocator(_reservedLocals);
             foreach (var segment in segments)
             {
                 if (!segment.StartsWith("{", StringComparison.Ordinal) || !segment.EndsWith("}", StringComparison.Ordinal)) continue;
                 var name = segment.Substring(1, segment.Length - 2);
                 declared.TryGetValue(name, out var parameter);
-                var type = parameter?.Schema?.Type == "string" || name.EndsWith("UUID", StringComparison.OrdinalIgnoreCase)
+                var type = parameter?.Schema?.Type == "string" || name.EndsWith(_conventions.Facts.Model.UuidParameterSuffix, StringComparison.OrdinalIgnoreCase)
                     ? ParameterType.String
                     : ParameterType.Long;
                 draft.PathParameters.Add(new ApiParameter(name, names.Allocate(CSharpNames.Camel(name)), type, true, NullIfEmpty(parameter?.Description)));
@@ -278,11 +274,11 @@ public static partial class ApiModelBuilder
                     Report(DiagnosticCatalog.UninterpretableResponseSchema, null, draft.Pointer + "/responses", draft.OperationId, "no JSON response schema; the result is returned as empty");
                 }
             }
-            else if (HasSingleProperty(item, "Id") || HasSingleProperty(item, "id"))
+            else if (HasSingleProperty(item, _conventions.Facts.Model.IdKey) || HasSingleProperty(item, _conventions.Facts.Model.IdKey.ToLowerInvariant()))
             {
                 draft.Shape = ResultShape.Id;
             }
-            else if (HasSingleProperty(item, "Uuid") || HasSingleProperty(item, "uuid"))
+            else if (HasSingleProperty(item, _conventions.Facts.Model.UuidKey) || HasSingleProperty(item, _conventions.Facts.Model.UuidKey.ToLowerInvariant()))
             {
                 draft.Shape = ResultShape.Uuid;
             }
@@ -390,8 +386,8 @@ public static partial class ApiModelBuilder
                 case ResultShape.Empty:
                     draft.Response = null;
                     draft.Keys.Clear();
-                    if (draft.Shape == ResultShape.Id) draft.Keys.Add("Id");
-                    if (draft.Shape == ResultShape.Uuid) draft.Keys.Add("Uuid");
+                    if (draft.Shape == ResultShape.Id) draft.Keys.Add(_conventions.Facts.Model.IdKey);
+                    if (draft.Shape == ResultShape.Uuid) draft.Keys.Add(_conventions.Facts.Model.UuidKey);
                     break;
                 case ResultShape.Object:
                 case ResultShape.List:

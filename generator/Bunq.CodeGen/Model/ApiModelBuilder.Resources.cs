@@ -10,12 +10,6 @@ public static partial class ApiModelBuilder
 {
     private sealed partial class Builder
     {
-        // The names CollectParameters keeps free for the emitter's own parameters and locals.
-        private static readonly string[] ReservedParameterNames =
-        {
-            "request", "page", "pageSize", "cancellationToken", "content", "contentType", "description", "path", "response", "callOptions",
-        };
-
         /// <summary>
         /// bunq's resource tree: operations grouped by bunq object and by scope (outside any user, under the user,
         /// under a monetary account), sub-actions (<c>/card/{}/replace</c>, <c>…/{}/content</c>) moved to the resource
@@ -35,7 +29,7 @@ public static partial class ApiModelBuilder
 
             var keys = operations
                 .GroupBy(o => o.Resource, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.SelectMany(o => o.Keys).Where(k => k != "Id" && k != "Uuid").Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.SelectMany(o => o.Keys).Where(k => k != _conventions.Facts.Model.IdKey && k != _conventions.Facts.Model.UuidKey).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
             var singulars = new Dictionary<string, string>(StringComparer.Ordinal);
             string SingularOf(string resource)
             {
@@ -141,9 +135,9 @@ public static partial class ApiModelBuilder
             => path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Where(s => !s.StartsWith("{", StringComparison.Ordinal)).ToList();
 
         /// <summary>Every id parameter named after the resource it points to (<c>paymentId</c>, not <c>itemId</c>).</summary>
-        private static void NameIdParameters(OperationDraft op, Func<string, string> singularOf)
+        private void NameIdParameters(OperationDraft op, Func<string, string> singularOf)
         {
-            var names = new NameAllocator(ReservedParameterNames.Concat(op.QueryParameters.Select(q => q.CSharpName)).ToArray());
+            var names = new NameAllocator(_reservedLocals.Concat(op.QueryParameters.Select(q => q.CSharpName)).ToArray());
             var segments = op.Path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
             string? previous = null;
             foreach (var segment in segments)
@@ -152,7 +146,7 @@ public static partial class ApiModelBuilder
                 {
                     var wire = segment.Substring(1, segment.Length - 2);
                     var i = op.PathParameters.FindIndex(p => p.WireName == wire);
-                    if (i >= 0) op.PathParameters[i] = op.PathParameters[i] with { CSharpName = names.Allocate(ResourceNaming.ParameterName(wire, previous, singularOf)) };
+                    if (i >= 0) op.PathParameters[i] = op.PathParameters[i] with { CSharpName = names.Allocate(ResourceNaming.ParameterName(wire, previous, singularOf, _conventions.Facts.Model.UuidParameterSuffix)) };
                 }
                 previous = segment;
             }
@@ -161,9 +155,9 @@ public static partial class ApiModelBuilder
         private static OperationType ParseMethod(string method)
             => Enum.TryParse<OperationType>(method, ignoreCase: true, out var parsed) ? parsed : OperationType.Get;
 
-        private static string Verb(OperationDraft op)
+        private string Verb(OperationDraft op)
         {
-            if (op.Shape == ResultShape.Binary) return "Download";
+            if (op.Shape == ResultShape.Binary) return _conventions.Facts.Model.BinaryVerb;
             return op.Kind switch
             {
                 OperationKind.Create => "Create",
@@ -174,24 +168,57 @@ public static partial class ApiModelBuilder
             };
         }
 
-        private static ApiOperation ToOperation(OperationDraft d, string methodName) => new ApiOperation(
-            d.OperationId,
-            d.Method,
-            d.Path,
-            methodName,
-            d.Kind,
-            d.Shape,
-            d.Keys.ToEquatableArray(),
-            d.PathParameters.ToEquatableArray(),
-            d.QueryParameters.ToEquatableArray(),
-            d.Request?.Name,
-            d.Response?.Name,
-            d.BinaryRequest,
-            d.Token,
-            d.Signature,
-            d.Tag,
-            d.Summary,
-            d.Description,
-            d.Pointer);
+        private ApiOperation ToOperation(OperationDraft d, string methodName)
+        {
+            var responseType = d.Response?.Name;
+            var (paging, body, headers, key) = WireDecisions(_conventions.Facts, d.Method, d.Kind, d.Shape, d.Keys, d.Request?.Name, responseType, d.BinaryRequest);
+            return new ApiOperation(
+                d.OperationId,
+                d.Method,
+                d.Path,
+                methodName,
+                d.Kind,
+                d.Shape,
+                d.Keys.ToEquatableArray(),
+                d.PathParameters.ToEquatableArray(),
+                d.QueryParameters.ToEquatableArray(),
+                d.Request?.Name,
+                responseType,
+                d.BinaryRequest,
+                d.Token,
+                d.Signature,
+                d.Tag,
+                d.Summary,
+                d.Description,
+                d.Pointer,
+                paging,
+                body,
+                headers,
+                key);
+        }
+    }
+
+    /// <summary>
+    /// What an operation does on the wire beyond its path and types: whether it pages (and with which parameters),
+    /// the body it sends, the headers it takes, and the object-type key its answer is read by. The emitter writes
+    /// these; hand-built models in tests ask here so they decide as the model does.
+    /// </summary>
+    internal static (ApiPaging? Paging, ApiBody Body, EquatableArray<ApiHeader> Headers, string ObjectTypeKey) WireDecisions(
+        TableFacts facts, string method, OperationKind kind, ResultShape shape, IReadOnlyList<string> keys, string? requestType, string? responseType, bool binaryRequest)
+    {
+        // Only list calls page: a create that answers with several elements (notification filters) returns them as
+        // one page, but cannot be paged; an answer the model could not type is handed back unread, unpaged.
+        var paging = responseType is not null && kind == OperationKind.List && shape is ResultShape.List or ResultShape.Union
+            ? new ApiPaging(facts.Model.PagingParameters.Select(p => p.Name).ToEquatableArray(), facts.Model.MaxPageSize, facts.Model.PageOptionsDoc)
+            : null;
+        var body = binaryRequest ? new ApiBody(BodyKind.Binary)
+            : requestType is not null ? new ApiBody(BodyKind.Model, facts.Requests.JsonContentType)
+            : facts.Requests.BodyMethods.Contains(method, StringComparer.OrdinalIgnoreCase) ? new ApiBody(BodyKind.Fixed, facts.Requests.JsonContentType, facts.Requests.EmptyBody)
+            : ApiBody.None;
+        var headers = binaryRequest
+            ? new[] { new ApiHeader(facts.Requests.AttachmentDescriptionHeader, facts.Requests.AttachmentDescriptionParameter) }.ToEquatableArray()
+            : EquatableArray<ApiHeader>.Empty;
+        // The first key is the one the answer is read by; without one, bunq keys an object by its type's name.
+        return (paging, body, headers, keys.Count > 0 ? keys[0] : responseType ?? "");
     }
 }

@@ -330,7 +330,7 @@ public static partial class ApiModelBuilder
                     break;
                 }
                 var target = pair.Value.Items ?? pair.Value;
-                if (target.Reference?.Id is string referenced && referenced != "Amount" && IsDirectional(referenced, depth + 1))
+                if (target.Reference?.Id is string referenced && referenced != _conventions.Facts.Model.MoneySchema && IsDirectional(referenced, depth + 1))
                 {
                     result = true;
                     break;
@@ -338,6 +338,13 @@ public static partial class ApiModelBuilder
             }
             _directional[schemaName] = result;
             return result;
+        }
+
+        /// <summary>bunq's money object (the table's model.money): read as the runtime's Amount, not as a model of its own.</summary>
+        private bool IsMoney(string referenced, OpenApiSchema target)
+        {
+            var money = _conventions.Facts.Model;
+            return referenced == money.MoneySchema && target.Properties != null && money.MoneyFields.All(target.Properties.ContainsKey);
         }
 
         private readonly HashSet<OpenApiSchema> _inlineInProgress = new HashSet<OpenApiSchema>(SameInstance.Comparer);
@@ -359,7 +366,7 @@ public static partial class ApiModelBuilder
             if (referenced != null)
             {
                 var target = Resolve(property);
-                if (referenced == "Amount" && target.Properties != null && target.Properties.ContainsKey("value") && target.Properties.ContainsKey("currency"))
+                if (IsMoney(referenced, target))
                 {
                     return TypeShape.Scalar(TypeRef.Amount);
                 }
@@ -396,7 +403,7 @@ public static partial class ApiModelBuilder
             return ScalarShape(property, jsonName);
         }
 
-        private static TypeShape ScalarShape(OpenApiSchema schema, string jsonName)
+        private TypeShape ScalarShape(OpenApiSchema schema, string jsonName)
         {
             switch (schema.Type)
             {
@@ -413,7 +420,10 @@ public static partial class ApiModelBuilder
             }
         }
 
-        private static bool IsTimestamp(OpenApiSchema schema, string jsonName) => TimestampRule.Matches(schema.Format, jsonName, schema.Description);
+        private TimestampRule? _timestampRule;
+
+        private bool IsTimestamp(OpenApiSchema schema, string jsonName)
+            => (_timestampRule ??= new TimestampRule(_conventions.Facts.Model)).Matches(schema.Format, jsonName, schema.Description);
 
         private void AllocateTypeNames()
         {

@@ -67,10 +67,11 @@ internal static class ResourceNaming
     /// <param name="wireName">The placeholder's name in the path.</param>
     /// <param name="collection">The path segment before the placeholder, null when there is none.</param>
     /// <param name="singularOf">The resource's object name for a PascalCase segment, e.g. BunqmeTab → BunqMeTab.</param>
-    public static string ParameterName(string wireName, string? collection, Func<string, string> singularOf)
+    /// <param name="uuidSuffix">The placeholder ending that marks a uuid (the table's model.idAnswers.uuidParameterSuffix).</param>
+    public static string ParameterName(string wireName, string? collection, Func<string, string> singularOf, string uuidSuffix)
     {
         if (collection is null || collection.StartsWith("{", StringComparison.Ordinal)) return CSharpNames.Camel(wireName);
-        var suffix = wireName.EndsWith("uuid", StringComparison.OrdinalIgnoreCase) ? "Uuid" : "Id";
+        var suffix = wireName.EndsWith(uuidSuffix, StringComparison.OrdinalIgnoreCase) ? CSharpNames.Pascal(uuidSuffix) : "Id";
         return CSharpNames.Camel(singularOf(CSharpNames.Pascal(collection)) + suffix);
     }
 }

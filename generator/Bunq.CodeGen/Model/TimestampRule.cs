@@ -1,34 +1,49 @@
 using System;
+using System.Linq;
+using Bunq.CodeGen.Model.Conventions;
 using System.Text.RegularExpressions;
 
 namespace Bunq.CodeGen.Model;
 
 /// <summary>
 /// bunq declares its times as plain strings (<c>"2015-06-13 23:19:16.215547"</c>); the format, the name or the
-/// description gives them away. Each rule is one <see cref="TimestampRuleKind"/> so a test can hold every one.
+/// description gives them away (the names and words are the conventions table's model.timestamps). Each rule is one <see cref="TimestampRuleKind"/> so a test can hold every one.
 /// Dates without a time (<c>date_start</c>, <c>expiry_date</c>: <c>"2025-01-31"</c>) stay strings: no rule matches them.
 /// </summary>
-internal static class TimestampRule
+internal sealed class TimestampRule
 {
+    private static readonly Lazy<TimestampRule> EmbeddedRule = new Lazy<TimestampRule>(() => new TimestampRule(BunqConventions.Embedded.Facts.Model));
+
     // "When bunq.to payment is about to expire." — but not "When the status is PENDING_FIRST_USE: the value of the token."
     private static readonly Regex WhenSentence = new Regex(@"^When\b[^:]*$", RegexOptions.CultureInvariant);
 
-    private static readonly Regex TimestampWord = new Regex(@"\btimestamp\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private readonly ModelFacts _facts;
+    private readonly Regex _descriptionWord;
 
-    public static bool Matches(string? format, string jsonName, string? description) => Rule(format, jsonName, description) != TimestampRuleKind.None;
+    /// <summary>The rule over the table's <c>model.timestamps</c> entry.</summary>
+    public TimestampRule(ModelFacts facts)
+    {
+        _facts = facts;
+        _descriptionWord = new Regex(@"\b" + Regex.Escape(facts.TimestampDescriptionWord) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>The rule over the embedded table (tests and callers after the model stage accepted it).</summary>
+    public static TimestampRule Embedded => EmbeddedRule.Value;
+
+    public bool Matches(string? format, string jsonName, string? description) => Rule(format, jsonName, description) != TimestampRuleKind.None;
 
     /// <summary>The first rule that makes the field a timestamp, or <see cref="TimestampRuleKind.None"/>.</summary>
-    public static TimestampRuleKind Rule(string? format, string jsonName, string? description)
+    public TimestampRuleKind Rule(string? format, string jsonName, string? description)
     {
         if (format == "date-time") return TimestampRuleKind.Format;
-        if (jsonName == "created" || jsonName == "updated") return TimestampRuleKind.CreatedUpdated;
+        if (_facts.TimestampNames.Contains(jsonName, StringComparer.Ordinal)) return TimestampRuleKind.CreatedUpdated;
         var words = jsonName.Split('_');
-        if (Array.IndexOf(words, "zone") >= 0) return TimestampRuleKind.None;
+        if (words.Any(w => _facts.TimestampNotWords.Contains(w, StringComparer.Ordinal))) return TimestampRuleKind.None;
         // time_responded, status_timestamp, bunqto_time_responded, time_start.
-        if (Array.IndexOf(words, "time") >= 0 || Array.IndexOf(words, "timestamp") >= 0) return TimestampRuleKind.TimeWord;
+        if (words.Any(w => _facts.TimestampWords.Contains(w, StringComparer.Ordinal))) return TimestampRuleKind.TimeWord;
         var text = (description ?? "").Trim();
         if (text.Length == 0) return TimestampRuleKind.None;
-        if (TimestampWord.IsMatch(text)) return TimestampRuleKind.DescriptionSaysTimestamp;
+        if (_descriptionWord.IsMatch(text)) return TimestampRuleKind.DescriptionSaysTimestamp;
         if (WhenSentence.IsMatch(text) && text.IndexOf('\n') < 0) return TimestampRuleKind.DescriptionIsWhen;
         return TimestampRuleKind.None;
     }

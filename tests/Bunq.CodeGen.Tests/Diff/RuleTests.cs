@@ -1,6 +1,7 @@
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Diff;
 using Bunq.CodeGen.Model;
+using Bunq.CodeGen.Model.Conventions;
 
 namespace Bunq.CodeGen.Tests.Diff;
 
@@ -12,10 +13,14 @@ public sealed class RuleTests
     private static ApiOperation Op(
         string method = "get", string path = "/user/{userID}/payment", string methodName = "ListAsync", ResultShape shape = ResultShape.List,
         string[]? keys = null, ApiParameter[]? pathParameters = null, ApiParameter[]? query = null, string? request = null, string? response = "Payment",
-        bool binaryRequest = false, TokenKind token = TokenKind.Session, bool signature = false, string operationId = "List_all_Payment_for_User") =>
-        new(operationId, method, path, methodName, OperationKind.List, shape, (keys ?? new[] { "Payment" }).ToEquatableArray(),
+        bool binaryRequest = false, TokenKind token = TokenKind.Session, bool signature = false, string operationId = "List_all_Payment_for_User")
+    {
+        var objectKeys = keys ?? new[] { "Payment" };
+        var (paging, body, headers, key) = ApiModelBuilder.WireDecisions(BunqConventions.Embedded.Facts, method, OperationKind.List, shape, objectKeys, request, response, binaryRequest);
+        return new(operationId, method, path, methodName, OperationKind.List, shape, objectKeys.ToEquatableArray(),
             (pathParameters ?? new[] { P("userID", "userId") }).ToEquatableArray(), (query ?? Array.Empty<ApiParameter>()).ToEquatableArray(),
-            request, response, binaryRequest, token, signature, "Payment", null, null, "/paths/~1user~1{userID}~1payment/" + method);
+            request, response, binaryRequest, token, signature, "Payment", null, null, "/paths/~1user~1{userID}~1payment/" + method, paging, body, headers, key);
+    }
 
     private static ApiModel Model(ApiOperation[] operations, params ApiType[] types) => new(
         "bunq", "1.0",

@@ -25,8 +25,11 @@ internal static class SampleModel
         string operationId, string method, string path, string methodName, OperationKind kind, ResultShape shape,
         string[] keys, ApiParameter[] pathParameters, string? requestType, string? responseType,
         bool binaryRequest = false, TokenKind token = TokenKind.Session, bool signature = false, string? summary = null)
-        => new(operationId, method, path, methodName, kind, shape, A(keys), A(pathParameters), EquatableArray<ApiParameter>.Empty,
-            requestType, responseType, binaryRequest, token, signature, "tag", summary, null, "#/paths/" + operationId);
+    {
+        var (paging, body, headers, key) = ApiModelBuilder.WireDecisions(Bunq.CodeGen.Model.Conventions.BunqConventions.Embedded.Facts, method, kind, shape, keys, requestType, responseType, binaryRequest);
+        return new(operationId, method, path, methodName, kind, shape, A(keys), A(pathParameters), EquatableArray<ApiParameter>.Empty,
+            requestType, responseType, binaryRequest, token, signature, "tag", summary, null, "#/paths/" + operationId, paging, body, headers, key);
+    }
 
     public static ApiModel Create()
     {

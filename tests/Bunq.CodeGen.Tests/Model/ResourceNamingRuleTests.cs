@@ -53,5 +53,5 @@ public sealed class ResourceNamingRuleTests
     [InlineData("photoID", "{place-lookupID}", "photoId")]
     [InlineData("itemId", "bunqme-tab", "bunqMeTabId")]
     public void An_id_parameter_is_named_after_the_collection_before_it(string wire, string? collection, string expected)
-        => Assert.Equal(expected, ResourceNaming.ParameterName(wire, collection, pascal => pascal == "BunqmeTab" ? "BunqMeTab" : pascal));
+        => Assert.Equal(expected, ResourceNaming.ParameterName(wire, collection, pascal => pascal == "BunqmeTab" ? "BunqMeTab" : pascal, "uuid"));
 }

@@ -51,7 +51,7 @@ public sealed class ResourceNamingTests : IClassFixture<FullSpecFixture>
     [InlineData("itemId", null, "itemId")]
     [InlineData("photoID", "{place-lookupID}", "photoId")]
     public void Id_parameters_are_named_after_their_resource(string wire, string? collection, string expected)
-        => Assert.Equal(expected, ResourceNaming.ParameterName(wire, collection, pascal => pascal == "BunqmeTab" ? "BunqMeTab" : pascal));
+        => Assert.Equal(expected, ResourceNaming.ParameterName(wire, collection, pascal => pascal == "BunqmeTab" ? "BunqMeTab" : pascal, "uuid"));
 
     [Fact]
     public void The_2025_client_has_no_bare_path_segments_no_doubled_plurals_and_one_casing_per_bunq_name()

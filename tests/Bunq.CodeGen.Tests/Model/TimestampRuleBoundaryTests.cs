@@ -16,13 +16,13 @@ public sealed class TimestampRuleBoundaryTests
     [InlineData("timestamps", "The history.", TimestampRuleKind.None)]
     [InlineData("Created", null, TimestampRuleKind.None)]
     public void A_rule_holds_at_the_edges_of_its_words(string name, string? description, TimestampRuleKind expected)
-        => Assert.Equal(expected, TimestampRule.Rule(null, name, description));
+        => Assert.Equal(expected, TimestampRule.Embedded.Rule(null, name, description));
 
     [Fact]
     public void Matches_is_true_exactly_when_a_rule_applies()
     {
-        Assert.True(TimestampRule.Matches("date-time", "anything", null));
-        Assert.True(TimestampRule.Matches(null, "updated", null));
-        Assert.False(TimestampRule.Matches("date", "date_start", "The start date."));
+        Assert.True(TimestampRule.Embedded.Matches("date-time", "anything", null));
+        Assert.True(TimestampRule.Embedded.Matches(null, "updated", null));
+        Assert.False(TimestampRule.Embedded.Matches("date", "date_start", "The start date."));
     }
 }

@@ -17,7 +17,7 @@ public sealed class TimestampRuleTests
     [InlineData(null, "expiration", "When the transaction will expire.", TimestampRuleKind.DescriptionIsWhen)]
     public void EachRuleRecognisesItsTimestamps(string? format, string name, string? description, TimestampRuleKind expected)
     {
-        Assert.Equal(expected, TimestampRule.Rule(format, name, description));
+        Assert.Equal(expected, TimestampRule.Embedded.Rule(format, name, description));
     }
 
     [Theory]
@@ -29,6 +29,6 @@ public sealed class TimestampRuleTests
     [InlineData("description", null)]
     public void DatesZonesAndOtherStringsStayStrings(string name, string? description)
     {
-        Assert.Equal(TimestampRuleKind.None, TimestampRule.Rule(null, name, description));
+        Assert.Equal(TimestampRuleKind.None, TimestampRule.Embedded.Rule(null, name, description));
     }
 }

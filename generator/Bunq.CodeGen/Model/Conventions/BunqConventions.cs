@@ -163,6 +163,9 @@ internal sealed class BunqConventions
 
     public IReadOnlyList<ResourceName> ResourceNames { get; internal set; } = new ResourceName[0];
 
+    /// <summary>The model, requests and wire sections: bunq facts the code reads instead of restating.</summary>
+    public TableFacts Facts { get; internal set; } = new TableFacts();
+
     /// <summary>The entry for an operationId resource, or null.</summary>
     public ResourceName? ResourceNameOf(string resource)
     {

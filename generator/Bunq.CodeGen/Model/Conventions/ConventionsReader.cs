@@ -52,6 +52,14 @@ internal sealed class ConventionsReader
         ["decimal"] = PropertyOverrideType.Decimal,
     };
 
+    private static readonly Dictionary<string, ParameterType> ParameterTypes = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
+    {
+        ["long"] = ParameterType.Long,
+        ["integer"] = ParameterType.Integer,
+        ["string"] = ParameterType.String,
+        ["boolean"] = ParameterType.Boolean,
+    };
+
     private readonly List<ConventionsError> _errors = new List<ConventionsError>();
 
     public static ConventionsReadResult Read(string json)
@@ -84,7 +92,7 @@ internal sealed class ConventionsReader
         var unionCases = new List<UnionCaseAddition>();
         var enums = new List<EnumConvention>();
         var resourceNames = new List<ResourceName>();
-        if (Object(root, "", "$schema", "$comment", "$enumsComment", "version", "rules", "requestSubstitutions", "propertyOverrides", "resourceNames", "unionCases", "types", "enums"))
+        if (Object(root, "", "$schema", "$comment", "$enumsComment", "version", "rules", "requestSubstitutions", "propertyOverrides", "resourceNames", "unionCases", "types", "enums", "$factsComment", "model", "requests", "wire"))
         {
             if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v == 1))
             {
@@ -118,7 +126,131 @@ internal sealed class ConventionsReader
                 });
             }
         }
-        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames };
+        var facts = Facts(root);
+        return new BunqConventions(rules, types, substitutions, overrides) { UnionCases = unionCases, Enums = enums, ResourceNames = resourceNames, Facts = facts };
+    }
+
+    private TableFacts Facts(JsonElement root)
+    {
+        var facts = new TableFacts();
+        if (root.ValueKind != JsonValueKind.Object) return facts;
+        var m = facts.Model;
+        if (Section(root, "model", out var model, "contextPaths", "accountPaths", "paging", "idAnswers", "money", "timestamps", "binaryVerb"))
+        {
+            if (Entry(facts, model, "/model", "contextPaths", out var e, out var p, "paths")) m.ContextPaths = RequiredStringList(e, p, "paths");
+            if (Entry(facts, model, "/model", "accountPaths", out e, out p, "prefix")) m.AccountPathPrefix = RequiredString(e, p, "prefix");
+            if (Entry(facts, model, "/model", "paging", out e, out p, "parameters", "maxCount", "optionsDoc"))
+            {
+                var parameters = new List<PagingParameter>();
+                foreach (var (q, qp) in Items(e, p, "parameters", required: true))
+                {
+                    if (!Object(q, qp, "name", "csharpName", "type", "description")) continue;
+                    var type = Closed(q, qp, "type", ParameterTypes);
+                    if (type is null) Required(q, qp, "type");
+                    parameters.Add(new PagingParameter(RequiredString(q, qp, "name"), RequiredString(q, qp, "csharpName"), type ?? ParameterType.Long, RequiredString(q, qp, "description")));
+                }
+                if (parameters.Count == 0 && e.TryGetProperty("parameters", out _)) Error(p + "/parameters", "is an empty list");
+                m.PagingParameters = parameters;
+                m.MaxPageSize = RequiredCount(e, p, "maxCount");
+                m.PageOptionsDoc = RequiredString(e, p, "optionsDoc");
+            }
+            if (Entry(facts, model, "/model", "idAnswers", out e, out p, "id", "uuid", "uuidParameterSuffix"))
+            {
+                m.IdKey = RequiredString(e, p, "id");
+                m.UuidKey = RequiredString(e, p, "uuid");
+                m.UuidParameterSuffix = RequiredString(e, p, "uuidParameterSuffix");
+            }
+            if (Entry(facts, model, "/model", "money", out e, out p, "schema", "fields"))
+            {
+                m.MoneySchema = RequiredString(e, p, "schema");
+                m.MoneyFields = RequiredStringList(e, p, "fields");
+            }
+            if (Entry(facts, model, "/model", "timestamps", out e, out p, "names", "words", "notWords", "descriptionWord"))
+            {
+                m.TimestampNames = RequiredStringList(e, p, "names");
+                m.TimestampWords = RequiredStringList(e, p, "words");
+                m.TimestampNotWords = RequiredStringList(e, p, "notWords");
+                m.TimestampDescriptionWord = RequiredString(e, p, "descriptionWord");
+            }
+            if (Entry(facts, model, "/model", "binaryVerb", out e, out p, "verb")) m.BinaryVerb = RequiredString(e, p, "verb");
+        }
+        var r = facts.Requests;
+        if (Section(root, "requests", out var requests, "emptyBody", "attachmentDescription"))
+        {
+            if (Entry(facts, requests, "/requests", "emptyBody", out var e, out var p, "methods", "body", "contentType"))
+            {
+                var methods = RequiredStringList(e, p, "methods");
+                for (var i = 0; i < methods.Count; i++)
+                {
+                    if (Array.IndexOf(Methods, methods[i]) < 0) Unknown(p + "/methods/" + i, methods[i], Methods);
+                }
+                r.BodyMethods = methods;
+                r.EmptyBody = RequiredString(e, p, "body");
+                r.JsonContentType = RequiredString(e, p, "contentType");
+            }
+            if (Entry(facts, requests, "/requests", "attachmentDescription", out e, out p, "header", "parameter"))
+            {
+                r.AttachmentDescriptionHeader = RequiredString(e, p, "header");
+                r.AttachmentDescriptionParameter = RequiredString(e, p, "parameter");
+            }
+        }
+        var w = facts.Wire;
+        if (Section(root, "wire", out var wire, "rateLimits", "sessionServerPath"))
+        {
+            if (Entry(facts, wire, "/wire", "rateLimits", out var e, out var p, "get", "post", "put", "windowSeconds", "sessionServer", "sessionServerWindowSeconds"))
+            {
+                w.GetLimit = RequiredCount(e, p, "get");
+                w.PostLimit = RequiredCount(e, p, "post");
+                w.PutLimit = RequiredCount(e, p, "put");
+                w.WindowSeconds = RequiredCount(e, p, "windowSeconds");
+                w.SessionServerLimit = RequiredCount(e, p, "sessionServer");
+                w.SessionServerWindowSeconds = RequiredCount(e, p, "sessionServerWindowSeconds");
+                w.RateLimitsEvidence = facts.Evidence.TryGetValue(p, out var ev) ? ev : "";
+            }
+            if (Entry(facts, wire, "/wire", "sessionServerPath", out e, out p, "path"))
+            {
+                w.SessionServerPath = RequiredString(e, p, "path");
+                w.SessionServerPathEvidence = facts.Evidence.TryGetValue(p, out var ev) ? ev : "";
+            }
+        }
+        return facts;
+    }
+
+    /// <summary>A required object section of the root; every entry in it is required too.</summary>
+    private bool Section(JsonElement root, string name, out JsonElement section, params string[] entries)
+    {
+        section = default;
+        if (!Required(root, "", name)) return false;
+        section = root.GetProperty(name);
+        if (!Object(section, "/" + name, entries)) return false;
+        foreach (var entry in entries) Required(section, "/" + name, entry);
+        return true;
+    }
+
+    /// <summary>One fact entry: an object with its own fields and its evidence, which is kept by pointer.</summary>
+    private bool Entry(TableFacts facts, JsonElement section, string sectionPointer, string name, out JsonElement entry, out string pointer, params string[] fields)
+    {
+        pointer = Child(sectionPointer, name);
+        if (!section.TryGetProperty(name, out entry)) return false;
+        var allowed = new string[fields.Length + 1];
+        fields.CopyTo(allowed, 0);
+        allowed[fields.Length] = "evidence";
+        if (!Object(entry, pointer, allowed)) return false;
+        foreach (var field in fields) Required(entry, pointer, field);
+        facts.Evidence[pointer] = RequiredString(entry, pointer, "evidence");
+        return true;
+    }
+
+    private IReadOnlyList<string> RequiredStringList(JsonElement owner, string pointer, string name)
+        => owner.TryGetProperty(name, out _) ? (IReadOnlyList<string>?)StringList(owner, pointer, name) ?? Array.Empty<string>() : Array.Empty<string>();
+
+    /// <summary>A whole number of at least 1 (a limit, a window, a page size).</summary>
+    private int RequiredCount(JsonElement owner, string pointer, string name)
+    {
+        if (!owner.TryGetProperty(name, out var value)) return 0;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 1) return n;
+        WrongType(Child(pointer, name), value, "a whole number of at least 1");
+        return 0;
     }
 
     private ConventionRule Rule(JsonElement r, string pointer, int index)
