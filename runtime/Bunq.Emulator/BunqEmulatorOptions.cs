@@ -1,3 +1,4 @@
+using Bunq.Runtime.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq.Emulator;
@@ -65,23 +66,23 @@ public sealed class BunqEmulatorOptions
 public sealed class BunqEmulatorRateLimits
 {
     /// <summary>GET requests allowed per window (bunq: 3 per 3 seconds).</summary>
-    public int Get { get; set; } = 3;
+    public int Get { get; set; } = BunqWireFacts.GetLimit;
 
     /// <summary>POST requests allowed per window (bunq: 5 per 3 seconds).</summary>
-    public int Post { get; set; } = 5;
+    public int Post { get; set; } = BunqWireFacts.PostLimit;
 
     /// <summary>PUT requests allowed per window (bunq: 2 per 3 seconds).</summary>
-    public int Put { get; set; } = 2;
+    public int Put { get; set; } = BunqWireFacts.PutLimit;
 
     /// <summary>bunq documents no DELETE limit; 0 means none.</summary>
     public int Delete { get; set; }
 
     /// <summary>The sliding window the GET, POST, PUT and DELETE limits count in.</summary>
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(BunqWireFacts.RateLimitWindowSeconds);
 
     /// <summary><c>POST /session-server</c> calls allowed per <see cref="SessionServerWindow"/> (bunq: 1 per 30 seconds).</summary>
-    public int SessionServer { get; set; } = 1;
+    public int SessionServer { get; set; } = BunqWireFacts.SessionServerLimit;
 
     /// <summary>The window of <see cref="SessionServer"/>.</summary>
-    public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(BunqWireFacts.SessionServerWindowSeconds);
 }

@@ -40,7 +40,7 @@ internal sealed class RateLimiter
 
     private (int Limit, TimeSpan Window) LimitFor(string method, string endpoint)
     {
-        if (endpoint == "/session-server") return (_options.SessionServer, _options.SessionServerWindow);
+        if (endpoint == Bunq.Runtime.Wire.BunqWireFacts.SessionServerPath) return (_options.SessionServer, _options.SessionServerWindow);
         return method switch
         {
             "GET" => (_options.Get, _options.Window),

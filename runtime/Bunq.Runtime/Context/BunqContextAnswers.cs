@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bunq.Runtime.Json;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Runtime;
 
@@ -18,13 +19,13 @@ internal sealed class InstallationAnswer : IBunqMultiResult<InstallationAnswer>
     {
         switch (objectType)
         {
-            case "Id":
+            case BunqWireFacts.IdKey:
                 Id = ContextJson.ReadLongField(ref reader, "id"u8);
                 return true;
-            case "Token":
+            case BunqWireFacts.TokenKey:
                 Token = ContextJson.ReadStringField(ref reader, "token"u8);
                 return true;
-            case "ServerPublicKey":
+            case BunqWireFacts.ServerPublicKeyKey:
                 ServerPublicKey = ContextJson.ReadStringField(ref reader, "server_public_key"u8);
                 return true;
             default:
@@ -54,21 +55,17 @@ internal sealed class SessionServerAnswer : IBunqMultiResult<SessionServerAnswer
     {
         switch (objectType)
         {
-            case "Id":
+            case BunqWireFacts.IdKey:
                 Id = ContextJson.ReadLongField(ref reader, "id"u8);
                 return true;
-            case "Token":
+            case BunqWireFacts.TokenKey:
                 Token = ContextJson.ReadStringField(ref reader, "token"u8);
                 return true;
-            case "UserPerson":
-            case "UserCompany":
-            case "UserApiKey":
-            case "UserPaymentServiceProvider":
+            default:
+                if (Array.IndexOf(BunqWireFacts.SessionServerUserKeys, objectType) < 0) return false;
                 UserType = objectType;
                 ReadUser(ref reader);
                 return true;
-            default:
-                return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using Bunq.Runtime.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq.Runtime;
@@ -149,25 +150,25 @@ public sealed class BunqRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>GET requests per endpoint and <see cref="Window"/> (bunq: 3 per 3 seconds).</summary>
-    public int GetLimit { get; set; } = 3;
+    public int GetLimit { get; set; } = BunqWireFacts.GetLimit;
 
     /// <summary>POST requests per endpoint and <see cref="Window"/> (bunq: 5 per 3 seconds).</summary>
-    public int PostLimit { get; set; } = 5;
+    public int PostLimit { get; set; } = BunqWireFacts.PostLimit;
 
     /// <summary>PUT requests per endpoint and <see cref="Window"/> (bunq: 2 per 3 seconds).</summary>
-    public int PutLimit { get; set; } = 2;
+    public int PutLimit { get; set; } = BunqWireFacts.PutLimit;
 
     /// <summary>DELETE requests per endpoint and <see cref="Window"/>; bunq documents none, 2 per 3 seconds is the PUT budget.</summary>
-    public int DeleteLimit { get; set; } = 2;
+    public int DeleteLimit { get; set; } = BunqWireFacts.PutLimit;
 
     /// <summary>The sliding window of the per-method limits.</summary>
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(BunqWireFacts.RateLimitWindowSeconds);
 
     /// <summary><c>POST /session-server</c> calls per <see cref="SessionServerWindow"/> (bunq: 1 per 30 seconds).</summary>
-    public int SessionServerLimit { get; set; } = 1;
+    public int SessionServerLimit { get; set; } = BunqWireFacts.SessionServerLimit;
 
     /// <summary>The window of <see cref="SessionServerLimit"/>.</summary>
-    public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SessionServerWindow { get; set; } = TimeSpan.FromSeconds(BunqWireFacts.SessionServerWindowSeconds);
 
     /// <summary>The rule for one endpoint: how many calls within which window; a limit of 0 means none.</summary>
     public (int Limit, TimeSpan Window) LimitFor(BunqEndpoint endpoint)

@@ -18,7 +18,9 @@ public readonly record struct BunqEndpoint(string Method, string Pattern)
     }
 
     /// <summary>True for <c>session-server</c>, which bunq limits on its own, slower budget.</summary>
-    public bool IsSessionServer => Pattern == "session-server";
+    public bool IsSessionServer => Pattern == SessionServerPattern;
+
+    private static readonly string SessionServerPattern = BunqRateLimiter.EndpointPattern(Wire.BunqWireFacts.SessionServerPath);
 
     /// <inheritdoc />
     public override string ToString() => Method + " " + Pattern;

@@ -328,7 +328,7 @@ internal sealed class BunqTransport
         headers.TryAddWithoutValidation("X-Bunq-Geolocation", _options.Geolocation);
         headers.TryAddWithoutValidation(HeaderClientRequestId, a.RequestId);
         if (a.Token is not null) headers.TryAddWithoutValidation(HeaderClientAuthentication, a.Token);
-        if (request.AttachmentDescription is not null) headers.TryAddWithoutValidation("X-Bunq-Attachment-Description", request.AttachmentDescription);
+        if (request.AttachmentDescription is not null) headers.TryAddWithoutValidation(Wire.BunqWireFacts.AttachmentDescriptionHeader, request.AttachmentDescription);
 
         var hasBody = !request.Body.IsEmpty || request.Method == HttpMethod.Post || request.Method == HttpMethod.Put;
         if (hasBody) message.Content = new BunqBodyContent(request.Body, request.ContentType ?? "application/json", exchange);

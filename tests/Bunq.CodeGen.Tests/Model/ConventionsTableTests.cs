@@ -253,4 +253,30 @@ public sealed class ConventionsTableTests
         Assert.NotEmpty(intact.Resources);
         Assert.DoesNotContain(intact.Diagnostics, d => d.Id == "BUNQ0025");
     }
+
+    [Theory]
+    [InlineData("/model/paging/parameters/0/type", "int")]
+    [InlineData("/requests/emptyBody/methods/0", "POST")]
+    [InlineData("/wire/rateLimits/get", 0)]
+    public void Schema_and_reader_refuse_the_same_bad_fact_entry(string pointer, object value)
+    {
+        var table = Table();
+        var segments = pointer.Trim('/').Split('/');
+        JsonNode node = table;
+        foreach (var segment in segments[..^1]) node = int.TryParse(segment, out var i) ? node[i]! : node[segment]!;
+        var written = value is int n ? JsonValue.Create(n) : JsonValue.Create((string)value);
+        if (int.TryParse(segments[^1], out var last)) node[last] = written;
+        else node[segments[^1]] = written;
+        AssertSchemaRefuses(table, pointer);
+        Assert.Equal(pointer, SingleError(table).Pointer);
+    }
+
+    [Fact]
+    public void Schema_and_reader_refuse_a_table_without_its_wire_section()
+    {
+        var table = Table();
+        table.Remove("wire");
+        Assert.False(Validate(table.ToJsonString()).IsValid);
+        Assert.Contains("'wire'", SingleError(table).Message, StringComparison.Ordinal);
+    }
 }
