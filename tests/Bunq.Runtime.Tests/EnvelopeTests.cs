@@ -41,6 +41,27 @@ public sealed class EnvelopeTests
         Assert.Equal("UserCompany", answer.UserType);
     }
 
+    [Theory]
+    [InlineData("UserPerson")]
+    [InlineData("UserCompany")]
+    [InlineData("UserApiKey")]
+    [InlineData("UserPaymentServiceProvider")]
+    public void Session_server_answer_reads_the_user_under_each_key_bunq_sends_it(string key)
+    {
+        var answer = BunqEnvelope.ReadMulti<SessionServerAnswer>(Response("""{"Response":[{"Id":{"id":1}},{"Token":{"token":"t"}},{"KEY":{"id":77,"session_timeout":600}}]}""".Replace("KEY", key)));
+        Assert.Equal(key, answer.UserType);
+        Assert.Equal(77, answer.UserId);
+        Assert.Contains(key, Bunq.Runtime.Wire.BunqWireFacts.SessionServerUserKeys);
+    }
+
+    [Fact]
+    public void Session_server_answer_takes_no_other_element_for_the_user()
+    {
+        var answer = BunqEnvelope.ReadMulti<SessionServerAnswer>(Response("""{"Response":[{"Id":{"id":1}},{"Token":{"token":"t"}},{"ServerPublicKey":{"id":77}}]}"""));
+        Assert.Null(answer.UserType);
+        Assert.Null(answer.UserId);
+    }
+
     [Fact]
     public void Payment_list_with_pagination()
     {
