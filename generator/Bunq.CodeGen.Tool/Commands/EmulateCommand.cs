@@ -7,7 +7,7 @@ using Bunq.Emulator;
 namespace Bunq.CodeGen.Tool.Commands;
 
 /// <summary>
-/// <c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (runtime/Bunq.Emulator). Every failure is
+/// <c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (emulator/Bunq.Emulator). Every failure is
 /// one line on standard error with a documented exit code (docs/ci.md), never a stack trace: 2 bad usage, 3 a spec
 /// that cannot be read or has errors (its diagnostics), 4 a port that cannot be listened on, 1 anything else.
 /// </summary>
