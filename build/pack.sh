@@ -4,7 +4,7 @@
 #   Bunq.Runtime    - what generated code calls (runtime/Bunq.Runtime)
 #   Bunq.Runtime.Redis - bunq's limits, sessions and contexts shared through Redis (runtime/Bunq.Runtime.Redis)
 #   Bunq.AspNetCore - verified callbacks for ASP.NET Core (runtime/Bunq.AspNetCore)
-#   Bunq.Emulator   - the local bunq for users' tests (runtime/Bunq.Emulator)
+#   Bunq.Emulator   - the local bunq for users' tests (emulator/Bunq.Emulator)
 #   bunq-codegen    - the dotnet tool (generator/Bunq.CodeGen.Tool)
 # The version is build/version.sh's (it changes with every commit); extra arguments go to every `dotnet pack` and
 # may override it, e.g. build/pack.sh -p:Version=0.2.0-preview.1
@@ -29,7 +29,7 @@ build_root="${PACK_ARTIFACTS_PATH:-$root/artifacts/pack-build}"
 
 # One at a time: the generator and the tool share Bunq.CodeGen, and two builds of it at once would race.
 version="$("$root/build/version.sh")"
-for project in runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore runtime/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
+for project in runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore emulator/Bunq.Emulator generator/Bunq.CodeGen.SourceGenerator generator/Bunq.CodeGen.Tool; do
   dotnet pack "$root/$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly \
     "-p:ArtifactsPath=$build_root" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" \
     -p:ContinuousIntegrationBuild=true "$@"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The public API files of the shipped libraries (runtime/*: PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt, read by
+# The public API files of the shipped libraries (runtime/* and emulator/*: PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt, read by
 # Microsoft.CodeAnalysis.PublicApiAnalyzers; docs/versioning.md).
 #   build/public-api.sh          rewrites every PublicAPI.Unshipped.txt from the code: what the code declares public
 #                                beyond Shipped, plus *REMOVED* lines for shipped members that are gone. Review the diff.
@@ -8,7 +8,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 LC_ALL=C
-projects=(runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore runtime/Bunq.Emulator)
+projects=(runtime/Bunq.Runtime runtime/Bunq.Runtime.Redis runtime/Bunq.AspNetCore emulator/Bunq.Emulator)
 header='#nullable enable'
 
 # Body of an API file (everything but the header), sorted and without blank lines.

@@ -46,7 +46,6 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
     }
 
     internal const string SpecMetadataKey = "build_metadata.AdditionalFiles.BunqSpec";
-    internal const string RuntimeAssemblyName = "Bunq.Runtime";
 
     private static readonly System.Text.Encoding Utf8NoBom = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
@@ -76,16 +75,14 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
             .Select((pair, _) => Filter(pair.Left, pair.Right))
             .WithTrackingName(Steps.FilteredModel);
 
-        // The metadata references do not change when a C# file is edited, unlike the compilation, so this
-        // check stays cached through ordinary typing.
-        var runtimeReferenced = context.MetadataReferencesProvider
-            .Select((reference, _) => IsRuntime(reference))
-            .Collect()
-            .Select((flags, _) => flags.Contains(true))
+        // The compilation is new with every keystroke, but what it references as Bunq.Runtime is not: the driver compares
+        // this small value, so everything after it stays cached through ordinary typing.
+        var runtime = context.CompilationProvider
+            .Select((compilation, _) => ReadRuntime(compilation))
             .WithTrackingName(Steps.RuntimeReferenced);
 
         var generation = filtered
-            .Combine(runtimeReferenced)
+            .Combine(runtime)
             .Select((pair, _) => Gate(pair.Left, pair.Right))
             .WithTrackingName(Steps.Generation);
 
@@ -162,13 +159,13 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
     internal static ModelResult BuildModel(SpecSelection selection, CancellationToken ct)
     {
         var spec = selection.Spec;
-        if (spec is null) return new ModelResult(null, selection.Diagnostics);
+        if (spec is null) return new ModelResult(null, selection.Diagnostics, "");
         try
         {
             if (spec.Text is null)
             {
                 var unreadable = DiagnosticCatalog.Create(DiagnosticCatalog.SpecUnreadable, SpecLocation.Unknown(spec.Path), "the compiler could not read the additional file");
-                return new ModelResult(null, new[] { DiagnosticReporter.Locate(unreadable, null) }.ToEquatableArray());
+                return new ModelResult(null, new[] { DiagnosticReporter.Locate(unreadable, null) }.ToEquatableArray(), spec.Path);
             }
             var model = ApiModelBuilder.Build(spec.Path, spec.Text, ct);
             // The text is only needed here, to turn line/column into spans; it does not travel further.
@@ -177,11 +174,11 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
                 .Where(DiagnosticReporter.IsForUser)
                 .Select(d => DiagnosticReporter.Locate(d, text))
                 .ToEquatableArray();
-            return new ModelResult(model, located);
+            return new ModelResult(model, located, spec.Path);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new ModelResult(null, new[] { InternalError(spec.Path, "building the model", ex) }.ToEquatableArray());
+            return new ModelResult(null, new[] { InternalError(spec.Path, "building the model", ex) }.ToEquatableArray(), spec.Path);
         }
     }
 
@@ -206,49 +203,71 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
             var filtered = ModelFilter.Apply(result.Model, filter);
             // The filter only appends (its own findings have no position in the spec, so need no text to locate).
             var added = filtered.Diagnostics.Skip(result.Model.Diagnostics.Count).Select(d => DiagnosticReporter.Locate(d, null));
-            return new ModelResult(filtered, result.Diagnostics.Concat(added).ToEquatableArray());
+            return result with { Model = filtered, Diagnostics = result.Diagnostics.Concat(added).ToEquatableArray() };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new ModelResult(null, result.Diagnostics.Concat(new[] { InternalError(PathOf(result), "filtering the model", ex) }).ToEquatableArray());
+            return result with { Model = null, Diagnostics = result.Diagnostics.Concat(new[] { InternalError(result.SpecPath, "filtering the model", ex) }).ToEquatableArray() };
         }
     }
 
-    private static Generation Gate(ModelResult result, bool runtimeReferenced)
+    internal static Generation Gate(ModelResult result, RuntimeReference runtime)
     {
         var model = result.Model;
         if (model is null) return new Generation(null, result.Diagnostics);
         // A spec with errors gives diagnostics and no code: half a client would bury the real error in CS errors.
         if (model.HasErrors) return new Generation(null, result.Diagnostics);
-        if (!runtimeReferenced)
+        // So would code written for another runtime contract: CS errors naming members, instead of what to upgrade.
+        var refusal = RuntimeRefusal(runtime, SpecLocation.Unknown(result.SpecPath));
+        if (refusal is not null)
         {
-            var missing = DiagnosticCatalog.Create(DiagnosticCatalog.RuntimeNotReferenced, SpecLocation.Unknown(PathOf(result)));
-            return new Generation(null, result.Diagnostics.Concat(new[] { DiagnosticReporter.Locate(missing, null) }).ToEquatableArray());
+            return new Generation(null, result.Diagnostics.Concat(new[] { DiagnosticReporter.Locate(refusal, null) }).ToEquatableArray());
         }
         return new Generation(model, result.Diagnostics);
     }
 
-    private static string PathOf(ModelResult result)
+    /// <summary>BUNQ0021 without a runtime, BUNQ0026 when it does not serve <see cref="RuntimeContract.Required"/>; null when the code may be generated.</summary>
+    internal static SpecDiagnostic? RuntimeRefusal(RuntimeReference runtime, SpecLocation location)
     {
-        foreach (var d in result.Diagnostics)
+        if (!runtime.Referenced) return DiagnosticCatalog.Create(DiagnosticCatalog.RuntimeNotReferenced, location);
+        var required = RuntimeContract.Required;
+        if (runtime.Contract is { } newest && runtime.OldestSupported <= required && required <= newest) return null;
+        var offers = runtime.Contract switch
         {
-            if (d.Diagnostic.Location.FilePath.Length > 0) return d.Diagnostic.Location.FilePath;
-        }
-        return "";
+            null => $"declares no contract (it predates contract {required})",
+            { } only when only == runtime.OldestSupported => $"offers contract {only}",
+            { } top => $"offers contracts {runtime.OldestSupported} to {top}",
+        };
+        var upgrade = runtime.Contract is null || runtime.Contract < required
+            ? "upgrade the Bunq.Runtime package to the release of the Bunq.CodeGen package"
+            : "upgrade the Bunq.CodeGen package to the release of the Bunq.Runtime package";
+        return DiagnosticCatalog.Create(DiagnosticCatalog.RuntimeContractMismatch, location, required, runtime.Version, offers, upgrade);
     }
 
-    private static bool IsRuntime(MetadataReference reference)
+    /// <summary>
+    /// The referenced assembly named Bunq.Runtime (by its identity, whatever its file is called) and the contract its
+    /// <c>[assembly: BunqRuntimeContract]</c> declares.
+    /// </summary>
+    internal static RuntimeReference ReadRuntime(Compilation compilation)
     {
-        switch (reference)
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            case PortableExecutableReference pe when pe.FilePath is not null:
-                return string.Equals(Path.GetFileNameWithoutExtension(pe.FilePath), RuntimeAssemblyName, StringComparison.OrdinalIgnoreCase);
-            // In the IDE a project reference arrives as the other project's compilation.
-            case CompilationReference compilation:
-                return string.Equals(compilation.Compilation.AssemblyName, RuntimeAssemblyName, StringComparison.OrdinalIgnoreCase);
-            default:
-                return false;
+            if (!string.Equals(assembly.Identity.Name, RuntimeContract.AssemblyName, StringComparison.OrdinalIgnoreCase)) continue;
+            var version = assembly.Identity.Version.ToString();
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != RuntimeContract.AttributeName) continue;
+                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int contract) continue;
+                var oldest = contract;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "OldestSupported" && named.Value.Value is int value) oldest = value;
+                }
+                return new RuntimeReference(true, version, contract, oldest);
+            }
+            return new RuntimeReference(true, version, null, 0);
         }
+        return RuntimeReference.None;
     }
 
     internal static EmitResult Emit(string what, Func<GeneratedFile> emit)

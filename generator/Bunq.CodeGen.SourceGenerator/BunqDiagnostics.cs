@@ -264,6 +264,16 @@ internal static class BunqDiagnostics
         description: "The table embedded in Bunq.CodeGen must match bunq-conventions.schema.json: every closed value (shape, token, method, kind, usage, type) from its list, every required field (evidence included) present, no unknown property, every value of the right JSON type. Fix the row the pointer names (docs/conventions.md).",
         helpLinkUri: "https://github.com/bunq-codegen/bunq-codegen/blob/main/docs/diagnostics.md#bunq0025");
 
+    internal static readonly DiagnosticDescriptor RuntimeContractMismatch = new DiagnosticDescriptor(
+        "BUNQ0026",
+        "Bunq.Runtime contract mismatch",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The code the generator writes calls the runtime through a versioned contract ([assembly: BunqRuntimeContract(n)] in Bunq.Runtime). Reference Bunq.Runtime and Bunq.CodeGen of the same release: upgrade Bunq.Runtime when it is older, upgrade Bunq.CodeGen when the runtime no longer serves the contract the generator writes for.",
+        helpLinkUri: "https://github.com/bunq-codegen/bunq-codegen/blob/main/docs/diagnostics.md#bunq0026");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal)
     {
         [SpecUnreadable.Id] = SpecUnreadable,
@@ -291,6 +301,7 @@ internal static class BunqDiagnostics
         [ReferenceRepaired.Id] = ReferenceRepaired,
         [DanglingReferenceRepaired.Id] = DanglingReferenceRepaired,
         [ConventionsTableInvalid.Id] = ConventionsTableInvalid,
+        [RuntimeContractMismatch.Id] = RuntimeContractMismatch,
     };
 
     internal static DiagnosticDescriptor? Find(string id) => ById.TryGetValue(id, out var descriptor) ? descriptor : null;

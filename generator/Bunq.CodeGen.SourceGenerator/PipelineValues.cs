@@ -14,8 +14,17 @@ internal sealed record SpecFile(string Path, string? Text);
 /// <summary>The spec to generate from (null when there is none, or more than one) and what was wrong with the set.</summary>
 internal sealed record SpecSelection(SpecFile? Spec, EquatableArray<ReportedDiagnostic> Diagnostics);
 
-/// <summary>The model built from the selected spec; null model when there was no spec to build from.</summary>
-internal sealed record ModelResult(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics);
+/// <summary>The model built from the selected spec (at <paramref name="SpecPath"/>, empty without one); null model when there was no spec to build from.</summary>
+internal sealed record ModelResult(ApiModel? Model, EquatableArray<ReportedDiagnostic> Diagnostics, string SpecPath);
+
+/// <summary>
+/// What the compilation references as Bunq.Runtime: nothing, or its assembly version and the contracts its
+/// <c>[assembly: BunqRuntimeContract]</c> declares (<paramref name="Contract"/> null when it declares none).
+/// </summary>
+internal sealed record RuntimeReference(bool Referenced, string Version, int? Contract, int OldestSupported)
+{
+    public static readonly RuntimeReference None = new(false, "", null, 0);
+}
 
 /// <summary>The MSBuild options of the project, read from the global analyzer config.</summary>
 internal sealed record GeneratorOptions(EmitOptions Emit, ModelFilterOptions Filter);

@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Net.Sockets;
-using Bunq.CodeGen.Diagnostics;
-using Bunq.CodeGen.Model;
 using Bunq.Emulator;
 
 namespace Bunq.CodeGen.Tool.Commands;
 
 /// <summary>
-/// <c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (runtime/Bunq.Emulator). Every failure is
+/// <c>emulate</c>: a local bunq on 127.0.0.1 for tests and the quickstart (emulator/Bunq.Emulator). Every failure is
 /// one line on standard error with a documented exit code (docs/ci.md), never a stack trace: 2 bad usage, 3 a spec
 /// that cannot be read or has errors (its diagnostics), 4 a port that cannot be listened on, 1 anything else.
 /// </summary>
@@ -44,7 +42,8 @@ internal static class EmulateCommand
             if (parseResult.GetValue(spec) is { } file)
             {
                 if (!file.Exists) throw new UsageException($"the spec {file.FullName} (--spec) does not exist.");
-                if (!IsServable(file, console.Error, cancellationToken)) return ExitCodes.Unreadable;
+                // Read here so that an unreadable file is BUNQ0001 like in generate; the model is the emulator's to build.
+                if (SharedOptions.ReadSpec(file.FullName, console.Error) is null) return ExitCodes.Unreadable;
                 options.SpecPath = file.FullName;
             }
             return await RunAsync(options, console.Output, console.Error, cancellationToken).ConfigureAwait(false);
@@ -59,6 +58,13 @@ internal static class EmulateCommand
         {
             return await BunqEmulator.RunAsync(options, stdout, cancellationToken).ConfigureAwait(false);
         }
+        catch (BunqEmulatorSpecException refused)
+        {
+            // A broken spec is reported by its diagnostics, as generate does.
+            foreach (var diagnostic in refused.Diagnostics) await stderr.WriteLineAsync(diagnostic).ConfigureAwait(false);
+            if (refused.Diagnostics.Count == 0) await stderr.WriteLineAsync($"bunq-codegen emulate: {OneLine(refused.Message)}").ConfigureAwait(false);
+            return ExitCodes.Unreadable;
+        }
         catch (Exception ex) when (ListenFailure(ex) is { } socket)
         {
             await stderr.WriteLineAsync($"bunq-codegen emulate: cannot listen on {where}: {Describe(socket)}").ConfigureAwait(false);
@@ -70,16 +76,6 @@ internal static class EmulateCommand
             await stderr.WriteLineAsync($"bunq-codegen emulate: {OneLine(ex.Message)} ({ex.GetType().Name})").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
-    }
-
-    /// <summary>The spec is read here first so that a broken one is reported by its diagnostics, as generate does.</summary>
-    private static bool IsServable(FileInfo file, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        if (SharedOptions.ReadSpec(file.FullName, stderr) is not { } text) return false;
-        var model = ApiModelBuilder.Build(file.FullName, text, cancellationToken);
-        if (!model.HasErrors) return true;
-        foreach (var error in model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(error.ToCompilerString());
-        return false;
     }
 
     /// <summary>Kestrel reports a busy or forbidden port as an IOException around the SocketException.</summary>

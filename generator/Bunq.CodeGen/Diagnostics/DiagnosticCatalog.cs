@@ -161,6 +161,12 @@ public static class DiagnosticCatalog
         "The conventions table bunq-conventions.json is invalid at '{0}': {1}; nothing was generated",
         "The table embedded in Bunq.CodeGen must match bunq-conventions.schema.json: every closed value (shape, token, method, kind, usage, type) from its list, every required field (evidence included) present, no unknown property, every value of the right JSON type. Fix the row the pointer names (docs/conventions.md).");
 
+    public static readonly DiagnosticDescriptor RuntimeContractMismatch = new DiagnosticDescriptor(
+        "BUNQ0026", DiagnosticSeverity.Error, DiagnosticStage.Generator,
+        "Bunq.Runtime contract mismatch",
+        "The generated bunq client needs Bunq.Runtime contract {0}, but the referenced Bunq.Runtime {1} {2}; {3}. No code was generated",
+        "The code the generator writes calls the runtime through a versioned contract ([assembly: BunqRuntimeContract(n)] in Bunq.Runtime). Reference Bunq.Runtime and Bunq.CodeGen of the same release: upgrade Bunq.Runtime when it is older, upgrade Bunq.CodeGen when the runtime no longer serves the contract the generator writes for.");
+
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -189,6 +195,7 @@ public static class DiagnosticCatalog
         ReferenceRepaired,
         DanglingReferenceRepaired,
         ConventionsTableInvalid,
+        RuntimeContractMismatch,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById =

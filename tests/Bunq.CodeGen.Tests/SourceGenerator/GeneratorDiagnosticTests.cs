@@ -105,6 +105,48 @@ public class GeneratorDiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    [Theory]
+    [InlineData(null, null, "declares no contract (it predates contract 1)", "upgrade the Bunq.Runtime package")]
+    [InlineData(0, null, "offers contract 0", "upgrade the Bunq.Runtime package")]
+    [InlineData(2, null, "offers contract 2", "upgrade the Bunq.CodeGen package")]
+    [InlineData(3, 2, "offers contracts 2 to 3", "upgrade the Bunq.CodeGen package")]
+    public void A_runtime_without_the_contract_the_code_needs_is_refused_with_BUNQ0026_naming_what_to_upgrade(int? contract, int? oldest, string offers, string upgrade)
+    {
+        var spec = GeneratorHarness.RepoSpec();
+        var driver = GeneratorHarness.Driver(spec).RunGenerators(GeneratorHarness.Compilation(GeneratorHarness.FakeRuntime(contract, oldest)));
+        var result = driver.GetRunResult().Results.Single();
+
+        var mismatch = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticCatalog.RuntimeContractMismatch.Id);
+        Assert.Equal(RoslynSeverity.Error, mismatch.Severity);
+        Assert.Equal(spec.Path, mismatch.Location.GetLineSpan().Path);
+        var message = mismatch.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("needs Bunq.Runtime contract 1, but the referenced Bunq.Runtime 0.0.9.0 " + offers + "; " + upgrade, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticCatalog.RuntimeNotReferenced.Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, 1)]
+    public void A_runtime_serving_the_contract_the_code_needs_is_generated_for_whatever_its_file_is_called(int contract, int? oldest)
+    {
+        var driver = GeneratorHarness.Driver(GeneratorHarness.RepoSpec()).RunGenerators(GeneratorHarness.Compilation(GeneratorHarness.FakeRuntime(contract, oldest)));
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticCatalog.RuntimeContractMismatch.Id || d.Id == DiagnosticCatalog.RuntimeNotReferenced.Id);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "BunqClient.g.cs");
+    }
+
+    [Fact]
+    public void The_shipped_runtime_declares_exactly_the_contract_the_emitted_code_needs()
+    {
+        var attribute = typeof(Bunq.Runtime.IBunqApiClient).Assembly.GetCustomAttributes(typeof(Bunq.Runtime.BunqRuntimeContractAttribute), inherit: false)
+            .Cast<Bunq.Runtime.BunqRuntimeContractAttribute>().Single();
+
+        Assert.Equal(Bunq.CodeGen.Emit.RuntimeContract.Required, attribute.Version);
+        Assert.True(attribute.OldestSupported <= Bunq.CodeGen.Emit.RuntimeContract.Required, $"OldestSupported {attribute.OldestSupported}");
+    }
+
     [Fact]
     public void Two_specs_are_refused_with_BUNQ0022_on_each()
     {

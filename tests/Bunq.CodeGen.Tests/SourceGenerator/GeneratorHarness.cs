@@ -38,16 +38,54 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Bunq.Runtime.IBunqApiClient).Assembly.Location));
 
     public static CSharpCompilation Compilation(bool withRuntime = true, params string[] sources)
+        => Compilation(withRuntime ? RuntimeReference.Value : null, sources);
+
+    /// <summary>A compilation that references <paramref name="runtime"/> as its Bunq.Runtime (none when null).</summary>
+    public static CSharpCompilation Compilation(MetadataReference? runtime, params string[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = (sources.Length == 0 ? new[] { UserCode } : sources)
             .Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, "User" + i + ".cs"));
-        var references = withRuntime ? PlatformReferences.Value.Add(RuntimeReference.Value) : PlatformReferences.Value;
+        var references = runtime is null ? PlatformReferences.Value : PlatformReferences.Value.Add(runtime);
         return CSharpCompilation.Create(
             "Consumer",
             trees,
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    /// <summary>
+    /// An assembly named Bunq.Runtime, in a file that is not called so, declaring <c>[assembly: BunqRuntimeContract(contract)]</c>
+    /// (no attribute when <paramref name="contract"/> is null): the generator must read the contract from the assembly.
+    /// </summary>
+    public static MetadataReference FakeRuntime(int? contract, int? oldestSupported = null, string version = "0.0.9.0")
+    {
+        var attribute = contract is null
+            ? ""
+            : $"[assembly: Bunq.Runtime.BunqRuntimeContract({contract}{(oldestSupported is null ? "" : $", OldestSupported = {oldestSupported}")})]";
+        var source = $$"""
+            [assembly: System.Reflection.AssemblyVersion("{{version}}")]
+            {{attribute}}
+            namespace Bunq.Runtime
+            {
+                [System.AttributeUsage(System.AttributeTargets.Assembly)]
+                public sealed class BunqRuntimeContractAttribute : System.Attribute
+                {
+                    public BunqRuntimeContractAttribute(int version) { Version = version; OldestSupported = version; }
+                    public int Version { get; }
+                    public int OldestSupported { get; set; }
+                }
+            }
+            """;
+        var compilation = CSharpCompilation.Create(
+            "Bunq.Runtime",
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+            PlatformReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success) throw new InvalidOperationException(string.Join(Environment.NewLine, emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray(), filePath: "/fake/runtime-under-another-name.dll");
     }
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> specs, IReadOnlyDictionary<string, string>? properties = null)

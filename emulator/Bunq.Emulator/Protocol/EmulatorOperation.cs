@@ -20,6 +20,9 @@ internal sealed record EmulatorOperation(
 {
     public string[] Segments { get; } = Path.Trim('/').Split('/');
 
+    /// <summary><c>METHOD /path</c> with every parameter written <c>{}</c>: the key the protocol's own endpoints are found by, whatever the spec names the parameters.</summary>
+    public string Route => Method + " " + string.Join('/', Path.Split('/').Select(s => IsParameter(s) ? "{}" : s));
+
     /// <summary>The one object-type key, when the operation has exactly one.</summary>
     public string? Key => Keys.Count == 1 ? Keys[0] : null;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Model;
 using Bunq.Emulator.Protocol;
 using Bunq.Emulator.State;
@@ -219,24 +220,17 @@ public sealed class BunqEmulator : IAsyncDisposable
         => request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
     /// <summary>
-    /// The operations as the generator's model sees them, so that the emulator and generated clients
-    /// agree on keys, shapes, tokens and signatures; the plain reader is the fallback for a spec the
-    /// model cannot build.
+    /// The operations as the generator's model sees them, so that the emulator and generated clients agree on keys,
+    /// shapes, tokens and signatures. There is no second reader: a spec the model cannot build is refused with its
+    /// diagnostics (<see cref="BunqEmulatorSpecException"/>), never served by guesswork.
     /// </summary>
     // Building the model takes a while; every emulator serving the embedded spec shares one (immutable) result.
-    private static readonly Lazy<(IReadOnlyList<EmulatorOperation> Operations, bool FromModel)> Embedded =
-        new(() => (LoadOperationsUncached(null, out var fromModel), fromModel));
+    private static readonly Lazy<IReadOnlyList<EmulatorOperation>> Embedded = new(() => LoadOperationsUncached(null));
 
-    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath) => LoadOperations(specPath, out _);
+    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath)
+        => specPath is null ? Embedded.Value : LoadOperationsUncached(specPath);
 
-    internal static IReadOnlyList<EmulatorOperation> LoadOperations(string? specPath, out bool fromModel)
-    {
-        if (specPath is not null) return LoadOperationsUncached(specPath, out fromModel);
-        fromModel = Embedded.Value.FromModel;
-        return Embedded.Value.Operations;
-    }
-
-    private static IReadOnlyList<EmulatorOperation> LoadOperationsUncached(string? specPath, out bool fromModel)
+    private static IReadOnlyList<EmulatorOperation> LoadOperationsUncached(string? specPath)
     {
         string text;
         if (specPath is null)
@@ -250,11 +244,14 @@ public sealed class BunqEmulator : IAsyncDisposable
         {
             text = File.ReadAllText(specPath);
         }
-        var model = ApiModelBuilder.Build(specPath ?? "bunq.com.json", text);
-        fromModel = !model.HasErrors && model.Resources.Count > 0;
-        if (fromModel) return FromModel(model);
-        using var fallback = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-        return SpecOperationReader.Read(fallback);
+        var path = specPath ?? "bunq.com.json";
+        var model = ApiModelBuilder.Build(path, text);
+        if (model.HasErrors || model.Resources.Count == 0)
+        {
+            var errors = model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToCompilerString()).ToArray();
+            throw new BunqEmulatorSpecException(path, errors);
+        }
+        return FromModel(model);
     }
 
     internal static IReadOnlyList<EmulatorOperation> FromModel(ApiModel model)

@@ -211,8 +211,7 @@ internal sealed class BunqProtocol : IDisposable
     private EmulatorAnswer Dispatch(Call call)
     {
         var op = call.Operation;
-        var route = op.Method + " " + SpecOperationReader.Normalise(op.Path);
-        switch (route)
+        switch (op.Route)
         {
             case "POST /sandbox-user-person":
                 return SandboxUser(company: false);
