@@ -43,7 +43,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
         """;
 
     [Fact]
-    public void PaymentListReadsFieldsPaginationAndToleratesNullsStringsAndUnknownFields()
+    public void A_payment_list_reads_its_fields_and_pagination_and_tolerates_nulls_strings_and_unknown_fields()
     {
         var result = (string)_fixture.Call("ReadPayments", PaymentList)!;
         // The RequestResponse element is read as a Payment (its id fits) and reported: a page never holds fewer items than the wire.
@@ -71,7 +71,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
         """;
 
     [Fact]
-    public void MixedAccountListKeepsUnknownKeysAndWritesEveryCaseBack()
+    public void A_mixed_account_list_keeps_unknown_keys_and_writes_every_case_back()
     {
         var result = (string)_fixture.Call("ReadAccounts", AccountList)!;
         Assert.Equal(
@@ -100,7 +100,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
         """;
 
     [Fact]
-    public void EventsCarryTheirNestedObjectUnion()
+    public void Events_carry_their_nested_object_union()
     {
         var result = (string)_fixture.Call("ReadEvents", EventList)!;
         Assert.Equal(
@@ -112,7 +112,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void InstallationAnswerIsAssembledFromItsParts()
+    public void An_installation_answer_is_assembled_from_its_parts()
     {
         const string json = """
             {"Response":[{"Id":{"id":1561}},{"Token":{"id":9,"created":"2017-07-12 11:47:09.553000","updated":"2017-07-12 11:47:09.553000","token":"a4f9..."}},{"ServerPublicKey":{"server_public_key":"-----BEGIN PUBLIC KEY-----"}},{"Surprise":{"x":1}}]}
@@ -122,7 +122,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void RequestModelWritesExactlyItsNonNullFieldsInDeclarationOrder()
+    public void A_request_model_writes_exactly_its_non_null_fields_in_declaration_order()
     {
         var json = (string)_fixture.Call("WritePaymentCreate")!;
         Assert.Equal(
@@ -135,7 +135,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void ARequiredRequestFieldMustBeSetInCodeButABodyWithoutItStillReads()
+    public void A_required_request_field_must_be_set_in_code_but_a_body_without_it_still_reads()
     {
         // The reader's constructor sets the required members: a body without "amount" reads, with the property null.
         var result = (string)_fixture.Call("ReadPaymentCreate", """{"description":"x","allow_bunqto":true}""")!;
@@ -152,7 +152,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     [InlineData("""{"type":"SOCIAL_HANDLE","value":"@bravo"}""", "known=False|text=SOCIAL_HANDLE", "seen=")]
     [InlineData("""{"type":"email"}""", "known=False|text=email", "seen=")]
     [InlineData("""{"type":42,"types_seen":null}""", "known=False|text=42", "seen=")]
-    public void ExtensibleEnumsKeepAnyValueAndWriteItBackUnchanged(string json, string expectedValue, string expectedSeen)
+    public void Extensible_enums_keep_any_value_and_write_it_back_unchanged(string json, string expectedValue, string expectedSeen)
     {
         var result = (string)_fixture.Call("RoundTripPointer", json)!;
         var parts = result.Split('|', 7);
@@ -166,7 +166,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void ScalarArraysNestedArraysAndRenamedMembersRoundTrip()
+    public void Scalar_arrays_nested_arrays_and_renamed_members_round_trip()
     {
         const string json = """
             {"name_clash":"n","read_json":"r","to_string":"t","class":3,"ids":[1,null,"3"],"labels":["a","b"],"ratios":[0.5],
@@ -181,7 +181,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public async Task EndpointsBuildTheRequestsBunqExpectsAndReadTheirAnswers()
+    public async Task Endpoints_build_the_requests_bunq_expects_and_read_their_answers()
     {
         var result = await (Task<string>)_fixture.Call("CallEndpoints")!;
         Assert.Equal(
@@ -204,7 +204,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public async Task OddShapesReadLenientlyAndNullBodiesAreRejectedByName()
+    public async Task Odd_shapes_read_leniently_and_null_bodies_are_refused_by_name()
     {
         var result = await (Task<string>)_fixture.Call("OddShapes")!;
         Assert.Equal(
@@ -218,7 +218,7 @@ public sealed class EmitRoundTripTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public async Task ListAllFollowsOlderUrlsWithThePageSize()
+    public async Task Listing_all_follows_the_older_urls_with_the_page_size()
     {
         var result = await (Task<string>)_fixture.Call("ListAll")!;
         Assert.Equal(

@@ -16,10 +16,10 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     private string Call(string method, params object?[] arguments) => (string)_fixture.Call(method, arguments)!;
 
     [Fact]
-    public void TheClientCompilesWithoutWarnings() => Assert.Empty(_fixture.Problems);
+    public void The_client_compiles_without_a_warning() => Assert.Empty(_fixture.Problems);
 
     [Fact]
-    public void CardListingsUnderCardDebitAndCardCreditKeepEveryCard()
+    public void Card_listings_under_CardDebit_and_CardCredit_keep_every_card()
     {
         const string json = """
             {"Response":[{"CardDebit":{"id":11,"type":"MAESTRO"}},{"CardCredit":{"id":12,"type":"MASTERCARD"}},{"Card":{"id":13,"type":"MASTERCARD_VIRTUAL"}}],
@@ -31,14 +31,14 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void OneCardUnderCardDebitIsRead()
+    public void One_card_under_CardDebit_is_read()
     {
         Assert.Equal("11 MAESTRO Second | READ_Card_for_User AliasKey CardDebit",
             Call("GetCard", """{"Response":[{"CardDebit":{"id":11,"type":"MAESTRO","second_line":"Second"}}]}"""));
     }
 
     [Fact]
-    public void AnElementUnderAKeyNobodyListedIsReadAsTheExpectedTypeAndReported()
+    public void An_element_under_a_key_nobody_listed_is_read_as_the_expected_type_and_reported()
     {
         Assert.Equal("2: 11 MAESTRO,12 MASTERCARD | List_all_Card_for_User UnexpectedKey CardPrepaid, List_all_Card_for_User AliasKey CardCredit",
             Call("ListCards", """{"Response":[{"CardPrepaid":{"id":11,"type":"MAESTRO"}},{"CardCredit":{"id":12,"type":"MASTERCARD"}}]}"""));
@@ -47,20 +47,20 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void TheExpectedKeyWinsOverAnAliasAndAnUnlistedKey()
+    public void The_expected_key_wins_over_an_alias_and_an_unlisted_key()
     {
         Assert.Equal("13 MASTERCARD  | ", Call("GetCard", """{"Response":[{"Other":{"id":1}},{"Card":{"id":13,"type":"MASTERCARD"}}]}"""));
     }
 
     [Fact]
-    public void CustomerStatementsUnderTheirOldKeyAreRead()
+    public void Customer_statements_under_their_old_key_are_read()
     {
         Assert.Equal("2: 5 2018-01-01,6 2018-02-01 | List_all_CustomerStatement_for_User_MonetaryAccount AliasKey CustomerStatementExport",
             Call("ListCustomerStatements", """{"Response":[{"CustomerStatementExport":{"id":5,"date_start":"2018-01-01"}},{"CustomerStatement":{"id":6,"date_start":"2018-02-01"}}]}"""));
     }
 
     [Fact]
-    public void GeolocationKeepsItsFractionsAndRoundTrips()
+    public void A_geolocation_keeps_its_fractions_and_round_trips()
     {
         const string json = """{"id":1,"geolocation":{"latitude":52.387862883215,"longitude":4.8940624,"altitude":-1.25,"radius":65}}""";
         var result = Call("PaymentGeolocation", json).Split(" | ");
@@ -69,7 +69,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void SavingsGoalProgressIsAFractionAndUnknownAccountTypesStay()
+    public void The_savings_goal_progress_is_a_fraction_and_unknown_account_types_stay()
     {
         const string json = """
             {"Response":[{"MonetaryAccountSavings":{"id":3,"savings_goal_progress":0.25}},{"MonetaryAccountBank":{"id":4}},{"MonetaryAccountCrypto":{"id":5}}]}
@@ -84,7 +84,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     [InlineData("""{"MonetaryAccountJoint":{"id":43}}""", "account joint 43 own-key=False")]
     [InlineData("""{"UserPerson":{"id":7}}""", "user person 7 own-key=False")]
     [InlineData("""{"Payment":{"id":9,"amount":{"value":"-12.50","currency":"EUR"}}}""", "payment 9 -12.50 EUR")]
-    public void CallbackObjectsUnderNestedAnchorKeysReadAsTheAnchorCase(string objectJson, string expected)
+    public void Callback_objects_under_nested_anchor_keys_read_as_the_anchor_case(string objectJson, string expected)
     {
         var body = """{"NotificationUrl":{"target_url":"https://example.com/cb","category":"MUTATION","event_type":"X","object":""" + objectJson + "}}";
         var result = Call("Callback", body).Split(" | ");
@@ -94,7 +94,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void CallbackObjectOfANewTypeIsKeptAndReported()
+    public void A_callback_object_of_a_new_type_is_kept_and_reported()
     {
         var result = Call("Callback", """{"NotificationUrl":{"object":{"TransferwiseQuote2":{"id":1}}}}""").Split(" | ");
         Assert.Equal("unknown TransferwiseQuote2", result[0]);
@@ -102,7 +102,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void PaymentBatchPaymentsReadUnderTheirWrapper()
+    public void The_payments_of_a_payment_batch_read_under_their_wrapper()
     {
         const string element = """{"payments":{"Payment":[{"id":1,"amount":{"value":"1.50","currency":"EUR"}},{"id":2,"amount":{"value":"2.00","currency":"EUR"}}]}}""";
         var result = Call("GetPaymentBatch", """{"Response":[{"PaymentBatch":""" + element + "}]}").Split(" | ");
@@ -112,7 +112,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void PaymentBatchPaymentsSentAsABareListAreReadAndWrittenBackBare()
+    public void The_payments_of_a_payment_batch_sent_as_a_bare_list_are_read_and_written_back_bare()
     {
         const string element = """{"payments":[{"id":1,"amount":{"value":"1.50","currency":"EUR"}},{"id":2,"amount":{"value":"2.00","currency":"EUR"}}]}""";
         var result = Call("GetPaymentBatch", """{"Response":[{"PaymentBatch":""" + element + "}]}").Split(" | ");
@@ -122,7 +122,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void PaymentBatchCreateSendsItsPaymentsAsAList()
+    public void Creating_a_payment_batch_sends_its_payments_as_a_list()
     {
         var result = Call("CreatePaymentBatch").Split(" | ");
         Assert.Equal("77", result[0]);
@@ -135,7 +135,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void UuidIdentifiedObjectsAreCreatedAndReadByTheirUuid()
+    public void Objects_identified_by_a_uuid_are_created_and_read_by_their_uuid()
     {
         var result = Call("UuidObjects").Split(" | ");
         Assert.Equal("2f4e1c4d-ef3b-4c4e-9a2a-0f6e5c1b7d10 2f4e1c4d-ef3b-4c4e-9a2a-0f6e5c1b7d10 9c0d2d8e-1a3b-4c5d-8e7f-102132435465", result[0]);
@@ -146,7 +146,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void EveryPathIdOfAUuidIdentifiedObjectIsAString()
+    public void Every_path_id_of_an_object_identified_by_a_uuid_is_a_string()
     {
         var uuidCollections = _fixture.Model.Resources.SelectMany(r => r.Operations)
             .Where(o => o.Kind == OperationKind.Create && o.Shape == ResultShape.Uuid)
@@ -172,7 +172,7 @@ public sealed class WireShapeTests : IClassFixture<WireClientFixture>
     }
 
     [Fact]
-    public void EveryRequestBodyWithAReadOnlyListSendsItsItems()
+    public void Every_request_body_with_a_read_only_list_sends_its_items()
     {
         // The sweep of the spec: a request property whose schema's fields are all read-only would send {} (the
         // payment batch's payments did). The only such one left after the conventions is none.
