@@ -7,7 +7,7 @@ namespace Bunq.Emulator.Tests;
 public sealed class AllOperationsTests
 {
     [Fact]
-    public async Task EveryListAndCreateUnderTheUserAndAccount_AnswersItsEnvelope()
+    public async Task Every_list_and_create_under_the_user_and_the_account_answers_its_envelope()
     {
         await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options());
         using var bunq = await RawBunq.ConnectAsync(emulator);

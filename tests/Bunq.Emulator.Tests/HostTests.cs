@@ -7,7 +7,7 @@ namespace Bunq.Emulator.Tests;
 public sealed class HostTests
 {
     [Fact]
-    public async Task RunAsync_PrintsBaseUrlAndApiKeyFirst_ThenServesUntilCancelled()
+    public async Task The_host_prints_the_base_url_and_the_API_key_first_then_serves_until_cancelled()
     {
         var stdout = new LineCapture();
         using var stop = new CancellationTokenSource();
@@ -37,7 +37,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public void EmbeddedSpec_RoutesEveryOperation_WithTheModelsTokensAndSignatures()
+    public void The_embedded_spec_routes_every_operation_with_the_model_s_tokens_and_signatures()
     {
         var operations = BunqEmulator.LoadOperations(null);
 
@@ -54,7 +54,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task SpecPath_ServesThatFile()
+    public async Task A_spec_path_serves_that_file()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "specs", "bunq.com.json"))) dir = dir.Parent;
@@ -69,7 +69,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task ServerPrivateKeyPem_KeepsTheServerKeyAcrossRuns()
+    public async Task A_server_private_key_PEM_keeps_the_server_key_across_runs()
     {
         string first;
         await using (var one = await BunqEmulator.StartAsync(TestKeys.Options()))
@@ -83,7 +83,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task Seed_RepeatsApiKeysAndIbans()
+    public async Task A_seed_repeats_the_API_keys_and_IBANs()
     {
         async Task<(string Key, string Iban)> Run(int seed)
         {
@@ -112,7 +112,7 @@ public sealed class HostTests
     [InlineData("NL", "ABNA0417164300", "91")]
     [InlineData("DE", "370400440532013000", "89")]
     [InlineData("GB", "WEST12345698765432", "82")]
-    public void IbanCheckDigits_FollowIso13616(string country, string bban, string expected)
+    public void IBAN_check_digits_follow_ISO_13616(string country, string bban, string expected)
         => Assert.Equal(expected, State.Bank.CheckDigits(country, bban));
 
     /// <summary>Collects lines and signals the first one.</summary>

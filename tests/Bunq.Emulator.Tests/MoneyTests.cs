@@ -15,7 +15,7 @@ public sealed class MoneyTests : IAsyncLifetime
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     [Fact]
-    public async Task Payment_DebitsPayer_AndCreditsCounterpartyInTheEmulator()
+    public async Task A_payment_debits_the_payer_and_credits_the_counterparty()
     {
         using var alice = await RawBunq.ConnectAsync(_emulator);
         using var bob = await RawBunq.ConnectAsync(_emulator);
@@ -34,7 +34,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Payment_ByIban_ReachesTheAccountWithThatIban()
+    public async Task A_payment_by_IBAN_reaches_the_account_with_that_IBAN()
     {
         using var alice = await RawBunq.ConnectAsync(_emulator);
         using var bob = await RawBunq.ConnectAsync(_emulator);
@@ -53,7 +53,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Payment_AboveBalance_Is400_AndBalanceStays()
+    public async Task A_payment_above_the_balance_is_400_and_the_balance_stays()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
 
@@ -65,7 +65,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PaymentBatch_PaysAllOrNothing()
+    public async Task A_payment_batch_pays_all_or_nothing()
     {
         using var alice = await RawBunq.ConnectAsync(_emulator);
         var path = $"user/{alice.UserId}/monetary-account/{alice.AccountId}/payment-batch";
@@ -94,7 +94,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SugarDaddyRequest_CreditsAccount_AndCreatesIncomingPayment()
+    public async Task A_sugar_daddy_request_credits_the_account_and_creates_an_incoming_payment()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var request = new JsonObject
@@ -127,7 +127,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestBetweenUsers_AcceptedResponse_PaysTheRequester()
+    public async Task An_accepted_request_between_users_pays_the_requester()
     {
         using var alice = await RawBunq.ConnectAsync(_emulator);
         using var bob = await RawBunq.ConnectAsync(_emulator);
@@ -162,7 +162,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DraftPayment_Accept_ExecutesPayment_AndEventsListIt()
+    public async Task Accepting_a_draft_payment_executes_the_payment_and_the_events_list_it()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var drafts = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/draft-payment";
@@ -199,7 +199,7 @@ public sealed class MoneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NotificationFilterUrl_DeliversPaymentCallbackToLoopbackTarget()
+    public async Task A_notification_filter_url_delivers_the_payment_callback_to_a_loopback_target()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var port = FreePort();

@@ -8,7 +8,7 @@ namespace Bunq.Emulator.Tests;
 public sealed class PaginationAndLimitTests
 {
     [Fact]
-    public async Task FourHundredFiftyPayments_ThreePagesOf200_NewestFirst_NoDuplicates()
+    public async Task Four_hundred_fifty_payments_list_as_three_pages_of_200_newest_first_without_duplicates()
     {
         await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(startingBalance: 1000m));
         using var bunq = await RawBunq.ConnectAsync(emulator);
@@ -59,7 +59,7 @@ public sealed class PaginationAndLimitTests
     }
 
     [Fact]
-    public async Task RateLimits_FourthGetWithinThreeSeconds_Is429_UntilTheWindowPasses()
+    public async Task A_fourth_GET_within_three_seconds_is_429_until_the_window_passes()
     {
         var clock = new ManualClock();
         await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(rateLimits: true, clock: clock));
@@ -79,7 +79,7 @@ public sealed class PaginationAndLimitTests
     }
 
     [Fact]
-    public async Task RateLimits_SessionServer_OncePerThirtySeconds()
+    public async Task A_session_server_call_within_thirty_seconds_of_the_last_is_429_and_one_after_them_is_answered()
     {
         var clock = new ManualClock();
         await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options(rateLimits: true, clock: clock));

@@ -14,14 +14,14 @@ public sealed class ProtocolTests : IAsyncLifetime
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     [Fact]
-    public void BaseUrl_IsLoopbackWithV1()
+    public void The_base_url_is_loopback_with_v1()
     {
         Assert.Matches(@"^http://127\.0\.0\.1:\d+/v1$", _emulator.BaseUrl);
         Assert.DoesNotContain(":0/", _emulator.BaseUrl);
     }
 
     [Fact]
-    public async Task SandboxUser_ReturnsApiKeyEnvelope()
+    public async Task A_sandbox_user_returns_an_API_key_envelope()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var answer = await bunq.SendAsync(HttpMethod.Post, "sandbox-user-person", "{}", token: null);
@@ -34,7 +34,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Installation_ReturnsIdTokenAndServerKey_AndSignsWithIt()
+    public async Task An_installation_returns_an_id_a_token_and_a_server_key_and_signs_with_it()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var body = new JsonObject { ["client_public_key"] = bunq.ClientKey.ExportSubjectPublicKeyInfoPem() }.ToJsonString();
@@ -55,7 +55,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FullContext_GivesSessionWithUserPerson()
+    public async Task A_full_context_gives_a_session_with_a_UserPerson()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var sandbox = await bunq.SendAsync(HttpMethod.Post, "sandbox-user-person", "{}", token: null);
@@ -74,7 +74,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SandboxCompany_SessionCarriesUserCompany()
+    public async Task A_sandbox_company_s_session_carries_a_UserCompany()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var sandbox = await bunq.SendAsync(HttpMethod.Post, "sandbox-user-company", "{}", token: null);
@@ -90,7 +90,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeviceServer_WithUnknownApiKey_Is400()
+    public async Task A_device_server_call_with_an_unknown_API_key_is_400()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var installBody = new JsonObject { ["client_public_key"] = bunq.ClientKey.ExportSubjectPublicKeyInfoPem() }.ToJsonString();
@@ -103,7 +103,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SessionServer_WithoutSignature_Is466_WithWrongSignature_Is401()
+    public async Task A_session_server_call_without_a_signature_is_466_and_with_a_wrong_one_is_401()
     {
         using var bunq = new RawBunq(_emulator.BaseUrl);
         var apiKey = _emulator.CreateSandboxUser();
@@ -122,7 +122,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PaymentCreate_WithoutSignature_Is466_WithWrongOne_Is401_AndNothingMoves()
+    public async Task A_payment_without_a_signature_is_466_with_a_wrong_one_is_401_and_nothing_moves()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var path = $"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment";
@@ -141,7 +141,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SignedPayment_IsAcceptedWithId()
+    public async Task A_signed_payment_is_accepted_with_an_id()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var answer = await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment", Payment("12.50", "bravo@bunq.com"));
@@ -154,7 +154,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NoToken_Is401_WithErrorEnvelope()
+    public async Task A_call_without_a_token_is_401_with_an_error_envelope()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
 
@@ -168,7 +168,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongMethod_Is405_UnknownPathOrId_Is404()
+    public async Task A_wrong_method_is_405_and_an_unknown_path_or_id_is_404()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
 
@@ -188,7 +188,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExpiredSession_Is401_AndANewSessionWorks()
+    public async Task An_expired_session_is_401_and_a_new_session_works()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         RawBunq.Check(await bunq.GetAsync($"user/{bunq.UserId}"));
@@ -205,7 +205,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnchorEndpoints_AnswerUnionElements()
+    public async Task Anchor_endpoints_answer_union_elements()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
 
@@ -225,7 +225,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreatingMonetaryAccountBank_AddsThatVariant()
+    public async Task Creating_a_MonetaryAccountBank_adds_that_variant()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
 
@@ -242,7 +242,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GenericResource_CreateReadUpdateListDelete()
+    public async Task A_generic_resource_can_be_created_read_updated_listed_and_deleted()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var paymentId = (await bunq.PostAsync($"user/{bunq.UserId}/monetary-account/{bunq.AccountId}/payment", Payment("1.00", "x@bunq.example"))).Element("Id")["id"]!.GetValue<long>();
@@ -270,7 +270,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Attachments_RoundTripBytesAndContentType()
+    public async Task Attachments_round_trip_their_bytes_and_content_type()
     {
         using var bunq = await RawBunq.ConnectAsync(_emulator);
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 0, 255 };

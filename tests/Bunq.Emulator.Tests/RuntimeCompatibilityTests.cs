@@ -11,7 +11,7 @@ namespace Bunq.Emulator.Tests;
 public sealed class RuntimeCompatibilityTests
 {
     [Fact]
-    public async Task RuntimeContext_PaysAndRenewsAnExpiredSession()
+    public async Task A_runtime_context_pays_and_renews_an_expired_session()
     {
         await using var emulator = await BunqEmulator.StartAsync(TestKeys.Options());
         var environment = BunqEnvironment.Custom(emulator.BaseUrl);

@@ -24,23 +24,23 @@ public sealed class SpecVersionTests
     }
 
     [SharedSpecsFact]
-    public void SharedVersions_AreAll26()
+    public void The_shared_folder_holds_all_26_bunq_doc_versions()
         => Assert.Equal(26, SharedVersions().Count());
 
     [SharedSpecsTheory]
     [MemberData(nameof(SharedVersions))]
-    public void SharedVersion_RoutesEveryOperationOfTheSpecToItself(string fileName)
+    public void Every_operation_of_a_shared_bunq_doc_version_is_routed_to_itself(string fileName)
         => AssertRoutesEveryOperation(Path.Combine(SharedSpecs.Folder!, fileName));
 
     [Fact]
-    public void CommittedSpec_RoutesEveryOperationOfTheSpecToItself()
+    public void Every_operation_of_the_committed_spec_is_routed_to_itself()
         => AssertRoutesEveryOperation(SharedSpecs.RepoSpec);
 
     // 2019-05-15 is the oldest version a client opens a session on as it does today: 2018-04-16 (Swagger 2.0) has no
     // POST /installation or /session-server, and the 2018-05 to 2018-11 versions name their schemas with a hash suffix
     // (MonetaryAccountBank_5aec7a7717a55), which the model takes as the object-type key. Both are routed in full above.
     [SharedSpecsFact]
-    public async Task OldVersion_ServesASessionAndTheUser()
+    public async Task An_old_spec_version_serves_a_session_and_the_user()
     {
         var options = TestKeys.Options();
         options.SpecPath = Path.Combine(SharedSpecs.Folder!, "2019-05-15_4efd974.json");
@@ -53,7 +53,7 @@ public sealed class SpecVersionTests
     }
 
     [Fact]
-    public async Task SpecWithoutAModel_IsRefusedWithItsBunqDiagnostics()
+    public async Task A_spec_without_a_model_is_refused_with_its_BUNQ_diagnostics()
     {
         var spec = Path.Combine(Path.GetTempPath(), $"bunq-emulator-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(spec, """{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/user":{"get":{"operationId":"List_User","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Missing"}}}}}}}}}""");
@@ -76,7 +76,7 @@ public sealed class SpecVersionTests
     }
 
     [Fact]
-    public async Task SpecWithNoOperations_IsRefusedAndSaysSo()
+    public async Task A_spec_with_no_operations_is_refused_and_says_so()
     {
         var spec = Path.Combine(Path.GetTempPath(), $"bunq-emulator-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(spec, """{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}""");

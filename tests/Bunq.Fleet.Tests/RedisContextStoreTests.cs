@@ -113,7 +113,7 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
     }
 
     [RedisFact]
-    public async Task Every_key_one_tenant_s_scripts_touch_shares_a_Redis_Cluster_slot_and_tenants_do_not()
+    public async Task Every_key_one_tenant_s_scripts_touch_shares_a_Redis_cluster_slot_and_tenants_do_not()
     {
         using var redis = Redis.Connect();
         var prefix = Redis.Prefix();

@@ -8,7 +8,7 @@ namespace Bunq.Runtime.Tests;
 public sealed class ContextCreationTests
 {
     [Fact]
-    public async Task CreateAsync_runs_installation_device_and_session_with_the_right_tokens_and_signatures()
+    public async Task Creating_a_context_runs_installation_device_and_session_with_the_right_tokens_and_signatures()
     {
         var bunq = new FakeBunq();
         using var context = await Fixtures.CreateContextAsync(bunq);

@@ -6,7 +6,7 @@ namespace Bunq.Runtime.Tests;
 public sealed class DependencyInjectionTests
 {
     [Fact]
-    public async Task AddBunq_restores_the_context_from_the_store_and_calls_through_the_factory_client()
+    public async Task Registering_bunq_restores_the_context_from_the_store_and_calls_through_the_factory_client()
     {
         var bunq = new FakeBunq();
         var store = new BunqMemoryContextStore();
@@ -32,7 +32,7 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task AddBunq_creates_the_context_under_the_same_rate_limiter_as_its_calls()
+    public async Task Registering_bunq_creates_the_context_under_the_same_rate_limiter_as_its_calls()
     {
         var bunq = new FakeBunq();
         bunq.Route = r => bunq.IsSessionValid(r) ? StubAnswer.Ok("""{"Response":[{"Id":{"id":5}}]}""") : StubAnswer.Error(401, "Insufficient authorisation.", "x");
@@ -56,7 +56,7 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void AddBunq_without_a_context_or_store_fails_when_resolved()
+    public void Registering_bunq_without_a_context_or_a_store_fails_when_resolved()
     {
         var services = new ServiceCollection();
         services.AddBunq(_ => { });

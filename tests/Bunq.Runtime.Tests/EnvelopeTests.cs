@@ -9,7 +9,7 @@ public sealed class EnvelopeTests
     private static BunqResponse Response(string json) => new(200, Encoding.UTF8.GetBytes(json), "application/json", "resp-x");
 
     [Fact]
-    public void Installation_answer()
+    public void An_installation_answer_reads_its_id_token_and_server_key()
     {
         var answer = BunqEnvelope.ReadMulti<InstallationAnswer>(Response("""
             {"Response":[
@@ -109,7 +109,7 @@ public sealed class EnvelopeTests
     }
 
     [Fact]
-    public void Error_envelope()
+    public void An_error_envelope_reads_its_description_and_its_translation()
     {
         var errors = BunqErrors.Parse("""{"Error":[{"error_description":"Error description","error_description_translated":"User facing error description"}]}"""u8);
         var error = Assert.Single(errors);

@@ -52,7 +52,7 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public void OAuth_options_never_show_or_serialise_the_client_secret()
+    public void The_OAuth_options_never_show_or_serialise_the_client_secret()
     {
         const string secret = "oauth-client-secret-0123456789abcdef";
         var options = new BunqOAuthOptions { ClientId = "client-7", ClientSecret = secret, RedirectUri = "https://shop.example/back" };

@@ -86,7 +86,7 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public async Task ResetSessionAsync_opens_a_new_session_and_saves_it()
+    public async Task Resetting_the_session_opens_a_new_session_and_saves_it()
     {
         var bunq = new FakeBunq();
         using var context = await Fixtures.CreateContextAsync(bunq);

@@ -9,13 +9,13 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     public EmitCompileTests(SampleClientFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public void SampleClientCompilesWithoutWarningsOrErrors()
+    public void The_sample_client_compiles_without_a_warning_or_an_error()
     {
         Assert.True(_fixture.Problems.Length == 0, string.Join("\n", _fixture.Problems));
     }
 
     [Fact]
-    public void WithoutXmlDocsTheClientStillCompilesCleanAndCarriesNoDocComments()
+    public void Without_XML_docs_the_client_still_compiles_clean_and_carries_no_doc_comment()
     {
         var files = ClientEmitter.Emit(SampleModel.Create(), new EmitOptions(XmlDocs: false));
         var problems = InMemoryCompiler.Problems(InMemoryCompiler.Compile("NoDocs", files));
@@ -28,7 +28,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void OddNamespaceAndClientNameOptionsStillGiveCodeThatCompiles()
+    public void Odd_namespace_and_client_name_options_still_give_code_that_compiles()
     {
         var files = ClientEmitter.Emit(SampleModel.Create(), new EmitOptions(" My-App.bunq..event ", "class"));
         var problems = InMemoryCompiler.Problems(InMemoryCompiler.Compile("OddOptions", files));
@@ -39,7 +39,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void EmittingTwiceGivesIdenticalBytes()
+    public void Emitting_twice_gives_identical_bytes()
     {
         var first = ClientEmitter.Emit(SampleModel.Create(), _fixture.Options);
         var second = ClientEmitter.Emit(SampleModel.Create(), _fixture.Options);
@@ -48,7 +48,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void EveryFileHasTheHeaderUnixNewlinesAndTheFixedGeneratorVersion()
+    public void Every_file_has_the_header_unix_newlines_and_the_fixed_generator_version()
     {
         foreach (var file in _fixture.Files)
         {
@@ -60,7 +60,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void OneFilePerTypeAndResourcePlusTheClientWithUniqueHintNames()
+    public void Each_type_and_resource_gets_one_file_plus_one_for_the_client_all_with_unique_hint_names()
     {
         var model = SampleModel.Create();
         Assert.Equal(1 + model.Resources.Count + model.Types.Count, _fixture.Files.Length);
@@ -69,7 +69,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void PerPartEntryPointsGiveTheSameFilesAsTheWholeEmit()
+    public void The_per_part_entry_points_give_the_same_files_as_the_whole_emit()
     {
         var model = SampleModel.Create();
         Assert.Equal(_fixture.File("PaymentEndpoint.g.cs"), ClientEmitter.EmitResource(model.Resources[0], _fixture.Options));
@@ -78,7 +78,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void MembersThatWouldClashAreRenamedAndKeywordsEscaped()
+    public void Members_that_would_clash_are_renamed_and_keywords_are_escaped()
     {
         var text = _fixture.File("NameClash.g.cs").Text;
         Assert.Contains("public string? NameClashValue { get; set; }", text);
@@ -89,7 +89,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void DescriptionsAreEscapedAndSplitIntoDocLines()
+    public void Descriptions_are_escaped_and_split_into_doc_lines()
     {
         var pointer = _fixture.File("Pointer.g.cs").Text;
         Assert.Contains("/// <summary>A Pointer is a way of pointing to a user &amp; their &lt;account&gt;.</summary>", pointer);
@@ -100,7 +100,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
-    public void EmitterNamesAreValidEscapedIdentifiers()
+    public void The_emitter_turns_any_name_into_a_valid_escaped_identifier()
     {
         Assert.Equal("@class", EmitNames.Escape("class"));
         Assert.Equal("@await", EmitNames.Escape("await"));

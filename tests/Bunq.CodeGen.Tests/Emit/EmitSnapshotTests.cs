@@ -15,7 +15,7 @@ public sealed class EmitSnapshotTests : IClassFixture<SampleClientFixture>
     [InlineData("MonetaryAccount.g.cs")]
     [InlineData("Installation.g.cs")]
     [InlineData("PointerType.g.cs")]
-    public void GeneratedFileMatchesApprovedSnapshot(string hintName)
+    public void Each_generated_file_matches_its_approved_snapshot(string hintName)
     {
         Snapshot.Verify(hintName.Replace(".g.cs", ""), _fixture.File(hintName).Text);
     }

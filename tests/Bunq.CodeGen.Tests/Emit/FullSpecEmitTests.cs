@@ -11,7 +11,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     public FullSpecEmitTests(FullSpecFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public void TheRepoSpecGeneratesAClientThatCompilesWithoutAnyWarning()
+    public void The_repository_s_spec_generates_a_client_that_compiles_without_any_warning()
     {
         Assert.True(_fixture.Errors.Length == 0, string.Join("\n", _fixture.Errors));
         Assert.True(_fixture.Problems.Length == 0,
@@ -19,7 +19,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     }
 
     [Fact]
-    public void ResourceClassesTypesAndTheClientDoNotShareANameAndHintNamesAreUniqueOnAnyFileSystem()
+    public void Resource_classes_types_and_the_client_share_no_name_and_hint_names_are_unique_on_any_file_system()
     {
         // The model promises unique names in the one namespace; a clash here is a builder bug.
         var names = new[] { _fixture.Options.ClientName }
@@ -33,14 +33,14 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     }
 
     [Fact]
-    public void TheWholeSpecEmitsDeterministically()
+    public void The_whole_spec_emits_the_same_bytes_every_time()
     {
         var again = ClientEmitter.Emit(ApiModelBuilder.Build(SpecFiles.RepoSpec, File.ReadAllText(SpecFiles.RepoSpec)), _fixture.Options);
         Assert.Equal(_fixture.Files, again.ToArray());
     }
 
     [Fact]
-    public void EveryOperationBecomesAMethodAndEveryListAnEnumerator()
+    public void Every_operation_becomes_a_method_and_every_list_an_enumerator()
     {
         var operations = _fixture.Model.Resources.Sum(r => r.Operations.Count);
         var text = string.Concat(_fixture.Files.Select(f => f.Text));
@@ -53,7 +53,7 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
     }
 
     [Fact]
-    public void ParallelEmissionGivesTheSameBytesAsSequential()
+    public void Parallel_emission_gives_the_same_bytes_as_sequential_emission()
     {
         // The source generator renders files concurrently from the shared, cached templates.
         var model = _fixture.Model;

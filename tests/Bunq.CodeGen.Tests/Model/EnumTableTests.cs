@@ -9,7 +9,7 @@ public sealed class EnumTableTests
     private static readonly List<ProseList> SpecLists = EnumProse.Find(File.ReadAllText(SpecFiles.RepoSpec));
 
     [Fact]
-    public void TableAgreesWithTheSpecsProse()
+    public void The_enum_table_agrees_with_the_spec_s_prose()
     {
         var problems = EnumProse.Disagreements(BunqConventions.Embedded.Enums, SpecLists);
         Assert.True(problems.Count == 0,
@@ -18,7 +18,7 @@ public sealed class EnumTableTests
     }
 
     [Fact]
-    public void ANewProseListInTheSpecIsReported()
+    public void A_new_prose_list_in_the_spec_is_reported()
     {
         var withNew = SpecLists.Append(new ProseList("PaymentRead", "new_kind", "The kind, can be ALPHA or BETA.", new[] { "ALPHA", "BETA" })).ToList();
         var problems = EnumProse.Disagreements(BunqConventions.Embedded.Enums, withNew);
@@ -27,7 +27,7 @@ public sealed class EnumTableTests
     }
 
     [Fact]
-    public void ATableSentenceTheSpecNoLongerHasIsReported()
+    public void A_table_sentence_the_spec_no_longer_has_is_reported()
     {
         var pointer = SpecLists.Single(l => l.Schema == "Pointer" && l.Property == "type");
         var problems = EnumProse.Disagreements(BunqConventions.Embedded.Enums, SpecLists.Where(l => l != pointer).ToList());
@@ -35,7 +35,7 @@ public sealed class EnumTableTests
     }
 
     [Fact]
-    public void AValueNoSentenceListsIsReported()
+    public void A_value_no_sentence_lists_is_reported()
     {
         var pointerType = BunqConventions.Embedded.Enums.Single(e => e.Name == "PointerType");
         var stale = new EnumConvention { Name = pointerType.Name, Fields = pointerType.Fields, Values = pointerType.Values.Append("TELEX").ToList() };
@@ -55,14 +55,14 @@ public sealed class EnumTableTests
     [InlineData("In case of PUT requests with status CANCELLED it can only be REDEMPTION_VOLUNTARY, while with status PENDING_REOPEN it can only be NONE.", "REDEMPTION_VOLUNTARY,NONE")]
     [InlineData("Can be any user provided message. Should only be specified if updating the status to CANCELLED.", "")]
     [InlineData("The user's preferred name that can be put on the card.", "")]
-    public void ValuesAreReadFromTheListingSentenceOnly(string description, string expected)
+    public void Values_are_read_from_the_listing_sentence_only(string description, string expected)
     {
         var list = EnumProse.FromDescription("S", "p", description);
         Assert.Equal(expected, list is null ? "" : string.Join(",", list.Values));
     }
 
     [Fact]
-    public void SharedEnumsFollowTheNamingRule()
+    public void Enums_shared_by_several_fields_are_named_by_the_naming_rule()
     {
         var proposed = EnumProse.Propose(new[]
         {

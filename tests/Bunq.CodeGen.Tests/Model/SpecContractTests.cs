@@ -11,7 +11,7 @@ public sealed class SpecContractTests
     private static ApiType Type(string name) => Model.Types.Single(t => t.Name == name);
 
     [Fact]
-    public void PointerTypeIsOneEnumForRequestsAndResponses()
+    public void The_pointer_type_is_one_enum_for_requests_and_responses()
     {
         var pointerType = Type("PointerType");
         Assert.Equal(TypeKind.Enum, pointerType.Kind);
@@ -21,14 +21,14 @@ public sealed class SpecContractTests
     }
 
     [Fact]
-    public void RequiredRequestFieldsAreRequired()
+    public void Required_request_fields_are_required_and_no_response_field_is()
     {
         Assert.True(Type("RequestInquiryRequest").Properties.Single(p => p.JsonName == "allow_bunqme").Required);
         Assert.DoesNotContain(Model.Types.Where(t => t.Usage == TypeUsage.Response).SelectMany(t => t.Properties), p => p.Required);
     }
 
     [Fact]
-    public void BunqtoTimesAreTimestamps()
+    public void Bunqto_times_are_timestamps()
     {
         var bunqto = Model.Types.SelectMany(t => t.Properties).Where(p => p.JsonName is "bunqto_time_responded" or "bunqto_expiry").ToList();
         Assert.NotEmpty(bunqto);
@@ -36,7 +36,7 @@ public sealed class SpecContractTests
     }
 
     [Fact]
-    public void IdenticalInlineShapesAreOneTypeWithADescription()
+    public void Identical_inline_shapes_are_one_type_with_a_description()
     {
         Assert.DoesNotContain(Model.Types, t => t.Name.StartsWith("ErrorMessageObject", StringComparison.Ordinal));
         var errorMessage = Type("ErrorMessage");

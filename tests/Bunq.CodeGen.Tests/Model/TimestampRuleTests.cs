@@ -15,7 +15,7 @@ public sealed class TimestampRuleTests
     [InlineData(null, "responded_at", "The timestamp of when the bunq.to payment was responded to.", TimestampRuleKind.DescriptionSaysTimestamp)]
     [InlineData(null, "bunqto_expiry", "When bunq.to payment is about to expire.", TimestampRuleKind.DescriptionIsWhen)]
     [InlineData(null, "expiration", "When the transaction will expire.", TimestampRuleKind.DescriptionIsWhen)]
-    public void EachRuleRecognisesItsTimestamps(string? format, string name, string? description, TimestampRuleKind expected)
+    public void Each_timestamp_rule_recognises_its_timestamps(string? format, string name, string? description, TimestampRuleKind expected)
     {
         Assert.Equal(expected, TimestampRule.Embedded.Rule(format, name, description));
     }
@@ -27,7 +27,7 @@ public sealed class TimestampRuleTests
     [InlineData("token_value", "When the status is PENDING_FIRST_USE: the value of the token.")]
     [InlineData("redirect_url", "The URL which the user is sent to when a payment is completed.")]
     [InlineData("description", null)]
-    public void DatesZonesAndOtherStringsStayStrings(string name, string? description)
+    public void Dates_zones_and_other_strings_stay_strings(string name, string? description)
     {
         Assert.Equal(TimestampRuleKind.None, TimestampRule.Embedded.Rule(null, name, description));
     }

@@ -22,7 +22,7 @@ public sealed class DriftReportTests
     }
 
     [Fact]
-    public void LoggerWarnsOncePerOperationKindAndFieldWhileTheObserverSeesEveryEvent()
+    public void The_logger_warns_once_per_operation_kind_and_field_while_the_observer_sees_every_event()
     {
         var logger = new ListLogger();
         var seen = new List<BunqDriftEvent>();
@@ -46,7 +46,7 @@ public sealed class DriftReportTests
     }
 
     [Fact]
-    public void EveryEventIsCountedOnTheBunqRuntimeMeterWithItsTags()
+    public void Every_event_is_counted_on_the_Bunq_Runtime_meter_with_its_tags()
     {
         var counted = new List<(long Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener();
@@ -74,7 +74,7 @@ public sealed class DriftReportTests
     }
 
     [Fact]
-    public void AnInnerScopeWithoutItsOwnSinkReportsToTheEnclosingOne()
+    public void An_inner_scope_without_its_own_sink_reports_to_the_enclosing_one()
     {
         var outer = new List<BunqDriftEvent>();
         using (BunqDrift.Begin("CREATE_Outer", null, outer.Add))

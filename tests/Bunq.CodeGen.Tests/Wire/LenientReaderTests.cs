@@ -43,7 +43,7 @@ public sealed class LenientReaderTests
     [InlineData("42", 42L)]
     [InlineData("-9007199254740993", -9007199254740993L)]
     [InlineData("null", null)]
-    public void IntegerAsDeclaredReadsWithoutDrift(string json, long? expected)
+    public void An_integer_as_declared_reads_without_drift(string json, long? expected)
     {
         var (value, kept, drift) = Run<long?>(json, BunqJson.ReadInt64);
         Assert.Equal(expected, value);
@@ -60,7 +60,7 @@ public sealed class LenientReaderTests
     [InlineData("{\"a\":1}")]
     [InlineData("[1]")]
     [InlineData("\"12.5\"")]
-    public void IntegerThatIsNotExactlyAnIntegerIsKeptAndNeverTruncated(string json)
+    public void An_integer_that_is_not_exactly_an_integer_is_kept_and_never_truncated(string json)
     {
         var (value, kept, drift) = Run<long?>(json, BunqJson.ReadInt64);
         Assert.Null(value);
@@ -75,7 +75,7 @@ public sealed class LenientReaderTests
     [InlineData("1e3", 1000L)]
     [InlineData("\"42\"", 42L)]
     [InlineData("\"-7\"", -7L)]
-    public void IntegerConvertedExactlyIsFilledAndItsWireTextKept(string json, long expected)
+    public void An_integer_converted_exactly_is_filled_and_its_wire_text_kept(string json, long expected)
     {
         var (value, kept, drift) = Run<long?>(json, BunqJson.ReadInt64);
         Assert.Equal(expected, value);
@@ -88,7 +88,7 @@ public sealed class LenientReaderTests
     [InlineData("\"4 2\"")]
     [InlineData("\"0x2A\"")]
     [InlineData("\"42.0\"")]
-    public void IntegerStringsThatAreNotPlainIntegersAreNotGuessed(string json)
+    public void Integer_strings_that_are_not_plain_integers_are_not_guessed(string json)
     {
         var (value, kept, _) = Run<long?>(json, BunqJson.ReadInt64);
         Assert.Null(value);
@@ -98,7 +98,7 @@ public sealed class LenientReaderTests
     [Theory]
     [InlineData("2147483648")]
     [InlineData("3.5")]
-    public void Int32BeyondItsRangeOrFractionalIsKept(string json)
+    public void A_32_bit_integer_beyond_its_range_or_fractional_is_kept(string json)
     {
         var (value, kept, drift) = Run<int?>(json, BunqJson.ReadInt32);
         Assert.Null(value);
@@ -107,7 +107,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void Int32AsDeclaredReadsWithoutDrift()
+    public void A_32_bit_integer_as_declared_reads_without_drift()
     {
         var (value, kept, drift) = Run<int?>("2147483647", BunqJson.ReadInt32);
         Assert.Equal(int.MaxValue, value);
@@ -120,7 +120,7 @@ public sealed class LenientReaderTests
     [InlineData("4.8940624", "4.8940624")]
     [InlineData("0", "0")]
     [InlineData("53.20", "53.20")]
-    public void DecimalKeepsEveryDigit(string json, string expected)
+    public void A_decimal_keeps_every_digit(string json, string expected)
     {
         var (value, kept, drift) = Run<decimal?>(json, BunqJson.ReadDecimal);
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
@@ -130,7 +130,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void DecimalAsStringIsReadAndKept()
+    public void A_decimal_as_a_string_is_read_and_kept()
     {
         var (value, kept, drift) = Run<decimal?>("\"52.3\"", BunqJson.ReadDecimal);
         Assert.Equal(52.3m, value);
@@ -142,7 +142,7 @@ public sealed class LenientReaderTests
     [InlineData("12", "12")]
     [InlineData("12.50", "12.50")]
     [InlineData("true", "true")]
-    public void StringGivenAScalarReadsItsTextAndKeepsTheJsonType(string json, string expected)
+    public void A_string_given_a_scalar_reads_its_text_and_keeps_the_JSON_type(string json, string expected)
     {
         var (value, kept, drift) = Run<string?>(json, BunqJson.ReadString);
         Assert.Equal(expected, value);
@@ -151,7 +151,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void StringGivenAnObjectIsKeptWithThePropertyNull()
+    public void A_string_given_an_object_is_kept_with_the_property_null()
     {
         var (value, kept, drift) = Run<string?>("{\"x\":[1,2]}", BunqJson.ReadString);
         Assert.Null(value);
@@ -160,7 +160,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void StringAsDeclaredReadsWithoutDrift()
+    public void A_string_as_declared_reads_without_drift()
     {
         var (value, kept, drift) = Run<string?>("\"Rent \\u0022June\\u0022\"", BunqJson.ReadString);
         Assert.Equal("Rent \"June\"", value);
@@ -173,7 +173,7 @@ public sealed class LenientReaderTests
     [InlineData("\"false\"", false)]
     [InlineData("1", true)]
     [InlineData("0", false)]
-    public void BooleanConvertedExactlyIsFilledAndKept(string json, bool expected)
+    public void A_boolean_converted_exactly_is_filled_and_kept(string json, bool expected)
     {
         var (value, kept, drift) = Run<bool?>(json, BunqJson.ReadBoolean);
         Assert.Equal(expected, value);
@@ -185,7 +185,7 @@ public sealed class LenientReaderTests
     [InlineData("2")]
     [InlineData("\"yes\"")]
     [InlineData("\"True\"")]
-    public void BooleanThatIsNotOneIsKeptNull(string json)
+    public void A_boolean_that_is_not_one_is_kept_and_the_property_null(string json)
     {
         var (value, kept, _) = Run<bool?>(json, BunqJson.ReadBoolean);
         Assert.Null(value);
@@ -193,7 +193,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void TimestampInBunqsFormatReadsWithoutDrift()
+    public void A_timestamp_in_bunq_s_format_reads_without_drift()
     {
         var (value, kept, drift) = Run<DateTimeOffset?>("\"2017-11-09 11:05:42.364451\"", BunqJson.ReadTimestamp);
         Assert.Equal(new DateTimeOffset(2017, 11, 9, 11, 5, 42, TimeSpan.Zero).AddTicks(3644510), value);
@@ -202,7 +202,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void TimestampInAnotherFormatIsReadAndItsTextKept()
+    public void A_timestamp_in_another_format_is_read_and_its_text_kept()
     {
         var (value, kept, drift) = Run<DateTimeOffset?>("\"2017-11-09 11:05:42\"", BunqJson.ReadTimestamp);
         Assert.Equal(new DateTimeOffset(2017, 11, 9, 11, 5, 42, TimeSpan.Zero), value);
@@ -213,7 +213,7 @@ public sealed class LenientReaderTests
     [Theory]
     [InlineData("\"yesterday\"")]
     [InlineData("1510225542")]
-    public void TimestampThatIsNotOneIsKeptNull(string json)
+    public void A_timestamp_that_is_not_one_is_kept_and_the_property_null(string json)
     {
         var (value, kept, drift) = Run<DateTimeOffset?>(json, BunqJson.ReadTimestamp);
         Assert.Null(value);
@@ -222,7 +222,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void ScalarListWithAnInexactElementIsKeptWhole()
+    public void A_scalar_list_with_an_inexact_element_is_kept_whole()
     {
         var (value, kept, drift) = Run<List<long?>?>("[1,2.5,3]", (ref Utf8JsonReader r, ref BunqUnknownFields? k, string m, string f) => BunqJson.ReadList<long?>(ref r, BunqJson.ReadInt64, ref k, m, f));
         Assert.Null(value);
@@ -231,7 +231,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void ScalarListOfNumbersInAStringListIsKeptWhole()
+    public void Numbers_in_a_string_list_keep_the_list_whole()
     {
         var (value, kept, _) = Run<List<string>?>("[\"a\",7]", (ref Utf8JsonReader r, ref BunqUnknownFields? k, string m, string f) => BunqJson.ReadList<string>(ref r, BunqJson.ReadString, ref k, m, f));
         Assert.Null(value);
@@ -239,7 +239,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void ScalarListAsDeclaredReadsEveryElement()
+    public void A_scalar_list_as_declared_reads_every_element()
     {
         var (value, kept, drift) = Run<List<long?>?>("[1,2,3]", (ref Utf8JsonReader r, ref BunqUnknownFields? k, string m, string f) => BunqJson.ReadList<long?>(ref r, BunqJson.ReadInt64, ref k, m, f));
         Assert.Equal(new long?[] { 1, 2, 3 }, value);
@@ -250,7 +250,7 @@ public sealed class LenientReaderTests
     private const string Euro = "{\"value\":\"1.50\",\"currency\":\"EUR\"}";
 
     [Fact]
-    public void ObjectAsDeclaredReadsWithoutDrift()
+    public void An_object_as_declared_reads_without_drift()
     {
         var (value, kept, drift) = Run<Amount?>(Euro, BunqJson.ReadModel<Amount>);
         Assert.Equal(Amount.Of(1.5m, "EUR"), value);
@@ -259,7 +259,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void ArrayOfOneObjectWhereAnObjectIsDeclaredIsThatObjectAndItsShapeIsKept()
+    public void An_array_of_one_object_where_an_object_is_declared_is_that_object_and_its_shape_is_kept()
     {
         var (value, kept, drift) = Run<Amount?>("[" + Euro + "]", BunqJson.ReadModel<Amount>);
         Assert.Equal(Amount.Of(1.5m, "EUR"), value);
@@ -274,7 +274,7 @@ public sealed class LenientReaderTests
     [InlineData("[]")]
     [InlineData("\"1.50 EUR\"")]
     [InlineData("7")]
-    public void AnythingElseWhereAnObjectIsDeclaredIsKeptWithThePropertyNull(string json)
+    public void Anything_else_where_an_object_is_declared_is_kept_with_the_property_null(string json)
     {
         var (value, kept, drift) = Run<Amount?>(json, BunqJson.ReadModel<Amount>);
         Assert.Null(value);
@@ -283,7 +283,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void ObjectWhereAListIsDeclaredIsAOneItemListAndItsShapeIsKept()
+    public void An_object_where_a_list_is_declared_is_a_one_item_list_and_its_shape_is_kept()
     {
         var (value, kept, drift) = Run<List<Amount>?>(Euro, BunqJson.ReadModelList<Amount>);
         Assert.Equal(new[] { Amount.Of(1.5m, "EUR") }, value);
@@ -296,7 +296,7 @@ public sealed class LenientReaderTests
     [InlineData("[" + Euro + ",null]")]
     [InlineData("[" + Euro + ",3]")]
     [InlineData("\"x\"")]
-    public void AListWithAnythingButObjectsIsKeptWholeNeverShortened(string json)
+    public void A_list_with_anything_but_objects_is_kept_whole_never_shortened(string json)
     {
         var (value, kept, drift) = Run<List<Amount>?>(json, BunqJson.ReadModelList<Amount>);
         Assert.Null(value);
@@ -305,7 +305,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void AListOfObjectsReadsEveryOneWithoutDrift()
+    public void A_list_of_objects_reads_every_one_without_drift()
     {
         var (value, kept, drift) = Run<List<Amount>?>("[" + Euro + "," + Euro + "]", BunqJson.ReadModelList<Amount>);
         Assert.Equal(2, value!.Count);
@@ -317,7 +317,7 @@ public sealed class LenientReaderTests
     [InlineData("{\"value\":\"12.50\",\"currency\":\"EUR\"}", "12.50")]
     [InlineData("{\"value\":12.50,\"currency\":\"EUR\"}", "12.50")]
     [InlineData("{\"currency\":\"EUR\",\"value\":null,\"exchange_rate\":\"1.0872\"}", null)]
-    public void MoneyKeepsItsExactTextAndEverythingBesideIt(string json, string? value)
+    public void Money_keeps_its_exact_text_and_everything_beside_it(string json, string? value)
     {
         var amount = BunqJson.Deserialize<Amount>(Encoding.UTF8.GetBytes(json));
         Assert.Equal(value, amount.Value);
@@ -328,7 +328,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void KeptValuesAreWrittenBackOnlyWhileThePropertyHoldsWhatWasRead()
+    public void Kept_values_are_written_back_only_while_the_property_holds_what_was_read()
     {
         BunqUnknownFields? kept = null;
         var reader = new Utf8JsonReader("\"42\""u8);
@@ -348,7 +348,7 @@ public sealed class LenientReaderTests
     }
 
     [Fact]
-    public void TypedAccessorsReadKeptValuesExactly()
+    public void The_typed_accessors_read_kept_values_exactly()
     {
         BunqUnknownFields? kept = null;
         var reader = new Utf8JsonReader("52.387862883215"u8);

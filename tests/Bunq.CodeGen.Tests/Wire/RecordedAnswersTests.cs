@@ -33,7 +33,7 @@ public sealed class RecordedAnswersTests : IClassFixture<WireClientFixture>
     private static RecordedEntry Entry(string file) => RecordedEntry.All.Single(e => e.File == file);
 
     [Fact]
-    public void EveryOperationClassIsRecordedAndReadable()
+    public void Every_operation_class_is_recorded_and_readable()
     {
         var readable = RecordedEntry.All.Where(e => _reader.Unreadable(e) is null).Select(e => e.Class).Distinct().OrderBy(c => c, StringComparer.Ordinal);
         Assert.Equal(new[] { "anchor", "binary", "callback", "error", "id", "list", "multi", "object", "union", "uuid" }, readable);
@@ -43,7 +43,7 @@ public sealed class RecordedAnswersTests : IClassFixture<WireClientFixture>
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void RecordedAnswerReadsExactly(string file)
+    public void A_recorded_answer_reads_exactly(string file)
     {
         var entry = Entry(file);
         if (_reader.Unreadable(entry) is { } why)
@@ -99,7 +99,7 @@ public sealed class RecordedAnswersTests : IClassFixture<WireClientFixture>
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void RecordedAnswerRoundTripsWithoutLosingAByte(string file)
+    public void A_recorded_answer_round_trips_without_losing_a_byte(string file)
     {
         var entry = Entry(file);
         if (_reader.Unreadable(entry) is not null || _reader.IsNonNumericId(entry, entry.Bytes)) return;
@@ -116,7 +116,7 @@ public sealed class RecordedAnswersTests : IClassFixture<WireClientFixture>
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void RecordedDriftIsReported(string file)
+    public void The_drift_a_recorded_answer_carries_is_reported(string file)
     {
         var entry = Entry(file);
         if (_reader.Unreadable(entry) is not null || _reader.IsNonNumericId(entry, entry.Bytes)) return;
@@ -157,7 +157,7 @@ public sealed class RecordedAnswersTests : IClassFixture<WireClientFixture>
 
     [Theory]
     [MemberData(nameof(Mutations))]
-    public void MutatedAnswerReadsWithoutChangingAValueAndIsReported(string file, string mutation)
+    public void A_mutated_answer_reads_without_changing_a_value_and_is_reported(string file, string mutation)
     {
         var entry = Entry(file);
         if (_reader.Unreadable(entry) is not null) return;
