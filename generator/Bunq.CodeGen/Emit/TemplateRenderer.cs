@@ -32,7 +32,7 @@ internal static class TemplateRenderer
         var template = Get(templateName);
         var globals = new ScriptObject();
         globals.Import(view);
-        var context = new TemplateContext
+        var context = new RenderContext
         {
             StrictVariables = true,
             // The whole client is one model; Scriban's default budget of 1000 iterations is far too small.
@@ -46,6 +46,38 @@ internal static class TemplateRenderer
         var text = template.Render(context);
         // Templates may have been checked out with CRLF; the output is "\n" only so it is byte-identical everywhere.
         return text.Replace("\r\n", "\n");
+    }
+
+    /// <summary>
+    /// A context that shares with every other render what Scriban would otherwise rebuild for each of the ~500
+    /// files: the builtin functions (a default context deep-clones them all) and the reflected member accessors of the
+    /// view types. Both are read-only once built; the templates never assign into the builtins (assignments go to the
+    /// view's globals on top).
+    /// </summary>
+    private sealed class RenderContext : TemplateContext
+    {
+        private static readonly ScriptObject SharedBuiltins = CreateReadOnlyBuiltins();
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor> Accessors = new ConcurrentDictionary<Type, IObjectAccessor>();
+
+        public RenderContext() : base(SharedBuiltins)
+        {
+        }
+
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            if (Accessors.TryGetValue(type, out var cached)) return cached;
+            var accessor = base.GetMemberAccessorImpl(target);
+            if (accessor is not null) Accessors.TryAdd(type, accessor);
+            return accessor;
+        }
+
+        private static ScriptObject CreateReadOnlyBuiltins()
+        {
+            var builtins = GetDefaultBuiltinObject();
+            builtins.IsReadOnly = true;
+            return builtins;
+        }
     }
 
     private static Template Get(string name) => Cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
