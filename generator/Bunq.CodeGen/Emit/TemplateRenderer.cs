@@ -30,8 +30,6 @@ internal static class TemplateRenderer
     public static string Render(string templateName, object view)
     {
         var template = Get(templateName);
-        var globals = new ScriptObject();
-        globals.Import(view);
         var context = new RenderContext
         {
             StrictVariables = true,
@@ -40,6 +38,15 @@ internal static class TemplateRenderer
             NewLine = "\n",
             TemplateLoader = Loader,
         };
+        // The view's properties become the globals through the shared accessor of its type (ScriptObject.Import would
+        // reflect over the type and rename every member again for each file).
+        var globals = new ScriptObject();
+        var accessor = context.GetMemberAccessor(view);
+        foreach (var member in accessor.GetMembers(context, default, view))
+        {
+            accessor.TryGetValue(context, default, view, member, out var value);
+            globals.SetValue(member, value, false);
+        }
         context.CachedTemplates[Shared] = Get(Shared);
         context.PushGlobal(Builtins);
         context.PushGlobal(globals);
