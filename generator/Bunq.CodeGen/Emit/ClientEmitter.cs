@@ -170,21 +170,19 @@ public static class ClientEmitter
                             .Lines,
                         Returns = full,
                         Name = caseMethod,
-                        Parameters = new[] { c.Type + " value" },
-                        Body = "new " + full + "." + c.Name + "(value)",
+                        Parameters = new[] { new FactoryParameterView { Type = new TypeRefView { Kind = "model", Model = c.Type }, Name = "value" } },
+                        Case = c.Name,
                     });
                 }
                 continue;
             }
             var properties = type.Kind == TypeKind.Multi ? MultiViewOf(type, options).Properties : ObjectViewOf(type, options).Properties;
             var locals = new NameAllocator();
-            var parameters = new List<string>();
-            var assignments = new List<string>();
+            var parameters = new List<FactoryParameterView>();
             foreach (var p in properties)
             {
                 var local = EmitNames.Claim(locals, char.ToLowerInvariant(EmitNames.Unescape(p.Name)[0]) + EmitNames.Unescape(p.Name).Substring(1));
-                parameters.Add(p.Type + " " + local + " = null");
-                assignments.Add(p.Name + " = " + local);
+                parameters.Add(new FactoryParameterView { Type = p.Type, Name = local, Property = p.Name });
             }
             methods.Add(new FactoryMethodView
             {
@@ -195,7 +193,6 @@ public static class ClientEmitter
                 Returns = full,
                 Name = EmitNames.Escape(members.Allocate(type.Name)),
                 Parameters = parameters,
-                Body = "new " + full + (assignments.Count == 0 ? "()" : " { " + string.Join(", ", assignments) + " }"),
             });
         }
         return new FactoryView
@@ -326,8 +323,8 @@ public static class ClientEmitter
             HasRequired = properties.Any(p => p.Required),
             CtorDoc = Doc(options).Summary(null, "An empty " + type.Name + "; the compiler asks for the fields bunq requires (marked required).").Lines,
             BareArray = bareArray,
-            TypeLiteral = TypeMapper.Literal(type.Name),
-            NullFields = Enumerable.Range(0, (properties.Count + 63) / 64).Select(i => "_nulls" + i.ToString(CultureInfo.InvariantCulture)).ToList(),
+            TypeName = type.Name,
+            NullWords = Enumerable.Range(0, (properties.Count + 63) / 64).ToList(),
             UnknownFieldsDoc = Doc(options)
                 .Summary(null, "The JSON of this object its properties do not hold: fields the spec does not declare, and values that did not fit their property unchanged. Written back with the object.")
                 .Lines,
@@ -358,7 +355,7 @@ public static class ClientEmitter
             {
                 Doc = Doc(options).Summary(null, "The wire value " + v.Wire + ".").Lines,
                 Name = EmitNames.Escape(v.CSharpName),
-                Wire = TypeMapper.Literal(v.Wire),
+                Wire = v.Wire,
             }).ToList(),
             CtorDoc = Doc(options)
                 .Summary(null, "A value from its wire text; any text, including values this client does not list.")
@@ -411,23 +408,17 @@ public static class ClientEmitter
             var fallback = forMulti
                 ? "The " + p.JsonName + " element of the answer."
                 : "The " + p.JsonName + " field.";
-            var write = new List<string>();
-            TypeMapper.WriteValue(write, p.Type, "value" + result.Count.ToString(CultureInfo.InvariantCulture), "");
-            var json = TypeMapper.Literal(p.JsonName);
-            var keep = forMulti ? null : "ref model._unknownFields, " + TypeMapper.Literal(type.Name) + ", " + json;
             // A field the wire sent as null is written back as null: one bit per property, no allocation.
             var index = result.Count;
             result.Add(new PropertyView
             {
                 Doc = Doc(options).Summary(p.Description, fallback).Lines,
-                Type = TypeMapper.PropertyType(p.Type, options.Namespace),
+                Type = TypeMapper.View(p.Type, options.Namespace),
                 Name = EmitNames.Escape(name),
-                Json = json,
-                Read = TypeMapper.ReadExpression(p.Type, options.Namespace, "reader", keep: keep),
-                NullField = "_nulls" + (index / 64).ToString(CultureInfo.InvariantCulture),
-                NullBit = "0x" + (1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture) + "UL",
-                Write = write,
-                Kept = TypeMapper.KeptValue(p.Type, "value" + index.ToString(CultureInfo.InvariantCulture)),
+                Json = p.JsonName,
+                Index = index,
+                NullWord = index / 64,
+                NullBit = index % 64,
                 // Only requests: bunq requires the field in what you send; an answer may still omit anything.
                 Required = !forMulti && type.Usage == TypeUsage.Request && p.Required,
             });
@@ -449,7 +440,7 @@ public static class ClientEmitter
             cases.Add(new CaseView
             {
                 Name = EmitNames.Escape(name),
-                Key = TypeMapper.Literal(c.Key),
+                Key = c.Key,
                 Type = TypeMapper.ModelType(options.Namespace, c.TypeName),
                 IsUnion = c.IsUnion,
                 Doc = Doc(options).Summary(null, "The " + type.Name + " is a " + c.TypeName + (c.IsUnion
@@ -476,7 +467,7 @@ public static class ClientEmitter
                 .Remarks(cases.Count == 0 ? new string[0] : new[] { "Known object types: " + string.Join(", ", type.Cases.Select(c => DocComment.Code(c.Key)).Distinct()) + "." })
                 .Lines,
             Cases = cases,
-            TypeLiteral = TypeMapper.Literal(type.Name),
+            TypeName = type.Name,
             Unknown = EmitNames.Escape(unknown),
             ObjectTypeDoc = Doc(options).Summary(null, "The object-type key this value was read from or is written under.").Lines,
             ReadDoc = Doc(options)

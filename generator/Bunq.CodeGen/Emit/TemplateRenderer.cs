@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
 using Scriban;
+using Scriban.Parsing;
 using Scriban.Runtime;
 
 namespace Bunq.CodeGen.Emit;
@@ -10,42 +11,124 @@ namespace Bunq.CodeGen.Emit;
 /// <summary>
 /// Parses each embedded template once per process and renders plain view objects with it. The source
 /// generator emits files in parallel: a parsed <see cref="Template"/> is immutable and safe to share,
-/// while every render gets its own <see cref="TemplateContext"/>.
+/// while every render gets its own <see cref="TemplateContext"/>. Templates include <c>_Shared</c> (the file
+/// header and the C# of the type side) through <see cref="EmbeddedLoader"/>; the include is handed to each
+/// context already parsed, so it costs a lookup per file rather than a parse.
 /// </summary>
 internal static class TemplateRenderer
 {
+    private const string Shared = "_Shared";
+
     private static readonly ConcurrentDictionary<string, Lazy<Template>> Cache = new ConcurrentDictionary<string, Lazy<Template>>(StringComparer.Ordinal);
+
+    // The one C#-side helper the templates call: escaping text into a C# literal is character work Scriban would do
+    // far slower. Read-only and shared by every render (lookups only).
+    private static readonly ScriptObject Builtins = CreateBuiltins();
+
+    private static readonly EmbeddedLoader Loader = new EmbeddedLoader();
 
     public static string Render(string templateName, object view)
     {
-        var template = Cache.GetOrAdd(templateName, name => new Lazy<Template>(() => Parse(name))).Value;
-        var globals = new ScriptObject();
-        globals.Import(view);
-        var context = new TemplateContext
+        var template = Get(templateName);
+        var context = new RenderContext
         {
             StrictVariables = true,
             // The whole client is one model; Scriban's default budget of 1000 iterations is far too small.
             LoopLimit = 0,
             NewLine = "\n",
+            TemplateLoader = Loader,
         };
+        // The view's properties become the globals through the shared accessor of its type (ScriptObject.Import would
+        // reflect over the type and rename every member again for each file).
+        var globals = new ScriptObject();
+        var accessor = context.GetMemberAccessor(view);
+        foreach (var member in accessor.GetMembers(context, default, view))
+        {
+            accessor.TryGetValue(context, default, view, member, out var value);
+            globals.SetValue(member, value, false);
+        }
+        context.CachedTemplates[Shared] = Get(Shared);
+        context.PushGlobal(Builtins);
         context.PushGlobal(globals);
         var text = template.Render(context);
         // Templates may have been checked out with CRLF; the output is "\n" only so it is byte-identical everywhere.
         return text.Replace("\r\n", "\n");
     }
 
-    private static Template Parse(string name)
+    /// <summary>
+    /// A context that shares with every other render what Scriban would otherwise rebuild for each of the ~500
+    /// files: the builtin functions (a default context deep-clones them all) and the reflected member accessors of the
+    /// view types. Both are read-only once built; the templates never assign into the builtins (assignments go to the
+    /// view's globals on top).
+    /// </summary>
+    private sealed class RenderContext : TemplateContext
     {
-        var resource = "Bunq.CodeGen.Templates." + name + ".scriban";
+        private static readonly ScriptObject SharedBuiltins = CreateReadOnlyBuiltins();
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor> Accessors = new ConcurrentDictionary<Type, IObjectAccessor>();
+
+        public RenderContext() : base(SharedBuiltins)
+        {
+        }
+
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            if (Accessors.TryGetValue(type, out var cached)) return cached;
+            var accessor = base.GetMemberAccessorImpl(target);
+            if (accessor is not null) Accessors.TryAdd(type, accessor);
+            return accessor;
+        }
+
+        private static ScriptObject CreateReadOnlyBuiltins()
+        {
+            var builtins = GetDefaultBuiltinObject();
+            builtins.IsReadOnly = true;
+            return builtins;
+        }
+    }
+
+    private static Template Get(string name) => Cache.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value;
+
+    private static ScriptObject CreateBuiltins()
+    {
+        var builtins = new ScriptObject();
+        builtins.Import("cs_literal", new Func<string, string>(TypeMapper.Literal));
+        builtins.IsReadOnly = true;
+        return builtins;
+    }
+
+    private static string Resource(string name) => "Bunq.CodeGen.Templates." + name + ".scriban";
+
+    private static string Text(string name)
+    {
+        var resource = Resource(name);
         using var stream = typeof(TemplateRenderer).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException("The embedded template " + resource + " is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = reader.ReadToEnd().Replace("\r\n", "\n");
-        var template = Template.Parse(text, resource);
+        return reader.ReadToEnd().Replace("\r\n", "\n");
+    }
+
+    private static Template Parse(string name)
+    {
+        var template = Template.Parse(Text(name), Resource(name));
         if (template.HasErrors)
         {
-            throw new InvalidOperationException("The template " + resource + " does not parse: " + string.Join("; ", template.Messages));
+            throw new InvalidOperationException("The template " + Resource(name) + " does not parse: " + string.Join("; ", template.Messages));
         }
         return template;
+    }
+
+    /// <summary>
+    /// Resolves <c>include '_Shared'</c> to the embedded template of that name; the path is the name itself, which is
+    /// also the key each context's <see cref="TemplateContext.CachedTemplates"/> is seeded under.
+    /// </summary>
+    private sealed class EmbeddedLoader : ITemplateLoader
+    {
+        public string? GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+
+        public string? Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => Text(templatePath);
+
+        public System.Threading.Tasks.ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath)
+            => new System.Threading.Tasks.ValueTask<string?>(Text(templatePath));
     }
 }

@@ -2,8 +2,11 @@ using System.Collections.Generic;
 
 namespace Bunq.CodeGen.Emit;
 
-// Plain view data for the templates. Scriban exposes these properties in snake_case
-// (PathVar → path_var). Everything here is already escaped and final; templates only place it.
+// Plain view data for the templates. Scriban exposes these properties in snake_case (PathVar → path_var).
+// The type side is data only: names are final identifiers, wire names are raw text, a type is a TypeRefView;
+// the C# syntax for them (type names, reads, writes, literals, the file header) lives in Templates/_Shared.scriban.
+// The method side (MethodView, AllView, QueryView) still carries C# fragments built in ClientEmitter; they move
+// into the templates with the method split.
 
 internal abstract class FileView
 {
@@ -15,22 +18,30 @@ internal abstract class FileView
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
 }
 
+/// <summary>A TypeRef as the templates see it: <c>cs_element_type</c>, <c>cs_read</c> and <c>cs_write</c> in _Shared turn it into C#.</summary>
+internal sealed class TypeRefView
+{
+    /// <summary>The <see cref="Model.TypeRefKind"/> in lower case: string, long, …, model, enum, array.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The full name of the model or enum type; null for other kinds.</summary>
+    public string? Model { get; set; }
+    /// <summary>The element of an array; null for other kinds.</summary>
+    public TypeRefView? Element { get; set; }
+}
+
 internal sealed class PropertyView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
-    public string Type { get; set; } = "";
+    public TypeRefView Type { get; set; } = new TypeRefView();
     public string Name { get; set; } = "";
-    /// <summary>The JSON name (or object-type key) as a C# string literal.</summary>
+    /// <summary>The JSON name (or object-type key) as it is on the wire.</summary>
     public string Json { get; set; } = "";
-    public string Read { get; set; } = "";
-    public IReadOnlyList<string> Write { get; set; } = new string[0];
+    /// <summary>The property's position: its value local is value{index}, its null bit is bit index % 64 of word index / 64.</summary>
+    public int Index { get; set; }
     /// <summary>A request field the spec requires: a C# <c>required</c> member.</summary>
     public bool Required { get; set; }
-    /// <summary>The unwrapped value as <c>TryWriteKept</c> compares it with what was read.</summary>
-    public string Kept { get; set; } = "";
-    /// <summary>The field and bit that remember the wire sent this property as null.</summary>
-    public string NullField { get; set; } = "";
-    public string NullBit { get; set; } = "";
+    public int NullWord { get; set; }
+    public int NullBit { get; set; }
 }
 
 internal sealed class ObjectView : FileView
@@ -40,9 +51,10 @@ internal sealed class ObjectView : FileView
     public PropertyView? BareArray { get; set; }
     public IReadOnlyList<string> UnknownFieldsDoc { get; set; } = new string[0];
     public IReadOnlyList<string> BareArrayDoc { get; set; } = new string[0];
-    /// <summary>The type's name as a C# string literal: drift events name fields Type.json_name.</summary>
-    public string TypeLiteral { get; set; } = "";
-    public IReadOnlyList<string> NullFields { get; set; } = new string[0];
+    /// <summary>The type's name as drift events name fields: Type.json_name.</summary>
+    public string TypeName { get; set; } = "";
+    /// <summary>The words of null bits, 0 to (properties - 1) / 64.</summary>
+    public IReadOnlyList<int> NullWords { get; set; } = new int[0];
     public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
     public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
     /// <summary>Some member is <c>required</c>: the type declares a public constructor and one the reader uses.</summary>
@@ -54,7 +66,7 @@ internal sealed class EnumValueView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
     public string Name { get; set; } = "";
-    /// <summary>The wire text as a C# string literal.</summary>
+    /// <summary>The wire text.</summary>
     public string Wire { get; set; } = "";
 }
 
@@ -79,7 +91,9 @@ internal sealed class MultiView : FileView
 internal sealed class CaseView
 {
     public string Name { get; set; } = "";
+    /// <summary>The object-type key as it is on the wire.</summary>
     public string Key { get; set; } = "";
+    /// <summary>The full name of the case's type.</summary>
     public string Type { get; set; } = "";
     /// <summary>The case's type is itself a union (a nested anchor).</summary>
     public bool IsUnion { get; set; }
@@ -98,7 +112,8 @@ internal sealed class UnionView : FileView
     public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
     public IReadOnlyList<string> WriteDoc { get; set; } = new string[0];
     public IReadOnlyList<string> TryReadCaseDoc { get; set; } = new string[0];
-    public string TypeLiteral { get; set; } = "";
+    /// <summary>The union's name as drift events name it.</summary>
+    public string TypeName { get; set; } = "";
     public IReadOnlyList<string> InheritDoc { get; set; } = new string[0];
     public IReadOnlyList<string> UnknownDoc { get; set; } = new string[0];
     public IReadOnlyList<string> UnknownCtorDoc { get; set; } = new string[0];
@@ -187,13 +202,23 @@ internal sealed class ScopeView
     public IReadOnlyList<ClientResourceView> Resources { get; set; } = new ClientResourceView[0];
 }
 
+internal sealed class FactoryParameterView
+{
+    public TypeRefView Type { get; set; } = new TypeRefView();
+    public string Name { get; set; } = "";
+    /// <summary>The property the argument sets; null for a union case's value (a required argument).</summary>
+    public string? Property { get; set; }
+}
+
 internal sealed class FactoryMethodView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
+    /// <summary>The full name of the model the method builds.</summary>
     public string Returns { get; set; } = "";
     public string Name { get; set; } = "";
-    public IReadOnlyList<string> Parameters { get; set; } = new string[0];
-    public string Body { get; set; } = "";
+    public IReadOnlyList<FactoryParameterView> Parameters { get; set; } = new FactoryParameterView[0];
+    /// <summary>The case class (nested in <see cref="Returns"/>) for a union case's overload; null for a model.</summary>
+    public string? Case { get; set; }
 }
 
 internal sealed class FactoryView
