@@ -200,7 +200,7 @@ if [ "$quick" = 0 ] && [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
        -p:BunqNativeAot=true -p:TreatWarningsAsErrors=false "-p:ArtifactsPath=$out/aot-build" -o "$out/aot" > "$work/aot-publish.log" 2>&1 \
      && [ -x "$out/aot/bunq-codegen" ]; then
     aot_ok=1
-    warnings=$(grep -oE '[^ ]+: (Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$work/aot-publish.log" | sort -u)
+    warnings=$(grep -oE '[^ >]+: (Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$work/aot-publish.log" | sort -u)
     { echo "Native AOT warnings:"; echo "$warnings"; } >> "$log"
     put process.aot.warnings "$(grep -c . <<<"$warnings")"
     put package.bunq-codegen.aot.bytes "$(wc -c < "$out/aot/bunq-codegen")"
