@@ -149,10 +149,10 @@ public static partial class ApiModelBuilder
             if (name == null) return InlineDraft(schema, "InlineRequest", TypeUsage.Request);
             foreach (var substitution in _conventions.RequestSubstitutions)
             {
-                if (substitution.Schema == name && _schemas.TryGetValue(substitution.With, out var replacement))
+                if (substitution.Schema == _conventions.Facts.Model.WithoutSchemaSuffix(name) && SchemaOfObjectType(substitution.With) is { } replacement)
                 {
-                    name = substitution.With;
-                    schema = replacement;
+                    name = replacement.Name;
+                    schema = replacement.Schema;
                     break;
                 }
             }
@@ -169,6 +169,17 @@ public static partial class ApiModelBuilder
             draft.Description = NullIfEmpty(resolved.Description);
             AddProperties(draft, resolved, name, TypeUsage.Request);
             return draft;
+        }
+
+        /// <summary>The schema of that name, else the one whose name is it plus the 2018 specs' hash suffix (<c>Pointer_5aec7a6e14aec</c>).</summary>
+        private (string Name, OpenApiSchema Schema)? SchemaOfObjectType(string name)
+        {
+            if (_schemas.TryGetValue(name, out var exact)) return (name, exact);
+            foreach (var pair in _schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (pair.Value != null && _conventions.Facts.Model.WithoutSchemaSuffix(pair.Key) == name) return (pair.Key, pair.Value);
+            }
+            return null;
         }
 
         private TypeDraft InlineDraft(OpenApiSchema schema, string preferredName, TypeUsage usage, string? ownerDescription = null)
@@ -364,7 +375,7 @@ public static partial class ApiModelBuilder
                     break;
                 }
                 var target = pair.Value.Items ?? pair.Value;
-                if (target.Reference?.Id is string referenced && referenced != _conventions.Facts.Model.MoneySchema && IsDirectional(referenced, depth + 1))
+                if (target.Reference?.Id is string referenced && _conventions.Facts.Model.WithoutSchemaSuffix(referenced) != _conventions.Facts.Model.MoneySchema && IsDirectional(referenced, depth + 1))
                 {
                     result = true;
                     break;
@@ -378,7 +389,7 @@ public static partial class ApiModelBuilder
         private bool IsMoney(string referenced, OpenApiSchema target)
         {
             var money = _conventions.Facts.Model;
-            return referenced == money.MoneySchema && target.Properties != null && money.MoneyFields.All(target.Properties.ContainsKey);
+            return money.WithoutSchemaSuffix(referenced) == money.MoneySchema && target.Properties != null && money.MoneyFields.All(target.Properties.ContainsKey);
         }
 
         private readonly HashSet<OpenApiSchema> _inlineInProgress = new HashSet<OpenApiSchema>(SameInstance.Comparer);

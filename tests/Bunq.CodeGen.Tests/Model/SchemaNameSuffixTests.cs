@@ -61,7 +61,8 @@ public sealed class SchemaNameSuffixTests
             "\"" + AccountPath + "/thing\":" + Get("List_all_Thing_for_User_MonetaryAccount", "Thing_5aec7a7717a55", list: true) +
             ",\"" + AccountPath + "/thing/{itemId}\":" + Get("READ_Thing_for_User_MonetaryAccount", "Thing_5aec7a7714691") +
             ",\"" + AccountPath + "/schedule-payment/{itemId}\":" + Get("READ_SchedulePayment_for_User_MonetaryAccount", "SchedulePayment_5aec7a7dc6c63"),
-            Schema("Thing_5aec7a7717a55", "\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}"),
+            Schema("Thing_5aec7a7717a55", "\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"balance\":{\"$ref\":\"#/components/schemas/Amount_5aec7a6e12962\"}"),
+            Schema("Amount_5aec7a6e12962", "\"value\":{\"type\":\"string\"},\"currency\":{\"type\":\"string\"}"),
             Schema("Thing_5aec7a7714691", "\"id\":{\"type\":\"integer\"},\"colour\":{\"type\":\"string\"}"),
             Schema("SchedulePayment_5aec7a7dc6c63", "\"id\":{\"type\":\"integer\"},\"status\":{\"type\":\"string\"}"));
 
@@ -70,7 +71,9 @@ public sealed class SchemaNameSuffixTests
         // The stem row (SchedulePayment → ScheduledPayment) holds for the hashed name too.
         Assert.Equal(new[] { "ScheduledPayment" }, Op(model, "READ_SchedulePayment_for_User_MonetaryAccount").Keys);
         var thing = model.Types.Single(t => t.Name == "Thing");
-        Assert.Equal(new[] { "colour", "id", "name" }, thing.Properties.Select(p => p.JsonName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "balance", "colour", "id", "name" }, thing.Properties.Select(p => p.JsonName).OrderBy(n => n, StringComparer.Ordinal));
+        // The table's money schema is Amount: its hashed copy is the runtime's Amount too, not a model of its own.
+        Assert.Equal(TypeRefKind.Amount, thing.Properties.Single(p => p.JsonName == "balance").Type.Kind);
         Assert.DoesNotContain(model.Types, t => HashSuffix.IsMatch(t.Name));
         Assert.DoesNotContain(model.Diagnostics, d => d.Id == DiagnosticCatalog.NameCollisionRenamed.Id);
     }
@@ -98,6 +101,19 @@ public sealed class SchemaNameSuffixTests
         Assert.Equal("/components/schemas/Thing_5aec7a7714691", renamed.Location.JsonPointer);
         Assert.Contains("Thing_5aec7a7717a55", renamed.Message, StringComparison.Ordinal);
         Assert.Contains("'balance'", renamed.Message, StringComparison.Ordinal);
+    }
+
+    [SharedSpecsFact]
+    public void The_2018_11_spec_reads_money_as_Amount_and_sends_a_counterparty_as_a_Pointer()
+    {
+        var path = SpecFiles.RequireSharedSpec(Client2018Fixture.Spec);
+        var model = ApiModelBuilder.Build(path, File.ReadAllText(path));
+        Assert.DoesNotContain(model.Types, t => t.Name == "Amount" || t.Name == "AmountObject");
+        var payment = model.Resources.SelectMany(r => r.Operations).Single(o => o.Method == "post" && o.Path == "/user/{userID}/monetary-account/{monetary-accountID}/payment");
+        var request = model.Types.Single(t => t.Name == payment.RequestType);
+        Assert.Equal(TypeRefKind.Amount, request.Properties.Single(p => p.JsonName == "amount").Type.Kind);
+        var alias = model.Types.Single(t => t.Name == request.Properties.Single(p => p.JsonName == "counterparty_alias").Type.ModelName);
+        Assert.StartsWith("Pointer_", alias.SchemaName, StringComparison.Ordinal);
     }
 
     public static IEnumerable<object[]> SharedVersions() => AllVersionsCompileTests.SharedVersions();
