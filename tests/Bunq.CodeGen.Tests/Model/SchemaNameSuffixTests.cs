@@ -104,7 +104,7 @@ public sealed class SchemaNameSuffixTests
     }
 
     [SharedSpecsFact]
-    public void The_2018_11_spec_reads_money_as_Amount_and_sends_a_counterparty_as_a_Pointer()
+    public void The_2018_11_spec_reads_money_as_the_runtime_amount_and_sends_a_counterparty_as_a_pointer()
     {
         var path = SpecFiles.RequireSharedSpec(Client2018Fixture.Spec);
         var model = ApiModelBuilder.Build(path, File.ReadAllText(path));
