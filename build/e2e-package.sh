@@ -225,8 +225,9 @@ step_tool() {
     || { fail "bunq-codegen generate"; return 1; }
   [[ -f "$tmp/tool-out/PaymentsClient.g.cs" && -f "$tmp/tool-out/BunqClient.g.cs" ]] || { fail "bunq-codegen wrote no PaymentsClient.g.cs/BunqClient.g.cs"; return 1; }
   pass "bunq-codegen $version installed with --tool-path and generated $(ls "$tmp/tool-out" | wc -l) files"
-  # The tool ships one ReadyToRun package per runtime identifier and the portable 'any' package for the rest
-  # (generator/Bunq.CodeGen.Tool): on linux-x64 the install must pick the ReadyToRun one.
+  # The tool ships one package per runtime identifier (Native AOT on linux-x64 when packed there, ReadyToRun on the
+  # others) and the portable 'any' package for the rest (generator/Bunq.CodeGen.Tool): on linux-x64 the install must
+  # pick the linux-x64 one.
   local rid_package expected=bunq-codegen.any
   rid_package="$(ls "$tmp/tools/.store/bunq-codegen/$version" | grep -x 'bunq-codegen\..*' | head -n 1)"
   [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] && expected=bunq-codegen.linux-x64
@@ -234,6 +235,28 @@ step_tool() {
     pass "dotnet tool install picked $rid_package"
   else
     fail "dotnet tool install picked '${rid_package:-nothing}', expected $expected"; return 1
+  fi
+  if [[ "$expected" == bunq-codegen.linux-x64 ]]; then
+    # build/pack.sh ships this one Native AOT: a native binary and no managed bunq-codegen.dll. The AOT build is
+    # trimmed, so it must write exactly the portable package's bytes for the whole spec (every template, every enum).
+    local store="$tmp/tools/.store/bunq-codegen/$version/bunq-codegen.linux-x64"
+    local native
+    native="$(find "$store" -type f -name bunq-codegen | head -n 1)"
+    if [[ -n "$native" && "$(head -c 4 "$native" | od -An -c | tr -d ' ')" == '177ELF' ]] && [[ -z "$(find "$store" -name bunq-codegen.dll)" ]]; then
+      pass "the linux-x64 package is the Native AOT build ($(wc -c < "$native" | awk '{ printf "%.1f MB", $1 / 1000000 }') binary)"
+    else
+      fail "the linux-x64 package is not a Native AOT build (no native bunq-codegen in $store)"; return 1
+    fi
+    dotnet tool install bunq-codegen.any --version "$version" --tool-path "$tmp/tools-any" --add-source "$feed" >"$log" 2>&1 \
+      || { fail "dotnet tool install bunq-codegen.any from the local feed"; return 1; }
+    "$tmp/tools/bunq-codegen" generate --spec "$app/bunq.json" --out "$tmp/aot-out" --namespace BunqE2e.Bunq >"$log" 2>&1 \
+      && "$tmp/tools-any/bunq-codegen" generate --spec "$app/bunq.json" --out "$tmp/any-out" --namespace BunqE2e.Bunq >>"$log" 2>&1 \
+      || { fail "bunq-codegen generate (Native AOT or portable) on the whole spec"; return 1; }
+    if diff -r "$tmp/aot-out" "$tmp/any-out" >"$log" 2>&1; then
+      pass "the Native AOT and the portable bunq-codegen wrote identical files ($(ls "$tmp/aot-out" | wc -l) for the whole spec)"
+    else
+      fail "the Native AOT bunq-codegen differs from the portable one"; return 1
+    fi
   fi
   local generated
   generated="$(find "$app/generated" -type d -name '*BunqClientGenerator' | head -n 1)"

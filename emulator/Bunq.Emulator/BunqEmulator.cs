@@ -195,8 +195,9 @@ public sealed class BunqEmulator : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Only the type and place: a message could quote a request body, and bodies carry API keys.
-            _logger?.LogError("{Method} {Path} failed inside the emulator: {Error} in {Site}", emulatorRequest.Method, path, ex.GetType().Name, ex.TargetSite?.Name);
+            // Only the type and place: a message could quote a request body, and bodies carry API keys. The place is the
+            // stack trace's top frame, not Exception.TargetSite, whose reflection metadata a Native AOT build may not keep.
+            _logger?.LogError("{Method} {Path} failed inside the emulator: {Error} {Site}", emulatorRequest.Method, path, ex.GetType().Name, TopFrame(ex));
             answer = Wire.Error(500, "Something went wrong on bunq's end.");
         }
 
@@ -215,6 +216,14 @@ public sealed class BunqEmulator : IAsyncDisposable
 
         _callbacks.Dispatch(_protocol.DrainNotifications());
         _state?.Write(Store, Bank, _protocol);
+    }
+
+    private static string TopFrame(Exception ex)
+    {
+        var trace = ex.StackTrace;
+        if (string.IsNullOrEmpty(trace)) return "";
+        var end = trace.IndexOf('\n');
+        return (end < 0 ? trace : trace.Substring(0, end)).Trim();
     }
 
     private static string? Header(HttpRequest request, string name)

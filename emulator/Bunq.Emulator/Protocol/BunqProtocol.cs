@@ -703,7 +703,8 @@ internal sealed class BunqProtocol : IDisposable
         var installations = new JsonArray();
         foreach (var installation in _installations.Values)
         {
-            installations.Add(new JsonObject
+            // As JsonNode: JsonArray.Add<T> would wrap the object in a JsonValue by reflection, which trimming and Native AOT break.
+            installations.Add((JsonNode)new JsonObject
             {
                 ["id"] = installation.Id,
                 ["token"] = installation.Token,
@@ -715,7 +716,7 @@ internal sealed class BunqProtocol : IDisposable
         var sessions = new JsonArray();
         foreach (var session in _sessions.Values)
         {
-            sessions.Add(new JsonObject
+            sessions.Add((JsonNode)new JsonObject
             {
                 ["id"] = session.Id,
                 ["token"] = session.Token,

@@ -100,7 +100,8 @@ internal sealed class Bank
         var users = new JsonArray();
         foreach (var user in _byId.Values)
         {
-            users.Add(new JsonObject
+            // As JsonNode: JsonArray.Add<T> would wrap the object in a JsonValue by reflection, which trimming and Native AOT break.
+            users.Add((JsonNode)new JsonObject
             {
                 ["id"] = user.Id,
                 ["apiKey"] = user.ApiKey,
@@ -113,9 +114,9 @@ internal sealed class Bank
             });
         }
         var ibans = new JsonArray();
-        foreach (var (iban, (userId, accountId)) in _byIban) ibans.Add(new JsonObject { ["iban"] = iban, ["userId"] = userId, ["accountId"] = accountId });
+        foreach (var (iban, (userId, accountId)) in _byIban) ibans.Add((JsonNode)new JsonObject { ["iban"] = iban, ["userId"] = userId, ["accountId"] = accountId });
         var inquiries = new JsonArray();
-        foreach (var (responseId, inquiry) in _inquiryOfResponse) inquiries.Add(new JsonObject { ["responseId"] = responseId, ["collection"] = inquiry.Collection, ["id"] = inquiry.Id });
+        foreach (var (responseId, inquiry) in _inquiryOfResponse) inquiries.Add((JsonNode)new JsonObject { ["responseId"] = responseId, ["collection"] = inquiry.Collection, ["id"] = inquiry.Id });
         return new JsonObject { ["users"] = users, ["ibans"] = ibans, ["inquiryOfResponse"] = inquiries };
     }
 
@@ -522,7 +523,7 @@ internal sealed class Bank
             foreach (var entry in entries)
             {
                 var payment = Pay(user, account, Money.ReadPositive(entry["amount"], "amount"), entry["counterparty_alias"] as JsonObject, entry["description"]?.ToString());
-                paymentIds.Add(new JsonObject { ["id"] = payment.Id });
+                paymentIds.Add((JsonNode)new JsonObject { ["id"] = payment.Id });
             }
             draft.Data["object"] = new JsonObject { ["Payment"] = paymentIds.Count > 0 ? paymentIds[0]!.DeepClone() : null };
         }

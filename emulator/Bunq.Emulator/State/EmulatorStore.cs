@@ -108,7 +108,8 @@ internal sealed class EmulatorStore
         var items = new JsonArray();
         foreach (var item in _collections.Values.SelectMany(c => c.Values))
         {
-            items.Add(new JsonObject
+            // As JsonNode: JsonArray.Add<T> would wrap the object in a JsonValue by reflection, which trimming and Native AOT break.
+            items.Add((JsonNode)new JsonObject
             {
                 ["collection"] = item.Collection,
                 ["id"] = item.Id,

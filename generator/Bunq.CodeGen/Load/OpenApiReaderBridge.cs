@@ -31,7 +31,9 @@ internal static class OpenApiReaderBridge
     {
         try
         {
-            var type = typeof(OpenApiStringReader).Assembly.GetType("Microsoft.OpenApi.Readers.OpenApiYamlDocumentReader", throwOnError: false);
+            // A constant, assembly-qualified name: the trimmer and the Native AOT compiler resolve it at build time and
+            // keep the constructor and Read method looked up below, so a trimmed bunq-codegen binds the same way.
+            var type = Type.GetType("Microsoft.OpenApi.Readers.OpenApiYamlDocumentReader, Microsoft.OpenApi.Readers", throwOnError: false);
             var constructor = type?.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, new[] { typeof(OpenApiReaderSettings) }, null);
             var method = type?.GetMethod(
                 "Read",

@@ -27,6 +27,24 @@ public sealed class EnumTableTests
     }
 
     [Fact]
+    public void A_proposed_table_line_is_json_a_reviewer_can_paste_with_quotes_escaped_and_prose_readable()
+    {
+        var e = new EnumConvention { Name = "CardStatus", Values = { "ACTIVE", "LOST" } };
+        e.Fields.Add(new EnumField { Schema = "Card", Property = "status", Sentence = "The \"status\" <of> the café's card: ACTIVE or LOST." });
+        Assert.Equal(
+            "    {\"name\":\"CardStatus\",\"values\":[\"ACTIVE\",\"LOST\"],\"fields\":[{\"schema\":\"Card\",\"property\":\"status\",\"sentence\":\"The \\\"status\\\" <of> the café's card: ACTIVE or LOST.\"}]}\n",
+            EnumProse.Render(new[] { e }));
+    }
+
+    [Fact]
+    public void A_new_prose_list_s_hint_is_escaped_json()
+    {
+        var withNew = SpecLists.Append(new ProseList("PaymentRead", "new_kind", "The <kind>, can be ALPHA or BETA.", new[] { "ALPHA", "BETA" })).ToList();
+        var problem = Assert.Single(EnumProse.Disagreements(BunqConventions.Embedded.Enums, withNew), p => p.Contains("PaymentRead.new_kind"));
+        Assert.EndsWith("add it as {\"schema\":\"PaymentRead\",\"property\":\"new_kind\",\"sentence\":\"The \\u003Ckind\\u003E, can be ALPHA or BETA.\"}.", problem);
+    }
+
+    [Fact]
     public void A_table_sentence_the_spec_no_longer_has_is_reported()
     {
         var pointer = SpecLists.Single(l => l.Schema == "Pointer" && l.Property == "type");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -165,7 +166,7 @@ internal static class EnumProse
             {
                 problems.Add("New prose list in the spec: " + list.Schema + "." + list.Property + " \"" + list.Sentence + "\" lists "
                     + string.Join(", ", list.Values) + ", but no enum in bunq-conventions.json 'enums' has this field; add it as "
-                    + JsonSerializer.Serialize(new { schema = list.Schema, property = list.Property, sentence = list.Sentence }) + ".");
+                    + ToJson(w => WriteField(w, list.Schema, list.Property, list.Sentence), JavaScriptEncoder.Default) + ".");
                 continue;
             }
             if (entry.Field.Sentence != list.Sentence)
@@ -214,19 +215,41 @@ internal static class EnumProse
         for (var i = 0; i < enums.Count; i++)
         {
             var e = enums[i];
-            sb.Append("    ").Append(JsonSerializer.Serialize(new
+            sb.Append("    ").Append(ToJson(w =>
             {
-                name = e.Name,
-                values = e.Values,
-                fields = e.Fields.Select(f => new { schema = f.Schema, property = f.Property, sentence = f.Sentence }),
-            }, RenderOptions));
+                w.WriteStartObject();
+                w.WriteString("name", e.Name);
+                w.WriteStartArray("values");
+                foreach (var v in e.Values) w.WriteStringValue(v);
+                w.WriteEndArray();
+                w.WriteStartArray("fields");
+                foreach (var f in e.Fields) WriteField(w, f.Schema, f.Property, f.Sentence);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
             sb.Append(i + 1 < enums.Count ? ",\n" : "\n");
         }
         return sb.ToString();
     }
 
-    private static readonly JsonSerializerOptions RenderOptions = new JsonSerializerOptions
+    // Written member by member rather than by serializing anonymous objects: JsonSerializer over an unknown type needs
+    // reflection metadata that a trimmed, Native AOT bunq-codegen does not keep (docs/performance.md).
+    private static string ToJson(Action<Utf8JsonWriter> write, JavaScriptEncoder encoder)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        using var buffer = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
+        {
+            write(writer);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteField(Utf8JsonWriter w, string schema, string property, string sentence)
+    {
+        w.WriteStartObject();
+        w.WriteString("schema", schema);
+        w.WriteString("property", property);
+        w.WriteString("sentence", sentence);
+        w.WriteEndObject();
+    }
 }
