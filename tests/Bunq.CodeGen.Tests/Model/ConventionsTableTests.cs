@@ -258,6 +258,10 @@ public sealed class ConventionsTableTests
     [InlineData("/model/paging/parameters/0/type", "int")]
     [InlineData("/requests/emptyBody/methods/0", "POST")]
     [InlineData("/wire/rateLimits/get", 0)]
+    [InlineData("/runtimeOperations/0/auth", "sesion")]
+    [InlineData("/runtimeOperations/0/method", "GET")]
+    [InlineData("/runtimeOperations/0/path", "installation")]
+    [InlineData("/runtimeOperations/0/name", "create installation")]
     public void Schema_and_reader_refuse_the_same_bad_fact_entry(string pointer, object value)
     {
         var table = Table();
