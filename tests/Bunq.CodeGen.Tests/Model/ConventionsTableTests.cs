@@ -216,7 +216,14 @@ public sealed class ConventionsTableTests
             Assert.Empty(BunqConventions.Parse(table.ToJsonString()).Errors);
             checkedValues++;
         }
-        Assert.Equal(8 + 3 + 8 + 5 + 2, checkedValues);
+        foreach (var (property, value) in Values("runtimeOperation", "auth").Select(v => ("auth", v)).Concat(Values("runtimeOperation", "method").Select(v => ("method", v))))
+        {
+            var table = Table();
+            table["runtimeOperations"]![0]![property] = value;
+            Assert.Empty(BunqConventions.Parse(table.ToJsonString()).Errors);
+            checkedValues++;
+        }
+        Assert.Equal(8 + 3 + 8 + 5 + 2 + 3 + 4, checkedValues);
     }
 
     [Fact]
