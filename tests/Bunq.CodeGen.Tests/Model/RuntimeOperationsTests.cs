@@ -59,7 +59,7 @@ public sealed class RuntimeOperationsTests : IClassFixture<BunqModels>
     }
 
     [Fact]
-    public void An_operationId_that_is_not_the_specs_is_drift()
+    public void An_operation_id_that_is_not_the_specs_is_drift()
     {
         var index = IndexOf("CreateNotificationFilterUrlForUser");
         var drift = Drift(Mutated(index, "operationId", "CREATE_NotificationFilterUrl"), _models.Repo);
