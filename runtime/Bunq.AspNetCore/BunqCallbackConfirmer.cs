@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Bunq.Runtime;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.AspNetCore;
 
@@ -10,16 +11,17 @@ namespace Bunq.AspNetCore;
 /// </summary>
 internal sealed class BunqCallbackConfirmer
 {
-    // Object key → the collection under user/{user}/monetary-account/{account}/ it is read from.
-    private static readonly Dictionary<string, string> Collections = new(StringComparer.Ordinal)
+    // Object key → the operation that reads it back by user, account and id (the spec spells two keys differently
+    // in its operationIds: MastercardAction, BunqmeTab).
+    private static readonly Dictionary<string, BunqOperation> Readers = new(StringComparer.Ordinal)
     {
-        ["Payment"] = "payment",
-        ["RequestInquiry"] = "request-inquiry",
-        ["RequestResponse"] = "request-response",
-        ["DraftPayment"] = "draft-payment",
-        ["MasterCardAction"] = "mastercard-action",
-        ["BunqMeTab"] = "bunqme-tab",
-        ["IdealMerchantTransaction"] = "ideal-merchant-transaction",
+        ["Payment"] = BunqWireFacts.ReadPayment,
+        ["RequestInquiry"] = BunqWireFacts.ReadRequestInquiry,
+        ["RequestResponse"] = BunqWireFacts.ReadRequestResponse,
+        ["DraftPayment"] = BunqWireFacts.ReadDraftPayment,
+        ["MasterCardAction"] = BunqWireFacts.ReadMastercardAction,
+        ["BunqMeTab"] = BunqWireFacts.ReadBunqmeTab,
+        ["IdealMerchantTransaction"] = BunqWireFacts.ReadIdealMerchantTransaction,
     };
 
     // The fields that must agree between the callback and the object read back: what the money is.
@@ -37,7 +39,7 @@ internal sealed class BunqCallbackConfirmer
     /// <summary>Null when confirmed; else why not (for the log).</summary>
     public async Task<string?> ConfirmAsync(BunqCallback callback, CancellationToken cancellationToken)
     {
-        if (callback.ObjectType is not { } type || !Collections.TryGetValue(type, out var collection))
+        if (callback.ObjectType is not { } type || !Readers.TryGetValue(type, out var reader))
         {
             return $"object type {callback.ObjectType ?? "(none)"} cannot be re-read";
         }
@@ -48,11 +50,10 @@ internal sealed class BunqCallbackConfirmer
             return "the object carries no id or monetary_account_id";
         }
         var userId = await _contexts.GetUserIdAsync(cancellationToken).ConfigureAwait(false);
-        var path = string.Create(CultureInfo.InvariantCulture, $"user/{userId}/monetary-account/{account}/{collection}/{id}");
         BunqResponse answer;
         try
         {
-            answer = await _api.SendAsync(new BunqRequest(HttpMethod.Get, path) { OperationId = "READ_" + type }, cancellationToken).ConfigureAwait(false);
+            answer = await _api.SendAsync(new BunqRequest(reader, userId, account, id), cancellationToken).ConfigureAwait(false);
         }
         catch (BunqNotFoundException)
         {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Runtime;
 
@@ -44,7 +44,7 @@ public static class BunqNotificationFilters
     public static async Task<IReadOnlyList<BunqNotificationFilter>> ListAsync(this IBunqApiClient api, long userId, long? monetaryAccountId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var response = await api.SendAsync(new BunqRequest(HttpMethod.Get, Path(userId, monetaryAccountId)) { OperationId = "List_NotificationFilterUrl" }, cancellationToken).ConfigureAwait(false);
+        var response = await api.SendAsync(Request(BunqWireFacts.ListNotificationFilterUrlForUser, BunqWireFacts.ListNotificationFilterUrlForMonetaryAccount, userId, monetaryAccountId), cancellationToken).ConfigureAwait(false);
         return Read(response);
     }
 
@@ -94,7 +94,7 @@ public static class BunqNotificationFilters
             w.WriteEndObject();
         });
         var written = await api.SendAsync(
-            new BunqRequest(HttpMethod.Post, Path(userId, monetaryAccountId)) { Body = body, ContentType = "application/json", OperationId = "CREATE_NotificationFilterUrl" },
+            Request(BunqWireFacts.CreateNotificationFilterUrlForUser, BunqWireFacts.CreateNotificationFilterUrlForMonetaryAccount, userId, monetaryAccountId, body),
             cancellationToken).ConfigureAwait(false);
 
         var after = await api.ListAsync(userId, monetaryAccountId, cancellationToken).ConfigureAwait(false);
@@ -108,12 +108,13 @@ public static class BunqNotificationFilters
         return after;
     }
 
-    private static string Path(long userId, long? monetaryAccountId)
+    // bunq keeps a user's filters and each account's apart: two operations, one per owner.
+    private static BunqRequest Request(BunqOperation forUser, BunqOperation forAccount, long userId, long? monetaryAccountId, ReadOnlyMemory<byte> body = default)
     {
-        var user = userId.ToString(CultureInfo.InvariantCulture);
+        var contentType = body.IsEmpty ? null : "application/json";
         return monetaryAccountId is { } account
-            ? $"user/{user}/monetary-account/{account.ToString(CultureInfo.InvariantCulture)}/notification-filter-url"
-            : $"user/{user}/notification-filter-url";
+            ? new BunqRequest(forAccount, userId, account) { Body = body, ContentType = contentType }
+            : new BunqRequest(forUser, userId) { Body = body, ContentType = contentType };
     }
 
     private static BunqNotificationFilter ReadFilter(JsonElement value, string? responseId)

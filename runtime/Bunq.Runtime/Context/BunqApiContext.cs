@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Bunq.Runtime.Json;
 using Bunq.Runtime.Security;
+using Bunq.Runtime.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq.Runtime;
@@ -163,7 +164,7 @@ public sealed class BunqApiContext : IDisposable
                 w.WriteEndObject();
             });
             var installationResponse = await transport.SendAsync(environment,
-                new BunqRequest(HttpMethod.Post, "installation") { Body = installationBody, ContentType = "application/json", Auth = BunqAuth.None, OperationId = "CREATE_Installation" },
+                new BunqRequest(BunqWireFacts.CreateInstallation) { Body = installationBody, ContentType = "application/json" },
                 token: null, clientKey: null, serverKey: null, cancellationToken).ConfigureAwait(false);
             var installation = BunqEnvelope.ReadMulti<InstallationAnswer>(installationResponse);
             if (string.IsNullOrEmpty(installation.Token) || string.IsNullOrEmpty(installation.ServerPublicKey))
@@ -197,7 +198,7 @@ public sealed class BunqApiContext : IDisposable
                 w.WriteEndObject();
             });
             var deviceResponse = await transport.SendAsync(environment,
-                new BunqRequest(HttpMethod.Post, "device-server") { Body = deviceBody, ContentType = "application/json", Auth = BunqAuth.Installation, OperationId = "CREATE_DeviceServer" },
+                new BunqRequest(BunqWireFacts.CreateDeviceServer) { Body = deviceBody, ContentType = "application/json" },
                 installation.Token, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
             transport.Logger.LogInformation("bunq device registered (response id {ResponseId})", deviceResponse.ResponseId);
 
@@ -233,13 +234,7 @@ public sealed class BunqApiContext : IDisposable
             w.WriteEndObject();
         });
         var response = await transport.SendAsync(environment,
-            new BunqRequest(HttpMethod.Post, "payment-service-provider-credential")
-            {
-                Body = body,
-                ContentType = "application/json",
-                Auth = BunqAuth.Installation,
-                OperationId = "CREATE_PaymentServiceProviderCredential",
-            },
+            new BunqRequest(BunqWireFacts.CreatePaymentServiceProviderCredential) { Body = body, ContentType = "application/json" },
             installationToken, clientKey, serverKey, cancellationToken).ConfigureAwait(false);
         var credential = BunqEnvelope.ReadMulti<Psd2CredentialAnswer>(response);
         if (string.IsNullOrEmpty(credential.TokenValue))
@@ -272,14 +267,7 @@ public sealed class BunqApiContext : IDisposable
                 w.WriteEndObject();
             });
             var response = await transport.SendAsync(Environment,
-                new BunqRequest(HttpMethod.Post, "session-server")
-                {
-                    Body = body,
-                    ContentType = "application/json",
-                    Auth = BunqAuth.Installation,
-                    SignatureRequired = true,
-                    OperationId = "CREATE_SessionServer",
-                },
+                new BunqRequest(BunqWireFacts.CreateSessionServer) { Body = body, ContentType = "application/json" },
                 InstallationToken, ClientKey, ServerPublicKey, cancellationToken).ConfigureAwait(false);
             var answer = BunqEnvelope.ReadMulti<SessionServerAnswer>(response);
             if (string.IsNullOrEmpty(answer.Token) || answer.UserId is null)

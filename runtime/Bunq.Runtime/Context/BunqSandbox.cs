@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bunq.Runtime.Json;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Runtime;
 
@@ -12,19 +13,19 @@ public static class BunqSandbox
 {
     /// <summary>A new sandbox person; returns its API key.</summary>
     public static Task<string> CreateUserPersonAsync(BunqEnvironment? environment = null, HttpClient? httpClient = null, BunqClientOptions? options = null, CancellationToken cancellationToken = default)
-        => CreateAsync("sandbox-user-person", environment, httpClient, options, cancellationToken);
+        => CreateAsync(BunqWireFacts.CreateSandboxUserPerson, environment, httpClient, options, cancellationToken);
 
     /// <summary>A new sandbox company; returns its API key.</summary>
     public static Task<string> CreateUserCompanyAsync(BunqEnvironment? environment = null, HttpClient? httpClient = null, BunqClientOptions? options = null, CancellationToken cancellationToken = default)
-        => CreateAsync("sandbox-user-company", environment, httpClient, options, cancellationToken);
+        => CreateAsync(BunqWireFacts.CreateSandboxUserCompany, environment, httpClient, options, cancellationToken);
 
-    private static async Task<string> CreateAsync(string path, BunqEnvironment? environment, HttpClient? httpClient, BunqClientOptions? options, CancellationToken cancellationToken)
+    private static async Task<string> CreateAsync(BunqOperation operation, BunqEnvironment? environment, HttpClient? httpClient, BunqClientOptions? options, CancellationToken cancellationToken)
     {
         environment ??= BunqEnvironment.Sandbox;
         if (environment.Equals(BunqEnvironment.Production)) throw new ArgumentException("Sandbox users exist only outside production.", nameof(environment));
         using var client = new BunqPublicClient(environment, httpClient, options);
         var response = await client.SendAsync(
-            new BunqRequest(HttpMethod.Post, path) { Body = "{}"u8.ToArray(), ContentType = "application/json", Auth = BunqAuth.None },
+            new BunqRequest(operation) { Body = "{}"u8.ToArray(), ContentType = "application/json" },
             cancellationToken).ConfigureAwait(false);
         return BunqEnvelope.ReadMulti<ApiKeyAnswer>(response).ApiKey
             ?? throw new BunqResponseFormatException("The sandbox-user answer carries no ApiKey.", response.ResponseId);

@@ -45,7 +45,7 @@ internal sealed class BunqContextAccessor : IBunqContextAccessor
         if (!context.HasSession)
         {
             // A restored context may carry no session yet; the first signed call opens one.
-            await _api.SendAsync(new BunqRequest(HttpMethod.Get, "user") { OperationId = "List_User" }, cancellationToken).ConfigureAwait(false);
+            await _api.SendAsync(new BunqRequest(Wire.BunqWireFacts.ListUser), cancellationToken).ConfigureAwait(false);
         }
         return context.UserId;
     }
@@ -59,10 +59,7 @@ internal sealed class BunqContextAccessor : IBunqContextAccessor
             if (_primaryAccount is { } again) return again;
             var userId = await GetUserIdAsync(cancellationToken).ConfigureAwait(false);
             var response = await _api.SendAsync(
-                new BunqRequest(HttpMethod.Get, $"user/{userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}/monetary-account-bank?count=200")
-                {
-                    OperationId = "List_MonetaryAccountBank",
-                },
+                new BunqRequest(Wire.BunqWireFacts.ListMonetaryAccountBank, "?count=" + Wire.BunqWireFacts.MaxPageCount.ToString(System.Globalization.CultureInfo.InvariantCulture), userId),
                 cancellationToken).ConfigureAwait(false);
             var id = OldestActive(response)
                 ?? throw new InvalidOperationException($"User {userId} has no active MonetaryAccountBank.");

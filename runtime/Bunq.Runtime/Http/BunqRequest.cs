@@ -24,6 +24,21 @@ public sealed class BunqRequest
         Path = path;
     }
 
+    /// <summary>A request for one of the table's runtime operations: its method, path, operationId, token and signing.</summary>
+    internal BunqRequest(Wire.BunqOperation operation, params ReadOnlySpan<long> ids)
+        : this(operation, query: "", ids)
+    {
+    }
+
+    /// <summary>As above with a query (<c>?count=200</c>) after the path.</summary>
+    internal BunqRequest(Wire.BunqOperation operation, string query, params ReadOnlySpan<long> ids)
+        : this(operation.Method, operation.Path(ids) + query)
+    {
+        OperationId = operation.OperationId;
+        Auth = operation.Auth;
+        SignatureRequired = operation.Signed;
+    }
+
     /// <summary>The HTTP method.</summary>
     public HttpMethod Method { get; }
 

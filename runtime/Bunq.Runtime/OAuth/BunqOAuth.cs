@@ -262,7 +262,7 @@ public sealed record BunqOAuthConnection(long UserId, BunqOAuthUser RequestedBy,
     public static async Task<BunqOAuthConnection> ReadAsync(IBunqApiClient api, long userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var response = await api.SendAsync(new BunqRequest(HttpMethod.Get, "user/" + userId.ToString(CultureInfo.InvariantCulture)) { OperationId = "READ_User" }, cancellationToken).ConfigureAwait(false);
+        var response = await api.SendAsync(new BunqRequest(Wire.BunqWireFacts.ReadUser, userId), cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(response.Body);

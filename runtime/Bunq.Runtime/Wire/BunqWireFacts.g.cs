@@ -21,6 +21,9 @@ internal static class BunqWireFacts
     // /wire/sessionServerPath: spec info.description, Rate limits: 'a lower rate limit for `/session-server`'
     public const string SessionServerPath = "/session-server";
 
+    // /model/paging: spec info.description, Pagination: 'GET /v1/user/1/monetary-account/1/payment?count=25 … When no `count` is given, the default count is set to 10. The maximum `count` you can set is 200.' and the Pagination object's 'newer_url': '…?count=25&newer_id=249', 'older_url': '…?count=25&older_id=224'; no spec version declares these query parameters
+    public const int MaxPageCount = 200;
+
     // /requests/attachmentDescription: spec info.description, Request headers: 'X-Bunq-Attachment-Description: Check out these cookies. This header should be used when uploading an Attachment's content to give it a description.'
     public const string AttachmentDescriptionHeader = "X-Bunq-Attachment-Description";
 
@@ -37,4 +40,64 @@ internal static class BunqWireFacts
 
     /// <summary>The POST /session-server answer's keys the installation answer lacks: the user the session is for, one of these.</summary>
     public static readonly string[] SessionServerUserKeys = { UserPersonKey, UserCompanyKey, UserApiKeyKey, UserPaymentServiceProviderKey };
+
+    // /runtimeOperations/0: bunq docs, Quickstart: Opening a Session, 1. POST installation; the runtime's BunqApiContext.CreateAsync
+    public static readonly BunqOperation CreateInstallation = new(HttpMethod.Post, "/installation", "CREATE_Installation", BunqAuth.None, signed: false);
+
+    // /runtimeOperations/1: bunq docs, Quickstart: Opening a Session, 2. POST device-server: "Make sure you sign your call"; BunqApiContext.CreateAsync
+    public static readonly BunqOperation CreateDeviceServer = new(HttpMethod.Post, "/device-server", "CREATE_DeviceServer", BunqAuth.Installation, signed: true);
+
+    // /runtimeOperations/2: bunq docs, Connect as a PSD2 service provider: register the certificate with the installation token; BunqApiContext.RegisterPsd2Async
+    public static readonly BunqOperation CreatePaymentServiceProviderCredential = new(HttpMethod.Post, "/payment-service-provider-credential", "CREATE_PaymentServiceProviderCredential", BunqAuth.Installation, signed: false);
+
+    // /runtimeOperations/3: bunq docs, Quickstart: Opening a Session, 3. POST session-server; bunq docs, Signing: open a session; BunqApiContext.RenewSessionAsync
+    public static readonly BunqOperation CreateSessionServer = new(HttpMethod.Post, "/session-server", "CREATE_SessionServer", BunqAuth.Installation, signed: true);
+
+    // /runtimeOperations/4: bunq docs, Sandbox: POST /sandbox-user-person needs no context; BunqSandbox.CreateUserPersonAsync
+    public static readonly BunqOperation CreateSandboxUserPerson = new(HttpMethod.Post, "/sandbox-user-person", "CREATE_SandboxUserPerson", BunqAuth.None, signed: false);
+
+    // /runtimeOperations/5: bunq docs, Sandbox: POST /sandbox-user-company needs no context; BunqSandbox.CreateUserCompanyAsync
+    public static readonly BunqOperation CreateSandboxUserCompany = new(HttpMethod.Post, "/sandbox-user-company", "CREATE_SandboxUserCompany", BunqAuth.None, signed: false);
+
+    // /runtimeOperations/6: the cheapest signed call that opens a restored context's session; IBunqContextAccessor.GetUserIdAsync
+    public static readonly BunqOperation ListUser = new(HttpMethod.Get, "/user", "List_all_User", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/7: bunq docs, OAuth: the UserApiKey of an OAuth context names who granted it; BunqOAuthConnection.ReadAsync
+    public static readonly BunqOperation ReadUser = new(HttpMethod.Get, "/user/{itemId}", "READ_User", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/8: the primary account is the oldest active MonetaryAccountBank; IBunqContextAccessor.GetPrimaryMonetaryAccountIdAsync
+    public static readonly BunqOperation ListMonetaryAccountBank = new(HttpMethod.Get, "/user/{userID}/monetary-account-bank", "List_all_MonetaryAccountBank_for_User", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/9: bunq docs, Callbacks: the POST replaces the whole list, so it is read first; BunqNotificationFilters.ListAsync
+    public static readonly BunqOperation ListNotificationFilterUrlForUser = new(HttpMethod.Get, "/user/{userID}/notification-filter-url", "List_all_NotificationFilterUrl_for_User", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/10: bunq docs, Callbacks: notification filters are set per user; BunqNotificationFilters.EnsureCallbacksAsync
+    public static readonly BunqOperation CreateNotificationFilterUrlForUser = new(HttpMethod.Post, "/user/{userID}/notification-filter-url", "CREATE_NotificationFilterUrl_for_User", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/11: bunq docs, Callbacks: the POST replaces the whole list, so it is read first; BunqNotificationFilters.ListAsync with an account
+    public static readonly BunqOperation ListNotificationFilterUrlForMonetaryAccount = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/notification-filter-url", "List_all_NotificationFilterUrl_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/12: bunq docs, Callbacks: or per monetary account; BunqNotificationFilters.EnsureCallbacksAsync with an account
+    public static readonly BunqOperation CreateNotificationFilterUrlForMonetaryAccount = new(HttpMethod.Post, "/user/{userID}/monetary-account/{monetary-accountID}/notification-filter-url", "CREATE_NotificationFilterUrl_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/13: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's payment by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadPayment = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/payment/{itemId}", "READ_Payment_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/14: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's request-inquiry by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadRequestInquiry = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/request-inquiry/{itemId}", "READ_RequestInquiry_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/15: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's request-response by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadRequestResponse = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/request-response/{itemId}", "READ_RequestResponse_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/16: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's draft-payment by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadDraftPayment = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/draft-payment/{itemId}", "READ_DraftPayment_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/17: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's mastercard-action by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadMastercardAction = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/mastercard-action/{itemId}", "READ_MastercardAction_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/18: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's bunqme-tab by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadBunqmeTab = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/bunqme-tab/{itemId}", "READ_BunqmeTab_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
+
+    // /runtimeOperations/19: Bunq.AspNetCore's BunqCallbackConfirmer re-reads a callback's ideal-merchant-transaction by its id before the callback is trusted (bunq docs, Callbacks: the category's object is the callback's body)
+    public static readonly BunqOperation ReadIdealMerchantTransaction = new(HttpMethod.Get, "/user/{userID}/monetary-account/{monetary-accountID}/ideal-merchant-transaction/{itemId}", "READ_IdealMerchantTransaction_for_User_MonetaryAccount", BunqAuth.Session, signed: false);
 }

@@ -20,6 +20,7 @@ public class RequestBenchmarks
     private RSA _clientKey = null!;
     private RSA _serverKey = null!;
     private BunqApiContext _context = null!;
+    private BunqApiContext _loopbackContext = null!;
     private HttpClient _http = null!;
     private BunqApiClient _plain = null!;
     private BunqApiClient _verifyOnly = null!;
@@ -33,7 +34,8 @@ public class RequestBenchmarks
         _serverKey = Bunq.Runtime.Security.BunqSigner.CreateKey();
         _context = RuntimeFixture.Context(_clientKey, _serverKey);
         _http = new HttpClient(new FixedAnswerHandler(SampleData.IdEnvelope(1_650_000_123), _serverKey), disposeHandler: true);
-        _plain = new BunqApiClient(_context, _http, new BunqClientOptions
+        _loopbackContext = RuntimeFixture.Context(_clientKey, _serverKey, RuntimeFixture.LoopbackBaseUrl);
+        _plain = new BunqApiClient(_loopbackContext, _http, new BunqClientOptions
         {
             VerifyServerSignature = false,
             RateLimits = new BunqRateLimitOptions { Enabled = false },
@@ -62,6 +64,7 @@ public class RequestBenchmarks
         _defaults.Dispose();
         _http.Dispose();
         _context.Dispose();
+        _loopbackContext.Dispose();
         _clientKey.Dispose();
         _serverKey.Dispose();
     }

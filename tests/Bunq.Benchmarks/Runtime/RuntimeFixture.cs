@@ -11,10 +11,16 @@ internal static class RuntimeFixture
 {
     public const string BaseUrl = "https://bench.invalid/v1/";
 
-    public static BunqApiContext Context(RSA clientKey, RSA serverKey)
+    /// <summary>
+    /// The runtime skips the server-signature check only for a loopback base URL (a local emulator); the handler
+    /// answers in memory either way, so the unchecked client differs from the others only in that check.
+    /// </summary>
+    public const string LoopbackBaseUrl = "http://127.0.0.1/v1/";
+
+    public static BunqApiContext Context(RSA clientKey, RSA serverKey, string baseUrl = BaseUrl)
     {
         var json =
-            "{\"format\":\"bunq-api-context\",\"version\":1,\"environment\":\"Custom\",\"base_url\":\"" + BaseUrl + "\",\"api_key\":\"bench-api-key\"," +
+            "{\"format\":\"bunq-api-context\",\"version\":1,\"environment\":\"Custom\",\"base_url\":\"" + baseUrl + "\",\"api_key\":\"bench-api-key\"," +
             "\"permitted_ips\":[],\"installation\":{\"token\":\"bench-installation-token\"," +
             "\"client_private_key\":" + Quote(BunqSigner.ExportPrivateKeyPem(clientKey)) + ",\"server_public_key\":" + Quote(BunqSigner.ExportPublicKeyPem(serverKey)) + "}," +
             "\"session\":{\"token\":\"bench-session-token\",\"user_id\":7701,\"timeout_seconds\":3155760000,\"expires_at\":\"2200-01-01T00:00:00Z\"}}";

@@ -216,7 +216,14 @@ public sealed class ConventionsTableTests
             Assert.Empty(BunqConventions.Parse(table.ToJsonString()).Errors);
             checkedValues++;
         }
-        Assert.Equal(8 + 3 + 8 + 5 + 2, checkedValues);
+        foreach (var (property, value) in Values("runtimeOperation", "auth").Select(v => ("auth", v)).Concat(Values("runtimeOperation", "method").Select(v => ("method", v))))
+        {
+            var table = Table();
+            table["runtimeOperations"]![0]![property] = value;
+            Assert.Empty(BunqConventions.Parse(table.ToJsonString()).Errors);
+            checkedValues++;
+        }
+        Assert.Equal(8 + 3 + 8 + 5 + 2 + 3 + 4, checkedValues);
     }
 
     [Fact]
@@ -258,6 +265,10 @@ public sealed class ConventionsTableTests
     [InlineData("/model/paging/parameters/0/type", "int")]
     [InlineData("/requests/emptyBody/methods/0", "POST")]
     [InlineData("/wire/rateLimits/get", 0)]
+    [InlineData("/runtimeOperations/0/auth", "sesion")]
+    [InlineData("/runtimeOperations/0/method", "GET")]
+    [InlineData("/runtimeOperations/0/path", "installation")]
+    [InlineData("/runtimeOperations/0/name", "create installation")]
     public void Schema_and_reader_refuse_the_same_bad_fact_entry(string pointer, object value)
     {
         var table = Table();

@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Bunq.CodeGen.Tests.Model;
 
 /// <summary>
-/// The runtime must not reference the generator, yet its rate limits, its context-answer keys and the attachment
-/// header are the conventions table's facts. So runtime/Bunq.Runtime/Wire/BunqWireFacts.g.cs is written from the table
+/// The runtime must not reference the generator, yet its rate limits, its context-answer keys, the attachment header
+/// and the operations it sends by hand are the conventions table's facts. So runtime/Bunq.Runtime/Wire/BunqWireFacts.g.cs is written from the table
 /// by this test: it fails when the checked-in file differs, and with BUNQ_REGENERATE=1 it rewrites the file instead
 /// (docs/conventions.md, "What the runtime reads").
 /// </summary>
@@ -90,6 +90,9 @@ public sealed class WireFactsFileTests
         Evidence("/wire/sessionServerPath", w.SessionServerPathEvidence);
         Constant("string", "SessionServerPath", Literal(w.SessionServerPath));
         text.Append('\n');
+        Evidence("/model/paging", facts.Evidence["/model/paging"]);
+        Constant("int", "MaxPageCount", facts.Model.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        text.Append('\n');
         Evidence("/requests/attachmentDescription", facts.Evidence["/requests/attachmentDescription"]);
         Constant("string", "AttachmentDescriptionHeader", Literal(facts.Requests.AttachmentDescriptionHeader));
 
@@ -108,6 +111,16 @@ public sealed class WireFactsFileTests
         text.Append('\n');
         text.Append("    /// <summary>The POST /session-server answer's keys the installation answer lacks: the user the session is for, one of these.</summary>\n");
         text.Append("    public static readonly string[] SessionServerUserKeys = { ").Append(string.Join(", ", session.Where(k => !installation.Contains(k)).Select(k => k + "Key"))).Append(" };\n");
+
+        foreach (var operation in facts.RuntimeOperations)
+        {
+            text.Append('\n');
+            Evidence(operation.Pointer, operation.Evidence);
+            text.Append("    public static readonly BunqOperation ").Append(operation.Name).Append(" = new(HttpMethod.")
+                .Append(char.ToUpperInvariant(operation.Method[0])).Append(operation.Method, 1, operation.Method.Length - 1).Append(", ")
+                .Append(Literal(operation.Path)).Append(", ").Append(Literal(operation.OperationId)).Append(", BunqAuth.").Append(operation.Auth)
+                .Append(", signed: ").Append(operation.Signed ? "true" : "false").Append(");\n");
+        }
         text.Append("}\n");
         return text.ToString();
     }

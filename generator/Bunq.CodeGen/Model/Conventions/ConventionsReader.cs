@@ -92,7 +92,7 @@ internal sealed class ConventionsReader
         var unionCases = new List<UnionCaseAddition>();
         var enums = new List<EnumConvention>();
         var resourceNames = new List<ResourceName>();
-        if (Object(root, "", "$schema", "$comment", "$enumsComment", "version", "rules", "requestSubstitutions", "propertyOverrides", "resourceNames", "unionCases", "types", "enums", "$factsComment", "model", "requests", "wire"))
+        if (Object(root, "", "$schema", "$comment", "$enumsComment", "version", "rules", "requestSubstitutions", "propertyOverrides", "resourceNames", "unionCases", "types", "enums", "$factsComment", "model", "requests", "wire", "$runtimeOperationsComment", "runtimeOperations"))
         {
             if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v == 1))
             {
@@ -218,7 +218,45 @@ internal sealed class ConventionsReader
                 w.SessionServerPathEvidence = facts.Evidence.TryGetValue(p, out var ev) ? ev : "";
             }
         }
+        facts.RuntimeOperations = RuntimeOperations(root);
         return facts;
+    }
+
+    private static readonly string[] OperationMethods = { "get", "post", "put", "delete" };
+
+    private List<RuntimeOperation> RuntimeOperations(JsonElement root)
+    {
+        var operations = new List<RuntimeOperation>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (o, p) in Items(root, "", "runtimeOperations", required: true))
+        {
+            if (!Object(o, p, "name", "method", "path", "operationId", "auth", "signed", "evidence")) continue;
+            var name = RequiredString(o, p, "name");
+            // The name becomes a C# member of BunqWireFacts: anything else would break the runtime's build, not this one.
+            if (name.Length > 0 && !IsPascalIdentifier(name)) Error(p + "/name", "\"" + name + "\" is not a PascalCase C# name");
+            else if (name.Length > 0 && !names.Add(name)) Error(p + "/name", "\"" + name + "\" names another entry already");
+            var method = RequiredString(o, p, "method");
+            if (method.Length > 0 && Array.IndexOf(OperationMethods, method) < 0) Unknown(p + "/method", method, OperationMethods);
+            var path = RequiredString(o, p, "path");
+            if (path.Length > 0 && path[0] != '/') Error(p + "/path", "\"" + path + "\" does not start with /");
+            var auth = Closed(o, p, "auth", Tokens);
+            if (auth is null) Required(o, p, "auth");
+            var signed = OptionalBool(o, p, "signed");
+            if (signed is null) Required(o, p, "signed");
+            operations.Add(new RuntimeOperation(name, method, path, RequiredString(o, p, "operationId"), auth ?? TokenKind.Session, signed ?? false, RequiredString(o, p, "evidence"), p));
+        }
+        if (operations.Count == 0 && root.TryGetProperty("runtimeOperations", out var list) && list.ValueKind == JsonValueKind.Array) Error("/runtimeOperations", "is an empty list");
+        return operations;
+    }
+
+    private static bool IsPascalIdentifier(string name)
+    {
+        if (!(name[0] >= 'A' && name[0] <= 'Z')) return false;
+        foreach (var c in name)
+        {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+        }
+        return true;
     }
 
     /// <summary>A required object section of the root; every entry in it is required too.</summary>

@@ -73,11 +73,18 @@ internal sealed class WireFacts
     public string SessionServerPathEvidence { get; set; } = "";
 }
 
+/// <summary>
+/// A call the runtime sends by hand (the API context, sandbox users, callbacks), written into BunqWireFacts as a typed
+/// constant so the runtime restates neither its path nor its operationId. <see cref="Path"/> is the spec's template.
+/// </summary>
+internal sealed record RuntimeOperation(string Name, string Method, string Path, string OperationId, TokenKind Auth, bool Signed, string Evidence, string Pointer);
+
 /// <summary>The three fact sections with the evidence of each entry by its JSON pointer (for generated comments).</summary>
 internal sealed class TableFacts
 {
     public ModelFacts Model { get; set; } = new ModelFacts();
     public RequestFacts Requests { get; set; } = new RequestFacts();
     public WireFacts Wire { get; set; } = new WireFacts();
+    public IReadOnlyList<RuntimeOperation> RuntimeOperations { get; set; } = new RuntimeOperation[0];
     public Dictionary<string, string> Evidence { get; } = new Dictionary<string, string>(System.StringComparer.Ordinal);
 }
