@@ -34,15 +34,19 @@ public static class ClientEmitter
         var resources = model.Resources.Count;
         var files = new GeneratedFile[1 + resources + model.Types.Count];
         var emitOptions = options;
+        var factory = FactoryName(model, emitOptions);
         files[0] = EmitClient(model, emitOptions);
         System.Threading.Tasks.Parallel.For(0, files.Length - 1, i =>
-            files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions));
+            files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions, factory));
         return files.ToEquatableArray();
     }
 
     /// <summary>All type files of the model, in model order.</summary>
     public static EquatableArray<GeneratedFile> EmitTypes(ApiModel model, EmitOptions options)
-        => model.Types.Select(t => EmitType(t, options)).ToEquatableArray();
+    {
+        var factory = FactoryName(model, options);
+        return model.Types.Select(t => EmitType(t, options, factory)).ToEquatableArray();
+    }
 
     /// <summary>
     /// The root client and the account scope: the client's properties are the resources outside any user and those
@@ -126,60 +130,78 @@ public static class ClientEmitter
             Resources = resources,
             Scope = scope,
             ScopeMethod = scopeMethod,
-            Factory = FactoryOf(model, options, scope?.Name),
+            Factory = FactoryName(model, options) is { } factory
+                ? new FactoryView
+                {
+                    Doc = Doc(options).Summary(null, "Builds the response models of " + title + " for tests: every property an optional argument, every union case an overload.").Lines,
+                    Name = EmitNames.Escape(factory),
+                }
+                : null,
         };
         Fill(view, options, options.ClientName);
         return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
     }
 
     /// <summary>
-    /// BunqModelFactory: one method per response model with every property an optional argument, and one overload per
-    /// union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>), so a test builds any answer a mock returns.
+    /// The name of the static class that builds response models for tests (BunqModelFactory for BunqClient), free of
+    /// every type's, resource's, the client's and the account scope's name; null when the model has no response model.
+    /// The client file declares the class and each type's file adds its methods, so a changed type re-emits its own file only.
     /// </summary>
-    private static FactoryView? FactoryOf(ApiModel model, EmitOptions options, string? scopeName)
+    public static string? FactoryName(ApiModel model, EmitOptions options)
     {
-        var types = model.Types.Where(t => t.Usage != TypeUsage.Request && t.Kind != TypeKind.Enum).ToList();
-        if (types.Count == 0) return null;
+        if (model is null) throw new ArgumentNullException(nameof(model));
+        options = Normalize(options);
+        if (!model.Types.Any(HasFactoryMethods)) return null;
         var stem = options.ClientName.EndsWith("Client", StringComparison.Ordinal) && options.ClientName.Length > "Client".Length
             ? options.ClientName.Substring(0, options.ClientName.Length - "Client".Length)
             : options.ClientName;
         var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
-        if (scopeName is not null) taken.Add(scopeName);
+        if (model.Resources.Any(r => r.Scope == ResourceScope.MonetaryAccount)) taken.Add(EmitNames.Escape(ScopeClassName(model, options)));
         var name = stem + "ModelFactory";
         for (var i = 2; taken.Contains(name); i++) name = stem + "ModelFactory" + i.ToString(CultureInfo.InvariantCulture);
-        var members = Scope(ObjectMembers, name);
+        return name;
+    }
+
+    private static bool HasFactoryMethods(ApiType type) => type.Usage != TypeUsage.Request && type.Kind != TypeKind.Enum;
+
+    /// <summary>
+    /// The factory's methods for one response model, from the properties or cases its own file's view holds: one method
+    /// with every property an optional argument, or one overload per union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>).
+    /// </summary>
+    private static FactoryView? FactoryOf(ApiType type, string? factory, IReadOnlyList<PropertyView>? properties, IReadOnlyList<CaseView>? cases, EmitOptions options)
+    {
+        if (factory is null || !HasFactoryMethods(type)) return null;
+        // One scope per type: type names are unique, so the methods of different types never meet.
+        var members = Scope(ObjectMembers, factory);
+        var full = TypeMapper.ModelType(options.Namespace, type.Name);
         var methods = new List<FactoryMethodView>();
-        foreach (var type in types)
+        if (cases is not null)
         {
-            var full = TypeMapper.ModelType(options.Namespace, type.Name);
-            if (type.Kind == TypeKind.Union)
+            var method = EmitNames.Escape(members.Allocate(type.Name));
+            var caseTypes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in cases)
             {
-                var method = EmitNames.Escape(members.Allocate(type.Name));
-                var caseTypes = new HashSet<string>(StringComparer.Ordinal);
-                var unionView = UnionViewOf(type, options);
-                foreach (var c in unionView.Cases)
+                // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
+                var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
+                methods.Add(new FactoryMethodView
                 {
-                    // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
-                    var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
-                    methods.Add(new FactoryMethodView
-                    {
-                        Doc = Doc(options)
-                            .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
-                            .Param("value", null, "The case's object.")
-                            .Returns("The union case.")
-                            .Lines,
-                        Returns = full,
-                        Name = caseMethod,
-                        Parameters = new[] { new FactoryParameterView { Type = new TypeRefView { Kind = "model", Model = c.Type }, Name = "value" } },
-                        Case = c.Name,
-                    });
-                }
-                continue;
+                    Doc = Doc(options)
+                        .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
+                        .Param("value", null, "The case's object.")
+                        .Returns("The union case.")
+                        .Lines,
+                    Returns = full,
+                    Name = caseMethod,
+                    Parameters = new[] { new FactoryParameterView { Type = new TypeRefView { Kind = "model", Model = c.Type }, Name = "value" } },
+                    Case = c.Name,
+                });
             }
-            var properties = type.Kind == TypeKind.Multi ? MultiViewOf(type, options).Properties : ObjectViewOf(type, options).Properties;
+        }
+        else
+        {
             var locals = new NameAllocator();
             var parameters = new List<FactoryParameterView>();
-            foreach (var p in properties)
+            foreach (var p in properties ?? new PropertyView[0])
             {
                 var local = EmitNames.Claim(locals, char.ToLowerInvariant(EmitNames.Unescape(p.Name)[0]) + EmitNames.Unescape(p.Name).Substring(1));
                 parameters.Add(new FactoryParameterView { Type = p.Type, Name = local, Property = p.Name });
@@ -195,12 +217,7 @@ public static class ClientEmitter
                 Parameters = parameters,
             });
         }
-        return new FactoryView
-        {
-            Doc = Doc(options).Summary(null, "Builds the response models of " + (string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title) + " for tests: every property an optional argument, every union case an overload.").Lines,
-            Name = EmitNames.Escape(name),
-            Methods = methods,
-        };
+        return new FactoryView { Name = EmitNames.Escape(factory), Methods = methods };
     }
 
     /// <summary>The account scope's class name: free of every model type's and resource class's name.</summary>
@@ -227,8 +244,11 @@ public static class ClientEmitter
         };
     }
 
-    /// <summary>One model type: a class, a union hierarchy or a multi-part result.</summary>
-    public static GeneratedFile EmitType(ApiType type, EmitOptions options)
+    /// <summary>
+    /// One model type: a class, a union hierarchy or a multi-part result, with its methods of the model factory
+    /// <paramref name="factory"/> (from <see cref="FactoryName"/>; null for none).
+    /// </summary>
+    public static GeneratedFile EmitType(ApiType type, EmitOptions options, string? factory)
     {
         if (type is null) throw new ArgumentNullException(nameof(type));
         options = Normalize(options);
@@ -236,16 +256,22 @@ public static class ClientEmitter
         switch (type.Kind)
         {
             case TypeKind.Union:
-                text = TemplateRenderer.Render("Union", UnionViewOf(type, options));
+                var union = UnionViewOf(type, options);
+                union.Factory = FactoryOf(type, factory, null, union.Cases, options);
+                text = TemplateRenderer.Render("Union", union);
                 break;
             case TypeKind.Multi:
-                text = TemplateRenderer.Render("Multi", MultiViewOf(type, options));
+                var multi = MultiViewOf(type, options);
+                multi.Factory = FactoryOf(type, factory, multi.Properties, null, options);
+                text = TemplateRenderer.Render("Multi", multi);
                 break;
             case TypeKind.Enum:
                 text = TemplateRenderer.Render("Enum", EnumViewOf(type, options));
                 break;
             default:
-                text = TemplateRenderer.Render("Object", ObjectViewOf(type, options));
+                var obj = ObjectViewOf(type, options);
+                obj.Factory = FactoryOf(type, factory, obj.Properties, null, options);
+                text = TemplateRenderer.Render("Object", obj);
                 break;
         }
         return new GeneratedFile(HintName(type.Name), text);

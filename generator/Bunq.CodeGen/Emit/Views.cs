@@ -46,6 +46,8 @@ internal sealed class PropertyView
 
 internal sealed class ObjectView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
     /// <summary>The one list property of a wrapper that also reads its list sent bare; null otherwise.</summary>
     public PropertyView? BareArray { get; set; }
@@ -83,6 +85,8 @@ internal sealed class EnumView : FileView
 
 internal sealed class MultiView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
     public IReadOnlyList<string> CreateDoc { get; set; } = new string[0];
     public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
@@ -106,6 +110,8 @@ internal sealed class CaseView
 
 internal sealed class UnionView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<CaseView> Cases { get; set; } = new CaseView[0];
     public string Unknown { get; set; } = "Unknown";
     public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
@@ -280,6 +286,7 @@ internal sealed class FactoryMethodView
     public string? Case { get; set; }
 }
 
+/// <summary>The model factory: the client file declares it with its doc (no methods), each response model's file adds its methods.</summary>
 internal sealed class FactoryView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
