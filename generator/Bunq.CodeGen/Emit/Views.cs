@@ -6,7 +6,7 @@ namespace Bunq.CodeGen.Emit;
 // The type side is data only: names are final identifiers, wire names are raw text, a type is a TypeRefView;
 // the C# syntax for them (type names, reads, writes, literals, the file header) lives in Templates/_Shared.scriban.
 // The method side is data the same way: parameters, path segments, queries, the body and the result are views that
-// _Shared's cs_parameter, cs_path, cs_query_value, cs_body, cs_result_type and cs_result_read write.
+// _Shared's cs_parameters, cs_path, cs_query_value, cs_body, cs_result_type and cs_result_read write.
 
 internal abstract class FileView
 {
@@ -128,7 +128,7 @@ internal sealed class UnionView : FileView
 }
 
 /// <summary>
-/// One parameter of a generated method: <c>cs_parameter</c> in _Shared writes its declaration. <see cref="Type"/> is
+/// One parameter of a generated method: <c>cs_parameters</c> in _Shared writes its declaration. <see cref="Type"/> is
 /// a key of _Shared's <c>cs_parameter_types</c> (long, integer, boolean, string, bytes, page_options, call_options,
 /// token) or <c>model</c> with <see cref="Model"/> the full name.
 /// </summary>
