@@ -11,8 +11,10 @@
 #      bunq's 2025 spec, envelope reading against System.Text.Json / Newtonsoft.Json, unions, writing, request overhead,
 #      RSA through the BCL and BouncyCastle, paging; then the paging heap at 10k vs 100k payments;
 #   4. packs bunq-codegen (ReadyToRun package per runtime identifier + the portable 'any' package) into a local feed,
-#      installs it with `dotnet tool install` as a user would, and runs it, the portable package, nswag
-#      openapi2csclient and kiota generate on the 2025 spec as whole processes in alternating rounds (medians of wall
+#      installs it with `dotnet tool install` as a user would, publishes a Native AOT build on linux-x64 (measured
+#      here only, not shipped: it still has trim/AOT warnings; full mode), and runs the installed tool, the portable
+#      package, the AOT build, nswag openapi2csclient and kiota generate on the 2025 spec as whole processes in
+#      alternating rounds (medians of wall
 #      and CPU time, each as a ratio to NSwag's in the same run), checking that our output is byte-identical on every
 #      run; Kiota and NSwag are installed as dotnet tools into artifacts/bench/tools and skipped with a reason when
 #      they cannot be installed or run;
@@ -128,10 +130,10 @@ run_once() {
   end=$(now_ns)
   cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/$name.cpu")
   echo "$(( (end - start) / 1000000 )) $cpu" >> "$work/$name.times"
-  case "$name" in ours|portable) digest "$dir" >> "$work/$name.digests" ;; esac
+  case "$name" in ours|portable|aot) digest "$dir" >> "$work/$name.digests" ;; esac
 }
 
-summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable whether every run wrote the same bytes
+summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable/aot whether every run wrote the same bytes
   local name=$1 n
   [ -s "$work/$name.times" ] || return 1
   n=$(wc -l < "$work/$name.times")
@@ -186,6 +188,30 @@ else
   put process.ours.skipped "dotnet pack of bunq-codegen failed"
 fi
 
+# Native AOT (generator/Bunq.CodeGen.Tool: BunqNativeAot): what it would gain, and what stands in the way. It cannot be
+# built with warnings as errors yet (docs/performance.md), so its warnings are counted and logged rather than failing
+# this build; the shipped packages above are built with warnings as errors. Full mode on linux-x64 only: about two
+# minutes of native compilation.
+aot_ok=0
+if [ "$quick" = 0 ] && [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+  step "publish bunq-codegen as Native AOT (linux-x64)"
+  rm -rf "$out/aot"
+  if dotnet publish generator/Bunq.CodeGen.Tool/Bunq.CodeGen.Tool.csproj -c Release -r linux-x64 -nologo -v q \
+       -p:BunqNativeAot=true -p:TreatWarningsAsErrors=false "-p:ArtifactsPath=$out/aot-build" -o "$out/aot" > "$work/aot-publish.log" 2>&1 \
+     && [ -x "$out/aot/bunq-codegen" ]; then
+    aot_ok=1
+    warnings=$(grep -oE '[^ >]+: (Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$work/aot-publish.log" | sort -u)
+    { echo "Native AOT warnings:"; echo "$warnings"; } >> "$log"
+    put process.aot.warnings "$(grep -c . <<<"$warnings")"
+    put package.bunq-codegen.aot.bytes "$(wc -c < "$out/aot/bunq-codegen")"
+  else
+    cat "$work/aot-publish.log" >> "$log"
+    put process.aot.skipped "the Native AOT publish failed (see $log)"
+  fi
+else
+  put process.aot.skipped "$([ "$quick" = 1 ] && echo "not in --quick mode" || echo "Native AOT is measured on linux-x64 only")"
+fi
+
 warmup=$([ "$quick" = 1 ] && echo 0 || echo 1)
 kiota_ok=0
 nswag_ok=0
@@ -196,15 +222,17 @@ if [ "$have_spec" = 1 ]; then
   # tool alike and the ratios against NSwag in the same run stay comparable across runs; the first round is a warm-up
   # (full mode) that fills the disk cache.
   rounds=$gen_runs
-  step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable), nswag openapi2csclient, kiota generate"
+  step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable, Native AOT), nswag openapi2csclient, kiota generate"
   for ((i = 0; i < warmup + rounds; i++)); do
     [ "$ours_ok" = 1 ] && { run_once ours "$tools/ours/bunq-codegen" generate --spec "$spec" --out "$work/ours-out" || ours_ok=0; }
     [ "$portable_ok" = 1 ] && { run_once portable "$tools/portable/bunq-codegen" generate --spec "$spec" --out "$work/portable-out" || portable_ok=0; }
+    [ "$aot_ok" = 1 ] && { run_once aot "$out/aot/bunq-codegen" generate --spec "$spec" --out "$work/aot-out" || aot_ok=0; }
     [ "$nswag_ok" = 1 ] && { run_once nswag "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" /namespace:Bunq.NSwagClient || nswag_ok=0; }
     [ "$kiota_ok" = 1 ] && { run_once kiota "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o "$work/kiota-out" -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning || kiota_ok=0; }
     if [ "$i" -lt "$warmup" ]; then rm -f "$work"/*.times "$work"/*.digests; fi
   done
-  for name in ours portable nswag kiota; do
+  for name in ours portable aot nswag kiota; do
+    [ "$name" = aot ] && [ "$aot_ok" = 0 ] && [ ! -s "$work/aot.times" ] && continue
     summarise "$name" || put "process.$name.skipped" "$name did not run (see $log)"
   done
 else
@@ -347,6 +375,10 @@ dotnet "$bench" report "$results" --markdown "$out/results.md"
 value() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 missed=()
 [ "$(value process.ours.identical | cut -c1-3)" = yes ] || missed+=("bunq-codegen output not byte-identical on every run: $(value process.ours.identical)")
+for other in portable aot; do
+  theirs=$(value "process.$other.digest")
+  [ -z "$theirs" ] || [ "$theirs" = "$(value process.ours.digest)" ] || missed+=("the $other build wrote other files than the installed package")
+done
 ours_ms=$(value process.ours.median_ms); nswag_ms=$(value process.nswag.median_ms)
 if [ -n "$ours_ms" ] && [ -n "$nswag_ms" ]; then
   awk -v a="$ours_ms" -v b="$nswag_ms" 'BEGIN { exit !(a / b <= 0.15) }' \

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Emulator;
 
@@ -183,7 +184,7 @@ public sealed class BunqEmulator : IAsyncDisposable
             request.ContentType,
             Header(request, "X-Bunq-Client-Authentication"),
             Header(request, "X-Bunq-Client-Signature"),
-            Header(request, "X-Bunq-Attachment-Description"),
+            Header(request, BunqWireFacts.AttachmentDescriptionHeader),
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             Header(request, "X-Bunq-Client-Request-Id"));
 

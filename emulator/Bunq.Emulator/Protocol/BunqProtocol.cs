@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Bunq.CodeGen.Model;
 using Bunq.Emulator.State;
 using Bunq.Runtime.Security;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Emulator.Protocol;
 
@@ -288,12 +289,12 @@ internal sealed class BunqProtocol : IDisposable
         var item = _store.Add("installation", "Installation", new JsonObject(), _bank.Now);
         var installation = new Installation(item.Id, token, key);
         _installations[token] = installation;
-        _store.Add($"installation/{item.Id}/server-public-key", "ServerPublicKey", new JsonObject { ["server_public_key"] = _serverPublicKeyPem }, _bank.Now);
+        _store.Add($"installation/{item.Id}/server-public-key", BunqWireFacts.ServerPublicKeyKey, new JsonObject { ["server_public_key"] = _serverPublicKeyPem }, _bank.Now);
         return Wire.Response(new JsonNode?[]
         {
             Wire.IdElement(item.Id),
-            Wire.Element("Token", TokenObject(_store.NextId(), token)),
-            Wire.Element("ServerPublicKey", new JsonObject { ["server_public_key"] = _serverPublicKeyPem }),
+            Wire.Element(BunqWireFacts.TokenKey, TokenObject(_store.NextId(), token)),
+            Wire.Element(BunqWireFacts.ServerPublicKeyKey, new JsonObject { ["server_public_key"] = _serverPublicKeyPem }),
         });
     }
 
@@ -333,7 +334,7 @@ internal sealed class BunqProtocol : IDisposable
         return Wire.Response(new JsonNode?[]
         {
             Wire.IdElement(id),
-            Wire.Element("Token", TokenObject(_store.NextId(), token)),
+            Wire.Element(BunqWireFacts.TokenKey, TokenObject(_store.NextId(), token)),
             Wire.Element(user.Key, userItem.Data.DeepClone()),
         });
     }
@@ -450,7 +451,7 @@ internal sealed class BunqProtocol : IDisposable
         }
         if (string.IsNullOrEmpty(call.Request.AttachmentDescription))
         {
-            throw EmulatorException.BadRequest("The header X-Bunq-Attachment-Description is required.");
+            throw EmulatorException.BadRequest("The header " + BunqWireFacts.AttachmentDescriptionHeader + " is required.");
         }
         if (call.Request.Body.Length == 0) throw EmulatorException.BadRequest("The attachment is empty.");
         var data = new JsonObject

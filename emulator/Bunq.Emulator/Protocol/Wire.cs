@@ -43,7 +43,7 @@ internal static class Wire
 
     public static JsonObject Element(string key, JsonNode? value) => new() { [key] = value };
 
-    public static JsonObject IdElement(long id) => Element("Id", new JsonObject { ["id"] = id });
+    public static JsonObject IdElement(long id) => Element(Bunq.Runtime.Wire.BunqWireFacts.IdKey, new JsonObject { ["id"] = id });
 
     public static EmulatorAnswer Error(int status, string description)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bunq.Runtime.Json;
+using Bunq.Runtime.Wire;
 
 namespace Bunq.Emulator.State;
 
@@ -173,7 +174,7 @@ internal sealed class Bank
     public SandboxUser CreateUser(bool company)
     {
         var number = _byId.Count + 1;
-        var key = company ? "UserCompany" : "UserPerson";
+        var key = company ? BunqWireFacts.UserCompanyKey : BunqWireFacts.UserPersonKey;
         var displayName = company ? $"Sandbox Company {number}" : $"Sandbox User {number}";
         var email = company ? $"sandbox-company-{number}@bunq.example" : $"sandbox-user-{number}@bunq.example";
         var apiKey = "sandbox_" + Hex(28);
@@ -239,8 +240,8 @@ internal sealed class Bank
             ["requested_by_user"] = new JsonObject { [requestedBy.Key] = _store.Find(Users, requestedBy.Id)!.Data.DeepClone() },
             ["granted_by_user"] = new JsonObject { [grantedBy.Key] = _store.Find(Users, grantedBy.Id)!.Data.DeepClone() },
         };
-        var item = _store.Add(Users, "UserApiKey", body, Now);
-        var user = new SandboxUser(item.Id, accessToken, "UserApiKey", grantedBy.Email, grantedBy.DisplayName, grantedBy.PublicUuid)
+        var item = _store.Add(Users, BunqWireFacts.UserApiKeyKey, body, Now);
+        var user = new SandboxUser(item.Id, accessToken, BunqWireFacts.UserApiKeyKey, grantedBy.Email, grantedBy.DisplayName, grantedBy.PublicUuid)
         {
             GrantedBy = grantedBy,
             RequestedBy = requestedBy,

@@ -197,9 +197,22 @@ public static class SpecLoader
         }
 
         var dangling = new HashSet<string>(StringComparer.Ordinal);
+        // bunq's specs name the same few hundred targets thousands of times: each is resolved once.
+        var resolves = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var reference in parsed.References)
         {
-            if (!repairs.Handled.Contains(reference.Key) && SpecRepairs.Resolve(parsed.Document.RootNode, reference.Value, out _) is null)
+            if (repairs.Handled.Contains(reference.Key))
+            {
+                continue;
+            }
+
+            if (!resolves.TryGetValue(reference.Value, out var resolved))
+            {
+                resolved = SpecRepairs.Resolve(parsed.Document.RootNode, reference.Value, out _) is not null;
+                resolves[reference.Value] = resolved;
+            }
+
+            if (!resolved)
             {
                 dangling.Add(reference.Value);
                 diagnostics.Add(DiagnosticCatalog.Create(DiagnosticCatalog.DanglingReference, sourceMap.Locate(reference.Key), reference.Value));

@@ -85,6 +85,7 @@ public sealed class ReportTable
                  {
                      ("ours", $"bunq-codegen generate, whole process, 2025 spec: installed package ({package}, ReadyToRun)", (double?)TargetVsNSwag),
                      ("portable", "bunq-codegen generate, whole process: the portable package (bunq-codegen.any, JIT)", null),
+                     ("aot", "bunq-codegen generate, whole process: Native AOT build (bench only, not shipped)", null),
                      ("kiota", "Kiota generate, whole process", null),
                      ("nswag", "NSwag openapi2csclient, whole process", null),
                  })
@@ -107,12 +108,20 @@ public sealed class ReportTable
             .Select(k => $"{k.Item2} {Bytes(_r.Number($"package.bunq-codegen.{k.Item1}.bytes")!.Value)}")
             .ToList();
         Add(Area, "bunq-codegen tool packages (.nupkg)", sizes.Count > 0 ? string.Join(", ", sizes) : "not packed");
+        if (_r.Number("package.bunq-codegen.aot.bytes") is { } aotBytes)
+        {
+            Add(Area, "Native AOT build: binary size, trim/AOT warnings", $"{Bytes(aotBytes)}, {_r.Text("process.aot.warnings") ?? "?"} distinct warnings (bench.log lists them)");
+        }
         var identical = _r.Text("process.ours.identical");
         Add(Area, "bunq-codegen output byte-identical across runs", identical is null ? Skipped("process.ours") : identical + (_r.Text("process.ours.digest") is { } d ? $" (sha256 {d[..Math.Min(12, d.Length)]}…, {_r.Text("process.ours.files")} files)" : ""),
             "", "", "", "identical on every run", identical is null ? NotMeasured : Verdict(identical.StartsWith("yes", StringComparison.Ordinal), "outputs differ"));
         if (_r.Text("process.ours.digest") is { } installed && _r.Text("process.portable.digest") is { } portable)
         {
             Add(Area, "installed and portable package write the same files", installed == portable ? "yes" : "no", "", "", "", "the same bytes", Verdict(installed == portable, "outputs differ"));
+        }
+        if (_r.Text("process.ours.digest") is { } ours && _r.Text("process.aot.digest") is { } aot)
+        {
+            Add(Area, "installed package and Native AOT build write the same files", ours == aot ? "yes" : "no", "", "", "", "the same bytes", Verdict(ours == aot, "outputs differ"));
         }
 
         var generatorInBuild = _r.Number("build.sourcegen_cold.median_s");

@@ -19,7 +19,7 @@ public sealed class TemplateTests
         .Order(StringComparer.Ordinal);
 
     [Fact]
-    public void EveryFileKindHasItsTemplateBesideTheSharedInclude()
+    public void Every_file_kind_has_its_template_beside_the_shared_include()
     {
         Assert.Equal(new[] { "Client.scriban", "Enum.scriban", "Multi.scriban", "Object.scriban", "Resource.scriban", "Union.scriban" }, Names());
         Assert.Equal(new[] { "_Factory.scriban", "_Shared.scriban" }, Includes());
@@ -39,7 +39,7 @@ public sealed class TemplateTests
 
     [Theory]
     [MemberData(nameof(FileTemplates))]
-    public void TemplateTakesItsHeaderAndAttributeFromTheSharedInclude(string template)
+    public void Every_template_takes_its_header_and_attribute_from_the_shared_include(string template)
     {
         var text = Text(template);
         Assert.StartsWith("{{~ include '_Shared' ~}}\n", text.Replace("\r\n", "\n"), StringComparison.Ordinal);
