@@ -27,7 +27,7 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void TheFactoryIncludeWritesMethodsButNoHeaderOrAttribute()
+    public void The_factory_include_writes_methods_but_no_header_or_attribute()
     {
         // Its part is the second declaration of a class in each model's file: a header or a second GeneratedCode would not compile.
         var text = Text("_Factory.scriban");
