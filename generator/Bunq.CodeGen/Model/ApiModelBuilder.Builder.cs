@@ -259,7 +259,7 @@ public static partial class ApiModelBuilder
             var item = responseSchema;
             if (item?.Type == "array" && item.Items != null) item = item.Items;
             var schemaName = item?.Reference?.Id ?? "";
-            var stem = schemaName.Length > 0 ? Stem(schemaName) : draft.Resource;
+            var stem = schemaName.Length > 0 ? StemOf(schemaName) : draft.Resource;
 
             // The defaults: what the spec's own shapes say.
             if (draft.Kind == OperationKind.Delete)
@@ -357,13 +357,13 @@ public static partial class ApiModelBuilder
                 draft.Shape = shape.Value;
                 if (draft.Shape == ResultShape.Union && draft.Response?.Kind != TypeKind.Union && responseItem != null && IsUnionLike(responseItem))
                 {
-                    draft.Response = UnionDraft(responseItem, Stem(responseItem.Reference?.Id ?? draft.Resource));
+                    draft.Response = UnionDraft(responseItem, StemOf(responseItem.Reference?.Id ?? draft.Resource));
                     draft.Keys.Clear();
                     draft.Keys.AddRange(responseItem.Properties.Keys.OrderBy(k => k, StringComparer.Ordinal));
                 }
                 if (draft.Shape == ResultShape.Multi && draft.Response?.Kind != TypeKind.Multi && responseItem != null && IsUnionLike(responseItem))
                 {
-                    draft.Response = MultiDraft(responseItem, Stem(responseItem.Reference?.Id ?? draft.Resource));
+                    draft.Response = MultiDraft(responseItem, StemOf(responseItem.Reference?.Id ?? draft.Resource));
                 }
             }
 
@@ -414,6 +414,9 @@ public static partial class ApiModelBuilder
                 Report(DiagnosticCatalog.ConventionRuleUnmatched, null, "", "#" + rule.Index + " (" + rule.Evidence + ")");
             }
         }
+
+        /// <summary>The stem of a schema name as bunq's object type: without the 2018 specs' hash suffix (the table's model.schemaNameSuffix).</summary>
+        private string StemOf(string schemaName) => Stem(_conventions.Facts.Model.WithoutSchemaSuffix(schemaName));
 
         private static OpenApiSchema? JsonSchemaOf(IDictionary<string, OpenApiMediaType>? content)
         {

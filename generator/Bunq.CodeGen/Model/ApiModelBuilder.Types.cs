@@ -35,8 +35,18 @@ public static partial class ApiModelBuilder
         private TypeDraft ResponseDraft(OpenApiSchema schema, string schemaName)
         {
             if (schemaName.Length == 0) return InlineDraft(schema, "InlineObject", TypeUsage.Response);
-            var stem = Stem(schemaName);
-            var draft = GetOrAdd("resp:" + stem, stem, TypeKind.Object, TypeUsage.Response, ResponsePriority, out var created);
+            var stem = StemOf(schemaName);
+            var resolved = Resolve(schema);
+            var identity = "resp:" + stem;
+            if (stem != Stem(schemaName) && _types.TryGetValue(identity, out var sibling) && sibling.SchemaName != schemaName
+                && FieldTypedDifferently(sibling, resolved) is { } field)
+            {
+                // Two hashed schemas that name one object type but disagree on a field's type are not one type:
+                // merged, one of them would read that field wrongly. Kept apart, the name allocator renames this one and says why.
+                identity = "resp:" + schemaName;
+                if (!_types.ContainsKey(identity)) _collidesWith[identity] = sibling.SchemaName + ", which names the same bunq object type but types its field '" + field + "' differently";
+            }
+            var draft = GetOrAdd(identity, stem, TypeKind.Object, TypeUsage.Response, ResponsePriority, out var created);
             if (created)
             {
                 draft.SchemaName = schemaName;
@@ -44,11 +54,35 @@ public static partial class ApiModelBuilder
             }
             if (_mergedSchemas.Add("resp:" + schemaName))
             {
-                var resolved = Resolve(schema);
+                foreach (var pair in resolved.Properties ?? new Dictionary<string, OpenApiSchema>())
+                {
+                    if (pair.Value != null && !draft.FieldShapes.ContainsKey(pair.Key)) draft.FieldShapes[pair.Key] = FieldShape(pair.Value, 0);
+                }
                 draft.Description ??= NullIfEmpty(resolved.Description);
                 AddProperties(draft, resolved, schemaName, TypeUsage.Response);
             }
             return draft;
+        }
+
+        private readonly Dictionary<string, string> _collidesWith = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>A field the schema declares with another shape than the schemas already merged into the draft, or null.</summary>
+        private string? FieldTypedDifferently(TypeDraft draft, OpenApiSchema schema)
+        {
+            foreach (var pair in (schema.Properties ?? new Dictionary<string, OpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (pair.Value != null && draft.FieldShapes.TryGetValue(pair.Key, out var known) && known != FieldShape(pair.Value, 0)) return pair.Key;
+            }
+            return null;
+        }
+
+        /// <summary>A field's JSON shape, with referenced schemas by their object type (hash suffixes differ between equal copies).</summary>
+        private string FieldShape(OpenApiSchema field, int depth)
+        {
+            if (depth > MaxTypeDepth) return "…";
+            if (field.Reference?.Id is string referenced) return "$" + StemOf(referenced);
+            if (field.Items != null) return "[" + FieldShape(field.Items, depth + 1) + "]";
+            return (field.Type ?? "") + ":" + (field.Format ?? "") + (field.Properties?.Count > 0 ? "{…}" : "");
         }
 
         /// <summary>A property whose value is <c>$ref</c>: a union when the target is union-like, else the target's response model.</summary>
@@ -56,7 +90,7 @@ public static partial class ApiModelBuilder
         {
             var name = property.Reference?.Id ?? "";
             var target = Resolve(property);
-            if (IsUnionLike(target) && name.Length > 0) return UnionDraft(target, Stem(name));
+            if (IsUnionLike(target) && name.Length > 0) return UnionDraft(target, StemOf(name));
             return ResponseDraft(target, name);
         }
 
@@ -82,7 +116,7 @@ public static partial class ApiModelBuilder
                 // An anchor inside a union: its schema mixes object-type keys with plain fields, so it is read as the
                 // anchor's own union (MonetaryAccountRead → MonetaryAccount), whose keys then also select this case.
                 if (addition.Union != stem || draft.Cases.Any(c => c.Key == addition.Key) || !_schemas.TryGetValue(addition.Schema, out var anchor)) continue;
-                draft.Cases.Add((addition.Key, UnionDraft(WithReference(anchor, addition.Schema), Stem(addition.Schema))));
+                draft.Cases.Add((addition.Key, UnionDraft(WithReference(anchor, addition.Schema), StemOf(addition.Schema))));
             }
             draft.Cases.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return draft;
@@ -115,10 +149,10 @@ public static partial class ApiModelBuilder
             if (name == null) return InlineDraft(schema, "InlineRequest", TypeUsage.Request);
             foreach (var substitution in _conventions.RequestSubstitutions)
             {
-                if (substitution.Schema == name && _schemas.TryGetValue(substitution.With, out var replacement))
+                if (substitution.Schema == _conventions.Facts.Model.WithoutSchemaSuffix(name) && SchemaOfObjectType(substitution.With) is { } replacement)
                 {
-                    name = substitution.With;
-                    schema = replacement;
+                    name = replacement.Name;
+                    schema = replacement.Schema;
                     break;
                 }
             }
@@ -128,13 +162,24 @@ public static partial class ApiModelBuilder
                 var shared = ResponseDraft(resolved, name);
                 return shared;
             }
-            var draft = GetOrAdd("req:" + name, name + "Request", TypeKind.Object, TypeUsage.Request, RequestPriority, out var created);
+            var draft = GetOrAdd("req:" + name, _conventions.Facts.Model.WithoutSchemaSuffix(name) + "Request", TypeKind.Object, TypeUsage.Request, RequestPriority, out var created);
             if (!created) return draft;
             draft.SchemaName = name;
             draft.Pointer = SchemaPointer(name);
             draft.Description = NullIfEmpty(resolved.Description);
             AddProperties(draft, resolved, name, TypeUsage.Request);
             return draft;
+        }
+
+        /// <summary>The schema of that name, else the one whose name is it plus the 2018 specs' hash suffix (<c>Pointer_5aec7a6e14aec</c>).</summary>
+        private (string Name, OpenApiSchema Schema)? SchemaOfObjectType(string name)
+        {
+            if (_schemas.TryGetValue(name, out var exact)) return (name, exact);
+            foreach (var pair in _schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (pair.Value != null && _conventions.Facts.Model.WithoutSchemaSuffix(pair.Key) == name) return (pair.Key, pair.Value);
+            }
+            return null;
         }
 
         private TypeDraft InlineDraft(OpenApiSchema schema, string preferredName, TypeUsage usage, string? ownerDescription = null)
@@ -194,7 +239,7 @@ public static partial class ApiModelBuilder
                 {
                     var unionSchema = p.Type.Substring("union:".Length);
                     shape = _schemas.TryGetValue(unionSchema, out var s) && IsUnionLike(s)
-                        ? TypeShape.Of(UnionDraft(WithReference(s, unionSchema), Stem(unionSchema)))
+                        ? TypeShape.Of(UnionDraft(WithReference(s, unionSchema), StemOf(unionSchema)))
                         : TypeShape.Scalar(TypeRef.Json);
                 }
                 else
@@ -330,7 +375,7 @@ public static partial class ApiModelBuilder
                     break;
                 }
                 var target = pair.Value.Items ?? pair.Value;
-                if (target.Reference?.Id is string referenced && referenced != _conventions.Facts.Model.MoneySchema && IsDirectional(referenced, depth + 1))
+                if (target.Reference?.Id is string referenced && _conventions.Facts.Model.WithoutSchemaSuffix(referenced) != _conventions.Facts.Model.MoneySchema && IsDirectional(referenced, depth + 1))
                 {
                     result = true;
                     break;
@@ -344,7 +389,7 @@ public static partial class ApiModelBuilder
         private bool IsMoney(string referenced, OpenApiSchema target)
         {
             var money = _conventions.Facts.Model;
-            return referenced == money.MoneySchema && target.Properties != null && money.MoneyFields.All(target.Properties.ContainsKey);
+            return money.WithoutSchemaSuffix(referenced) == money.MoneySchema && target.Properties != null && money.MoneyFields.All(target.Properties.ContainsKey);
         }
 
         private readonly HashSet<OpenApiSchema> _inlineInProgress = new HashSet<OpenApiSchema>(SameInstance.Comparer);
@@ -434,7 +479,8 @@ public static partial class ApiModelBuilder
                 draft.Name = names.Allocate(CSharpNames.Pascal(draft.PreferredName), suffix);
                 if (draft.Name != CSharpNames.Pascal(draft.PreferredName) && draft.Priority != InlinePriority)
                 {
-                    Report(DiagnosticCatalog.NameCollisionRenamed, null, draft.Pointer, draft.PreferredName, draft.SchemaName, "another bunq type", draft.Name);
+                    Report(DiagnosticCatalog.NameCollisionRenamed, null, draft.Pointer, draft.PreferredName, draft.SchemaName,
+                    _collidesWith.TryGetValue(draft.Identity, out var why) ? why : "another bunq type", draft.Name);
                 }
             }
             _namespaceNames = names;

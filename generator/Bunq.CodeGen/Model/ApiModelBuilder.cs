@@ -97,6 +97,8 @@ namespace Bunq.CodeGen.Model
             public readonly List<PropertyDraft> Properties = new List<PropertyDraft>();
             public readonly List<(string Key, TypeDraft Type)> Cases = new List<(string, TypeDraft)>();
             public readonly List<string> Values = new List<string>();
+            /// <summary>The shape of each field as the merged schemas declare it, to tell a copy of the schema from a different one.</summary>
+            public readonly Dictionary<string, string> FieldShapes = new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
         private sealed class PropertyDraft

@@ -135,7 +135,7 @@ internal sealed class ConventionsReader
         var facts = new TableFacts();
         if (root.ValueKind != JsonValueKind.Object) return facts;
         var m = facts.Model;
-        if (Section(root, "model", out var model, "contextPaths", "accountPaths", "paging", "idAnswers", "money", "timestamps", "binaryVerb"))
+        if (Section(root, "model", out var model, "contextPaths", "accountPaths", "paging", "idAnswers", "money", "timestamps", "binaryVerb", "schemaNameSuffix"))
         {
             if (Entry(facts, model, "/model", "contextPaths", out var e, out var p, "paths")) m.ContextPaths = RequiredStringList(e, p, "paths");
             if (Entry(facts, model, "/model", "accountPaths", out e, out p, "prefix")) m.AccountPathPrefix = RequiredString(e, p, "prefix");
@@ -173,6 +173,11 @@ internal sealed class ConventionsReader
                 m.TimestampDescriptionWord = RequiredString(e, p, "descriptionWord");
             }
             if (Entry(facts, model, "/model", "binaryVerb", out e, out p, "verb")) m.BinaryVerb = RequiredString(e, p, "verb");
+            if (Entry(facts, model, "/model", "schemaNameSuffix", out e, out p, "separator", "hexDigits"))
+            {
+                m.SchemaSuffixSeparator = RequiredString(e, p, "separator");
+                m.SchemaSuffixHexDigits = RequiredCount(e, p, "hexDigits");
+            }
         }
         var r = facts.Requests;
         if (Section(root, "requests", out var requests, "emptyBody", "attachmentDescription"))

@@ -26,6 +26,26 @@ internal sealed class ModelFacts
     public IReadOnlyList<string> TimestampNotWords { get; set; } = new string[0];
     public string TimestampDescriptionWord { get; set; } = "";
     public string BinaryVerb { get; set; } = "";
+    public string SchemaSuffixSeparator { get; set; } = "";
+    public int SchemaSuffixHexDigits { get; set; }
+
+    /// <summary>
+    /// The schema name without the generator hash bunq's 2018-05 … 2018-11 specs append (<c>MonetaryAccountBank_5aec7a7717a55</c>
+    /// → <c>MonetaryAccountBank</c>): the hash is no part of the object type bunq sends, so keys and type names must not carry it.
+    /// </summary>
+    public string WithoutSchemaSuffix(string schemaName)
+    {
+        var length = SchemaSuffixSeparator.Length + SchemaSuffixHexDigits;
+        if (SchemaSuffixHexDigits == 0 || schemaName.Length <= length) return schemaName;
+        var start = schemaName.Length - length;
+        if (string.CompareOrdinal(schemaName, start, SchemaSuffixSeparator, 0, SchemaSuffixSeparator.Length) != 0) return schemaName;
+        for (var i = start + SchemaSuffixSeparator.Length; i < schemaName.Length; i++)
+        {
+            var c = schemaName[i];
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return schemaName;
+        }
+        return schemaName.Substring(0, start);
+    }
 }
 
 /// <summary>The <c>requests</c> section: what bunq expects on requests beyond what the spec declares.</summary>
