@@ -111,11 +111,19 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
         var typeFiles = withOptions
             .SelectMany((pair, _) => pair.Left.Model is null
                 ? ImmutableArray<TypeInput>.Empty
-                : pair.Left.Model.Types.Select(t => new TypeInput(t, pair.Right)).ToImmutableArray())
+                : TypeInputs(pair.Left.Model, pair.Right))
             .WithTrackingName(Steps.Types)
-            .Select((input, _) => Emit(input.Type.Name, () => ClientEmitter.EmitType(input.Type, input.Options)))
+            .Select((input, _) => Emit(input.Type.Name, () => ClientEmitter.EmitType(input.Type, input.Options, input.Factory)))
             .WithTrackingName(Steps.TypeFiles);
         context.RegisterSourceOutput(typeFiles, static (spc, result) => AddSource(spc, result));
+    }
+
+    // The factory's name is the one thing a type's file takes from the rest of the model: a small string the driver
+    // compares, so a changed type still re-emits its own file only.
+    private static ImmutableArray<TypeInput> TypeInputs(ApiModel model, EmitOptions options)
+    {
+        var factory = ClientEmitter.FactoryName(model, options);
+        return model.Types.Select(t => new TypeInput(t, options, factory)).ToImmutableArray();
     }
 
     private static SpecFile? ReadIfSpec(AdditionalText file, AnalyzerConfigOptionsProvider provider, CancellationToken ct)

@@ -34,7 +34,8 @@ internal sealed record Generation(ApiModel? Model, EquatableArray<ReportedDiagno
 
 internal sealed record ResourceInput(ApiResource Resource, EmitOptions Options);
 
-internal sealed record TypeInput(ApiType Type, EmitOptions Options);
+/// <summary>One type to emit, with the name of the model factory its file adds methods to (null for none).</summary>
+internal sealed record TypeInput(ApiType Type, EmitOptions Options, string? Factory);
 
 internal sealed record ClientInput(ApiModel Model, EmitOptions Options);
 

@@ -34,15 +34,19 @@ public static class ClientEmitter
         var resources = model.Resources.Count;
         var files = new GeneratedFile[1 + resources + model.Types.Count];
         var emitOptions = options;
+        var factory = FactoryName(model, emitOptions);
         files[0] = EmitClient(model, emitOptions);
         System.Threading.Tasks.Parallel.For(0, files.Length - 1, i =>
-            files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions));
+            files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions, factory));
         return files.ToEquatableArray();
     }
 
     /// <summary>All type files of the model, in model order.</summary>
     public static EquatableArray<GeneratedFile> EmitTypes(ApiModel model, EmitOptions options)
-        => model.Types.Select(t => EmitType(t, options)).ToEquatableArray();
+    {
+        var factory = FactoryName(model, options);
+        return model.Types.Select(t => EmitType(t, options, factory)).ToEquatableArray();
+    }
 
     /// <summary>
     /// The root client and the account scope: the client's properties are the resources outside any user and those
@@ -61,7 +65,7 @@ public static class ClientEmitter
         var resources = new List<ClientResourceView>();
         foreach (var resource in model.Resources.Where(r => r.Scope != ResourceScope.MonetaryAccount))
         {
-            resources.Add(ResourceProperty(resource, members, fields, options, resource.Scope == ResourceScope.User ? ", _user" : ""));
+            resources.Add(ResourceProperty(resource, members, fields, options));
         }
         ScopeView? scope = null;
         if (accountResources.Count > 0)
@@ -86,7 +90,7 @@ public static class ClientEmitter
                     .Param("monetaryAccountId", null, "The account's id, e.g. from MonetaryAccounts.ListAsync.")
                     .Returns("The account's scope; cheap to make, so make one per call site or keep it.")
                     .Lines,
-                Resources = accountResources.Select(r => ResourceProperty(r, scopeMembers, scopeFields, options, ", _user, _monetaryAccountId")).ToList(),
+                Resources = accountResources.Select(r => ResourceProperty(r, scopeMembers, scopeFields, options)).ToList(),
             };
         }
         var title = string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title;
@@ -126,60 +130,78 @@ public static class ClientEmitter
             Resources = resources,
             Scope = scope,
             ScopeMethod = scopeMethod,
-            Factory = FactoryOf(model, options, scope?.Name),
+            Factory = FactoryName(model, options) is { } factory
+                ? new FactoryView
+                {
+                    Doc = Doc(options).Summary(null, "Builds the response models of " + title + " for tests: every property an optional argument, every union case an overload.").Lines,
+                    Name = EmitNames.Escape(factory),
+                }
+                : null,
         };
         Fill(view, options, options.ClientName);
         return new GeneratedFile(HintName(options.ClientName), TemplateRenderer.Render("Client", view));
     }
 
     /// <summary>
-    /// BunqModelFactory: one method per response model with every property an optional argument, and one overload per
-    /// union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>), so a test builds any answer a mock returns.
+    /// The name of the static class that builds response models for tests (BunqModelFactory for BunqClient), free of
+    /// every type's, resource's, the client's and the account scope's name; null when the model has no response model.
+    /// The client file declares the class and each type's file adds its methods, so a changed type re-emits its own file only.
     /// </summary>
-    private static FactoryView? FactoryOf(ApiModel model, EmitOptions options, string? scopeName)
+    public static string? FactoryName(ApiModel model, EmitOptions options)
     {
-        var types = model.Types.Where(t => t.Usage != TypeUsage.Request && t.Kind != TypeKind.Enum).ToList();
-        if (types.Count == 0) return null;
+        if (model is null) throw new ArgumentNullException(nameof(model));
+        options = Normalize(options);
+        if (!model.Types.Any(HasFactoryMethods)) return null;
         var stem = options.ClientName.EndsWith("Client", StringComparison.Ordinal) && options.ClientName.Length > "Client".Length
             ? options.ClientName.Substring(0, options.ClientName.Length - "Client".Length)
             : options.ClientName;
         var taken = new HashSet<string>(model.Types.Select(t => t.Name).Concat(model.Resources.Select(r => r.ClassName)).Append(options.ClientName), StringComparer.OrdinalIgnoreCase);
-        if (scopeName is not null) taken.Add(scopeName);
+        if (model.Resources.Any(r => r.Scope == ResourceScope.MonetaryAccount)) taken.Add(EmitNames.Escape(ScopeClassName(model, options)));
         var name = stem + "ModelFactory";
         for (var i = 2; taken.Contains(name); i++) name = stem + "ModelFactory" + i.ToString(CultureInfo.InvariantCulture);
-        var members = Scope(ObjectMembers, name);
+        return name;
+    }
+
+    private static bool HasFactoryMethods(ApiType type) => type.Usage != TypeUsage.Request && type.Kind != TypeKind.Enum;
+
+    /// <summary>
+    /// The factory's methods for one response model, from the properties or cases its own file's view holds: one method
+    /// with every property an optional argument, or one overload per union case (<c>MonetaryAccount(MonetaryAccountBank value)</c>).
+    /// </summary>
+    private static FactoryView? FactoryOf(ApiType type, string? factory, IReadOnlyList<PropertyView>? properties, IReadOnlyList<CaseView>? cases, EmitOptions options)
+    {
+        if (factory is null || !HasFactoryMethods(type)) return null;
+        // One scope per type: type names are unique, so the methods of different types never meet.
+        var members = Scope(ObjectMembers, factory);
+        var full = TypeMapper.ModelType(options.Namespace, type.Name);
         var methods = new List<FactoryMethodView>();
-        foreach (var type in types)
+        if (cases is not null)
         {
-            var full = TypeMapper.ModelType(options.Namespace, type.Name);
-            if (type.Kind == TypeKind.Union)
+            var method = EmitNames.Escape(members.Allocate(type.Name));
+            var caseTypes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in cases)
             {
-                var method = EmitNames.Escape(members.Allocate(type.Name));
-                var caseTypes = new HashSet<string>(StringComparer.Ordinal);
-                var unionView = UnionViewOf(type, options);
-                foreach (var c in unionView.Cases)
+                // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
+                var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
+                methods.Add(new FactoryMethodView
                 {
-                    // Overloads by case type: two cases over one type would be ambiguous, so the second gets its own name.
-                    var caseMethod = caseTypes.Add(c.Type) ? method : EmitNames.Escape(members.Allocate(type.Name + c.Name));
-                    methods.Add(new FactoryMethodView
-                    {
-                        Doc = Doc(options)
-                            .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
-                            .Param("value", null, "The case's object.")
-                            .Returns("The union case.")
-                            .Lines,
-                        Returns = full,
-                        Name = caseMethod,
-                        Parameters = new[] { new FactoryParameterView { Type = new TypeRefView { Kind = "model", Model = c.Type }, Name = "value" } },
-                        Case = c.Name,
-                    });
-                }
-                continue;
+                    Doc = Doc(options)
+                        .Summary(null, "A new " + type.Name + " that is its " + c.Name + " case, for tests.")
+                        .Param("value", null, "The case's object.")
+                        .Returns("The union case.")
+                        .Lines,
+                    Returns = full,
+                    Name = caseMethod,
+                    Parameters = new[] { new FactoryParameterView { Type = new TypeRefView { Kind = "model", Model = c.Type }, Name = "value" } },
+                    Case = c.Name,
+                });
             }
-            var properties = type.Kind == TypeKind.Multi ? MultiViewOf(type, options).Properties : ObjectViewOf(type, options).Properties;
+        }
+        else
+        {
             var locals = new NameAllocator();
             var parameters = new List<FactoryParameterView>();
-            foreach (var p in properties)
+            foreach (var p in properties ?? new PropertyView[0])
             {
                 var local = EmitNames.Claim(locals, char.ToLowerInvariant(EmitNames.Unescape(p.Name)[0]) + EmitNames.Unescape(p.Name).Substring(1));
                 parameters.Add(new FactoryParameterView { Type = p.Type, Name = local, Property = p.Name });
@@ -195,12 +217,7 @@ public static class ClientEmitter
                 Parameters = parameters,
             });
         }
-        return new FactoryView
-        {
-            Doc = Doc(options).Summary(null, "Builds the response models of " + (string.IsNullOrWhiteSpace(model.Title) ? "the bunq API" : model.Title) + " for tests: every property an optional argument, every union case an overload.").Lines,
-            Name = EmitNames.Escape(name),
-            Methods = methods,
-        };
+        return new FactoryView { Name = EmitNames.Escape(factory), Methods = methods };
     }
 
     /// <summary>The account scope's class name: free of every model type's and resource class's name.</summary>
@@ -212,7 +229,7 @@ public static class ClientEmitter
         return name;
     }
 
-    private static ClientResourceView ResourceProperty(ApiResource resource, NameAllocator members, NameAllocator fields, EmitOptions options, string args)
+    private static ClientResourceView ResourceProperty(ApiResource resource, NameAllocator members, NameAllocator fields, EmitOptions options)
     {
         var name = members.Allocate(EmitNames.Identifier(resource.PropertyName), "Resource");
         var field = fields.Allocate("_" + char.ToLowerInvariant(name[0]) + name.Substring(1));
@@ -222,12 +239,16 @@ public static class ClientEmitter
             Field = field,
             Type = TypeMapper.ModelType(options.Namespace, resource.ClassName),
             Doc = Doc(options).Summary(null, "The " + resource.Name + " resource" + (resource.Scope == ResourceScope.Root ? "." : resource.Scope == ResourceScope.User ? " of the user." : " of the account.")).Lines,
-            Args = args,
+            User = resource.Scope != ResourceScope.Root,
+            Account = resource.Scope == ResourceScope.MonetaryAccount,
         };
     }
 
-    /// <summary>One model type: a class, a union hierarchy or a multi-part result.</summary>
-    public static GeneratedFile EmitType(ApiType type, EmitOptions options)
+    /// <summary>
+    /// One model type: a class, a union hierarchy or a multi-part result, with its methods of the model factory
+    /// <paramref name="factory"/> (from <see cref="FactoryName"/>; null for none).
+    /// </summary>
+    public static GeneratedFile EmitType(ApiType type, EmitOptions options, string? factory)
     {
         if (type is null) throw new ArgumentNullException(nameof(type));
         options = Normalize(options);
@@ -235,16 +256,22 @@ public static class ClientEmitter
         switch (type.Kind)
         {
             case TypeKind.Union:
-                text = TemplateRenderer.Render("Union", UnionViewOf(type, options));
+                var union = UnionViewOf(type, options);
+                union.Factory = FactoryOf(type, factory, null, union.Cases, options);
+                text = TemplateRenderer.Render("Union", union);
                 break;
             case TypeKind.Multi:
-                text = TemplateRenderer.Render("Multi", MultiViewOf(type, options));
+                var multi = MultiViewOf(type, options);
+                multi.Factory = FactoryOf(type, factory, multi.Properties, null, options);
+                text = TemplateRenderer.Render("Multi", multi);
                 break;
             case TypeKind.Enum:
                 text = TemplateRenderer.Render("Enum", EnumViewOf(type, options));
                 break;
             default:
-                text = TemplateRenderer.Render("Object", ObjectViewOf(type, options));
+                var obj = ObjectViewOf(type, options);
+                obj.Factory = FactoryOf(type, factory, obj.Properties, null, options);
+                text = TemplateRenderer.Render("Object", obj);
                 break;
         }
         return new GeneratedFile(HintName(type.Name), text);
@@ -499,11 +526,106 @@ public static class ClientEmitter
         return view;
     }
 
+    /// <summary>
+    /// One operation as a method view, in the order its names are allocated (the scope's user local, the path
+    /// parameters, the body, the headers, the queries, then the method's own locals): the order decides which name
+    /// wins a clash, so it is the generated code's contract.
+    /// </summary>
     private static MethodView MethodViewOf(ApiResource resource, ApiOperation op, NameAllocator members, EmitOptions options)
     {
-        var ns = options.Namespace;
         var locals = new NameAllocator();
-        var parameters = new List<string>();
+        var signature = new Signature();
+        var userVar = ScopeArguments(resource, op, locals, signature);
+        PathParameters(resource, op, locals, signature);
+        var body = BodyOf(op, locals, signature, options.Namespace);
+        var query = QueryParameters(op, locals, signature);
+        var leading = signature.Parameters.ToList();
+        var leadingDocs = signature.Docs.ToList();
+        var leadingArgs = signature.CallArgs.ToList();
+
+        string? page = null;
+        if (op.Paging is not null)
+        {
+            page = EmitNames.Take(locals, "page");
+            signature.Add(Optional("page_options", page), null, op.Paging.OptionsDoc);
+        }
+        var callOptions = EmitNames.Claim(locals, "callOptions");
+        signature.Add(Optional("call_options", callOptions), null, "The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.");
+        var token = EmitNames.Claim(locals, "cancellationToken");
+        signature.Add(Optional("token", token), null, "Cancels the call.");
+
+        var (result, returnsDoc) = Result(op, options.Namespace);
+        var doc = MethodDoc(resource, op, options);
+        foreach (var (name, text, fallback) in signature.Docs) doc.Param(name, text, fallback);
+        if (returnsDoc is not null) doc.Returns(returnsDoc);
+
+        // The method's own locals come last, so a parameter keeps its name and they give way.
+        var responseVar = locals.Allocate("response");
+        var pathVar = locals.Allocate("path");
+        var requestVar = locals.Allocate("bunqRequest");
+        var methodName = members.Allocate(EmitNames.Identifier(op.MethodName));
+        return new MethodView
+        {
+            Doc = doc.Lines,
+            Result = result,
+            Name = EmitNames.Escape(methodName),
+            Parameters = signature.Parameters,
+            Guards = signature.Guards,
+            PathVar = pathVar,
+            Path = PathOf(op.Path, signature.PathArgs),
+            Query = query,
+            PageParam = page,
+            RequestVar = requestVar,
+            ResponseVar = responseVar,
+            TokenParam = token,
+            CallOptionsParam = callOptions,
+            HttpMethod = op.Method.ToUpperInvariant(),
+            Body = body,
+            DescriptionParam = signature.Headers.Count > 0 ? signature.Headers[0] : null,
+            Auth = op.Token switch
+            {
+                TokenKind.None => "None",
+                TokenKind.Installation => "Installation",
+                _ => "Session",
+            },
+            SignatureRequired = op.SignatureRequired,
+            OperationId = op.OperationId,
+            ExpectsBinary = op.Shape == ResultShape.Binary,
+            UserVar = userVar,
+            All = op.Paging is not null && result.Type is not null
+                ? PageableOf(op, methodName, members, leading, leadingDocs, leadingArgs, options)
+                : null,
+        };
+    }
+
+    /// <summary>A method's parameters as they are gathered: the declarations, their docs (kept apart so the AllAsync twin reuses them), the arguments the twin passes on.</summary>
+    private sealed class Signature
+    {
+        public List<ParameterView> Parameters { get; } = new List<ParameterView>();
+        public List<(string Name, string? Text, string Fallback)> Docs { get; } = new List<(string, string?, string)>();
+        public List<string> CallArgs { get; } = new List<string>();
+        /// <summary>Non-nullable reference parameters: a null would otherwise surface as a NullReferenceException deep in serialisation.</summary>
+        public List<string> Guards { get; } = new List<string>();
+        /// <summary>The path placeholders by wire name: the parameter or field that fills each.</summary>
+        public Dictionary<string, (string Name, ParameterType Type)> PathArgs { get; } = new Dictionary<string, (string, ParameterType)>(StringComparer.Ordinal);
+        /// <summary>The header parameters, in the model's order.</summary>
+        public List<string> Headers { get; } = new List<string>();
+
+        public void Add(ParameterView parameter, string? text, string fallback, bool passOn = false)
+        {
+            Parameters.Add(parameter);
+            Docs.Add((EmitNames.Unescape(parameter.Name), text, fallback));
+            if (passOn) CallArgs.Add(parameter.Name);
+        }
+    }
+
+    private static ParameterView Required(string type, string name) => new ParameterView { Type = type, Name = name };
+
+    private static ParameterView Optional(string type, string name) => new ParameterView { Type = type, Name = name, Optional = true, Nullable = type != "token" };
+
+    /// <summary>The summary and remarks: the verb and path, the description when the summary is not it, the object types.</summary>
+    private static DocComment MethodDoc(ApiResource resource, ApiOperation op, EmitOptions options)
+    {
         var doc = Doc(options);
         var summary = !string.IsNullOrWhiteSpace(op.Summary) ? op.Summary : op.Description;
         doc.Summary(summary, FallbackSummary(resource, op));
@@ -516,25 +638,15 @@ public static class ClientEmitter
         {
             remarks.Add("Object type" + (op.Keys.Count > 1 ? "s" : "") + ": " + string.Join(", ", op.Keys.Select(DocComment.Code)) + ".");
         }
-        doc.Remarks(remarks);
+        return doc.Remarks(remarks);
+    }
 
-        // Parameters in signature order; their docs are kept apart so the AllAsync twin can reuse them.
-        var paramDocs = new List<(string Name, string? Text, string Fallback)>();
-        void Add(List<string> list, string declaration, string name, string? text, string fallback)
-        {
-            list.Add(declaration);
-            paramDocs.Add((EmitNames.Unescape(name), text, fallback));
-        }
-
-        var pathArgs = new Dictionary<string, (string Name, ParameterType Type)>(StringComparer.Ordinal);
-        var callArgs = new List<string>();
-        // Non-nullable reference parameters: a null would otherwise surface as a NullReferenceException deep in serialisation.
-        var guarded = new List<string>();
-        // The scope supplies the leading path parameters: the user's id (read when the call starts), then the account's.
+    /// <summary>The scope supplies the leading path parameters: the user's id (read when the call starts, into the returned local), then the account's.</summary>
+    private static string? ScopeArguments(ApiResource resource, ApiOperation op, NameAllocator locals, Signature signature)
+    {
         string? userVar = null;
         for (var i = 0; i < op.PathParameters.Count && i < resource.ScopeParameters; i++)
         {
-            var p = op.PathParameters[i];
             string value;
             if (i == 0)
             {
@@ -545,171 +657,109 @@ public static class ClientEmitter
             {
                 value = "_monetaryAccountId";
             }
-            if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (value, ParameterType.Long));
+            var wire = op.PathParameters[i].WireName;
+            if (!signature.PathArgs.ContainsKey(wire)) signature.PathArgs.Add(wire, (value, ParameterType.Long));
         }
+        return userVar;
+    }
+
+    private static void PathParameters(ApiResource resource, ApiOperation op, NameAllocator locals, Signature signature)
+    {
         foreach (var p in op.PathParameters.Skip(resource.ScopeParameters))
         {
             var name = EmitNames.Take(locals, p.CSharpName);
-            Add(parameters, ParameterTypeName(p.Type, nullable: false) + " " + name, name, p.Description, "The " + p.WireName + " path segment.");
-            if (!pathArgs.ContainsKey(p.WireName)) pathArgs.Add(p.WireName, (name, p.Type));
-            callArgs.Add(name);
-            if (p.Type == ParameterType.String) guarded.Add(name);
+            signature.Add(Required(ParameterTypeKey(p.Type), name), p.Description, "The " + p.WireName + " path segment.", passOn: true);
+            if (!signature.PathArgs.ContainsKey(p.WireName)) signature.PathArgs.Add(p.WireName, (name, p.Type));
+            if (p.Type == ParameterType.String) signature.Guards.Add(name);
         }
+    }
 
-        string? body = null, contentType = null;
+    private static BodyView? BodyOf(ApiOperation op, NameAllocator locals, Signature signature, string ns)
+    {
         switch (op.Body.Kind)
         {
             case BodyKind.Binary:
                 var content = EmitNames.Take(locals, "content");
                 var type = EmitNames.Take(locals, "contentType");
-                Add(parameters, "global::System.ReadOnlyMemory<byte> " + content, content, null, "The file's bytes, sent as they are.");
-                Add(parameters, "string " + type, type, null, "The file's media type, e.g. image/png.");
-                body = content;
-                contentType = type;
-                callArgs.Add(content);
-                callArgs.Add(type);
-                guarded.Add(type);
-                break;
+                signature.Add(Required("bytes", content), null, "The file's bytes, sent as they are.", passOn: true);
+                signature.Add(Required("string", type), null, "The file's media type, e.g. image/png.", passOn: true);
+                signature.Guards.Add(type);
+                return new BodyView { Kind = "binary", Value = content, ContentType = type };
             case BodyKind.Model when op.RequestType is not null:
                 var request = EmitNames.Take(locals, "request");
-                Add(parameters, TypeMapper.ModelType(ns, op.RequestType) + " " + request, request, null, "The request body.");
-                body = TypeMapper.BunqJson + ".Serialize(" + request + ")";
-                contentType = TypeMapper.Literal(op.Body.ContentType ?? "");
-                callArgs.Add(request);
-                guarded.Add(request);
-                break;
+                signature.Add(new ParameterView { Type = "model", Model = TypeMapper.ModelType(ns, op.RequestType), Name = request }, null, "The request body.", passOn: true);
+                signature.Guards.Add(request);
+                return new BodyView { Kind = "model", Value = request, ContentType = op.Body.ContentType ?? "" };
             case BodyKind.Fixed:
-                body = TypeMapper.Literal(op.Body.Text ?? "") + "u8.ToArray()";
-                contentType = TypeMapper.Literal(op.Body.ContentType ?? "");
-                break;
+                return new BodyView { Kind = "fixed", Value = op.Body.Text ?? "", ContentType = op.Body.ContentType ?? "" };
+            default:
+                return null;
         }
-        // Header parameters are taken before the query ones so their names win, as the model allocated them.
-        var headers = op.Headers.Select(h => (Header: h, Name: EmitNames.Take(locals, h.ParameterName))).ToList();
+    }
 
-        // Query parameters (the paging ones are BunqPageOptions' job): required first, then optional.
+    /// <summary>The query parameters (the paging ones are BunqPageOptions' job), required first, then the optional ones and the headers.</summary>
+    private static List<QueryView> QueryParameters(ApiOperation op, NameAllocator locals, Signature signature)
+    {
+        // Header parameters are taken before the query ones so their names win, as the model allocated them.
+        foreach (var header in op.Headers) signature.Headers.Add(EmitNames.Take(locals, header.ParameterName));
         var queries = new List<QueryView>();
-        var optional = new List<string>();
-        var optionalArgs = new List<string>();
         foreach (var q in op.QueryParameters.OrderBy(q => q.Required ? 0 : 1))
         {
             if (op.Paging is { } paging && paging.Parameters.Contains(q.WireName)) continue;
             var name = EmitNames.Take(locals, q.CSharpName);
-            var nullable = !q.Required;
-            var declaration = ParameterTypeName(q.Type, nullable) + " " + name + (nullable ? " = null" : "");
-            Add(nullable ? optional : parameters, declaration, name, q.Description, "The " + q.WireName + " query parameter.");
-            (nullable ? optionalArgs : callArgs).Add(name);
-            queries.Add(new QueryView
-            {
-                Name = TypeMapper.Literal(q.WireName),
-                Test = nullable ? name + " is not null" : null,
-                Value = QueryValue(q.Type, nullable && q.Type != ParameterType.String ? name + ".Value" : name),
-            });
+            var type = ParameterTypeKey(q.Type);
+            signature.Add(q.Required ? Required(type, name) : Optional(type, name), q.Description, "The " + q.WireName + " query parameter.", passOn: true);
+            queries.Add(new QueryView { Wire = q.WireName, Name = name, Type = type, Optional = !q.Required });
         }
-        foreach (var (header, name) in headers)
+        for (var i = 0; i < op.Headers.Count; i++)
         {
-            Add(optional, "string? " + name + " = null", name, null, "Sent as " + header.Name + ".");
-            optionalArgs.Add(name);
+            signature.Add(Optional("string", signature.Headers[i]), null, "Sent as " + op.Headers[i].Name + ".", passOn: true);
         }
-        parameters.AddRange(optional);
-        callArgs.AddRange(optionalArgs);
-        var leading = parameters.ToList();
-        var leadingDocs = paramDocs.ToList();
+        return queries;
+    }
 
-        string? page = null;
-        if (op.Paging is not null)
-        {
-            page = EmitNames.Take(locals, "page");
-            Add(parameters, "global::Bunq.Runtime.BunqPageOptions? " + page + " = null", page, null, op.Paging.OptionsDoc);
-        }
-        var callOptions = EmitNames.Claim(locals, "callOptions");
-        Add(parameters, "global::Bunq.Runtime.BunqCallOptions? " + callOptions + " = null", callOptions, null, "The request id (X-Bunq-Client-Request-Id, the key for a safe retry) and timeout of this call; null for new ones.");
-        var token = EmitNames.Claim(locals, "cancellationToken");
-        Add(parameters, "global::System.Threading.CancellationToken " + token + " = default", token, null, "Cancels the call.");
-        foreach (var (name, text, fallback) in paramDocs) doc.Param(name, text, fallback);
-
-        var (returns, read, returnsDoc, itemType) = Result(op, ns);
-        if (returnsDoc is not null) doc.Returns(returnsDoc);
-        var responseVar = locals.Allocate("response");
-        if (read is not null) read = read.Replace("{response}", responseVar);
-
-        var methodName = members.Allocate(EmitNames.Identifier(op.MethodName));
-        var view = new MethodView
+    /// <summary>The <c>…AllAsync</c> twin: the paged method's leading parameters under the same names, then page size, call options and token.</summary>
+    private static AllView PageableOf(ApiOperation op, string methodName, NameAllocator members, List<ParameterView> leading,
+        List<(string Name, string? Text, string Fallback)> leadingDocs, List<string> leadingArgs, EmitOptions options)
+    {
+        var paging = op.Paging ?? throw new InvalidOperationException("Only a paged operation has a pageable twin.");
+        var baseName = EmitNames.Identifier(op.MethodName);
+        var allName = members.Allocate(baseName.EndsWith("Async", StringComparison.Ordinal)
+            ? baseName.Substring(0, baseName.Length - "Async".Length) + "AllAsync"
+            : baseName + "All");
+        // The same parameter names as the paged method, so callers can switch without renaming arguments.
+        var all = new NameAllocator();
+        foreach (var (name, _, _) in leadingDocs) all.Allocate(name);
+        var doc = Doc(options)
+            .Summary(null, "Every item of " + methodName + ", newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.")
+            .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
+        foreach (var (name, text, fallback) in leadingDocs) doc.Param(name, text, fallback);
+        var pageSize = EmitNames.Claim(all, "pageSize");
+        var callOptions = EmitNames.Claim(all, "callOptions");
+        var outerToken = EmitNames.Claim(all, "cancellationToken");
+        var optionsVar = EmitNames.Claim(all, "options");
+        var tokenVar = EmitNames.Claim(all, "token");
+        var maxPageSize = paging.MaxPageSize.ToString(CultureInfo.InvariantCulture);
+        doc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to " + maxPageSize + "; bigger pages mean fewer calls against bunq's rate limit.");
+        doc.Param(EmitNames.Unescape(callOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
+        doc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
+        doc.Returns("The items of every page, enumerable with await foreach; AsPages() for the pages.");
+        var parameters = leading.ToList();
+        parameters.Add(new ParameterView { Type = "integer", Name = pageSize, Optional = true, DefaultValue = paging.MaxPageSize });
+        parameters.Add(Optional("call_options", callOptions));
+        parameters.Add(Optional("token", outerToken));
+        return new AllView
         {
             Doc = doc.Lines,
-            Returns = returns,
-            Name = EmitNames.Escape(methodName),
-            Parameters = string.Join(", ", parameters),
-            Guards = guarded,
-            PathVar = locals.Allocate("path"),
-            Path = PathExpression(op.Path, pathArgs),
-            Query = queries,
-            PageParam = page,
-            RequestVar = locals.Allocate("bunqRequest"),
-            ResponseVar = responseVar,
-            TokenParam = token,
+            Name = EmitNames.Escape(allName),
+            Parameters = parameters,
+            Arguments = leadingArgs,
+            OptionsVar = optionsVar,
+            TokenVar = tokenVar,
             CallOptionsParam = callOptions,
-            HttpMethod = HttpMethodExpression(op.Method),
-            Body = body,
-            ContentType = contentType,
-            DescriptionParam = headers.Count > 0 ? headers[0].Name : null,
-            Auth = op.Token switch
-            {
-                TokenKind.None => "None",
-                TokenKind.Installation => "Installation",
-                _ => "Session",
-            },
-            SignatureRequired = op.SignatureRequired ? "true" : "false",
-            OperationId = TypeMapper.Literal(op.OperationId),
-            ExpectsBinary = op.Shape == ResultShape.Binary,
-            Read = read,
-            UserVar = userVar,
+            PageSizeParam = pageSize,
+            OuterTokenParam = outerToken,
         };
-
-        if (op.Paging is not null && itemType is not null)
-        {
-            var baseName = EmitNames.Identifier(op.MethodName);
-            var allName = members.Allocate(baseName.EndsWith("Async", StringComparison.Ordinal)
-                ? baseName.Substring(0, baseName.Length - "Async".Length) + "AllAsync"
-                : baseName + "All");
-            // The same parameter names as the paged method, so callers can switch without renaming arguments.
-            var all = new NameAllocator();
-            foreach (var (name, _, _) in leadingDocs) all.Allocate(name);
-            var allDoc = Doc(options)
-                .Summary(null, "Every item of " + methodName + ", newest first, one request per page as the enumeration goes; AsPages() gives the pages with their response ids.")
-                .Remarks(new[] { DocComment.Code(op.Method.ToUpperInvariant() + " " + op.Path) });
-            foreach (var (name, text, fallback) in leadingDocs) allDoc.Param(name, text, fallback);
-            var pageSize = EmitNames.Claim(all, "pageSize");
-            var allCallOptions = EmitNames.Claim(all, "callOptions");
-            var outerToken = EmitNames.Claim(all, "cancellationToken");
-            var optionsVar = EmitNames.Claim(all, "options");
-            var tokenVar = EmitNames.Claim(all, "token");
-            var allParameters = leading.ToList();
-            allParameters.Add("int " + pageSize + " = " + op.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture));
-            allParameters.Add("global::Bunq.Runtime.BunqCallOptions? " + allCallOptions + " = null");
-            allParameters.Add("global::System.Threading.CancellationToken " + outerToken + " = default");
-            allDoc.Param(EmitNames.Unescape(pageSize), null, "Items per call, 1 to " + op.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture) + "; bigger pages mean fewer calls against bunq's rate limit.");
-            allDoc.Param(EmitNames.Unescape(allCallOptions), null, "The timeout of each page's call; no request id (each page is a request of its own with a new id).");
-            allDoc.Param(EmitNames.Unescape(outerToken), null, "Cancels the enumeration.");
-            allDoc.Returns("The items of every page, enumerable with await foreach; AsPages() for the pages.");
-            var allArgs = callArgs.ToList();
-            allArgs.Add(optionsVar);
-            // Each page is its own request, so each gets its own request id; a caller's id is refused, not dropped.
-            allArgs.Add("global::Bunq.Runtime.BunqCallOptions.ForEachPage(" + allCallOptions + ")");
-            allArgs.Add(tokenVar);
-            view.All = new AllView
-            {
-                Doc = allDoc.Lines,
-                Name = EmitNames.Escape(allName),
-                ItemType = itemType,
-                Parameters = string.Join(", ", allParameters),
-                Arguments = string.Join(", ", allArgs),
-                OptionsVar = optionsVar,
-                TokenVar = tokenVar,
-                PageSizeParam = pageSize,
-                OuterTokenParam = outerToken,
-            };
-        }
-        return view;
     }
 
     private static string FallbackSummary(ApiResource resource, ApiOperation op) => op.Kind switch
@@ -722,55 +772,58 @@ public static class ClientEmitter
         _ => "Calls " + op.OperationId + ".",
     };
 
-    private static (string Returns, string? Read, string? ReturnsDoc, string? ItemType) Result(ApiOperation op, string ns)
+    /// <summary>The result's kind and type, and its returns doc.</summary>
+    private static (ResultView Result, string ReturnsDoc) Result(ApiOperation op, string ns)
     {
-        const string Task = "global::System.Threading.Tasks.Task";
-        const string Envelope = "global::Bunq.Runtime.Json.BunqEnvelope";
-        var type = op.ResponseType is null ? null : TypeMapper.ModelType(ns, op.ResponseType);
-        var key = op.ObjectTypeKey;
-        // Object and list answers: keys after the first are the other names bunq has sent the object type under.
-        var aliases = op.Keys.Count > 1 ? ", " + string.Join(", ", op.Keys.Skip(1).Select(TypeMapper.Literal)) : "";
-        const string Response = "global::Bunq.Runtime.BunqResponse";
-        // Every result but a page (which has its own ResponseId) carries bunq's response id: BunqResponse<T>.
-        string Wrap(string valueType, string read) => "new " + Response + "<" + valueType + ">(" + read + ", {response})";
         switch (op.Shape)
         {
             case ResultShape.Id:
-                return (Task + "<" + Response + "<long>>", Wrap("long", Envelope + ".ReadId({response})"), "The id bunq assigned, with bunq's response id.", null);
+                return (new ResultView { Kind = "id" }, "The id bunq assigned, with bunq's response id.");
             case ResultShape.Uuid:
-                return (Task + "<" + Response + "<string>>", Wrap("string", Envelope + ".ReadUuid({response})"), "The uuid bunq assigned, with bunq's response id.", null);
+                return (new ResultView { Kind = "uuid" }, "The uuid bunq assigned, with bunq's response id.");
             case ResultShape.Binary:
-                return (Task + "<" + Response + "<global::Bunq.Runtime.BunqBinary>>", Wrap("global::Bunq.Runtime.BunqBinary", "global::Bunq.Runtime.BunqBinary.From({response})"), "The raw bytes and their media type, with bunq's response id.", null);
+                return (new ResultView { Kind = "binary" }, "The raw bytes and their media type, with bunq's response id.");
             case ResultShape.Empty:
-                return (Task + "<" + Response + ">", "{response}", "The verified answer: its ResponseId is bunq's response id.", null);
+                return (new ResultView { Kind = "empty" }, "The verified answer: its ResponseId is bunq's response id.");
         }
-        if (type is null)
+        if (op.ResponseType is null)
         {
             // The model could not name a result type; hand back the verified answer rather than guess.
-            return (Task + "<" + Response + ">", "{response}", "The verified answer, unread.", null);
+            return (new ResultView { Kind = "empty" }, "The verified answer, unread.");
         }
-        var page = "global::Bunq.Runtime.BunqPage<" + type + ">";
+        var key = op.ObjectTypeKey;
+        var view = new ResultView
+        {
+            Type = TypeMapper.ModelType(ns, op.ResponseType),
+            Key = key,
+            // Keys after the first are the other names bunq has sent the object type under.
+            Aliases = op.Keys.Skip(1).ToList(),
+        };
         switch (op.Shape)
         {
             case ResultShape.List:
-                return (Task + "<" + page + ">", Envelope + ".ReadList<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")",
-                    "One page of " + key + " items, newest first, with the links to the neighbouring pages.", type);
+                view.Kind = "list";
+                return (view, "One page of " + key + " items, newest first, with the links to the neighbouring pages.");
             case ResultShape.Union when op.Kind == OperationKind.List:
-                return (Task + "<" + page + ">", Envelope + ".ReadUnionList<" + type + ">({response})",
-                    "One page of items, newest first, each one case of " + op.ResponseType + ".", type);
+                view.Kind = "union_list";
+                return (view, "One page of items, newest first, each one case of " + op.ResponseType + ".");
             case ResultShape.Union:
-                return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadUnion<" + type + ">({response})"), "The object, one case of " + op.ResponseType + ", with bunq's response id.", null);
+                view.Kind = "union";
+                return (view, "The object, one case of " + op.ResponseType + ", with bunq's response id.");
             case ResultShape.Multi:
-                return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadMulti<" + type + ">({response})"), "The parts of the answer, with bunq's response id.", null);
+                view.Kind = "multi";
+                return (view, "The parts of the answer, with bunq's response id.");
             default:
-                return (Task + "<" + Response + "<" + type + ">>", Wrap(type, Envelope + ".ReadObject<" + type + ">({response}, " + TypeMapper.Literal(key) + aliases + ")"), "The " + key + " object, with bunq's response id.", null);
+                view.Kind = "object";
+                return (view, "The " + key + " object, with bunq's response id.");
         }
     }
 
-    private static string PathExpression(string path, Dictionary<string, (string Name, ParameterType Type)> args)
+    /// <summary>The path without its leading slash as literal text and the parameters that fill its placeholders.</summary>
+    private static List<PathSegmentView> PathOf(string path, Dictionary<string, (string Name, ParameterType Type)> args)
     {
         var trimmed = path.TrimStart('/');
-        var parts = new List<string>();
+        var parts = new List<PathSegmentView>();
         var literal = new StringBuilder();
         var i = 0;
         while (i < trimmed.Length)
@@ -786,11 +839,9 @@ public static class ClientEmitter
             var wire = trimmed.Substring(open + 1, close - open - 1);
             if (Lookup(args, wire) is { } arg)
             {
-                if (literal.Length > 0) parts.Add(TypeMapper.Literal(literal.ToString()));
+                if (literal.Length > 0) parts.Add(new PathSegmentView { Literal = literal.ToString() });
                 literal.Clear();
-                parts.Add(arg.Type == ParameterType.Boolean
-                    ? "(" + arg.Name + " ? \"true\" : \"false\")"
-                    : "global::Bunq.Runtime.BunqPath.Segment(" + arg.Name + ")");
+                parts.Add(new PathSegmentView { Name = arg.Name, Boolean = arg.Type == ParameterType.Boolean });
             }
             else
             {
@@ -799,8 +850,8 @@ public static class ClientEmitter
             }
             i = close + 1;
         }
-        if (literal.Length > 0 || parts.Count == 0) parts.Add(TypeMapper.Literal(literal.ToString()));
-        return string.Join(" + ", parts);
+        if (literal.Length > 0 || parts.Count == 0) parts.Add(new PathSegmentView { Literal = literal.ToString() });
+        return parts;
     }
 
     private static (string Name, ParameterType Type)? Lookup(Dictionary<string, (string Name, ParameterType Type)> args, string wire)
@@ -813,37 +864,14 @@ public static class ClientEmitter
         return null;
     }
 
-    private static string ParameterTypeName(ParameterType type, bool nullable)
+    /// <summary>The key of _Shared's <c>cs_parameter_types</c> for a path or query parameter.</summary>
+    private static string ParameterTypeKey(ParameterType type) => type switch
     {
-        var name = type switch
-        {
-            ParameterType.Long => "long",
-            ParameterType.Integer => "int",
-            ParameterType.Boolean => "bool",
-            _ => "string",
-        };
-        return nullable ? name + "?" : name;
-    }
-
-    private static string QueryValue(ParameterType type, string value) => type == ParameterType.Boolean
-        ? "(" + value + " ? \"true\" : \"false\")"
-        : "global::Bunq.Runtime.BunqPath.Segment(" + value + ")";
-
-    private static string HttpMethodExpression(string method)
-    {
-        const string Http = "global::System.Net.Http.HttpMethod";
-        switch (method.ToUpperInvariant())
-        {
-            case "GET": return Http + ".Get";
-            case "POST": return Http + ".Post";
-            case "PUT": return Http + ".Put";
-            case "DELETE": return Http + ".Delete";
-            case "PATCH": return Http + ".Patch";
-            case "HEAD": return Http + ".Head";
-            case "OPTIONS": return Http + ".Options";
-            default: return "new " + Http + "(" + TypeMapper.Literal(method.ToUpperInvariant()) + ")";
-        }
-    }
+        ParameterType.Long => "long",
+        ParameterType.Integer => "integer",
+        ParameterType.Boolean => "boolean",
+        _ => "string",
+    };
 
     private static NameAllocator Scope(string[] inherited, params string[] declared)
         => new NameAllocator(declared.Concat(inherited).ToArray());

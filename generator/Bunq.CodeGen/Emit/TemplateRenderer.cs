@@ -12,12 +12,13 @@ namespace Bunq.CodeGen.Emit;
 /// Parses each embedded template once per process and renders plain view objects with it. The source
 /// generator emits files in parallel: a parsed <see cref="Template"/> is immutable and safe to share,
 /// while every render gets its own <see cref="TemplateContext"/>. Templates include <c>_Shared</c> (the file
-/// header and the C# of the type side) through <see cref="EmbeddedLoader"/>; the include is handed to each
+/// header and the C# syntax) and <c>_Factory</c> (a model's factory methods) through <see cref="EmbeddedLoader"/>; each include is handed to each
 /// context already parsed, so it costs a lookup per file rather than a parse.
 /// </summary>
 internal static class TemplateRenderer
 {
     private const string Shared = "_Shared";
+    private const string Factory = "_Factory";
 
     private static readonly ConcurrentDictionary<string, Lazy<Template>> Cache = new ConcurrentDictionary<string, Lazy<Template>>(StringComparer.Ordinal);
 
@@ -48,6 +49,7 @@ internal static class TemplateRenderer
             globals.SetValue(member, value, false);
         }
         context.CachedTemplates[Shared] = Get(Shared);
+        context.CachedTemplates[Factory] = Get(Factory);
         context.PushGlobal(Builtins);
         context.PushGlobal(globals);
         var text = template.Render(context);

@@ -11,13 +11,10 @@ namespace Bunq.CodeGen.Emit;
 /// C# literal (also the templates' <c>cs_literal</c>). The C# syntax of types, reads and writes is in
 /// Templates/_Shared.scriban. Every type is written fully qualified: a union case nested in its union may carry the
 /// same name as the model it wraps, and spec types such as <c>Amount</c> or <c>Pagination</c> share names with runtime
-/// types. The method side (ClientEmitter.Result, the parameters) still uses <see cref="ModelType"/>,
-/// <see cref="BunqJson"/> and <see cref="Literal"/> until it moves into the templates too.
+/// types.
 /// </summary>
 internal static class TypeMapper
 {
-    internal const string BunqJson = "global::Bunq.Runtime.Json.BunqJson";
-
     public static string ModelType(string ns, string name) => "global::" + ns + "." + EmitNames.Escape(name);
 
     /// <summary>The view of a type reference; model and enum types by their full name in <paramref name="ns"/>.</summary>

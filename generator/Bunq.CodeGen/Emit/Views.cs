@@ -5,8 +5,8 @@ namespace Bunq.CodeGen.Emit;
 // Plain view data for the templates. Scriban exposes these properties in snake_case (PathVar → path_var).
 // The type side is data only: names are final identifiers, wire names are raw text, a type is a TypeRefView;
 // the C# syntax for them (type names, reads, writes, literals, the file header) lives in Templates/_Shared.scriban.
-// The method side (MethodView, AllView, QueryView) still carries C# fragments built in ClientEmitter; they move
-// into the templates with the method split.
+// The method side is data the same way: parameters, path segments, queries, the body and the result are views that
+// _Shared's cs_parameters, cs_path, cs_query_value, cs_body, cs_result_type and cs_result_read write.
 
 internal abstract class FileView
 {
@@ -46,6 +46,8 @@ internal sealed class PropertyView
 
 internal sealed class ObjectView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
     /// <summary>The one list property of a wrapper that also reads its list sent bare; null otherwise.</summary>
     public PropertyView? BareArray { get; set; }
@@ -83,6 +85,8 @@ internal sealed class EnumView : FileView
 
 internal sealed class MultiView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<PropertyView> Properties { get; set; } = new PropertyView[0];
     public IReadOnlyList<string> CreateDoc { get; set; } = new string[0];
     public IReadOnlyList<string> ReadDoc { get; set; } = new string[0];
@@ -106,6 +110,8 @@ internal sealed class CaseView
 
 internal sealed class UnionView : FileView
 {
+    /// <summary>This type's methods of the model factory; null for a request model.</summary>
+    public FactoryView? Factory { get; set; }
     public IReadOnlyList<CaseView> Cases { get; set; } = new CaseView[0];
     public string Unknown { get; set; } = "Unknown";
     public IReadOnlyList<string> ObjectTypeDoc { get; set; } = new string[0];
@@ -121,22 +127,77 @@ internal sealed class UnionView : FileView
     public IReadOnlyList<string> UnknownRawDoc { get; set; } = new string[0];
 }
 
-internal sealed class QueryView
+/// <summary>
+/// One parameter of a generated method: <c>cs_parameters</c> in _Shared writes its declaration. <see cref="Type"/> is
+/// a key of _Shared's <c>cs_parameter_types</c> (long, integer, boolean, string, bytes, page_options, call_options,
+/// token) or <c>model</c> with <see cref="Model"/> the full name.
+/// </summary>
+internal sealed class ParameterView
 {
+    public string Type { get; set; } = "";
+    public string? Model { get; set; }
+    public bool Nullable { get; set; }
     public string Name { get; set; } = "";
-    public string? Test { get; set; }
-    public string Value { get; set; } = "";
+    /// <summary>The caller may leave it out: null when nullable, the value type's default otherwise (or <see cref="DefaultValue"/>).</summary>
+    public bool Optional { get; set; }
+    public int? DefaultValue { get; set; }
 }
 
+/// <summary>A piece of a request path: literal text (raw, not yet quoted), or the parameter or field named <see cref="Name"/>.</summary>
+internal sealed class PathSegmentView
+{
+    public string? Literal { get; set; }
+    public string? Name { get; set; }
+    /// <summary>The parameter is a bool, written as true/false rather than through BunqPath.Segment.</summary>
+    public bool Boolean { get; set; }
+}
+
+internal sealed class QueryView
+{
+    /// <summary>The query parameter's name on the wire.</summary>
+    public string Wire { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The <see cref="ParameterView.Type"/> key of the parameter.</summary>
+    public string Type { get; set; } = "";
+    /// <summary>Sent only when the caller gave it (a nullable parameter).</summary>
+    public bool Optional { get; set; }
+}
+
+/// <summary>The request body: <c>binary</c> (the content and content-type parameters), <c>model</c> (the request parameter, serialised) or <c>fixed</c> (a constant text).</summary>
+internal sealed class BodyView
+{
+    public string Kind { get; set; } = "";
+    /// <summary>The parameter holding the body (binary, model) or the constant text (fixed).</summary>
+    public string Value { get; set; } = "";
+    /// <summary>The parameter holding the media type (binary) or the media type's text (model, fixed).</summary>
+    public string ContentType { get; set; } = "";
+}
+
+/// <summary>
+/// What a method hands back and how it reads the answer: <see cref="Kind"/> is id, uuid, binary, empty, list,
+/// union_list, union, multi or object; <c>cs_result_type</c> and <c>cs_result_read</c> in _Shared write the C#.
+/// </summary>
+internal sealed class ResultView
+{
+    public string Kind { get; set; } = "";
+    /// <summary>The full name of the result model (or of a page's item); null for id, uuid, binary and empty.</summary>
+    public string? Type { get; set; }
+    /// <summary>The object-type key a list or object is read under, and the other keys bunq has sent it under.</summary>
+    public string Key { get; set; } = "";
+    public IReadOnlyList<string> Aliases { get; set; } = new string[0];
+}
+
+/// <summary>The <c>…AllAsync</c> twin of a list method: a pageable over the paged method.</summary>
 internal sealed class AllView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
     public string Name { get; set; } = "";
-    public string ItemType { get; set; } = "";
-    public string Parameters { get; set; } = "";
-    public string Arguments { get; set; } = "";
+    public IReadOnlyList<ParameterView> Parameters { get; set; } = new ParameterView[0];
+    /// <summary>The paged method's arguments before its page options, call options and token (the shared parameters).</summary>
+    public IReadOnlyList<string> Arguments { get; set; } = new string[0];
     public string OptionsVar { get; set; } = "";
     public string TokenVar { get; set; } = "";
+    public string CallOptionsParam { get; set; } = "";
     public string PageSizeParam { get; set; } = "";
     public string OuterTokenParam { get; set; } = "";
 }
@@ -144,27 +205,29 @@ internal sealed class AllView
 internal sealed class MethodView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
-    public string Returns { get; set; } = "";
+    public ResultView Result { get; set; } = new ResultView();
     public string Name { get; set; } = "";
-    public string Parameters { get; set; } = "";
+    public IReadOnlyList<ParameterView> Parameters { get; set; } = new ParameterView[0];
+    /// <summary>Non-nullable reference parameters, checked for null first.</summary>
     public IReadOnlyList<string> Guards { get; set; } = new string[0];
     public string PathVar { get; set; } = "";
-    public string Path { get; set; } = "";
+    public IReadOnlyList<PathSegmentView> Path { get; set; } = new PathSegmentView[0];
     public IReadOnlyList<QueryView> Query { get; set; } = new QueryView[0];
     public string? PageParam { get; set; }
     public string RequestVar { get; set; } = "";
     public string ResponseVar { get; set; } = "";
     public string TokenParam { get; set; } = "";
     public string CallOptionsParam { get; set; } = "";
+    /// <summary>The HTTP method in upper case.</summary>
     public string HttpMethod { get; set; } = "";
-    public string? Body { get; set; }
-    public string? ContentType { get; set; }
+    public BodyView? Body { get; set; }
+    /// <summary>The parameter sent as the attachment-description header; null when the operation has none.</summary>
     public string? DescriptionParam { get; set; }
+    /// <summary>The member of BunqAuth: None, Installation or Session.</summary>
     public string Auth { get; set; } = "";
-    public string SignatureRequired { get; set; } = "false";
+    public bool SignatureRequired { get; set; }
     public string OperationId { get; set; } = "";
     public bool ExpectsBinary { get; set; }
-    public string? Read { get; set; }
     public AllView? All { get; set; }
     /// <summary>The local the scope's user id is read into; null for calls outside a user.</summary>
     public string? UserVar { get; set; }
@@ -185,9 +248,11 @@ internal sealed class ClientResourceView
     public IReadOnlyList<string> Doc { get; set; } = new string[0];
     public string Name { get; set; } = "";
     public string Field { get; set; } = "";
+    /// <summary>The full name of the resource class.</summary>
     public string Type { get; set; } = "";
-    /// <summary>The constructor arguments after the transport: ", _user" or ", _user, _monetaryAccountId".</summary>
-    public string Args { get; set; } = "";
+    /// <summary>The resource is made with the scope's user, and with its account too.</summary>
+    public bool User { get; set; }
+    public bool Account { get; set; }
 }
 
 internal sealed class ScopeView
@@ -221,6 +286,7 @@ internal sealed class FactoryMethodView
     public string? Case { get; set; }
 }
 
+/// <summary>The model factory: the client file declares it with its doc (no methods), each response model's file adds its methods.</summary>
 internal sealed class FactoryView
 {
     public IReadOnlyList<string> Doc { get; set; } = new string[0];

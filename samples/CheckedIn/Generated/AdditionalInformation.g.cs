@@ -178,4 +178,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new AdditionalInformation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AdditionalInformation AdditionalInformation(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMasterCardActionRefund>? attachment = null,
+            string? category = null,
+            string? comment = null,
+            string? reason = null,
+            string? termsAndConditions = null
+            ) => new global::CheckedIn.Bunq.AdditionalInformation { Attachment = attachment, Category = category, Comment = comment, Reason = reason, TermsAndConditions = termsAndConditions };
+    }
 }

@@ -298,4 +298,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Address with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Address Address(
+            string? city = null,
+            string? country = null,
+            string? extra = null,
+            string? houseNumber = null,
+            bool? isUserAddressUpdated = null,
+            string? mailboxName = null,
+            string? poBox = null,
+            string? postalCode = null,
+            string? province = null,
+            string? street = null
+            ) => new global::CheckedIn.Bunq.Address { City = city, Country = country, Extra = extra, HouseNumber = houseNumber, IsUserAddressUpdated = isUserAddressUpdated, MailboxName = mailboxName, PoBox = poBox, PostalCode = postalCode, Province = province, Street = street };
+    }
 }

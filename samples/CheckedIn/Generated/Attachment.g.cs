@@ -128,4 +128,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Attachment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Attachment Attachment(
+            string? contentType = null,
+            string? description = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentUrl>? urls = null
+            ) => new global::CheckedIn.Bunq.Attachment { ContentType = contentType, Description = description, Urls = urls };
+    }
 }

@@ -73,4 +73,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new AttachmentMasterCardActionRefund with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentMasterCardActionRefund AttachmentMasterCardActionRefund(
+            long? id = null
+            ) => new global::CheckedIn.Bunq.AttachmentMasterCardActionRefund { Id = id };
+    }
 }

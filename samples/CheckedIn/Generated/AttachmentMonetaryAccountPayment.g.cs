@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new AttachmentMonetaryAccountPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment AttachmentMonetaryAccountPayment(
+            long? id = null,
+            long? monetaryAccountId = null
+            ) => new global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment { Id = id, MonetaryAccountId = monetaryAccountId };
+    }
 }

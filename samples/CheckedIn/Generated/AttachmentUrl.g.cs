@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new AttachmentUrl with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.AttachmentUrl AttachmentUrl(
+            string? type = null,
+            string? url = null
+            ) => new global::CheckedIn.Bunq.AttachmentUrl { Type = type, Url = url };
+    }
 }

@@ -153,4 +153,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Avatar with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Avatar Avatar(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Image>? image = null,
+            string? uuid = null,
+            string? anchorUuid = null,
+            string? style = null
+            ) => new global::CheckedIn.Bunq.Avatar { Image = image, Uuid = uuid, AnchorUuid = anchorUuid, Style = style };
+    }
 }

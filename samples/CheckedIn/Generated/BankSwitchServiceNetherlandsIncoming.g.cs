@@ -273,4 +273,21 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BankSwitchServiceNetherlandsIncoming with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming BankSwitchServiceNetherlandsIncoming(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::CheckedIn.Bunq.Attachment? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStartActual = null,
+            global::System.DateTimeOffset? timeStartDesired = null,
+            global::CheckedIn.Bunq.LabelUser? userAlias = null
+            ) => new global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming { Alias = @alias, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Status = status, SubStatus = subStatus, TimeEnd = timeEnd, TimeStartActual = timeStartActual, TimeStartDesired = timeStartDesired, UserAlias = userAlias };
+    }
 }

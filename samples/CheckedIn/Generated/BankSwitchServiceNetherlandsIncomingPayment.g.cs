@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BankSwitchServiceNetherlandsIncomingPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment BankSwitchServiceNetherlandsIncomingPayment(
+            global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncoming? bankSwitchService = null,
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment { BankSwitchService = bankSwitchService, Payment = payment };
+    }
 }

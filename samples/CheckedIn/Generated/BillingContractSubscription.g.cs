@@ -298,4 +298,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BillingContractSubscription with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BillingContractSubscription BillingContractSubscription(
+            string? contractDateEnd = null,
+            string? contractDateStart = null,
+            long? contractVersion = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? status = null,
+            string? subStatus = null,
+            global::CheckedIn.Bunq.BillingContractSubscriptionSubscriptionType? subscriptionType = null,
+            string? subscriptionTypeDowngrade = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BillingContractSubscription { ContractDateEnd = contractDateEnd, ContractDateStart = contractDateStart, ContractVersion = contractVersion, Created = created, Id = id, Status = status, SubStatus = subStatus, SubscriptionType = subscriptionType, SubscriptionTypeDowngrade = subscriptionTypeDowngrade, Updated = updated };
+    }
 }

@@ -73,4 +73,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqId with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqId BunqId(
+            long? id = null
+            ) => new global::CheckedIn.Bunq.BunqId { Id = id };
+    }
 }

@@ -273,4 +273,21 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeFundraiserProfile with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeFundraiserProfile BunqMeFundraiserProfile(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::System.Text.Json.JsonElement? attachment = null,
+            string? color = null,
+            string? currency = null,
+            string? description = null,
+            string? inviteProfileName = null,
+            global::CheckedIn.Bunq.Pointer? pointer = null,
+            string? redirectUrl = null,
+            global::CheckedIn.Bunq.BunqMeFundraiserProfileStatus? status = null
+            ) => new global::CheckedIn.Bunq.BunqMeFundraiserProfile { Alias = @alias, Attachment = attachment, Color = color, Currency = currency, Description = description, InviteProfileName = inviteProfileName, Pointer = pointer, RedirectUrl = redirectUrl, Status = status };
+    }
 }

@@ -178,4 +178,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeFundraiserResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeFundraiserResult BunqMeFundraiserResult(
+            global::CheckedIn.Bunq.BunqMeFundraiserProfile? bunqmeFundraiserProfile = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payments = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BunqMeFundraiserResult { BunqmeFundraiserProfile = bunqmeFundraiserProfile, Created = created, Id = id, Payments = payments, Updated = updated };
+    }
 }

@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeMerchantAvailable with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeMerchantAvailable BunqMeMerchantAvailable(
+            bool? available = null,
+            string? merchantType = null
+            ) => new global::CheckedIn.Bunq.BunqMeMerchantAvailable { Available = available, MerchantType = merchantType };
+    }
 }

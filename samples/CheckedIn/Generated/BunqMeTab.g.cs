@@ -358,4 +358,24 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeTab with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTab BunqMeTab(
+            global::CheckedIn.Bunq.BunqMeTabEntry? bunqmeTabEntry = null,
+            global::CheckedIn.Bunq.BunqMeTabStatus? status = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? aliasMonetaryAccount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeTabEntry>? bunqmeTabEntries = null,
+            string? bunqmeTabShareUrl = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeTabResultInquiry>? resultInquiries = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.BunqMeTab { BunqmeTabEntry = bunqmeTabEntry, Status = status, AliasMonetaryAccount = aliasMonetaryAccount, BunqmeTabEntries = bunqmeTabEntries, BunqmeTabShareUrl = bunqmeTabShareUrl, Created = created, Id = id, MonetaryAccountId = monetaryAccountId, ResultInquiries = resultInquiries, TimeExpiry = timeExpiry, Type = type, Updated = updated };
+    }
 }

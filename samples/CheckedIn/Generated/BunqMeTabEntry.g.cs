@@ -253,4 +253,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeTabEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabEntry BunqMeTabEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            string? description = null,
+            string? inviteProfileName = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqMeMerchantAvailable>? merchantAvailable = null,
+            string? redirectUrl = null,
+            global::CheckedIn.Bunq.BunqMeTabStatus? status = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabEntry { Alias = @alias, AmountInquired = amountInquired, Description = description, InviteProfileName = inviteProfileName, MerchantAvailable = merchantAvailable, RedirectUrl = redirectUrl, Status = status, Uuid = uuid };
+    }
 }

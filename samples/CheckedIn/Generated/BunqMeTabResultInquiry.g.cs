@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeTabResultInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabResultInquiry BunqMeTabResultInquiry(
+            long? bunqMeTabId = null,
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabResultInquiry { BunqMeTabId = bunqMeTabId, Payment = payment };
+    }
 }

@@ -73,4 +73,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new BunqMeTabResultResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.BunqMeTabResultResponse BunqMeTabResultResponse(
+            global::CheckedIn.Bunq.Payment? payment = null
+            ) => new global::CheckedIn.Bunq.BunqMeTabResultResponse { Payment = payment };
+    }
 }

@@ -663,4 +663,36 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Card with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Card Card(
+            global::Bunq.Runtime.Json.Amount? cardLimit = null,
+            global::Bunq.Runtime.Json.Amount? cardLimitAtm = null,
+            string? cardShipmentTrackingUrl = null,
+            string? country = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardCountryPermission>? countryPermission = null,
+            global::System.DateTimeOffset? created = null,
+            string? expiryDate = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? labelMonetaryAccountCurrent = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? labelMonetaryAccountOrdered = null,
+            long? monetaryAccountIdFallback = null,
+            string? nameOnCard = null,
+            global::CheckedIn.Bunq.CardOrderStatus? orderStatus = null,
+            string? paymentAccountReference = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPrimaryAccountNumber>? primaryAccountNumbers = null,
+            string? publicUuid = null,
+            string? secondLine = null,
+            global::CheckedIn.Bunq.CardStatus? status = null,
+            global::CheckedIn.Bunq.CardSubStatus? subStatus = null,
+            string? subType = null,
+            global::CheckedIn.Bunq.CardType? type = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.Card { CardLimit = cardLimit, CardLimitAtm = cardLimitAtm, CardShipmentTrackingUrl = cardShipmentTrackingUrl, Country = country, CountryPermission = countryPermission, Created = created, ExpiryDate = expiryDate, Id = id, LabelMonetaryAccountCurrent = labelMonetaryAccountCurrent, LabelMonetaryAccountOrdered = labelMonetaryAccountOrdered, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PaymentAccountReference = paymentAccountReference, PinCodeAssignment = pinCodeAssignment, PrimaryAccountNumbers = primaryAccountNumbers, PublicUuid = publicUuid, SecondLine = secondLine, Status = status, SubStatus = subStatus, SubType = subType, Type = type, Updated = updated, UserId = userId };
+    }
 }

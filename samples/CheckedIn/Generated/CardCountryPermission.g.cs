@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CardCountryPermission with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardCountryPermission CardCountryPermission(
+            string? country = null,
+            long? id = null
+            ) => new global::CheckedIn.Bunq.CardCountryPermission { Country = country, Id = id };
+    }
 }

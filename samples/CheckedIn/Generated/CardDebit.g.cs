@@ -253,4 +253,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CardDebit with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardDebit CardDebit(
+            global::CheckedIn.Bunq.Pointer? @alias = null,
+            long? monetaryAccountIdFallback = null,
+            string? nameOnCard = null,
+            global::CheckedIn.Bunq.CardDebitOrderStatus? orderStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CardPinAssignment>? pinCodeAssignment = null,
+            string? preferredNameOnCard = null,
+            string? secondLine = null,
+            global::CheckedIn.Bunq.CardType? type = null
+            ) => new global::CheckedIn.Bunq.CardDebit { Alias = @alias, MonetaryAccountIdFallback = monetaryAccountIdFallback, NameOnCard = nameOnCard, OrderStatus = orderStatus, PinCodeAssignment = pinCodeAssignment, PreferredNameOnCard = preferredNameOnCard, SecondLine = secondLine, Type = type };
+    }
 }

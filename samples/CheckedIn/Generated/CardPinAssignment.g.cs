@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CardPinAssignment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardPinAssignment CardPinAssignment(
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.CardPinAssignmentType? type = null
+            ) => new global::CheckedIn.Bunq.CardPinAssignment { MonetaryAccountId = monetaryAccountId, Type = type };
+    }
 }

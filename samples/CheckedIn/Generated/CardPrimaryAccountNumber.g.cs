@@ -198,4 +198,18 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CardPrimaryAccountNumber with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CardPrimaryAccountNumber CardPrimaryAccountNumber(
+            string? description = null,
+            string? fourDigit = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            string? status = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.CardPrimaryAccountNumber { Description = description, FourDigit = fourDigit, Id = id, MonetaryAccountId = monetaryAccountId, Status = status, Uuid = uuid };
+    }
 }

@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CoOwner with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CoOwner CoOwner(
+            global::CheckedIn.Bunq.LabelUser? @alias = null,
+            global::CheckedIn.Bunq.CoOwnerStatus? status = null
+            ) => new global::CheckedIn.Bunq.CoOwner { Alias = @alias, Status = status };
+    }
 }

@@ -173,4 +173,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Customer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Customer Customer(
+            string? billingAccountId = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? invoiceNotificationPreference = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.Customer { BillingAccountId = billingAccountId, Created = created, Id = id, InvoiceNotificationPreference = invoiceNotificationPreference, Updated = updated };
+    }
 }

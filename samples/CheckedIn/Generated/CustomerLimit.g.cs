@@ -273,4 +273,21 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new CustomerLimit with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.CustomerLimit CustomerLimit(
+            global::Bunq.Runtime.Json.Amount? limitAmountMonthly = null,
+            long? limitCardDebitMaestro = null,
+            long? limitCardDebitMastercard = null,
+            long? limitCardDebitWildcard = null,
+            long? limitCardReplacement = null,
+            long? limitCardWildcard = null,
+            long? limitMonetaryAccount = null,
+            long? limitMonetaryAccountRemaining = null,
+            global::Bunq.Runtime.Json.Amount? spentAmountMonthly = null
+            ) => new global::CheckedIn.Bunq.CustomerLimit { LimitAmountMonthly = limitAmountMonthly, LimitCardDebitMaestro = limitCardDebitMaestro, LimitCardDebitMastercard = limitCardDebitMastercard, LimitCardDebitWildcard = limitCardDebitWildcard, LimitCardReplacement = limitCardReplacement, LimitCardWildcard = limitCardWildcard, LimitMonetaryAccount = limitMonetaryAccount, LimitMonetaryAccountRemaining = limitMonetaryAccountRemaining, SpentAmountMonthly = spentAmountMonthly };
+    }
 }

@@ -313,4 +313,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new DraftPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPayment DraftPayment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.DraftPaymentEntry>? entries = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null,
+            string? status = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.DraftPaymentAnchorObject? @object = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.DraftPaymentResponse>? responses = null,
+            string? type = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null
+            ) => new global::CheckedIn.Bunq.DraftPayment { Entries = entries, Schedule = schedule, Status = status, Id = id, MonetaryAccountId = monetaryAccountId, Object = @object, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Responses = responses, Type = type, UserAliasCreated = userAliasCreated };
+    }
 }

@@ -253,4 +253,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new DraftPaymentEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentEntry DraftPaymentEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            long? id = null,
+            string? merchantReference = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.DraftPaymentEntry { Alias = @alias, Amount = amount, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Description = description, Id = id, MerchantReference = merchantReference, Type = type };
+    }
 }

@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new DraftPaymentResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.DraftPaymentResponse DraftPaymentResponse(
+            string? status = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null
+            ) => new global::CheckedIn.Bunq.DraftPaymentResponse { Status = status, UserAliasCreated = userAliasCreated };
+    }
 }

@@ -1056,4 +1056,196 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new EventObject that is its BankSwitchServiceNetherlandsIncomingPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BankSwitchServiceNetherlandsIncomingPayment value
+            ) => new global::CheckedIn.Bunq.EventObject.BankSwitchServiceNetherlandsIncomingPayment(value);
+
+        /// <summary>A new EventObject that is its BunqMeFundraiserResult case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeFundraiserResult value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeFundraiserResult(value);
+
+        /// <summary>A new EventObject that is its BunqMeTab case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeTab value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeTab(value);
+
+        /// <summary>A new EventObject that is its BunqMeTabResultResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.BunqMeTabResultResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.BunqMeTabResultResponse(value);
+
+        /// <summary>A new EventObject that is its Card case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Card value
+            ) => new global::CheckedIn.Bunq.EventObject.Card(value);
+
+        /// <summary>A new EventObject that is its CardDebit case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.CardDebit value
+            ) => new global::CheckedIn.Bunq.EventObject.CardDebit(value);
+
+        /// <summary>A new EventObject that is its DraftPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.DraftPayment value
+            ) => new global::CheckedIn.Bunq.EventObject.DraftPayment(value);
+
+        /// <summary>A new EventObject that is its FeatureAnnouncement case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.FeatureAnnouncement value
+            ) => new global::CheckedIn.Bunq.EventObject.FeatureAnnouncement(value);
+
+        /// <summary>A new EventObject that is its IdealMerchantTransaction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.IdealMerchantTransaction value
+            ) => new global::CheckedIn.Bunq.EventObject.IdealMerchantTransaction(value);
+
+        /// <summary>A new EventObject that is its Invoice case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Invoice value
+            ) => new global::CheckedIn.Bunq.EventObject.Invoice(value);
+
+        /// <summary>A new EventObject that is its MasterCardAction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.MasterCardAction value
+            ) => new global::CheckedIn.Bunq.EventObject.MasterCardAction(value);
+
+        /// <summary>A new EventObject that is its MonetaryAccount case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.MonetaryAccount value
+            ) => new global::CheckedIn.Bunq.EventObject.MonetaryAccount(value);
+
+        /// <summary>A new EventObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.EventObject.Payment(value);
+
+        /// <summary>A new EventObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.PaymentBatch(value);
+
+        /// <summary>A new EventObject that is its RequestInquiry case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestInquiry value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestInquiry(value);
+
+        /// <summary>A new EventObject that is its RequestInquiryBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestInquiryBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestInquiryBatch(value);
+
+        /// <summary>A new EventObject that is its RequestResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RequestResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.RequestResponse(value);
+
+        /// <summary>A new EventObject that is its RewardRecipient case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RewardRecipient value
+            ) => new global::CheckedIn.Bunq.EventObject.RewardRecipient(value);
+
+        /// <summary>A new EventObject that is its RewardSender case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.RewardSender value
+            ) => new global::CheckedIn.Bunq.EventObject.RewardSender(value);
+
+        /// <summary>A new EventObject that is its ScheduleInstance case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ScheduleInstance value
+            ) => new global::CheckedIn.Bunq.EventObject.ScheduleInstance(value);
+
+        /// <summary>A new EventObject that is its SchedulePayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SchedulePayment value
+            ) => new global::CheckedIn.Bunq.EventObject.SchedulePayment(value);
+
+        /// <summary>A new EventObject that is its SchedulePaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SchedulePaymentBatch value
+            ) => new global::CheckedIn.Bunq.EventObject.SchedulePaymentBatch(value);
+
+        /// <summary>A new EventObject that is its ShareInviteMonetaryAccountInquiry case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry value
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteMonetaryAccountInquiry(value);
+
+        /// <summary>A new EventObject that is its ShareInviteMonetaryAccountResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse value
+            ) => new global::CheckedIn.Bunq.EventObject.ShareInviteMonetaryAccountResponse(value);
+
+        /// <summary>A new EventObject that is its SofortMerchantTransaction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.SofortMerchantTransaction value
+            ) => new global::CheckedIn.Bunq.EventObject.SofortMerchantTransaction(value);
+
+        /// <summary>A new EventObject that is its TransferwiseTransfer case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.TransferwiseTransfer value
+            ) => new global::CheckedIn.Bunq.EventObject.TransferwiseTransfer(value);
+
+        /// <summary>A new EventObject that is its User case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.EventObject EventObject(
+            global::CheckedIn.Bunq.User value
+            ) => new global::CheckedIn.Bunq.EventObject.User(value);
+    }
 }

@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new FeatureAnnouncement with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.FeatureAnnouncement FeatureAnnouncement(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? subTitle = null,
+            string? title = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.FeatureAnnouncement { Avatar = avatar, SubTitle = subTitle, Title = title, Type = type };
+    }
 }

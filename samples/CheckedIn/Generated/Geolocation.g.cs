@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Geolocation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Geolocation Geolocation(
+            decimal? altitude = null,
+            decimal? latitude = null,
+            decimal? longitude = null,
+            decimal? radius = null
+            ) => new global::CheckedIn.Bunq.Geolocation { Altitude = altitude, Latitude = latitude, Longitude = longitude, Radius = radius };
+    }
 }

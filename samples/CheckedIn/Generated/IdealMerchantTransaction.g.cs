@@ -373,4 +373,25 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new IdealMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.IdealMerchantTransaction IdealMerchantTransaction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
+            global::Bunq.Runtime.Json.Amount? amountRequested = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? expiration = null,
+            string? issuer = null,
+            string? issuerAuthenticationUrl = null,
+            string? issuerName = null,
+            long? monetaryAccountId = null,
+            string? purchaseIdentifier = null,
+            string? status = null,
+            global::System.DateTimeOffset? statusTimestamp = null,
+            string? transactionIdentifier = null
+            ) => new global::CheckedIn.Bunq.IdealMerchantTransaction { Alias = @alias, AmountGuaranteed = amountGuaranteed, AmountRequested = amountRequested, CounterpartyAlias = counterpartyAlias, Expiration = expiration, Issuer = issuer, IssuerAuthenticationUrl = issuerAuthenticationUrl, IssuerName = issuerName, MonetaryAccountId = monetaryAccountId, PurchaseIdentifier = purchaseIdentifier, Status = status, StatusTimestamp = statusTimestamp, TransactionIdentifier = transactionIdentifier };
+    }
 }

@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Image with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Image Image(
+            string? attachmentPublicUuid = null,
+            string? contentType = null,
+            long? height = null,
+            long? width = null
+            ) => new global::CheckedIn.Bunq.Image { AttachmentPublicUuid = attachmentPublicUuid, ContentType = contentType, Height = height, Width = width };
+    }
 }

@@ -508,4 +508,30 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Invoice with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Invoice Invoice(
+            global::CheckedIn.Bunq.Address? address = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            string? category = null,
+            string? chamberOfCommerceNumber = null,
+            global::CheckedIn.Bunq.Address? counterpartyAddress = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.InvoiceItemGroup>? @group = null,
+            long? id = null,
+            string? invoiceDate = null,
+            string? invoiceNumber = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? status = null,
+            global::Bunq.Runtime.Json.Amount? totalVat = null,
+            global::Bunq.Runtime.Json.Amount? totalVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? totalVatInclusive = null,
+            global::System.DateTimeOffset? updated = null,
+            string? vatNumber = null
+            ) => new global::CheckedIn.Bunq.Invoice { Address = address, Alias = @alias, Category = category, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterpartyAddress = counterpartyAddress, CounterpartyAlias = counterpartyAlias, Created = created, Group = @group, Id = id, InvoiceDate = invoiceDate, InvoiceNumber = invoiceNumber, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Status = status, TotalVat = totalVat, TotalVatExclusive = totalVatExclusive, TotalVatInclusive = totalVatInclusive, Updated = updated, VatNumber = vatNumber };
+    }
 }

@@ -298,4 +298,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new InvoiceItem with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.InvoiceItem InvoiceItem(
+            string? billingDate = null,
+            long? id = null,
+            long? quantity = null,
+            global::Bunq.Runtime.Json.Amount? totalVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? totalVatInclusive = null,
+            string? typeDescription = null,
+            string? typeDescriptionTranslated = null,
+            global::Bunq.Runtime.Json.Amount? unitVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? unitVatInclusive = null,
+            long? vat = null
+            ) => new global::CheckedIn.Bunq.InvoiceItem { BillingDate = billingDate, Id = id, Quantity = quantity, TotalVatExclusive = totalVatExclusive, TotalVatInclusive = totalVatInclusive, TypeDescription = typeDescription, TypeDescriptionTranslated = typeDescriptionTranslated, UnitVatExclusive = unitVatExclusive, UnitVatInclusive = unitVatInclusive, Vat = vat };
+    }
 }

@@ -228,4 +228,19 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new InvoiceItemGroup with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.InvoiceItemGroup InvoiceItemGroup(
+            string? instanceDescription = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.InvoiceItem>? item = null,
+            global::Bunq.Runtime.Json.Amount? productVatExclusive = null,
+            global::Bunq.Runtime.Json.Amount? productVatInclusive = null,
+            string? type = null,
+            string? typeDescription = null,
+            string? typeDescriptionTranslated = null
+            ) => new global::CheckedIn.Bunq.InvoiceItemGroup { InstanceDescription = instanceDescription, Item = item, ProductVatExclusive = productVatExclusive, ProductVatInclusive = productVatInclusive, Type = type, TypeDescription = typeDescription, TypeDescriptionTranslated = typeDescriptionTranslated };
+    }
 }

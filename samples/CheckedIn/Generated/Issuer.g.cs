@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Issuer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Issuer Issuer(
+            string? bic = null,
+            string? name = null
+            ) => new global::CheckedIn.Bunq.Issuer { Bic = bic, Name = name };
+    }
 }

@@ -198,4 +198,18 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new LabelCard with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelCard LabelCard(
+            string? expiryDate = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? secondLine = null,
+            string? status = null,
+            string? type = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.LabelCard { ExpiryDate = expiryDate, LabelUser = labelUser, SecondLine = secondLine, Status = status, Type = type, Uuid = uuid };
+    }
 }

@@ -348,4 +348,24 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new LabelMonetaryAccount with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelMonetaryAccount LabelMonetaryAccount(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::CheckedIn.Bunq.Pointer? bunqMe = null,
+            string? country = null,
+            string? displayName = null,
+            string? iban = null,
+            bool? isLight = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? merchantCategoryCode = null,
+            string? swiftAccountNumber = null,
+            string? swiftBic = null,
+            string? transferwiseAccountNumber = null,
+            string? transferwiseBankCode = null
+            ) => new global::CheckedIn.Bunq.LabelMonetaryAccount { Avatar = avatar, BunqMe = bunqMe, Country = country, DisplayName = displayName, Iban = iban, IsLight = isLight, LabelUser = labelUser, MerchantCategoryCode = merchantCategoryCode, SwiftAccountNumber = swiftAccountNumber, SwiftBic = swiftBic, TransferwiseAccountNumber = transferwiseAccountNumber, TransferwiseBankCode = transferwiseBankCode };
+    }
 }

@@ -173,4 +173,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new LabelUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.LabelUser LabelUser(
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? country = null,
+            string? displayName = null,
+            string? publicNickName = null,
+            string? uuid = null
+            ) => new global::CheckedIn.Bunq.LabelUser { Avatar = avatar, Country = country, DisplayName = displayName, PublicNickName = publicNickName, Uuid = uuid };
+    }
 }

@@ -983,4 +983,49 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MasterCardAction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardAction MasterCardAction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionRefund>? allMastercardActionRefund = null,
+            global::Bunq.Runtime.Json.Amount? amountBilling = null,
+            global::Bunq.Runtime.Json.Amount? amountConverted = null,
+            global::Bunq.Runtime.Json.Amount? amountFee = null,
+            global::Bunq.Runtime.Json.Amount? amountLocal = null,
+            global::Bunq.Runtime.Json.Amount? amountOriginalBilling = null,
+            global::Bunq.Runtime.Json.Amount? amountOriginalLocal = null,
+            string? appliedLimit = null,
+            string? authorisationStatus = null,
+            string? authorisationType = null,
+            string? cardAuthorisationIdResponse = null,
+            long? cardId = null,
+            string? city = null,
+            global::System.DateTimeOffset? clearingExpiryTime = null,
+            global::CheckedIn.Bunq.MasterCardActionClearingStatus? clearingStatus = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? decision = null,
+            string? decisionDescription = null,
+            string? decisionDescriptionTranslated = null,
+            string? decisionTogetherUrl = null,
+            string? description = null,
+            long? eligibleWhitelistId = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelCard? labelCard = null,
+            string? maturityDate = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.MasterCardActionPanEntryModeUser? panEntryModeUser = null,
+            string? paymentStatus = null,
+            string? posCardHolderPresence = null,
+            string? posCardPresence = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::System.DateTimeOffset? reservationExpiryTime = null,
+            long? secureCodeId = null,
+            string? settlementStatus = null,
+            string? tokenStatus = null,
+            string? walletProviderId = null
+            ) => new global::CheckedIn.Bunq.MasterCardAction { Alias = @alias, AllMastercardActionRefund = allMastercardActionRefund, AmountBilling = amountBilling, AmountConverted = amountConverted, AmountFee = amountFee, AmountLocal = amountLocal, AmountOriginalBilling = amountOriginalBilling, AmountOriginalLocal = amountOriginalLocal, AppliedLimit = appliedLimit, AuthorisationStatus = authorisationStatus, AuthorisationType = authorisationType, CardAuthorisationIdResponse = cardAuthorisationIdResponse, CardId = cardId, City = city, ClearingExpiryTime = clearingExpiryTime, ClearingStatus = clearingStatus, CounterpartyAlias = counterpartyAlias, Decision = decision, DecisionDescription = decisionDescription, DecisionDescriptionTranslated = decisionDescriptionTranslated, DecisionTogetherUrl = decisionTogetherUrl, Description = description, EligibleWhitelistId = eligibleWhitelistId, Id = id, LabelCard = labelCard, MaturityDate = maturityDate, MonetaryAccountId = monetaryAccountId, PanEntryModeUser = panEntryModeUser, PaymentStatus = paymentStatus, PosCardHolderPresence = posCardHolderPresence, PosCardPresence = posCardPresence, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ReservationExpiryTime = reservationExpiryTime, SecureCodeId = secureCodeId, SettlementStatus = settlementStatus, TokenStatus = tokenStatus, WalletProviderId = walletProviderId };
+    }
 }

@@ -73,4 +73,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MasterCardActionReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionReference MasterCardActionReference(
+            long? eventId = null
+            ) => new global::CheckedIn.Bunq.MasterCardActionReference { EventId = eventId };
+    }
 }

@@ -553,4 +553,32 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MasterCardActionRefund with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardActionRefund MasterCardActionRefund(
+            global::CheckedIn.Bunq.AdditionalInformation? additionalInformation = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            long? id = null,
+            global::CheckedIn.Bunq.LabelCard? labelCard = null,
+            global::CheckedIn.Bunq.LabelUser? labelUserCreator = null,
+            long? mastercardActionId = null,
+            global::CheckedIn.Bunq.MasterCardActionRefundReason? reason = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.MasterCardActionReference>? referenceMastercardActionEvent = null,
+            global::CheckedIn.Bunq.MasterCardActionRefundStatus? status = null,
+            string? statusDescription = null,
+            string? statusDescriptionTranslated = null,
+            string? statusTogetherUrl = null,
+            string? subType = null,
+            global::System.DateTimeOffset? timeRefund = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.MasterCardActionRefund { AdditionalInformation = additionalInformation, Alias = @alias, Amount = amount, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Id = id, LabelCard = labelCard, LabelUserCreator = labelUserCreator, MastercardActionId = mastercardActionId, Reason = reason, ReferenceMastercardActionEvent = referenceMastercardActionEvent, Status = status, StatusDescription = statusDescription, StatusDescriptionTranslated = statusDescriptionTranslated, StatusTogetherUrl = statusTogetherUrl, SubType = subType, TimeRefund = timeRefund, Type = type, Updated = updated };
+    }
 }

@@ -43,4 +43,11 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MasterCardPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MasterCardPayment MasterCardPayment() => new global::CheckedIn.Bunq.MasterCardPayment();
+    }
 }

@@ -312,4 +312,49 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccount that is its Bank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountBank value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Bank(value);
+
+        /// <summary>A new MonetaryAccount that is its External case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountExternal value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.External(value);
+
+        /// <summary>A new MonetaryAccount that is its Investment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountInvestment value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Investment(value);
+
+        /// <summary>A new MonetaryAccount that is its Joint case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountJoint value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Joint(value);
+
+        /// <summary>A new MonetaryAccount that is its Light case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountLight value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Light(value);
+
+        /// <summary>A new MonetaryAccount that is its Savings case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccount MonetaryAccount(
+            global::CheckedIn.Bunq.MonetaryAccountSavings value
+            ) => new global::CheckedIn.Bunq.MonetaryAccount.Savings(value);
+    }
 }

@@ -558,4 +558,32 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountBank with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountBank MonetaryAccountBank(
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? displayName = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? publicUuid = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountBank { Currency = currency, DailyLimit = dailyLimit, Description = description, DisplayName = displayName, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, OverdraftLimit = overdraftLimit, PublicUuid = publicUuid, Updated = updated, UserId = userId };
+    }
 }

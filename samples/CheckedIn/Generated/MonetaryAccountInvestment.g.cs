@@ -533,4 +533,31 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountInvestment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountInvestment MonetaryAccountInvestment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            string? displayName = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            string? publicUuid = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountInvestment { Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Currency = currency, DailyLimit = dailyLimit, Description = description, DisplayName = displayName, Id = id, MonetaryAccountProfile = monetaryAccountProfile, PublicUuid = publicUuid, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Updated = updated, UserId = userId };
+    }
 }

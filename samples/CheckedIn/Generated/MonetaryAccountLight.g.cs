@@ -628,4 +628,35 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountLight with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountLight MonetaryAccountLight(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::Bunq.Runtime.Json.Amount? balanceMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetMonthMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetMonthUsed = null,
+            global::Bunq.Runtime.Json.Amount? budgetWithdrawalYearMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetWithdrawalYearUsed = null,
+            global::Bunq.Runtime.Json.Amount? budgetYearMaximum = null,
+            global::Bunq.Runtime.Json.Amount? budgetYearUsed = null,
+            global::System.DateTimeOffset? created = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            long? id = null,
+            string? publicUuid = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
+            string? reasonDescription = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountLight { Alias = @alias, Avatar = avatar, Balance = balance, BalanceMaximum = balanceMaximum, BudgetMonthMaximum = budgetMonthMaximum, BudgetMonthUsed = budgetMonthUsed, BudgetWithdrawalYearMaximum = budgetWithdrawalYearMaximum, BudgetWithdrawalYearUsed = budgetWithdrawalYearUsed, BudgetYearMaximum = budgetYearMaximum, BudgetYearUsed = budgetYearUsed, Created = created, Currency = currency, DailyLimit = dailyLimit, Description = description, Id = id, PublicUuid = publicUuid, Reason = reason, ReasonDescription = reasonDescription, Setting = setting, Status = status, SubStatus = subStatus, Updated = updated, UserId = userId };
+    }
 }

@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountProfile with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfile MonetaryAccountProfile(
+            global::CheckedIn.Bunq.MonetaryAccountProfileDrain? profileDrain = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfileFill? profileFill = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfile { ProfileDrain = profileDrain, ProfileFill = profileFill };
+    }
 }

@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountProfileDrain with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfileDrain MonetaryAccountProfileDrain(
+            global::Bunq.Runtime.Json.Amount? balancePreferred = null,
+            global::Bunq.Runtime.Json.Amount? balanceThresholdHigh = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? savingsAccountAlias = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfileDrain { BalancePreferred = balancePreferred, BalanceThresholdHigh = balanceThresholdHigh, SavingsAccountAlias = savingsAccountAlias, Status = status };
+    }
 }

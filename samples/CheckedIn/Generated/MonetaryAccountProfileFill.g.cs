@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountProfileFill with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountProfileFill MonetaryAccountProfileFill(
+            global::Bunq.Runtime.Json.Amount? balancePreferred = null,
+            global::Bunq.Runtime.Json.Amount? balanceThresholdLow = null,
+            global::CheckedIn.Bunq.Issuer? issuer = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountProfileFill { BalancePreferred = balancePreferred, BalanceThresholdLow = balanceThresholdLow, Issuer = issuer, Status = status };
+    }
 }

@@ -613,4 +613,34 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountSavings with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSavings MonetaryAccountSavings(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.CoOwner>? allCoOwner = null,
+            string? currency = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimit = null,
+            string? description = null,
+            global::CheckedIn.Bunq.MonetaryAccountReason? reason = null,
+            string? reasonDescription = null,
+            global::Bunq.Runtime.Json.Amount? savingsGoal = null,
+            global::CheckedIn.Bunq.MonetaryAccountSetting? setting = null,
+            global::CheckedIn.Bunq.MonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.MonetaryAccountSubStatus? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? allAutoSaveId = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::Bunq.Runtime.Json.Amount? balance = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            global::CheckedIn.Bunq.MonetaryAccountProfile? monetaryAccountProfile = null,
+            global::Bunq.Runtime.Json.Amount? overdraftLimit = null,
+            string? publicUuid = null,
+            decimal? savingsGoalProgress = null,
+            global::System.DateTimeOffset? updated = null,
+            long? userId = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountSavings { AllCoOwner = allCoOwner, Currency = currency, DailyLimit = dailyLimit, Description = description, Reason = reason, ReasonDescription = reasonDescription, SavingsGoal = savingsGoal, Setting = setting, Status = status, SubStatus = subStatus, Alias = @alias, AllAutoSaveId = allAutoSaveId, Avatar = avatar, Balance = balance, Created = created, Id = id, MonetaryAccountProfile = monetaryAccountProfile, OverdraftLimit = overdraftLimit, PublicUuid = publicUuid, SavingsGoalProgress = savingsGoalProgress, Updated = updated, UserId = userId };
+    }
 }

@@ -173,4 +173,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new MonetaryAccountSetting with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.MonetaryAccountSetting MonetaryAccountSetting(
+            string? color = null,
+            global::CheckedIn.Bunq.MonetaryAccountSettingDefaultAvatarStatus? defaultAvatarStatus = null,
+            string? icon = null,
+            global::CheckedIn.Bunq.MonetaryAccountSettingRestrictionChat? restrictionChat = null,
+            string? sddExpirationAction = null
+            ) => new global::CheckedIn.Bunq.MonetaryAccountSetting { Color = color, DefaultAvatarStatus = defaultAvatarStatus, Icon = icon, RestrictionChat = restrictionChat, SddExpirationAction = sddExpirationAction };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new NotificationFilter with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationFilter NotificationFilter(
+            string? category = null,
+            string? notificationDeliveryMethod = null,
+            string? notificationTarget = null
+            ) => new global::CheckedIn.Bunq.NotificationFilter { Category = category, NotificationDeliveryMethod = notificationDeliveryMethod, NotificationTarget = notificationTarget };
+    }
 }

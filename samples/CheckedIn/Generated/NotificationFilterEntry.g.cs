@@ -198,4 +198,18 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new NotificationFilterEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationFilterEntry NotificationFilterEntry(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.DateTimeOffset? updated = null,
+            string? category = null,
+            string? notificationTarget = null,
+            string? notificationDeliveryMethod = null
+            ) => new global::CheckedIn.Bunq.NotificationFilterEntry { Id = id, Created = created, Updated = updated, Category = category, NotificationTarget = notificationTarget, NotificationDeliveryMethod = notificationDeliveryMethod };
+    }
 }

@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new NotificationUrl with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.NotificationUrl NotificationUrl(
+            string? targetUrl = null,
+            string? category = null,
+            string? eventType = null,
+            global::CheckedIn.Bunq.EventObject? @object = null
+            ) => new global::CheckedIn.Bunq.NotificationUrl { TargetUrl = targetUrl, Category = category, EventType = eventType, Object = @object };
+    }
 }

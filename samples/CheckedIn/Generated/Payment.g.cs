@@ -683,4 +683,37 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Payment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Payment Payment(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
+            long? batchId = null,
+            global::System.DateTimeOffset? bunqtoExpiry = null,
+            string? bunqtoShareUrl = null,
+            string? bunqtoStatus = null,
+            string? bunqtoSubStatus = null,
+            global::System.DateTimeOffset? bunqtoTimeResponded = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? merchantReference = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.PaymentAutoAllocateInstance? paymentAutoAllocateInstance = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            long? scheduledId = null,
+            global::CheckedIn.Bunq.PaymentSubType? subType = null,
+            global::CheckedIn.Bunq.PaymentType? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.Payment { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, Amount = amount, Attachment = attachment, BalanceAfterMutation = balanceAfterMutation, BatchId = batchId, BunqtoExpiry = bunqtoExpiry, BunqtoShareUrl = bunqtoShareUrl, BunqtoStatus = bunqtoStatus, BunqtoSubStatus = bunqtoSubStatus, BunqtoTimeResponded = bunqtoTimeResponded, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Geolocation = geolocation, Id = id, MerchantReference = merchantReference, MonetaryAccountId = monetaryAccountId, PaymentAutoAllocateInstance = paymentAutoAllocateInstance, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ScheduledId = scheduledId, SubType = subType, Type = type, Updated = updated };
+    }
 }

@@ -258,4 +258,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new PaymentAutoAllocateInstance with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentAutoAllocateInstance PaymentAutoAllocateInstance(
+            global::System.DateTimeOffset? created = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
+            long? id = null,
+            long? paymentAutoAllocateId = null,
+            global::CheckedIn.Bunq.PaymentBatch? paymentBatch = null,
+            long? paymentId = null,
+            string? status = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.PaymentAutoAllocateInstance { Created = created, ErrorMessage = errorMessage, Id = id, PaymentAutoAllocateId = paymentAutoAllocateId, PaymentBatch = paymentBatch, PaymentId = paymentId, Status = status, Updated = updated };
+    }
 }

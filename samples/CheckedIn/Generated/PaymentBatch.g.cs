@@ -73,4 +73,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new PaymentBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentBatch PaymentBatch(
+            global::CheckedIn.Bunq.PaymentBatchAnchoredPayment? payments = null
+            ) => new global::CheckedIn.Bunq.PaymentBatch { Payments = payments };
+    }
 }

@@ -86,4 +86,13 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new PaymentBatchAnchoredPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.PaymentBatchAnchoredPayment PaymentBatchAnchoredPayment(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Payment>? payment = null
+            ) => new global::CheckedIn.Bunq.PaymentBatchAnchoredPayment { Payment = payment };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Pointer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Pointer Pointer(
+            string? name = null,
+            global::CheckedIn.Bunq.PointerType? type = null,
+            string? @value = null
+            ) => new global::CheckedIn.Bunq.Pointer { Name = name, Type = type, Value = @value };
+    }
 }

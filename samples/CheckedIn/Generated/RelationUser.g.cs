@@ -248,4 +248,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RelationUser with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RelationUser RelationUser(
+            global::CheckedIn.Bunq.LabelUser? counterLabelUser = null,
+            string? counterUserId = null,
+            string? counterUserStatus = null,
+            global::CheckedIn.Bunq.LabelUser? labelUser = null,
+            string? relationship = null,
+            string? status = null,
+            string? userId = null,
+            string? userStatus = null
+            ) => new global::CheckedIn.Bunq.RelationUser { CounterLabelUser = counterLabelUser, CounterUserId = counterUserId, CounterUserStatus = counterUserStatus, LabelUser = labelUser, Relationship = relationship, Status = status, UserId = userId, UserStatus = userStatus };
+    }
 }

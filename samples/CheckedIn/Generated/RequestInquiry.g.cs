@@ -678,4 +678,37 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RequestInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiry RequestInquiry(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            global::Bunq.Runtime.Json.Amount? amountResponded = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BunqId>? attachment = null,
+            long? batchId = null,
+            string? bunqmeShareUrl = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? merchantReference = null,
+            long? minimumAge = null,
+            long? monetaryAccountId = null,
+            string? redirectUrl = null,
+            global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject? referenceSplitTheBill = null,
+            string? requireAddress = null,
+            long? scheduledId = null,
+            string? status = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? timeResponded = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasRevoked = null
+            ) => new global::CheckedIn.Bunq.RequestInquiry { AddressBilling = addressBilling, AddressShipping = addressShipping, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, BatchId = batchId, BunqmeShareUrl = bunqmeShareUrl, CounterpartyAlias = counterpartyAlias, Created = created, Description = description, Geolocation = geolocation, Id = id, MerchantReference = merchantReference, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, RedirectUrl = redirectUrl, ReferenceSplitTheBill = referenceSplitTheBill, RequireAddress = requireAddress, ScheduledId = scheduledId, Status = status, TimeExpiry = timeExpiry, TimeResponded = timeResponded, Updated = updated, UserAliasCreated = userAliasCreated, UserAliasRevoked = userAliasRevoked };
+    }
 }

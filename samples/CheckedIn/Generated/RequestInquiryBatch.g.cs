@@ -128,4 +128,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RequestInquiryBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiryBatch RequestInquiryBatch(
+            global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject? referenceSplitTheBill = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiry>? requestInquiries = null,
+            global::Bunq.Runtime.Json.Amount? totalAmountInquired = null
+            ) => new global::CheckedIn.Bunq.RequestInquiryBatch { ReferenceSplitTheBill = referenceSplitTheBill, RequestInquiries = requestInquiries, TotalAmountInquired = totalAmountInquired };
+    }
 }

@@ -98,4 +98,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RequestInquiryReference with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestInquiryReference RequestInquiryReference(
+            long? id = null,
+            string? type = null
+            ) => new global::CheckedIn.Bunq.RequestInquiryReference { Id = id, Type = type };
+    }
 }

@@ -414,4 +414,70 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its Invoice case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.Invoice value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.Invoice(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its DraftPayment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.DraftPayment value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.DraftPayment(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its MasterCardAction case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.MasterCardAction value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.MasterCardAction(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.Payment(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.PaymentBatch(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its RequestResponse case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.RequestResponse value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.RequestResponse(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its ScheduleInstance case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.ScheduleInstance value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.ScheduleInstance(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its TransferwiseTransfer case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.TransferwiseTransfer value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.TransferwiseTransfer(value);
+
+        /// <summary>A new RequestReferenceSplitTheBillAnchorObject that is its WhitelistResult case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject RequestReferenceSplitTheBillAnchorObject(
+            global::CheckedIn.Bunq.WhitelistResult value
+            ) => new global::CheckedIn.Bunq.RequestReferenceSplitTheBillAnchorObject.WhitelistResult(value);
+    }
 }

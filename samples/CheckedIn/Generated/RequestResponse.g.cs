@@ -808,4 +808,42 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RequestResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RequestResponse RequestResponse(
+            global::CheckedIn.Bunq.Address? addressBilling = null,
+            global::CheckedIn.Bunq.Address? addressShipping = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountInquired = null,
+            global::Bunq.Runtime.Json.Amount? amountResponded = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Attachment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? creditSchemeIdentifier = null,
+            string? description = null,
+            long? eligibleWhitelistId = null,
+            long? eventId = null,
+            global::CheckedIn.Bunq.Geolocation? geolocation = null,
+            long? id = null,
+            string? mandateIdentifier = null,
+            long? minimumAge = null,
+            long? monetaryAccountId = null,
+            long? monetaryAccountPreferredId = null,
+            string? redirectUrl = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? requireAddress = null,
+            global::CheckedIn.Bunq.RequestResponseStatus? status = null,
+            global::CheckedIn.Bunq.RequestResponseSubType? subType = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? timeRefundRequested = null,
+            global::System.DateTimeOffset? timeRefunded = null,
+            global::System.DateTimeOffset? timeResponded = null,
+            global::CheckedIn.Bunq.RequestResponseType? type = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userRefundRequested = null
+            ) => new global::CheckedIn.Bunq.RequestResponse { AddressBilling = addressBilling, AddressShipping = addressShipping, Alias = @alias, AmountInquired = amountInquired, AmountResponded = amountResponded, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Created = created, CreditSchemeIdentifier = creditSchemeIdentifier, Description = description, EligibleWhitelistId = eligibleWhitelistId, EventId = eventId, Geolocation = geolocation, Id = id, MandateIdentifier = mandateIdentifier, MinimumAge = minimumAge, MonetaryAccountId = monetaryAccountId, MonetaryAccountPreferredId = monetaryAccountPreferredId, RedirectUrl = redirectUrl, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, RequireAddress = requireAddress, Status = status, SubType = subType, TimeExpiry = timeExpiry, TimeRefundRequested = timeRefundRequested, TimeRefunded = timeRefunded, TimeResponded = timeResponded, Type = type, Updated = updated, UserRefundRequested = userRefundRequested };
+    }
 }

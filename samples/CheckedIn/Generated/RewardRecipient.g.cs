@@ -248,4 +248,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new RewardRecipient with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.RewardRecipient RewardRecipient(
+            global::Bunq.Runtime.Json.Amount? amountReward = null,
+            global::CheckedIn.Bunq.LabelUser? counterpartyAlias = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? status = null,
+            string? subStatus = null,
+            string? type = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.RewardRecipient { AmountReward = amountReward, CounterpartyAlias = counterpartyAlias, Created = created, Id = id, Status = status, SubStatus = subStatus, Type = type, Updated = updated };
+    }
 }

@@ -198,4 +198,18 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Schedule with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Schedule Schedule(
+            global::CheckedIn.Bunq.ScheduleAnchorObject? @object = null,
+            long? recurrenceSize = null,
+            string? recurrenceUnit = null,
+            string? status = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStart = null
+            ) => new global::CheckedIn.Bunq.Schedule { Object = @object, RecurrenceSize = recurrenceSize, RecurrenceUnit = recurrenceUnit, Status = status, TimeEnd = timeEnd, TimeStart = timeStart };
+    }
 }

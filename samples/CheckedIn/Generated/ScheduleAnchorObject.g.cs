@@ -176,4 +176,21 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ScheduleAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleAnchorObject ScheduleAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.ScheduleAnchorObject.Payment(value);
+
+        /// <summary>A new ScheduleAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleAnchorObject ScheduleAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.ScheduleAnchorObject.PaymentBatch(value);
+    }
 }

@@ -238,4 +238,19 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ScheduleInstance with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstance ScheduleInstance(
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            global::CheckedIn.Bunq.ScheduleInstanceAnchorObject? resultObject = null,
+            global::CheckedIn.Bunq.ScheduleAnchorObject? scheduledObject = null,
+            string? state = null,
+            global::System.DateTimeOffset? timeEnd = null,
+            global::System.DateTimeOffset? timeStart = null
+            ) => new global::CheckedIn.Bunq.ScheduleInstance { ErrorMessage = errorMessage, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, ResultObject = resultObject, ScheduledObject = scheduledObject, State = state, TimeEnd = timeEnd, TimeStart = timeStart };
+    }
 }

@@ -176,4 +176,21 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ScheduleInstanceAnchorObject that is its Payment case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstanceAnchorObject ScheduleInstanceAnchorObject(
+            global::CheckedIn.Bunq.Payment value
+            ) => new global::CheckedIn.Bunq.ScheduleInstanceAnchorObject.Payment(value);
+
+        /// <summary>A new ScheduleInstanceAnchorObject that is its PaymentBatch case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.ScheduleInstanceAnchorObject ScheduleInstanceAnchorObject(
+            global::CheckedIn.Bunq.PaymentBatch value
+            ) => new global::CheckedIn.Bunq.ScheduleInstanceAnchorObject.PaymentBatch(value);
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new SchedulePayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePayment SchedulePayment(
+            global::CheckedIn.Bunq.SchedulePaymentEntry? payment = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null,
+            string? status = null
+            ) => new global::CheckedIn.Bunq.SchedulePayment { Payment = payment, Schedule = schedule, Status = status };
+    }
 }

@@ -103,4 +103,14 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new SchedulePaymentBatch with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePaymentBatch SchedulePaymentBatch(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.SchedulePaymentEntry>? payments = null,
+            global::CheckedIn.Bunq.Schedule? schedule = null
+            ) => new global::CheckedIn.Bunq.SchedulePaymentBatch { Payments = payments, Schedule = schedule };
+    }
 }

@@ -203,4 +203,18 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new SchedulePaymentEntry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SchedulePaymentEntry SchedulePaymentEntry(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.AttachmentMonetaryAccountPayment>? attachment = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            string? merchantReference = null
+            ) => new global::CheckedIn.Bunq.SchedulePaymentEntry { Alias = @alias, Amount = amount, Attachment = attachment, CounterpartyAlias = counterpartyAlias, Description = description, MerchantReference = merchantReference };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareDetail with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetail ShareDetail(
+            global::CheckedIn.Bunq.ShareDetailDraftPayment? draftPayment = null,
+            global::CheckedIn.Bunq.ShareDetailPayment? payment = null,
+            global::CheckedIn.Bunq.ShareDetailReadOnly? readOnly = null
+            ) => new global::CheckedIn.Bunq.ShareDetail { DraftPayment = draftPayment, Payment = payment, ReadOnly = readOnly };
+    }
 }

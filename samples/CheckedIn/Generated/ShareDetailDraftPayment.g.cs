@@ -148,4 +148,16 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareDetailDraftPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailDraftPayment ShareDetailDraftPayment(
+            bool? makeDraftPayments = null,
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailDraftPayment { MakeDraftPayments = makeDraftPayments, ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+    }
 }

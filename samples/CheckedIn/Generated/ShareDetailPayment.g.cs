@@ -173,4 +173,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareDetailPayment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailPayment ShareDetailPayment(
+            bool? makeDraftPayments = null,
+            bool? makePayments = null,
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailPayment { MakeDraftPayments = makeDraftPayments, MakePayments = makePayments, ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+    }
 }

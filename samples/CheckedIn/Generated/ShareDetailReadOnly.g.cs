@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareDetailReadOnly with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareDetailReadOnly ShareDetailReadOnly(
+            bool? viewBalance = null,
+            bool? viewNewEvents = null,
+            bool? viewOldEvents = null
+            ) => new global::CheckedIn.Bunq.ShareDetailReadOnly { ViewBalance = viewBalance, ViewNewEvents = viewNewEvents, ViewOldEvents = viewOldEvents };
+    }
 }

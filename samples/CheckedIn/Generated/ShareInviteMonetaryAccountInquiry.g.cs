@@ -273,4 +273,21 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareInviteMonetaryAccountInquiry with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry ShareInviteMonetaryAccountInquiry(
+            string? accessType = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::CheckedIn.Bunq.LabelUser? counterUserAlias = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            string? relationship = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? status = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCreated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasRevoked = null
+            ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountInquiry { AccessType = accessType, Alias = @alias, CounterUserAlias = counterUserAlias, Id = id, MonetaryAccountId = monetaryAccountId, Relationship = relationship, Status = status, UserAliasCreated = userAliasCreated, UserAliasRevoked = userAliasRevoked };
+    }
 }

@@ -423,4 +423,27 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new ShareInviteMonetaryAccountResponse with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse ShareInviteMonetaryAccountResponse(
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponseAccessType? accessType = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterAlias = null,
+            global::System.DateTimeOffset? created = null,
+            string? description = null,
+            long? draftShareInviteBankId = null,
+            string? endDate = null,
+            long? id = null,
+            long? monetaryAccountId = null,
+            global::CheckedIn.Bunq.RelationUser? relationUser = null,
+            global::CheckedIn.Bunq.ShareDetail? shareDetail = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountShareType? shareType = null,
+            string? startDate = null,
+            global::CheckedIn.Bunq.ShareInviteMonetaryAccountStatus? status = null,
+            global::System.DateTimeOffset? updated = null,
+            global::CheckedIn.Bunq.LabelUser? userAliasCancelled = null
+            ) => new global::CheckedIn.Bunq.ShareInviteMonetaryAccountResponse { AccessType = accessType, CounterAlias = counterAlias, Created = created, Description = description, DraftShareInviteBankId = draftShareInviteBankId, EndDate = endDate, Id = id, MonetaryAccountId = monetaryAccountId, RelationUser = relationUser, ShareDetail = shareDetail, ShareType = shareType, StartDate = startDate, Status = status, Updated = updated, UserAliasCancelled = userAliasCancelled };
+    }
 }

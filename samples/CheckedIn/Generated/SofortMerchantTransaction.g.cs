@@ -308,4 +308,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new SofortMerchantTransaction with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.SofortMerchantTransaction SofortMerchantTransaction(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountGuaranteed = null,
+            global::Bunq.Runtime.Json.Amount? amountRequested = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
+            string? issuer = null,
+            string? issuerAuthenticationUrl = null,
+            long? monetaryAccountId = null,
+            string? status = null,
+            string? transactionIdentifier = null
+            ) => new global::CheckedIn.Bunq.SofortMerchantTransaction { Alias = @alias, AmountGuaranteed = amountGuaranteed, AmountRequested = amountRequested, CounterpartyAlias = counterpartyAlias, ErrorMessage = errorMessage, Issuer = issuer, IssuerAuthenticationUrl = issuerAuthenticationUrl, MonetaryAccountId = monetaryAccountId, Status = status, TransactionIdentifier = transactionIdentifier };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new TaxResident with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TaxResident TaxResident(
+            string? country = null,
+            global::CheckedIn.Bunq.TaxResidentStatus? status = null,
+            string? taxNumber = null
+            ) => new global::CheckedIn.Bunq.TaxResident { Country = country, Status = status, TaxNumber = taxNumber };
+    }
 }

@@ -298,4 +298,22 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new TransferwiseQuote with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TransferwiseQuote TransferwiseQuote(
+            global::Bunq.Runtime.Json.Amount? amountFee = null,
+            global::Bunq.Runtime.Json.Amount? amountSource = null,
+            global::Bunq.Runtime.Json.Amount? amountTarget = null,
+            global::System.DateTimeOffset? created = null,
+            long? id = null,
+            string? quoteId = null,
+            string? rate = null,
+            global::System.DateTimeOffset? timeDeliveryEstimate = null,
+            global::System.DateTimeOffset? timeExpiry = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.TransferwiseQuote { AmountFee = amountFee, AmountSource = amountSource, AmountTarget = amountTarget, Created = created, Id = id, QuoteId = quoteId, Rate = rate, TimeDeliveryEstimate = timeDeliveryEstimate, TimeExpiry = timeExpiry, Updated = updated };
+    }
 }

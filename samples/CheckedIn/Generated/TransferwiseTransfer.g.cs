@@ -373,4 +373,25 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new TransferwiseTransfer with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.TransferwiseTransfer TransferwiseTransfer(
+            global::CheckedIn.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Bunq.Runtime.Json.Amount? amountSource = null,
+            global::Bunq.Runtime.Json.Amount? amountTarget = null,
+            global::CheckedIn.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? payInReference = null,
+            global::CheckedIn.Bunq.TransferwiseQuote? quote = null,
+            string? rate = null,
+            string? reference = null,
+            string? status = null,
+            string? statusTransferwise = null,
+            string? statusTransferwiseIssue = null,
+            string? subStatus = null,
+            global::System.DateTimeOffset? timeDeliveryEstimate = null
+            ) => new global::CheckedIn.Bunq.TransferwiseTransfer { Alias = @alias, AmountSource = amountSource, AmountTarget = amountTarget, CounterpartyAlias = counterpartyAlias, PayInReference = payInReference, Quote = quote, Rate = rate, Reference = reference, Status = status, StatusTransferwise = statusTransferwise, StatusTransferwiseIssue = statusTransferwiseIssue, SubStatus = subStatus, TimeDeliveryEstimate = timeDeliveryEstimate };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new Ubo with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.Ubo Ubo(
+            string? dateOfBirth = null,
+            string? name = null,
+            string? nationality = null
+            ) => new global::CheckedIn.Bunq.Ubo { DateOfBirth = dateOfBirth, Name = name, Nationality = nationality };
+    }
 }

@@ -244,4 +244,35 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new User that is its ApiKey case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserApiKey value
+            ) => new global::CheckedIn.Bunq.User.ApiKey(value);
+
+        /// <summary>A new User that is its Company case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserCompany value
+            ) => new global::CheckedIn.Bunq.User.Company(value);
+
+        /// <summary>A new User that is its PaymentServiceProvider case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserPaymentServiceProvider value
+            ) => new global::CheckedIn.Bunq.User.PaymentServiceProvider(value);
+
+        /// <summary>A new User that is its Person case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.User User(
+            global::CheckedIn.Bunq.UserPerson value
+            ) => new global::CheckedIn.Bunq.User.Person(value);
+    }
 }

@@ -173,4 +173,17 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new UserApiKey with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserApiKey UserApiKey(
+            global::System.DateTimeOffset? created = null,
+            global::CheckedIn.Bunq.UserApiKeyAnchoredUser? grantedByUser = null,
+            long? id = null,
+            global::CheckedIn.Bunq.UserApiKeyAnchoredUser? requestedByUser = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.UserApiKey { Created = created, GrantedByUser = grantedByUser, Id = id, RequestedByUser = requestedByUser, Updated = updated };
+    }
 }

@@ -210,4 +210,28 @@ namespace CheckedIn.Bunq
             }
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserCompany case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserCompany value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserCompany(value);
+
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserPaymentServiceProvider case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserPaymentServiceProvider value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserPaymentServiceProvider(value);
+
+        /// <summary>A new UserApiKeyAnchoredUser that is its UserPerson case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::CheckedIn.Bunq.UserApiKeyAnchoredUser UserApiKeyAnchoredUser(
+            global::CheckedIn.Bunq.UserPerson value
+            ) => new global::CheckedIn.Bunq.UserApiKeyAnchoredUser.UserPerson(value);
+    }
 }

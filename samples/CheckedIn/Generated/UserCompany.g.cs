@@ -908,4 +908,45 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new UserCompany with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserCompany UserCompany(
+            global::CheckedIn.Bunq.Address? addressMain = null,
+            global::CheckedIn.Bunq.Address? addressPostal = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.BillingContractSubscription>? billingContract = null,
+            string? chamberOfCommerceNumber = null,
+            string? counterBankIban = null,
+            string? country = null,
+            global::System.DateTimeOffset? created = null,
+            global::CheckedIn.Bunq.Customer? customer = null,
+            global::CheckedIn.Bunq.CustomerLimit? customerLimit = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimitWithoutConfirmationLogin = null,
+            string? denyReason = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.LabelUser>? directors = null,
+            string? displayName = null,
+            long? id = null,
+            string? language = null,
+            string? legalForm = null,
+            string? name = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.NotificationFilter>? notificationFilters = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
+            string? sectorOfIndustry = null,
+            long? sessionTimeout = null,
+            global::CheckedIn.Bunq.UserCompanyStatus? status = null,
+            global::CheckedIn.Bunq.UserSubStatus? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
+            string? typeOfBusinessEntity = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Ubo>? ubo = null,
+            global::System.DateTimeOffset? updated = null,
+            string? versionTermsOfService = null
+            ) => new global::CheckedIn.Bunq.UserCompany { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, BillingContract = billingContract, ChamberOfCommerceNumber = chamberOfCommerceNumber, CounterBankIban = counterBankIban, Country = country, Created = created, Customer = customer, CustomerLimit = customerLimit, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DenyReason = denyReason, Directors = directors, DisplayName = displayName, Id = id, Language = language, LegalForm = legalForm, Name = name, NotificationFilters = notificationFilters, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SectorOfIndustry = sectorOfIndustry, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, TypeOfBusinessEntity = typeOfBusinessEntity, Ubo = ubo, Updated = updated, VersionTermsOfService = versionTermsOfService };
+    }
 }

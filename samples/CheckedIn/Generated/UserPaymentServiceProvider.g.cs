@@ -403,4 +403,26 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new UserPaymentServiceProvider with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPaymentServiceProvider UserPaymentServiceProvider(
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? certificateDistinguishedName = null,
+            global::System.DateTimeOffset? created = null,
+            string? displayName = null,
+            long? id = null,
+            string? language = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            long? sessionTimeout = null,
+            global::CheckedIn.Bunq.UserPaymentServiceProviderStatus? status = null,
+            global::CheckedIn.Bunq.UserPaymentServiceProviderSubStatus? subStatus = null,
+            global::System.DateTimeOffset? updated = null
+            ) => new global::CheckedIn.Bunq.UserPaymentServiceProvider { Alias = @alias, Avatar = avatar, CertificateDistinguishedName = certificateDistinguishedName, Created = created, DisplayName = displayName, Id = id, Language = language, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, Updated = updated };
+    }
 }

@@ -793,4 +793,41 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new UserPerson with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.UserPerson UserPerson(
+            global::CheckedIn.Bunq.Address? addressMain = null,
+            global::CheckedIn.Bunq.Address? addressPostal = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.Pointer>? @alias = null,
+            global::CheckedIn.Bunq.Avatar? avatar = null,
+            string? countryOfBirth = null,
+            global::System.DateTimeOffset? created = null,
+            global::Bunq.Runtime.Json.Amount? dailyLimitWithoutConfirmationLogin = null,
+            string? dateOfBirth = null,
+            string? displayName = null,
+            string? firstName = null,
+            global::CheckedIn.Bunq.UserPersonGender? gender = null,
+            long? id = null,
+            string? language = null,
+            string? lastName = null,
+            string? legalName = null,
+            string? middleName = null,
+            string? nationality = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.NotificationFilter>? notificationFilters = null,
+            string? placeOfBirth = null,
+            string? publicNickName = null,
+            string? publicUuid = null,
+            string? region = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RelationUser>? relations = null,
+            long? sessionTimeout = null,
+            global::CheckedIn.Bunq.UserPersonStatus? status = null,
+            global::CheckedIn.Bunq.UserSubStatus? subStatus = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.TaxResident>? taxResident = null,
+            global::System.DateTimeOffset? updated = null,
+            string? versionTermsOfService = null
+            ) => new global::CheckedIn.Bunq.UserPerson { AddressMain = addressMain, AddressPostal = addressPostal, Alias = @alias, Avatar = avatar, CountryOfBirth = countryOfBirth, Created = created, DailyLimitWithoutConfirmationLogin = dailyLimitWithoutConfirmationLogin, DateOfBirth = dateOfBirth, DisplayName = displayName, FirstName = firstName, Gender = gender, Id = id, Language = language, LastName = lastName, LegalName = legalName, MiddleName = middleName, Nationality = nationality, NotificationFilters = notificationFilters, PlaceOfBirth = placeOfBirth, PublicNickName = publicNickName, PublicUuid = publicUuid, Region = region, Relations = relations, SessionTimeout = sessionTimeout, Status = status, SubStatus = subStatus, TaxResident = taxResident, Updated = updated, VersionTermsOfService = versionTermsOfService };
+    }
 }

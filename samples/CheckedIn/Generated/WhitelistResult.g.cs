@@ -263,4 +263,20 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new WhitelistResult with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.WhitelistResult WhitelistResult(
+            global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::CheckedIn.Bunq.ErrorMessage>>? errorMessage = null,
+            long? id = null,
+            long? monetaryAccountPayingId = null,
+            global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject? @object = null,
+            global::System.Collections.Generic.List<global::CheckedIn.Bunq.RequestInquiryReference>? requestReferenceSplitTheBill = null,
+            string? status = null,
+            string? subStatus = null,
+            global::System.Text.Json.JsonElement? whitelist = null
+            ) => new global::CheckedIn.Bunq.WhitelistResult { ErrorMessage = errorMessage, Id = id, MonetaryAccountPayingId = monetaryAccountPayingId, Object = @object, RequestReferenceSplitTheBill = requestReferenceSplitTheBill, Status = status, SubStatus = subStatus, Whitelist = whitelist };
+    }
 }

@@ -123,4 +123,15 @@ namespace CheckedIn.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class BunqModelFactory
+    {
+        /// <summary>A new WhitelistResultViewAnchoredObject with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject WhitelistResultViewAnchoredObject(
+            global::CheckedIn.Bunq.DraftPayment? draftPayment = null,
+            long? id = null,
+            global::CheckedIn.Bunq.RequestResponse? requestResponse = null
+            ) => new global::CheckedIn.Bunq.WhitelistResultViewAnchoredObject { DraftPayment = draftPayment, Id = id, RequestResponse = requestResponse };
+    }
 }

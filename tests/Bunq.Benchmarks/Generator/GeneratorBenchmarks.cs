@@ -33,7 +33,7 @@ public class GeneratorBenchmarks
         // Emit renders files in parallel: it must give exactly the files, in the order, of one-by-one emission.
         var sequential = new[] { ClientEmitter.EmitClient(_model, _options) }
             .Concat(_model.Resources.Select(r => ClientEmitter.EmitResource(r, _options)))
-            .Concat(_model.Types.Select(t => ClientEmitter.EmitType(t, _options)));
+            .Concat(_model.Types.Select(t => ClientEmitter.EmitType(t, _options, ClientEmitter.FactoryName(_model, _options))));
         if (!ClientEmitter.Emit(_model, _options).SequenceEqual(sequential))
         {
             throw new InvalidOperationException("ClientEmitter.Emit differs from file-by-file emission.");

@@ -73,7 +73,7 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     {
         var model = SampleModel.Create();
         Assert.Equal(_fixture.File("PaymentEndpoint.g.cs"), ClientEmitter.EmitResource(model.Resources[0], _fixture.Options));
-        Assert.Equal(_fixture.File("MonetaryAccount.g.cs"), ClientEmitter.EmitType(model.Types.First(t => t.Name == "MonetaryAccount"), _fixture.Options));
+        Assert.Equal(_fixture.File("MonetaryAccount.g.cs"), ClientEmitter.EmitType(model.Types.First(t => t.Name == "MonetaryAccount"), _fixture.Options, ClientEmitter.FactoryName(model, _fixture.Options)));
         Assert.Equal(_fixture.File("SampleClient.g.cs"), ClientEmitter.EmitClient(model, _fixture.Options));
     }
 

@@ -58,8 +58,9 @@ public sealed class FullSpecEmitTests : IClassFixture<FullSpecFixture>
         // The source generator renders files concurrently from the shared, cached templates.
         var model = _fixture.Model;
         var parallel = new GeneratedFile[model.Types.Count];
+        var factory = ClientEmitter.FactoryName(model, _fixture.Options);
         Parallel.For(0, model.Types.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            i => parallel[i] = ClientEmitter.EmitType(model.Types[i], _fixture.Options));
+            i => parallel[i] = ClientEmitter.EmitType(model.Types[i], _fixture.Options, factory));
         Assert.Equal(_fixture.Files.Skip(1 + model.Resources.Count).ToArray(), parallel);
     }
 

@@ -42,4 +42,15 @@ namespace Sample.Bunq
             }
         }
     }
+
+    public static partial class SampleModelFactory
+    {
+        /// <summary>A new Installation with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Installation Installation(
+            global::Sample.Bunq.BunqId? id = null,
+            global::Sample.Bunq.InstallationToken? token = null,
+            global::Sample.Bunq.InstallationServerPublicKey? serverPublicKey = null
+            ) => new global::Sample.Bunq.Installation { Id = id, Token = token, ServerPublicKey = serverPublicKey };
+    }
 }

@@ -176,4 +176,21 @@ namespace Sample.Bunq
             }
         }
     }
+
+    public static partial class SampleModelFactory
+    {
+        /// <summary>A new MonetaryAccount that is its Bank case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountBank value
+            ) => new global::Sample.Bunq.MonetaryAccount.Bank(value);
+
+        /// <summary>A new MonetaryAccount that is its Savings case, for tests.</summary>
+        /// <param name="value">The case's object.</param>
+        /// <returns>The union case.</returns>
+        public static global::Sample.Bunq.MonetaryAccount MonetaryAccount(
+            global::Sample.Bunq.MonetaryAccountSavings value
+            ) => new global::Sample.Bunq.MonetaryAccount.Savings(value);
+    }
 }

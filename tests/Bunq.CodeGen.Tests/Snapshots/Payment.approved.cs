@@ -323,4 +323,23 @@ namespace Sample.Bunq
             writer.WriteEndObject();
         }
     }
+
+    public static partial class SampleModelFactory
+    {
+        /// <summary>A new Payment with the given properties, for tests (e.g. the value a mocked resource returns).</summary>
+        /// <returns>The model; properties not given stay null.</returns>
+        public static global::Sample.Bunq.Payment Payment(
+            long? id = null,
+            global::System.DateTimeOffset? created = null,
+            global::System.DateTimeOffset? updated = null,
+            long? monetaryAccountId = null,
+            global::Bunq.Runtime.Json.Amount? amount = null,
+            global::Sample.Bunq.LabelMonetaryAccount? @alias = null,
+            global::Sample.Bunq.LabelMonetaryAccount? counterpartyAlias = null,
+            string? description = null,
+            string? type = null,
+            global::Bunq.Runtime.Json.Amount? balanceAfterMutation = null,
+            global::System.Text.Json.JsonElement? geolocation = null
+            ) => new global::Sample.Bunq.Payment { Id = id, Created = created, Updated = updated, MonetaryAccountId = monetaryAccountId, Amount = amount, Alias = @alias, CounterpartyAlias = counterpartyAlias, Description = description, Type = type, BalanceAfterMutation = balanceAfterMutation, Geolocation = geolocation };
+    }
 }
