@@ -100,12 +100,15 @@ public sealed class RedisContextStoreTests : IAsyncLifetime
         using var a = Redis.Connect();
         using var b = Redis.Connect();
         var prefix = Redis.Prefix();
-        var first = new BunqRedisContextCoordinator(a, new BunqRedisContextStore(a, null, prefix, allowUnprotected: true), TimeSpan.FromMilliseconds(600));
-        var second = new BunqRedisContextCoordinator(b, new BunqRedisContextStore(b, null, prefix, allowUnprotected: true), TimeSpan.FromMilliseconds(600));
+        // A 2 s lock is extended every 667 ms: a busy CI machine may delay one extension by a second without the lock
+        // lapsing (with 600 ms it lapsed under load and the waiter got in: a flaky failure, not a coordinator bug).
+        var expiry = TimeSpan.FromSeconds(2);
+        var first = new BunqRedisContextCoordinator(a, new BunqRedisContextStore(a, null, prefix, allowUnprotected: true), expiry);
+        var second = new BunqRedisContextCoordinator(b, new BunqRedisContextStore(b, null, prefix, allowUnprotected: true), expiry);
         var held = await first.AcquireAsync("t", default);
         var waiting = second.AcquireAsync("t", default);
-        // Three expiries pass: the holder's lease is extended, so the waiter still waits.
-        await Task.Delay(1800);
+        // Two and a half expiries pass: the holder's lease is extended, so the waiter still waits.
+        await Task.Delay(expiry * 2.5);
         Assert.False(waiting.IsCompleted);
         await held.DisposeAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
