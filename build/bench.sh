@@ -10,14 +10,13 @@
 #   3. tests/Bunq.Benchmarks in-process with BenchmarkDotNet: generator stages and the source generator's no-op run on
 #      bunq's 2025 spec, envelope reading against System.Text.Json / Newtonsoft.Json, unions, writing, request overhead,
 #      RSA through the BCL and BouncyCastle, paging; then the paging heap at 10k vs 100k payments;
-#   4. packs bunq-codegen (ReadyToRun package per runtime identifier + the portable 'any' package) into a local feed,
-#      installs it with `dotnet tool install` as a user would, publishes a Native AOT build on linux-x64 (what
-#      build/pack.sh ships as the linux-x64 package; full mode), and runs the installed ReadyToRun tool, the portable
-#      package, the AOT build, nswag openapi2csclient and kiota generate on the 2025 spec as whole processes in
-#      alternating rounds (medians of wall
-#      and CPU time, each as a ratio to NSwag's in the same run), checking that our output is byte-identical on every
-#      run; Kiota and NSwag are installed as dotnet tools into artifacts/bench/tools and skipped with a reason when
-#      they cannot be installed or run;
+#   4. packs bunq-codegen with build/pack.sh, exactly as it ships (the pointer package, one package per runtime
+#      identifier, the portable 'any' package; Native AOT for linux-x64 in full mode) into a local feed, installs it
+#      with `dotnet tool install` as a user would, and runs the installed tool, the portable package, the ReadyToRun
+#      linux-x64 package the AOT build replaced, nswag openapi2csclient and kiota generate on the 2025 spec as whole
+#      processes in alternating rounds (medians of wall and CPU time, each as a ratio to NSwag's in the same run),
+#      checking that our output is byte-identical on every run; Kiota and NSwag are installed as dotnet tools into
+#      artifacts/bench/tools and skipped with a reason when they cannot be installed or run;
 #   5. the clean build of a small consumer project around each generated client (median of 3), and the source
 #      generator's own time in a fresh compiler process (the compiler's ReportAnalyzer timing).
 # Exit code 1 when a speed target (generate <= 0.15x NSwag's time, source generator <= 1 s) is missed or our output
@@ -130,10 +129,10 @@ run_once() {
   end=$(now_ns)
   cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/$name.cpu")
   echo "$(( (end - start) / 1000000 )) $cpu" >> "$work/$name.times"
-  case "$name" in ours|portable|aot) digest "$dir" >> "$work/$name.digests" ;; esac
+  case "$name" in ours|portable|r2r) digest "$dir" >> "$work/$name.digests" ;; esac
 }
 
-summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable/aot whether every run wrote the same bytes
+summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable/r2r whether every run wrote the same bytes
   local name=$1 n
   [ -s "$work/$name.times" ] || return 1
   n=$(wc -l < "$work/$name.times")
@@ -163,52 +162,46 @@ install_tool() { # install_tool NAME PACKAGE VERSION COMMAND [SOURCE]
   fi
 }
 
-# bunq-codegen as users get it: packed (one ReadyToRun package per runtime identifier + the portable 'any' package,
-# generator/Bunq.CodeGen.Tool) into a local feed and installed with `dotnet tool install`, which picks this machine's
-# package; the portable package is installed by its own id beside it, to show what ReadyToRun gains.
+# bunq-codegen as users get it: build/pack.sh packs it into a local feed exactly as it ships (the pointer package, one
+# package per runtime identifier and the portable 'any' package; on linux-x64 in full mode the Native AOT build, which
+# pack.sh checks for new trim/AOT warnings), and `dotnet tool install` picks this machine's package. The portable package
+# is installed by its own id beside it, and on linux-x64 the ReadyToRun package that the AOT build replaced, to show
+# what each gains. --quick packs without Native AOT (BUNQ_PACK_AOT=0: about two minutes of native compilation less).
 feed="$out/feed"
+pack_build="$out/pack-build"
 bench_version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
-rm -rf "$feed"
+rm -rf "$feed" "$pack_build/readytorun"
 ours_ok=0
 portable_ok=0
-step "pack bunq-codegen $bench_version into $feed"
-if dotnet pack generator/Bunq.CodeGen.Tool/Bunq.CodeGen.Tool.csproj -c Release -o "$feed" -nologo -v q -clp:ErrorsOnly \
-     "-p:Version=$bench_version" "-p:ArtifactsPath=$out/pack-build" >> "$log" 2>&1; then
-  for package in "$feed"/bunq-codegen.*.nupkg; do
+r2r_ok=0
+aot=$([ "$quick" = 0 ] && [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] && echo 1 || echo 0)
+step "pack bunq-codegen $bench_version into $feed (build/pack.sh, Native AOT on linux-x64: $([ "$aot" = 1 ] && echo yes || echo no))"
+if PACKAGE_OUTPUT="$feed" PACK_ARTIFACTS_PATH="$pack_build" BUNQ_PACK_AOT="$aot" build/pack.sh "-p:Version=$bench_version" >> "$log" 2>&1; then
+  for package in "$feed"/bunq-codegen.*nupkg "$pack_build"/readytorun/bunq-codegen.*.nupkg; do
+    [ -f "$package" ] || continue
     kind=$(basename "$package" ".$bench_version.nupkg" | sed 's/^bunq-codegen\.\{0,1\}//')
+    case "$package" in "$pack_build"/readytorun/*) kind="$kind.readytorun" ;; esac
     put "package.bunq-codegen.${kind:-pointer}.bytes" "$(wc -c < "$package")"
   done
+  cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
   install_tool ours bunq-codegen "$bench_version" bunq-codegen "$feed" && ours_ok=1
   install_tool portable bunq-codegen.any "$bench_version" bunq-codegen "$feed" && portable_ok=1
   put process.ours.package "$(ls "$tools/ours/.store/bunq-codegen/$bench_version" 2>/dev/null | grep -x 'bunq-codegen\..*' | head -n 1)"
-  cache="$(dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: //')"
-  [ -n "$cache" ] && rm -rf "$cache"/bunq-codegen*/"$bench_version"
-else
-  echo "!! dotnet pack of bunq-codegen failed; see $log" >&2
-  put process.ours.skipped "dotnet pack of bunq-codegen failed"
-fi
-
-# Native AOT (generator/Bunq.CodeGen.Tool: BunqNativeAot), what build/pack.sh ships for linux-x64: timed beside the
-# ReadyToRun package it replaces there. Its trim/AOT warnings are counted and logged (one is known and explained in
-# the csproj; build/pack.sh fails on any other). Full mode on linux-x64 only: about two minutes of native compilation.
-aot_ok=0
-if [ "$quick" = 0 ] && [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
-  step "publish bunq-codegen as Native AOT (linux-x64)"
-  rm -rf "$out/aot"
-  if dotnet publish generator/Bunq.CodeGen.Tool/Bunq.CodeGen.Tool.csproj -c Release -r linux-x64 -nologo -v q \
-       -p:BunqNativeAot=true "-p:ArtifactsPath=$out/aot-build" -o "$out/aot" > "$work/aot-publish.log" 2>&1 \
-     && [ -x "$out/aot/bunq-codegen" ]; then
-    aot_ok=1
-    warnings=$(grep -oE '[^ >]+: (Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$work/aot-publish.log" | sort -u)
+  put process.ours.build "$([ "$aot" = 1 ] && echo "Native AOT" || echo ReadyToRun)"
+  if [ "$aot" = 1 ]; then
+    warnings=$(grep -oE '(Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$pack_build/aot-pack.log" 2>/dev/null | sort -u)
     { echo "Native AOT warnings:"; echo "$warnings"; } >> "$log"
     put process.aot.warnings "$(grep -c . <<<"$warnings")"
-    put package.bunq-codegen.aot.bytes "$(wc -c < "$out/aot/bunq-codegen")"
+    # The same id and version as the shipped package: out of the NuGet cache first, or the install would reuse it.
+    [ -n "$cache" ] && rm -rf "$cache/bunq-codegen.linux-x64/$bench_version"
+    install_tool r2r bunq-codegen.linux-x64 "$bench_version" bunq-codegen "$pack_build/readytorun" && r2r_ok=1
   else
-    cat "$work/aot-publish.log" >> "$log"
-    put process.aot.skipped "the Native AOT publish failed (see $log)"
+    put process.r2r.skipped "$([ "$quick" = 1 ] && echo "not in --quick mode (the installed package is ReadyToRun)" || echo "Native AOT ships on linux-x64 only; the installed package is ReadyToRun")"
   fi
+  [ -n "$cache" ] && rm -rf "$cache"/bunq-codegen*/"$bench_version"
 else
-  put process.aot.skipped "$([ "$quick" = 1 ] && echo "not in --quick mode" || echo "Native AOT is measured on linux-x64 only")"
+  echo "!! build/pack.sh failed; see $log" >&2
+  put process.ours.skipped "build/pack.sh failed"
 fi
 
 warmup=$([ "$quick" = 1 ] && echo 0 || echo 1)
@@ -221,17 +214,17 @@ if [ "$have_spec" = 1 ]; then
   # tool alike and the ratios against NSwag in the same run stay comparable across runs; the first round is a warm-up
   # (full mode) that fills the disk cache.
   rounds=$gen_runs
-  step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable, Native AOT), nswag openapi2csclient, kiota generate"
+  step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable, ReadyToRun), nswag openapi2csclient, kiota generate"
   for ((i = 0; i < warmup + rounds; i++)); do
     [ "$ours_ok" = 1 ] && { run_once ours "$tools/ours/bunq-codegen" generate --spec "$spec" --out "$work/ours-out" || ours_ok=0; }
     [ "$portable_ok" = 1 ] && { run_once portable "$tools/portable/bunq-codegen" generate --spec "$spec" --out "$work/portable-out" || portable_ok=0; }
-    [ "$aot_ok" = 1 ] && { run_once aot "$out/aot/bunq-codegen" generate --spec "$spec" --out "$work/aot-out" || aot_ok=0; }
+    [ "$r2r_ok" = 1 ] && { run_once r2r "$tools/r2r/bunq-codegen" generate --spec "$spec" --out "$work/r2r-out" || r2r_ok=0; }
     [ "$nswag_ok" = 1 ] && { run_once nswag "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" /namespace:Bunq.NSwagClient || nswag_ok=0; }
     [ "$kiota_ok" = 1 ] && { run_once kiota "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o "$work/kiota-out" -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning || kiota_ok=0; }
     if [ "$i" -lt "$warmup" ]; then rm -f "$work"/*.times "$work"/*.digests; fi
   done
-  for name in ours portable aot nswag kiota; do
-    [ "$name" = aot ] && [ "$aot_ok" = 0 ] && [ ! -s "$work/aot.times" ] && continue
+  for name in ours portable r2r nswag kiota; do
+    [ "$name" = r2r ] && [ "$r2r_ok" = 0 ] && [ ! -s "$work/r2r.times" ] && continue
     summarise "$name" || put "process.$name.skipped" "$name did not run (see $log)"
   done
 else
@@ -374,7 +367,7 @@ dotnet "$bench" report "$results" --markdown "$out/results.md"
 value() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 missed=()
 [ "$(value process.ours.identical | cut -c1-3)" = yes ] || missed+=("bunq-codegen output not byte-identical on every run: $(value process.ours.identical)")
-for other in portable aot; do
+for other in portable r2r; do
   theirs=$(value "process.$other.digest")
   [ -z "$theirs" ] || [ "$theirs" = "$(value process.ours.digest)" ] || missed+=("the $other build wrote other files than the installed package")
 done

@@ -59,6 +59,9 @@ if [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 && "${BUNQ_PACK_AOT:-1}" == 1 ]]
   [[ -n "$aot_package" ]] || { echo "pack: the Native AOT pack wrote no bunq-codegen.linux-x64 package" >&2; exit 1; }
   grep -qx "tools/any/linux-x64/bunq-codegen" <<<"$(unzip -Z1 "$aot_package")" \
     || { echo "pack: $aot_package lacks the native bunq-codegen" >&2; exit 1; }
+  # The ReadyToRun package it replaces is kept out of the output, for build/bench.sh to time beside the shipped one.
+  mkdir -p "$build_root/readytorun"
+  [[ -f "$out/$(basename "$aot_package")" ]] && cp "$out/$(basename "$aot_package")" "$build_root/readytorun/"
   cp "$aot_package" "$out/"
 fi
 
