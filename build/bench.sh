@@ -114,15 +114,23 @@ dotnet "$bench" heap --out "$results" >> "$log" 2>&1 || put heap.skipped "the he
 # ------------------------------------------------------------------ 4. whole-process generation
 digest() { (cd "$1" && find . -type f -name '*.cs' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-64; }
 
-# One timed run of NAME (wall ms and CPU ms, user + system, of the process and its children): run_once NAME COMMAND...
-# The command's output folder is $work/NAME-out, emptied before every run; ours is hashed after every run.
+# One timed run of NAME (wall ms and CPU ms, user + system, of the process and its children): run_once NAME COMMAND...,
+# where @OUT@ in the command stands for the run's output folder. Every run writes into a folder of its own, and nothing is
+# deleted until all rounds are done: this VM's ext4 has no journal, and without one ext4 skips every inode freed in the
+# last minute when it allocates a new one (fs/ext4/ialloc.c, find_inode_bit -> recently_deleted, which reads each
+# candidate's inode-table block), so emptying the previous run's ~500 files just before a run made our file creation
+# 3-5 times slower (system time 0.09 -> 0.29-0.47 s) — a cost of the benchmark loop, not of generating (a CI job writes
+# into a fresh clone), and one that NSwag's single file never pays. The last run of each tool ends up in $work/NAME-out.
+run_index=0
 run_once() {
   local name=$1; shift
-  local dir="$work/$name-out" start end cpu
-  rm -rf "$dir"
+  run_index=$((run_index + 1))
+  local dir="$work/runs/$name.$run_index" start end cpu args=() arg
   mkdir -p "$dir"
+  for arg in "$@"; do args+=("${arg//@OUT@/$dir}"); done
+  echo "$dir" > "$work/$name.last"
   start=$(now_ns)
-  if ! /usr/bin/time -f '%U %S' -o "$work/$name.cpu" "$@" >> "$log" 2>&1; then
+  if ! /usr/bin/time -f '%U %S' -o "$work/$name.cpu" "${args[@]}" >> "$log" 2>&1; then
     echo "$name exited with an error (see $log)"
     return 1
   fi
@@ -130,6 +138,15 @@ run_once() {
   cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/$name.cpu")
   echo "$(( (end - start) / 1000000 )) $cpu" >> "$work/$name.times"
   case "$name" in ours|portable|r2r) digest "$dir" >> "$work/$name.digests" ;; esac
+}
+
+# After the timed rounds: each tool's last output to $work/NAME-out (a rename), then the runs' folders go.
+keep_last_runs() {
+  local name
+  for name in "$@"; do
+    [ -s "$work/$name.last" ] && [ -d "$(cat "$work/$name.last")" ] && mv "$(cat "$work/$name.last")" "$work/$name-out"
+  done
+  rm -rf "$work/runs"
 }
 
 summarise() { # summarise NAME: the medians of its timed runs, and for ours/portable/r2r whether every run wrote the same bytes
@@ -216,13 +233,14 @@ if [ "$have_spec" = 1 ]; then
   rounds=$gen_runs
   step "whole process, $rounds alternating rounds: bunq-codegen generate (installed, portable, ReadyToRun), nswag openapi2csclient, kiota generate"
   for ((i = 0; i < warmup + rounds; i++)); do
-    [ "$ours_ok" = 1 ] && { run_once ours "$tools/ours/bunq-codegen" generate --spec "$spec" --out "$work/ours-out" || ours_ok=0; }
-    [ "$portable_ok" = 1 ] && { run_once portable "$tools/portable/bunq-codegen" generate --spec "$spec" --out "$work/portable-out" || portable_ok=0; }
-    [ "$r2r_ok" = 1 ] && { run_once r2r "$tools/r2r/bunq-codegen" generate --spec "$spec" --out "$work/r2r-out" || r2r_ok=0; }
-    [ "$nswag_ok" = 1 ] && { run_once nswag "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:$work/nswag-out/BunqNSwagClient.cs" /namespace:Bunq.NSwagClient || nswag_ok=0; }
-    [ "$kiota_ok" = 1 ] && { run_once kiota "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o "$work/kiota-out" -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning || kiota_ok=0; }
+    [ "$ours_ok" = 1 ] && { run_once ours "$tools/ours/bunq-codegen" generate --spec "$spec" --out @OUT@ || ours_ok=0; }
+    [ "$portable_ok" = 1 ] && { run_once portable "$tools/portable/bunq-codegen" generate --spec "$spec" --out @OUT@ || portable_ok=0; }
+    [ "$r2r_ok" = 1 ] && { run_once r2r "$tools/r2r/bunq-codegen" generate --spec "$spec" --out @OUT@ || r2r_ok=0; }
+    [ "$nswag_ok" = 1 ] && { run_once nswag "$tools/nswag/nswag" openapi2csclient "/input:$spec" "/output:@OUT@/BunqNSwagClient.cs" /namespace:Bunq.NSwagClient || nswag_ok=0; }
+    [ "$kiota_ok" = 1 ] && { run_once kiota "$tools/kiota/kiota" generate -l CSharp -d "$spec" -o @OUT@ -n Bunq.KiotaClient -c BunqKiotaClient --log-level Warning || kiota_ok=0; }
     if [ "$i" -lt "$warmup" ]; then rm -f "$work"/*.times "$work"/*.digests; fi
   done
+  keep_last_runs ours portable r2r nswag kiota
   for name in ours portable r2r nswag kiota; do
     [ "$name" = r2r ] && [ "$r2r_ok" = 0 ] && [ ! -s "$work/r2r.times" ] && continue
     summarise "$name" || put "process.$name.skipped" "$name did not run (see $log)"
