@@ -88,11 +88,15 @@ public static class SpecDiff
 
         private sealed class OperationEntry
         {
-            public OperationEntry(ApiResource resource, ApiOperation operation)
+            public OperationEntry(string key, ApiResource resource, ApiOperation operation)
             {
+                Key = key;
                 Resource = resource;
                 Operation = operation;
             }
+
+            /// <summary>The <see cref="OperationKey"/>, numbered where two paths differ only in parameter names.</summary>
+            public string Key { get; }
 
             public ApiResource Resource { get; }
             public ApiOperation Operation { get; }
@@ -100,9 +104,9 @@ public static class SpecDiff
             public string Wire => Operation.Method.ToUpperInvariant() + " " + Operation.Path;
         }
 
-        private static SortedDictionary<string, OperationEntry> IndexOperations(ApiModel model)
+        private static IEnumerable<OperationEntry> IndexOperations(ApiModel model)
         {
-            var index = new SortedDictionary<string, OperationEntry>(StringComparer.Ordinal);
+            var index = new Dictionary<string, OperationEntry>(StringComparer.Ordinal);
             foreach (var resource in model.Resources)
             {
                 foreach (var op in resource.Operations.OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.OperationId, StringComparer.Ordinal))
@@ -111,21 +115,17 @@ public static class SpecDiff
                     // Two paths that differ only in parameter names would collide; number them in a stable order.
                     var unique = key;
                     for (var i = 2; index.ContainsKey(unique); i++) unique = key + " #" + i;
-                    index.Add(unique, new OperationEntry(resource, op));
+                    index.Add(unique, new OperationEntry(unique, resource, op));
                 }
             }
-            return index;
+            return index.Values;
         }
 
         private void CompareOperations()
         {
-            var before = IndexOperations(_old.Model);
-            var after = IndexOperations(_new.Model);
-            foreach (var key in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (_, o, n) in KeyedPairs.Of(IndexOperations(_old.Model), IndexOperations(_new.Model), e => e.Key))
             {
                 _ct.ThrowIfCancellationRequested();
-                before.TryGetValue(key, out var o);
-                after.TryGetValue(key, out var n);
                 if (o == null && n != null)
                 {
                     Add("operation-added", DiffLevel.Info, n.Operation.OperationId, n.Member,
@@ -238,10 +238,7 @@ public static class SpecDiff
             }
             else
             {
-                foreach (var name in before.Select(p => p.WireName).Union(after.Select(p => p.WireName)).OrderBy(x => x, StringComparer.Ordinal))
-                {
-                    pairs.Add((before.FirstOrDefault(p => p.WireName == name), after.FirstOrDefault(p => p.WireName == name)));
-                }
+                foreach (var (_, o, n) in KeyedPairs.Of(before, after, p => p.WireName)) pairs.Add((o, n));
             }
             var where = byPosition ? "path" : "query";
             foreach (var (o, n) in pairs)
@@ -281,13 +278,9 @@ public static class SpecDiff
 
         private void CompareTypes()
         {
-            var before = _old.Model.Types.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = _new.Model.Types.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var name in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (name, o, n) in KeyedPairs.Of(_old.Model.Types, _new.Model.Types, t => t.Name))
             {
                 _ct.ThrowIfCancellationRequested();
-                before.TryGetValue(name, out var o);
-                after.TryGetValue(name, out var n);
                 if (o == null && n != null)
                 {
                     Add("type-added", DiffLevel.Info, name, name, $"`{name}` is new: {Describe(n.Kind)} type used {Describe(n.Usage)}.", null, TypePointer(_new, n));
@@ -329,29 +322,26 @@ public static class SpecDiff
         {
             if (ot.Kind != TypeKind.Enum || nt.Kind != TypeKind.Enum) return;
             var name = nt.Name;
-            var before = ot.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
-            var after = nt.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
-            foreach (var v in nt.Values.Where(v => !before.ContainsKey(v.Wire)))
+            foreach (var (wire, o, n) in KeyedPairs.Of(ot.Values, nt.Values, v => v.Wire))
             {
-                Add("enum-value-added", DiffLevel.Info, name, name + "." + v.CSharpName,
-                    $"`{name}` lists a new value `{v.Wire}` (`{name}.{v.CSharpName}`); older clients read it too, as an unlisted value.", TypePointer(_old, ot), TypePointer(_new, nt));
-            }
-            foreach (var v in ot.Values.Where(v => !after.ContainsKey(v.Wire)))
-            {
-                Add("enum-value-removed", DiffLevel.Breaking, name, name + "." + v.CSharpName,
-                    $"`{name}` no longer lists `{v.Wire}`: code that uses `{name}.{v.CSharpName}` no longer compiles (the value still reads).", TypePointer(_old, ot), TypePointer(_new, nt));
+                if (o == null && n != null)
+                {
+                    Add("enum-value-added", DiffLevel.Info, name, name + "." + n.CSharpName,
+                        $"`{name}` lists a new value `{wire}` (`{name}.{n.CSharpName}`); older clients read it too, as an unlisted value.", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
+                else if (o != null && n == null)
+                {
+                    Add("enum-value-removed", DiffLevel.Breaking, name, name + "." + o.CSharpName,
+                        $"`{name}` no longer lists `{wire}`: code that uses `{name}.{o.CSharpName}` no longer compiles (the value still reads).", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
             }
         }
 
         private void CompareProperties(ApiType ot, ApiType nt)
         {
             var name = nt.Name;
-            var before = ot.Properties.GroupBy(p => p.JsonName).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = nt.Properties.GroupBy(p => p.JsonName).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var json in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (json, o, n) in KeyedPairs.Of(ot.Properties, nt.Properties, p => p.JsonName))
             {
-                before.TryGetValue(json, out var o);
-                after.TryGetValue(json, out var n);
                 var op = o == null ? null : PropertyPointer(_old, ot, json);
                 var np = n == null ? null : PropertyPointer(_new, nt, json);
                 if (o == null && n != null)
@@ -415,12 +405,8 @@ public static class SpecDiff
         private void CompareCases(ApiType ot, ApiType nt)
         {
             var name = nt.Name;
-            var before = ot.Cases.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = nt.Cases.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var key in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (key, o, n) in KeyedPairs.Of(ot.Cases, nt.Cases, c => c.Key))
             {
-                before.TryGetValue(key, out var o);
-                after.TryGetValue(key, out var n);
                 var op = o == null ? null : PropertyPointer(_old, ot, key);
                 var np = n == null ? null : PropertyPointer(_new, nt, key);
                 if (o == null && n != null)
