@@ -342,8 +342,7 @@ public static class SpecDiff
             var name = nt.Name;
             foreach (var (json, o, n) in KeyedPairs.Of(ot.Properties, nt.Properties, p => p.JsonName))
             {
-                var op = o == null ? null : PropertyPointer(_old, ot, json);
-                var np = n == null ? null : PropertyPointer(_new, nt, json);
+                var (op, np) = PropertyPointers(ot, nt, json, o != null, n != null);
                 if (o == null && n != null)
                 {
                     Explain(nt, json);
@@ -407,8 +406,7 @@ public static class SpecDiff
             var name = nt.Name;
             foreach (var (key, o, n) in KeyedPairs.Of(ot.Cases, nt.Cases, c => c.Key))
             {
-                var op = o == null ? null : PropertyPointer(_old, ot, key);
-                var np = n == null ? null : PropertyPointer(_new, nt, key);
+                var (op, np) = PropertyPointers(ot, nt, key, o != null, n != null);
                 if (o == null && n != null)
                 {
                     Explain(nt, key);
@@ -455,6 +453,10 @@ public static class SpecDiff
                 : type.JsonPointer;
             return outline.Exists(pointer) ? pointer : null;
         }
+
+        /// <summary>Where a field or case is in each file; null on the side that does not have it.</summary>
+        private (string? Old, string? New) PropertyPointers(ApiType ot, ApiType nt, string json, bool inOld, bool inNew) =>
+            (inOld ? PropertyPointer(_old, ot, json) : null, inNew ? PropertyPointer(_new, nt, json) : null);
 
         /// <summary>
         /// A model type gathers fields from several schemas (PaymentRead, PaymentListing, Payment): point at the first
