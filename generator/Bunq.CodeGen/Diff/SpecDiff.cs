@@ -88,11 +88,15 @@ public static class SpecDiff
 
         private sealed class OperationEntry
         {
-            public OperationEntry(ApiResource resource, ApiOperation operation)
+            public OperationEntry(string key, ApiResource resource, ApiOperation operation)
             {
+                Key = key;
                 Resource = resource;
                 Operation = operation;
             }
+
+            /// <summary>The <see cref="OperationKey"/>, numbered where two paths differ only in parameter names.</summary>
+            public string Key { get; }
 
             public ApiResource Resource { get; }
             public ApiOperation Operation { get; }
@@ -100,9 +104,9 @@ public static class SpecDiff
             public string Wire => Operation.Method.ToUpperInvariant() + " " + Operation.Path;
         }
 
-        private static SortedDictionary<string, OperationEntry> IndexOperations(ApiModel model)
+        private static IEnumerable<OperationEntry> IndexOperations(ApiModel model)
         {
-            var index = new SortedDictionary<string, OperationEntry>(StringComparer.Ordinal);
+            var index = new Dictionary<string, OperationEntry>(StringComparer.Ordinal);
             foreach (var resource in model.Resources)
             {
                 foreach (var op in resource.Operations.OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.OperationId, StringComparer.Ordinal))
@@ -111,21 +115,17 @@ public static class SpecDiff
                     // Two paths that differ only in parameter names would collide; number them in a stable order.
                     var unique = key;
                     for (var i = 2; index.ContainsKey(unique); i++) unique = key + " #" + i;
-                    index.Add(unique, new OperationEntry(resource, op));
+                    index.Add(unique, new OperationEntry(unique, resource, op));
                 }
             }
-            return index;
+            return index.Values;
         }
 
         private void CompareOperations()
         {
-            var before = IndexOperations(_old.Model);
-            var after = IndexOperations(_new.Model);
-            foreach (var key in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (_, o, n) in KeyedPairs.Of(IndexOperations(_old.Model), IndexOperations(_new.Model), e => e.Key))
             {
                 _ct.ThrowIfCancellationRequested();
-                before.TryGetValue(key, out var o);
-                after.TryGetValue(key, out var n);
                 if (o == null && n != null)
                 {
                     Add("operation-added", DiffLevel.Info, n.Operation.OperationId, n.Member,
@@ -238,10 +238,7 @@ public static class SpecDiff
             }
             else
             {
-                foreach (var name in before.Select(p => p.WireName).Union(after.Select(p => p.WireName)).OrderBy(x => x, StringComparer.Ordinal))
-                {
-                    pairs.Add((before.FirstOrDefault(p => p.WireName == name), after.FirstOrDefault(p => p.WireName == name)));
-                }
+                foreach (var (_, o, n) in KeyedPairs.Of(before, after, p => p.WireName)) pairs.Add((o, n));
             }
             var where = byPosition ? "path" : "query";
             foreach (var (o, n) in pairs)
@@ -281,13 +278,9 @@ public static class SpecDiff
 
         private void CompareTypes()
         {
-            var before = _old.Model.Types.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = _new.Model.Types.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var name in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (name, o, n) in KeyedPairs.Of(_old.Model.Types, _new.Model.Types, t => t.Name))
             {
                 _ct.ThrowIfCancellationRequested();
-                before.TryGetValue(name, out var o);
-                after.TryGetValue(name, out var n);
                 if (o == null && n != null)
                 {
                     Add("type-added", DiffLevel.Info, name, name, $"`{name}` is new: {Describe(n.Kind)} type used {Describe(n.Usage)}.", null, TypePointer(_new, n));
@@ -329,31 +322,27 @@ public static class SpecDiff
         {
             if (ot.Kind != TypeKind.Enum || nt.Kind != TypeKind.Enum) return;
             var name = nt.Name;
-            var before = ot.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
-            var after = nt.Values.ToDictionary(v => v.Wire, StringComparer.Ordinal);
-            foreach (var v in nt.Values.Where(v => !before.ContainsKey(v.Wire)))
+            foreach (var (wire, o, n) in KeyedPairs.Of(ot.Values, nt.Values, v => v.Wire))
             {
-                Add("enum-value-added", DiffLevel.Info, name, name + "." + v.CSharpName,
-                    $"`{name}` lists a new value `{v.Wire}` (`{name}.{v.CSharpName}`); older clients read it too, as an unlisted value.", TypePointer(_old, ot), TypePointer(_new, nt));
-            }
-            foreach (var v in ot.Values.Where(v => !after.ContainsKey(v.Wire)))
-            {
-                Add("enum-value-removed", DiffLevel.Breaking, name, name + "." + v.CSharpName,
-                    $"`{name}` no longer lists `{v.Wire}`: code that uses `{name}.{v.CSharpName}` no longer compiles (the value still reads).", TypePointer(_old, ot), TypePointer(_new, nt));
+                if (o == null && n != null)
+                {
+                    Add("enum-value-added", DiffLevel.Info, name, name + "." + n.CSharpName,
+                        $"`{name}` lists a new value `{wire}` (`{name}.{n.CSharpName}`); older clients read it too, as an unlisted value.", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
+                else if (o != null && n == null)
+                {
+                    Add("enum-value-removed", DiffLevel.Breaking, name, name + "." + o.CSharpName,
+                        $"`{name}` no longer lists `{wire}`: code that uses `{name}.{o.CSharpName}` no longer compiles (the value still reads).", TypePointer(_old, ot), TypePointer(_new, nt));
+                }
             }
         }
 
         private void CompareProperties(ApiType ot, ApiType nt)
         {
             var name = nt.Name;
-            var before = ot.Properties.GroupBy(p => p.JsonName).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = nt.Properties.GroupBy(p => p.JsonName).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var json in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (json, o, n) in KeyedPairs.Of(ot.Properties, nt.Properties, p => p.JsonName))
             {
-                before.TryGetValue(json, out var o);
-                after.TryGetValue(json, out var n);
-                var op = o == null ? null : PropertyPointer(_old, ot, json);
-                var np = n == null ? null : PropertyPointer(_new, nt, json);
+                var (op, np) = PropertyPointers(ot, nt, json, o != null, n != null);
                 if (o == null && n != null)
                 {
                     Explain(nt, json);
@@ -415,14 +404,9 @@ public static class SpecDiff
         private void CompareCases(ApiType ot, ApiType nt)
         {
             var name = nt.Name;
-            var before = ot.Cases.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var after = nt.Cases.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var key in before.Keys.Union(after.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var (key, o, n) in KeyedPairs.Of(ot.Cases, nt.Cases, c => c.Key))
             {
-                before.TryGetValue(key, out var o);
-                after.TryGetValue(key, out var n);
-                var op = o == null ? null : PropertyPointer(_old, ot, key);
-                var np = n == null ? null : PropertyPointer(_new, nt, key);
+                var (op, np) = PropertyPointers(ot, nt, key, o != null, n != null);
                 if (o == null && n != null)
                 {
                     Explain(nt, key);
@@ -454,7 +438,7 @@ public static class SpecDiff
 
         private void Explain(ApiType type, string json)
         {
-            if (type.SchemaName.Length > 0) _explainedProperties.Add(ApiModelBuilder.Stem(type.SchemaName) + "\n" + json);
+            if (type.SchemaName.Length > 0) _explainedProperties.Add(StemOf(type.SchemaName) + "\n" + json);
         }
 
         /// <summary>The model writes OpenAPI 3 pointers; the file may be Swagger 2.0.</summary>
@@ -470,6 +454,10 @@ public static class SpecDiff
             return outline.Exists(pointer) ? pointer : null;
         }
 
+        /// <summary>Where a field or case is in each file; null on the side that does not have it.</summary>
+        private (string? Old, string? New) PropertyPointers(ApiType ot, ApiType nt, string json, bool inOld, bool inNew) =>
+            (inOld ? PropertyPointer(_old, ot, json) : null, inNew ? PropertyPointer(_new, nt, json) : null);
+
         /// <summary>
         /// A model type gathers fields from several schemas (PaymentRead, PaymentListing, Payment): point at the first
         /// of them that declares the field, else at the type.
@@ -481,7 +469,7 @@ public static class SpecDiff
             if (outline == null) return typePointer == null ? null : typePointer + "/properties/" + ApiModelBuilder.EscapePointer(json);
             if (type.SchemaName.Length > 0)
             {
-                foreach (var schema in CandidateSchemas(type.SchemaName))
+                foreach (var schema in CandidateSchemas(outline, type.SchemaName))
                 {
                     var pointer = outline.SchemaPointer(schema) + "/properties/" + ApiModelBuilder.EscapePointer(json);
                     if (outline.Exists(pointer)) return pointer;
@@ -490,66 +478,100 @@ public static class SpecDiff
             return typePointer;
         }
 
-        private static IEnumerable<string> CandidateSchemas(string schemaName)
+        /// <summary>The schema, then the file's other schemas of its stem (PaymentRead → Payment, PaymentListing, …), hashed copies included.</summary>
+        private static IEnumerable<string> CandidateSchemas(SpecOutline outline, string schemaName)
         {
             yield return schemaName;
-            var stem = ApiModelBuilder.Stem(schemaName);
+            var stem = StemOf(schemaName);
             foreach (var suffix in SchemaSuffixes)
             {
-                if (stem + suffix != schemaName) yield return stem + suffix;
+                foreach (var schema in outline.SchemasNamed(stem + suffix))
+                {
+                    if (schema != schemaName) yield return schema;
+                }
             }
         }
 
+        /// <summary>bunq's object type a schema describes, by the name the model gives it.</summary>
+        private static string StemOf(string schemaName) => ApiModelBuilder.Stem(SpecOutline.ModelName(schemaName));
+
         // ---------------------------------------------------------------- schemas (what the model's merging hides)
 
+        /// <summary>
+        /// Schemas compare by the name the model gives them, so a 2018 spec's <c>Payment_5be1d7cde4aa9</c> is the
+        /// <c>Payment</c> of a later one. The 2018 specs also keep several hashed copies under one name (<c>Card</c> the
+        /// request, <c>Card_5be1d7ce018a8</c> the read shape); the model reads them as one, so their fields count together.
+        /// </summary>
         private void CompareSchemas(SpecOutline before, SpecOutline after)
         {
-            foreach (var schema in before.Schemas.Keys.Union(after.Schemas.Keys).OrderBy(k => k, StringComparer.Ordinal))
+            var names = new SortedSet<string>(before.ModelNames, StringComparer.Ordinal);
+            names.UnionWith(after.ModelNames);
+            var subset = _old.IsFiltered || _new.IsFiltered;
+            foreach (var schema in names)
             {
                 _ct.ThrowIfCancellationRequested();
-                var inOld = before.Schemas.TryGetValue(schema, out var o);
-                var inNew = after.Schemas.TryGetValue(schema, out var n);
-                var op = inOld ? before.SchemaPointer(schema) : null;
-                var np = inNew ? after.SchemaPointer(schema) : null;
-                var subset = _old.IsFiltered || _new.IsFiltered;
-                if (subset && GeneratedFrom(_old.Model, schema) == null && GeneratedFrom(_new.Model, schema) == null) continue;
-                if (!inOld)
+                var olds = before.SchemasNamed(schema);
+                var news = after.SchemasNamed(schema);
+                var oldType = GeneratedFrom(_old.Model, olds);
+                var newType = GeneratedFrom(_new.Model, news);
+                if (subset && oldType == null && newType == null) continue;
+                if (olds.Count == 0)
                 {
-                    var type = GeneratedFrom(_new.Model, schema);
-                    Add("schema-added", DiffLevel.Info, schema, type?.Name,
-                        $"bunq's spec has a new schema `{schema}`" + (type == null ? " (no generated type of its own)." : $", part of the generated `{type.Name}`."), null, np);
+                    Add("schema-added", DiffLevel.Info, schema, newType?.Name,
+                        $"bunq's spec has a new schema {Named(schema, news)}" + (newType == null ? " (no generated type of its own)." : $", part of the generated `{newType.Name}`."), null, after.SchemaPointer(news[0]));
                     continue;
                 }
-                if (!inNew)
+                if (news.Count == 0)
                 {
-                    var type = GeneratedFrom(_old.Model, schema);
-                    Add("schema-removed", DiffLevel.Info, schema, type?.Name,
-                        $"bunq's spec no longer has the schema `{schema}`" + (type == null ? "." : $" (it was part of the generated `{type.Name}`)."), op, null);
+                    Add("schema-removed", DiffLevel.Info, schema, oldType?.Name,
+                        $"bunq's spec no longer has the schema {Named(schema, olds)}" + (oldType == null ? "." : $" (it was part of the generated `{oldType.Name}`)."), before.SchemaPointer(olds[0]), null);
                     continue;
                 }
-                var stem = ApiModelBuilder.Stem(schema);
-                foreach (var json in o!.Except(n!, StringComparer.Ordinal))
+                var stem = StemOf(schema);
+                var o = FieldsOf(before, olds);
+                var n = FieldsOf(after, news);
+                foreach (var json in o.Except(n, StringComparer.Ordinal))
                 {
                     if (_explainedProperties.Contains(stem + "\n" + json)) continue;
+                    var declaring = olds.First(s => before.Schemas[s].Contains(json));
+                    // The later specs name the 2018 hashed copies by what they describe (PaymentRead, PaymentCreate), which
+                    // the model reads as the same type: a field that moved from a copy to such a sibling did not move.
+                    if (declaring != schema && DeclaredBySibling(after, schema, json)) continue;
                     var (member, stillFrom) = Survivor(_new.Model, after, schema, json);
                     if (subset && member == null) continue;
                     var effect = member == null
-                        ? (GeneratedFrom(_old.Model, schema) == null ? " No generated type reads this schema." : "")
+                        ? (oldType == null ? " No generated type reads this schema." : "")
                         : $" The generated `{member}` stays" + (stillFrom == null ? "." : $": `{stillFrom}` still declares `{json}`.");
                     Add("schema-property-removed", DiffLevel.Info, schema, member,
-                        $"bunq's schema `{schema}` no longer declares `{json}`." + effect, op + "/properties/" + ApiModelBuilder.EscapePointer(json), null);
+                        $"bunq's schema {Named(schema, new[] { declaring })} no longer declares `{json}`." + effect, before.SchemaPointer(declaring) + "/properties/" + ApiModelBuilder.EscapePointer(json), null);
                 }
-                foreach (var json in n!.Except(o, StringComparer.Ordinal))
+                foreach (var json in n.Except(o, StringComparer.Ordinal))
                 {
                     if (_explainedProperties.Contains(stem + "\n" + json)) continue;
                     var (member, _) = Survivor(_new.Model, after, schema, json);
                     if (subset && member == null) continue;
                     var effect = member == null ? " No generated member carries it." : $" It is generated as `{member}`.";
+                    var declaring = news.First(s => after.Schemas[s].Contains(json));
                     Add("schema-property-added", DiffLevel.Info, schema, member,
-                        $"bunq's schema `{schema}` now declares `{json}`." + effect, null, np + "/properties/" + ApiModelBuilder.EscapePointer(json));
+                        $"bunq's schema {Named(schema, new[] { declaring })} now declares `{json}`." + effect, null, after.SchemaPointer(declaring) + "/properties/" + ApiModelBuilder.EscapePointer(json));
                 }
             }
         }
+
+        private static bool DeclaredBySibling(SpecOutline outline, string schema, string json) =>
+            CandidateSchemas(outline, schema).Any(s => SpecOutline.ModelName(s) != schema && outline.Schemas.TryGetValue(s, out var fields) && fields.Contains(json));
+
+        /// <summary>Every field the schemas of one model name declare, in ordinal order.</summary>
+        private static IEnumerable<string> FieldsOf(SpecOutline outline, IReadOnlyList<string> schemas) =>
+            schemas.Count == 1 ? outline.Schemas[schemas[0]] : schemas.SelectMany(s => outline.Schemas[s]).Distinct().OrderBy(f => f, StringComparer.Ordinal);
+
+        /// <summary>The model's name, and the file's names where they carry a hash, so a reader finds them in the file.</summary>
+        private static string Named(string schema, IReadOnlyList<string> inFile) =>
+            inFile.Count == 1 && inFile[0] == schema ? $"`{schema}`" : $"`{schema}` ({string.Join(", ", inFile.Select(s => "`" + s + "`"))} in the file)";
+
+        /// <summary>The first generated type that reads one of these schemas (the same model name).</summary>
+        private static ApiType? GeneratedFrom(ApiModel model, IReadOnlyList<string> schemas) =>
+            schemas.Select(s => GeneratedFrom(model, s)).FirstOrDefault(t => t != null);
 
         /// <summary>
         /// The model type that holds a schema's fields: the type named after that schema, or, for a Read/Listing schema,
@@ -558,20 +580,21 @@ public static class SpecDiff
         private static ApiType? GeneratedFrom(ApiModel model, string schema)
         {
             var exact = model.Types.FirstOrDefault(t => t.SchemaName == schema);
-            if (exact != null || !(schema.EndsWith("Read", StringComparison.Ordinal) || schema.EndsWith("Listing", StringComparison.Ordinal))) return exact;
-            var stem = ApiModelBuilder.Stem(schema);
-            return model.Types.FirstOrDefault(t => t.SchemaName.Length > 0 && ApiModelBuilder.Stem(t.SchemaName) == stem && t.Usage != TypeUsage.Request);
+            var name = SpecOutline.ModelName(schema);
+            if (exact != null || !(name.EndsWith("Read", StringComparison.Ordinal) || name.EndsWith("Listing", StringComparison.Ordinal))) return exact;
+            var stem = StemOf(schema);
+            return model.Types.FirstOrDefault(t => t.SchemaName.Length > 0 && StemOf(t.SchemaName) == stem && t.Usage != TypeUsage.Request);
         }
 
         /// <summary>Where a field the schema dropped still lives in the new model, and which sibling schema keeps it there.</summary>
         private static (string? Member, string? StillFrom) Survivor(ApiModel model, SpecOutline outline, string schema, string json)
         {
-            var stem = ApiModelBuilder.Stem(schema);
-            foreach (var type in model.Types.Where(t => t.SchemaName.Length > 0 && ApiModelBuilder.Stem(t.SchemaName) == stem).OrderBy(t => t.Name, StringComparer.Ordinal))
+            var stem = StemOf(schema);
+            foreach (var type in model.Types.Where(t => t.SchemaName.Length > 0 && StemOf(t.SchemaName) == stem).OrderBy(t => t.Name, StringComparer.Ordinal))
             {
                 var property = type.Properties.FirstOrDefault(p => p.JsonName == json);
                 if (property == null) continue;
-                var sibling = CandidateSchemas(schema).FirstOrDefault(s => s != schema && outline.Schemas.TryGetValue(s, out var props) && props.Contains(json));
+                var sibling = CandidateSchemas(outline, schema).FirstOrDefault(s => s != schema && outline.Schemas.TryGetValue(s, out var props) && props.Contains(json));
                 return (type.Name + "." + property.CSharpName, sibling);
             }
             return (null, null);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Bunq.CodeGen.Load;
 using Bunq.CodeGen.Model;
+using Bunq.CodeGen.Model.Conventions;
 
 namespace Bunq.CodeGen.Diff;
 
@@ -24,13 +25,43 @@ public sealed class SpecOutline
         Schemas = schemas ?? throw new ArgumentNullException(nameof(schemas));
         _exists = exists ?? throw new ArgumentNullException(nameof(exists));
         _position = position ?? (_ => (0, 0));
+        var byModelName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var schema in schemas.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            var name = ModelName(schema);
+            if (!byModelName.TryGetValue(name, out var raw)) byModelName.Add(name, raw = new List<string>());
+            raw.Add(schema);
+        }
+        _byModelName = byModelName;
     }
+
+    private readonly Dictionary<string, List<string>> _byModelName;
 
     /// <summary><c>/components/schemas/</c> or, for Swagger 2.0, <c>/definitions/</c>.</summary>
     public string SchemaBase { get; }
 
     /// <summary>Schema name → its property names, as the file declares them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Schemas { get; }
+
+    /// <summary>Every name the model gives this file's schemas (see <see cref="ModelName"/>).</summary>
+    public IEnumerable<string> ModelNames => _byModelName.Keys;
+
+    /// <summary>
+    /// The file's schemas the model knows by <paramref name="modelName"/>, in ordinal order: one, or none, except in
+    /// the 2018 specs, which also keep hashed copies (<c>Card</c> the request, <c>Card_5be1d7ce018a8</c> the read shape).
+    /// </summary>
+    public IReadOnlyList<string> SchemasNamed(string modelName) =>
+        _byModelName.TryGetValue(modelName, out var raw) ? raw : (IReadOnlyList<string>)Array.Empty<string>();
+
+    /// <summary>
+    /// The name the model knows a schema by: without the build hash of the 2018 specs (<c>MonetaryAccountBank_5aec7a7717a55</c>
+    /// → <c>MonetaryAccountBank</c>), by the conventions table's <c>model.schemaNameSuffix</c>, the rule the model applies.
+    /// A hash is no part of bunq's object type, so schemas that differ only by it are one schema to compare.
+    /// </summary>
+    public static string ModelName(string schemaName) => Naming?.WithoutSchemaSuffix(schemaName) ?? schemaName;
+
+    // A broken table builds no model, and then no outline is compared; the raw name is as good as any.
+    private static ModelFacts? Naming => BunqConventions.EmbeddedRead.Table?.Facts.Model;
 
     public bool Exists(string pointer) => _exists(pointer);
 

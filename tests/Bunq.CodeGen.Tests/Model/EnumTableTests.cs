@@ -1,5 +1,7 @@
+using Bunq.CodeGen.Model;
 using Bunq.CodeGen.Model.Conventions;
 using Bunq.CodeGen.Tests.Load;
+using Bunq.CodeGen.Tests.TestSupport;
 
 namespace Bunq.CodeGen.Tests.Model;
 
@@ -95,5 +97,47 @@ public sealed class EnumTableTests
         Assert.Equal(new[] { "MonetaryAccountStatus", "PaymentType", "UserStatus" }, proposed.Select(e => e.Name));
         Assert.Equal(new[] { "BUNQ", "SWIFT" }, proposed.Single(e => e.Name == "PaymentType").Values);
         Assert.Equal(2, proposed.Single(e => e.Name == "UserStatus").Fields.Count);
+    }
+
+    [Theory]
+    [InlineData("MonetaryAccountBank_5aec7a7717a55", "status", "MonetaryAccountStatus")]
+    [InlineData("Card_5be1d7ce018a8", "sub_status", "CardSubStatus")]
+    [InlineData("CardListing", "sub_status", "CardSubStatus")]
+    [InlineData("Card", "sub_status", null)]
+    [InlineData("CardUpdate", "sub_status", null)]
+    [InlineData("Card_5BE1D7CE018A8", "status", null)]
+    public void The_enum_lookup_uses_the_models_schema_name_and_a_hashed_copy_takes_the_enum_of_its_stem(string schema, string property, string? expected)
+    {
+        // Card_<hash> is the 2018 read shape later specs call CardRead; an unhashed schema the table does not name stays
+        // a string, so the committed spec's client is what the table says and nothing more.
+        Assert.Equal(expected, BunqConventions.Embedded.EnumFor(schema, property)?.Name);
+    }
+
+    [Fact]
+    public void No_stem_and_field_of_the_table_have_two_enums()
+    {
+        // A hashed 2018 schema is looked up by its stem; two enums there would make the lookup pick one by table order.
+        var clashes = BunqConventions.Embedded.Enums
+            .SelectMany(e => e.Fields.Select(f => (Key: ApiModelBuilder.Stem(f.Schema) + "." + f.Property, e.Name)))
+            .GroupBy(x => x.Key)
+            .Where(g => g.Select(x => x.Name).Distinct().Count() > 1)
+            .Select(g => g.Key + ": " + string.Join(", ", g.Select(x => x.Name).Distinct()))
+            .ToList();
+        Assert.True(clashes.Count == 0, string.Join("\n", clashes));
+    }
+
+    [SharedSpecsFact]
+    public void A_2018_spec_gets_the_typed_enums_of_the_current_specs()
+    {
+        var path = SpecFiles.RequireSharedSpec("2018-11-06_ea1d7d5.json");
+        var model = ApiModelBuilder.Build(path, File.ReadAllText(path));
+        Assert.False(model.HasErrors);
+        string TypeOf(string type, string json) => model.Types.Single(t => t.Name == type).Properties.Single(p => p.JsonName == json).Type.ToString();
+        Assert.Equal("MonetaryAccountStatus", TypeOf("MonetaryAccountBank", "status"));
+        Assert.Equal("CardSubStatus", TypeOf("Card", "sub_status"));
+        Assert.Equal("CardBatchEntryStatus", TypeOf("CardBatchEntryRequest", "status"));
+        var enums = model.Types.Count(t => t.Kind == TypeKind.Enum);
+        // 32 when this was written; 11 when the lookup used the raw names.
+        Assert.True(enums >= 30, $"only {enums} extensible enums in the 2018-11 client");
     }
 }
