@@ -143,16 +143,18 @@ internal sealed class OpenApiTreeReader
             switch (node)
             {
                 case YamlMappingNode mapping:
-                    foreach (var pair in mapping.Children)
+                    for (var i = 0; i < mapping.Children.Count; i++)
                     {
+                        var pair = mapping.Children[i];
                         total += 4L * (depth + 2);
                         pending.Push((pair.Value, depth + 1));
                     }
 
                     break;
                 case YamlSequenceNode sequence:
-                    foreach (var item in sequence.Children)
+                    for (var i = 0; i < sequence.Children.Count; i++)
                     {
+                        var item = sequence.Children[i];
                         pending.Push((item, depth + 1));
                     }
 
@@ -195,8 +197,9 @@ internal sealed class OpenApiTreeReader
     /// <summary>One object's fields in document order: a field the object does not have is an error, and reading goes on.</summary>
     private void Fields<T>(YamlMappingNode map, T target, FieldReader<T> field)
     {
-        foreach (var pair in map.Children)
+        for (var i = 0; i < map.Children.Count; i++)
         {
+            var pair = map.Children[i];
             var name = KeyOf(pair.Key);
             if (!Field(target, name, pair.Value, field))
             {
@@ -272,8 +275,9 @@ internal sealed class OpenApiTreeReader
     {
         var map = node as YamlMappingNode ?? throw Error("Cannot create map from this type of node.");
         var result = new Dictionary<string, T?>();
-        foreach (var pair in map.Children)
+        for (var i = 0; i < map.Children.Count; i++)
         {
+            var pair = map.Children[i];
             var key = KeyOf(pair.Key);
             T? value;
             Push(key);
@@ -298,8 +302,9 @@ internal sealed class OpenApiTreeReader
     {
         var map = node as YamlMappingNode ?? throw Error("Cannot create map from this reference.");
         var result = new Dictionary<string, T>();
-        foreach (var pair in map.Children)
+        for (var i = 0; i < map.Children.Count; i++)
         {
+            var pair = map.Children[i];
             var key = KeyOf(pair.Key);
             T value;
             Push(key);
@@ -324,8 +329,9 @@ internal sealed class OpenApiTreeReader
     {
         var map = node as YamlMappingNode ?? throw Error("Cannot create simple map from this type of node.");
         var result = new Dictionary<string, T>();
-        foreach (var pair in map.Children)
+        for (var i = 0; i < map.Children.Count; i++)
         {
+            var pair = map.Children[i];
             var key = KeyOf(pair.Key);
             T value;
             Push(key);
@@ -353,8 +359,9 @@ internal sealed class OpenApiTreeReader
     {
         var sequence = node as YamlSequenceNode ?? throw Error("Cannot create list from this type of node.");
         var result = new List<T>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        for (var i = 0; i < sequence.Children.Count; i++)
         {
+            var item = sequence.Children[i];
             if (item is not YamlMappingNode)
             {
                 throw Error("Expected map.");
@@ -370,8 +377,9 @@ internal sealed class OpenApiTreeReader
     {
         var sequence = node as YamlSequenceNode ?? throw Error("Cannot create simple list from this type of node.");
         var result = new List<string>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        for (var i = 0; i < sequence.Children.Count; i++)
         {
+            var item = sequence.Children[i];
             result.Add(item is YamlScalarNode scalar ? scalar.Value! : throw ErrorAtLine("Expected a value.", item));
         }
 
@@ -391,16 +399,18 @@ internal sealed class OpenApiTreeReader
         {
             case YamlMappingNode mapping:
                 var obj = new OpenApiObject();
-                foreach (var pair in mapping.Children)
+                for (var i = 0; i < mapping.Children.Count; i++)
                 {
+                    var pair = mapping.Children[i];
                     obj.Add(KeyOf(pair.Key), Any(pair.Value, depth + 1));
                 }
 
                 return obj;
             case YamlSequenceNode sequence:
                 var array = new OpenApiArray();
-                foreach (var item in sequence.Children)
+                for (var i = 0; i < sequence.Children.Count; i++)
                 {
+                    var item = sequence.Children[i];
                     array.Add(Any(item, depth + 1));
                 }
 
@@ -419,8 +429,9 @@ internal sealed class OpenApiTreeReader
     {
         var sequence = node as YamlSequenceNode ?? throw Error("Cannot create a list from this type of node.");
         var result = new List<IOpenApiAny>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        for (var i = 0; i < sequence.Children.Count; i++)
         {
+            var item = sequence.Children[i];
             result.Add(Any(item));
         }
 
@@ -824,8 +835,9 @@ internal sealed class OpenApiTreeReader
     {
         var map = r.Map(node, "security");
         var requirement = new OpenApiSecurityRequirement();
-        foreach (var pair in map.Children)
+        for (var i = 0; i < map.Children.Count; i++)
         {
+            var pair = map.Children[i];
             var name = KeyOf(pair.Key);
             var scheme = new OpenApiSecurityScheme
             {
@@ -1242,13 +1254,17 @@ internal sealed class OpenApiTreeReader
         // Typed only now, from the schema's final type, format, items and properties, as the library's after-pass does.
         schema.Default = OpenApiValueTyping.Typed(schema.Default, schema);
         schema.Example = OpenApiValueTyping.Typed(schema.Example, schema);
-        var values = new List<IOpenApiAny>(schema.Enum.Count);
-        foreach (var value in schema.Enum)
+        if (schema.Enum.Count > 0)
         {
-            values.Add(OpenApiValueTyping.Typed(value, schema)!);
+            var values = new List<IOpenApiAny>(schema.Enum.Count);
+            foreach (var value in schema.Enum)
+            {
+                values.Add(OpenApiValueTyping.Typed(value, schema)!);
+            }
+
+            schema.Enum = values;
         }
 
-        schema.Enum = values;
         return schema;
     }
 
