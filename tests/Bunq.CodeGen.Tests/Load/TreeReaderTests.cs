@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Bunq.CodeGen.Load;
 using Bunq.CodeGen.Tests.TestSupport;
+using Bunq.Robustness.Tests.Support;
 using Microsoft.OpenApi.Extensions;
 using Microsoft.OpenApi.Models;
 using Xunit.Abstractions;
@@ -72,6 +73,26 @@ public sealed class TreeReaderTests(ITestOutputHelper output)
         foreach (var problem in problems) output.WriteLine("DIFFERENT " + problem);
         Assert.True(counts.GetValueOrDefault(Verdict.Same) >= (full ? 300 : 30), "too few corpus documents were compared");
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Seeded_mutants_of_bunqs_spec_read_the_same_with_our_reader_and_the_library()
+    {
+        // The mutants of tests/Bunq.Robustness.Tests (SpecMutationTests): a slice of the spec, every kind of damage.
+        var slice = SpecMutator.Slice(SpecMutator.Parse(File.ReadAllText(SpecFiles.RepoSpec)));
+        var perKind = Robust.Full ? 60 : 8;
+        var counts = new Dictionary<Verdict, int>();
+        var problems = new List<string>();
+        foreach (var mutant in SpecMutator.Kinds.SelectMany(kind => Enumerable.Range(1, perKind).Select(seed => SpecMutator.Mutate(slice, kind, seed))))
+        {
+            var (verdict, detail) = Compare(mutant.Text);
+            counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
+            if (verdict == Verdict.Different) problems.Add($"{mutant.Name}: {detail}");
+        }
+
+        output.WriteLine(string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")));
+        Assert.Empty(problems);
+        Assert.True(counts.GetValueOrDefault(Verdict.Same) >= SpecMutator.Kinds.Length * perKind / 2, "too few mutants were read by both readers");
     }
 
     /// <summary>Small documents that each reach one of the library's error paths or quirks.</summary>
