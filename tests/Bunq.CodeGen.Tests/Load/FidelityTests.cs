@@ -29,7 +29,7 @@ public class FidelityTests
     }
 
     [Fact]
-    public void OpenApi_3_json_is_read_from_the_node_tree_by_our_reader_and_swagger_2_by_the_pinned_library_reader()
+    public void JSON_of_version_3_is_read_by_our_tree_reader_and_swagger_2_by_the_pinned_library_reader()
     {
         var settings = SpecLoader.CreateSettings(LoadLimits.Default);
         Assert.True(OpenApiTreeReader.CanRead(TreeReaderComparison.RepairedTree(File.ReadAllText(SpecFiles.RepoSpec))!, settings), "bunq's spec is not read by OpenApiTreeReader");
