@@ -11,7 +11,9 @@ namespace Bunq.CodeGen.Load;
 /// OpenApiYamlDocumentReader; every public entry point first runs SharpYaml's scanner over text, which fails on bunq's
 /// 2025 spec. The version is pinned centrally (Directory.Packages.props), and a test loads every real spec through
 /// this path, so a package update that moves the type fails loudly there. When it is missing the loader falls back to
-/// the public text reader.
+/// the public text reader. The product reads OpenAPI 3.0 JSON with <see cref="OpenApiTreeReader"/> and comes here for
+/// Swagger 2.0 (the library converts it) and for documents over the library's node budget bound; the differential
+/// tests read every document through here too, as the reference the tree reader must equal.
 /// </summary>
 internal static class OpenApiReaderBridge
 {

@@ -225,8 +225,13 @@ public static class SpecLoader
         var settings = CreateSettings(limits);
         try
         {
-            if (OpenApiReaderBridge.IsAvailable)
+            if (OpenApiTreeReader.CanRead(parsed.Document, settings))
             {
+                document = OpenApiTreeReader.Read(parsed.Document, settings, out readerDiagnostic);
+            }
+            else if (OpenApiReaderBridge.IsAvailable)
+            {
+                // Swagger 2.0 (the library converts it) and documents the library's node budget might not hold.
                 document = OpenApiReaderBridge.Read(parsed.Document, settings, out readerDiagnostic);
             }
             else
@@ -293,7 +298,7 @@ public static class SpecLoader
         return new LoadResult(filePath, document, diagnostics, sourceMap);
     }
 
-    private static OpenApiReaderSettings CreateSettings(LoadLimits limits) => new OpenApiReaderSettings
+    internal static OpenApiReaderSettings CreateSettings(LoadLimits limits) => new OpenApiReaderSettings
     {
         ReferenceResolution = ReferenceResolutionSetting.ResolveLocalReferences,
         LoadExternalRefs = false,

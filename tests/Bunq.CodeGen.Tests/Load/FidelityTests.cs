@@ -29,10 +29,15 @@ public class FidelityTests
     }
 
     [Fact]
-    public void Json_goes_through_the_node_tree_entry_point_of_the_pinned_reader()
+    public void JSON_of_version_3_is_read_by_our_tree_reader_and_swagger_2_by_the_pinned_library_reader()
     {
-        // If a Microsoft.OpenApi.Readers update moves its internal YamlDocument reader, the loader falls back to the
-        // text reader, which cannot read bunq's 2025 spec: say so here rather than there.
+        var settings = SpecLoader.CreateSettings(LoadLimits.Default);
+        Assert.True(OpenApiTreeReader.CanRead(TreeReaderComparison.RepairedTree(File.ReadAllText(SpecFiles.RepoSpec))!, settings), "bunq's spec is not read by OpenApiTreeReader");
+
+        // Swagger 2.0 JSON, and the differential tests' reference reading, go through the library's internal
+        // YamlDocument reader. If an update moves it, the loader falls back to the text reader, which cannot read
+        // bunq's 2025 spec: say so here rather than there.
+        Assert.False(OpenApiTreeReader.CanRead(TreeReaderComparison.RepairedTree("""{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{}}""")!, settings));
         Assert.True(OpenApiReaderBridge.IsAvailable, "Microsoft.OpenApi.Readers no longer has OpenApiYamlDocumentReader.Read(YamlDocument, out OpenApiDiagnostic)");
     }
 
