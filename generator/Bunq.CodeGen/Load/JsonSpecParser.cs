@@ -42,6 +42,9 @@ internal static class JsonSpecParser
         /// <summary>Pointers of empty arrays read as empty maps (see <see cref="ReplaceEmptyArrayWhereMapExpected"/>).</summary>
         public List<string> EmptyArraysReadAsMaps { get; } = new List<string>();
 
+        /// <summary>Where each member and value stands, for <see cref="SpecSourceMap"/>; null when parsing stopped early.</summary>
+        public JsonTape? Tape { get; set; }
+
         /// <summary>Pointer of the innermost container open when parsing stopped.</summary>
         public string ErrorPointer { get; set; } = "";
     }
@@ -51,6 +54,7 @@ internal static class JsonSpecParser
         var result = new Result();
         var frames = new List<Frame>();
         YamlNode? root = null;
+        var tape = new JsonTape.Builder(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             // One more than ours so that our own check, which knows the pointer, fires first.
@@ -72,12 +76,15 @@ internal static class JsonSpecParser
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
+                        tape.Key(reader.TokenStartIndex);
                         frames[frames.Count - 1].PendingKey = reader.GetString();
                         continue;
                     case JsonTokenType.EndObject:
+                        tape.Close();
                         frames.RemoveAt(frames.Count - 1);
                         continue;
                     case JsonTokenType.EndArray:
+                        tape.Close();
                         ReplaceEmptyArrayWhereMapExpected(frames, result);
                         frames.RemoveAt(frames.Count - 1);
                         continue;
@@ -90,6 +97,7 @@ internal static class JsonSpecParser
                             return result;
                         }
 
+                        tape.Open(reader.TokenStartIndex);
                         node = reader.TokenType == JsonTokenType.StartObject
                             ? new YamlMappingNode()
                             : (YamlNode)new YamlSequenceNode();
@@ -111,6 +119,11 @@ internal static class JsonSpecParser
                         break;
                     default:
                         continue;
+                }
+
+                if (node is YamlScalarNode)
+                {
+                    tape.Scalar(reader.TokenStartIndex);
                 }
 
                 if (frames.Count == 0)
@@ -152,6 +165,7 @@ internal static class JsonSpecParser
         }
 
         result.Document = new YamlDocument(root);
+        result.Tape = tape.Finish();
         return result;
     }
 

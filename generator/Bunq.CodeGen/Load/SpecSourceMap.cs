@@ -26,8 +26,9 @@ public sealed class SpecSourceMap
 
     internal static SpecSourceMap Empty(string filePath) => new SpecSourceMap(filePath, () => EmptyIndex.Instance);
 
-    internal static SpecSourceMap ForJson(string filePath, byte[] utf8, Utf8LineIndex lines, int maxDepth) =>
-        new SpecSourceMap(filePath, () => JsonPositionIndex.Build(utf8, lines, maxDepth));
+    /// <summary>From the tape the parser recorded, or, when it stopped early (<paramref name="tape"/> null), a pass of its own.</summary>
+    internal static SpecSourceMap ForJson(string filePath, byte[] utf8, Utf8LineIndex lines, JsonTape? tape, int maxDepth) =>
+        new SpecSourceMap(filePath, () => tape is null ? JsonPositionIndex.Build(utf8, lines, maxDepth) : new JsonPositionIndex(tape, lines));
 
     internal static SpecSourceMap ForYaml(string filePath, string text, int maxDepth) =>
         new SpecSourceMap(filePath, () => YamlPositionIndex.Build(text, maxDepth));
