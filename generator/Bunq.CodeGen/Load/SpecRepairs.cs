@@ -188,7 +188,11 @@ internal static class SpecRepairs
             }
         }
 
-        private void Visit(ObjectKind kind, YamlNode node, string pointer, YamlNode container, YamlNode key)
+        /// <summary>
+        /// <paramref name="key"/> is the member's key node, or null with <paramref name="keyText"/> for the key node a
+        /// site gets only when there is one (a key node per visited member was a fifth of the walk's allocations).
+        /// </summary>
+        private void Visit(ObjectKind kind, YamlNode node, string pointer, YamlNode container, YamlNode? key, string? keyText = null)
         {
             if (node is not YamlMappingNode map)
             {
@@ -197,7 +201,7 @@ internal static class SpecRepairs
 
             if (Child(map, "$ref") is YamlScalarNode)
             {
-                Sites.Add(new Site(map, pointer, kind, container, key));
+                Sites.Add(new Site(map, pointer, kind, container, key ?? new YamlScalarNode(keyText ?? "")));
                 return;
             }
 
@@ -294,10 +298,9 @@ internal static class SpecRepairs
 
         private void One(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
         {
-            var key = new YamlScalarNode(field);
-            if (owner.Children.TryGetValue(key, out var value))
+            if (Child(owner, field) is { } value)
             {
-                Visit(kind, value, pointer + "/" + Escape(field), owner, key);
+                Visit(kind, value, pointer + "/" + Escape(field), owner, null, field);
             }
         }
 
@@ -326,7 +329,7 @@ internal static class SpecRepairs
             for (var i = 0; i < items.Children.Count; i++)
             {
                 var index = i.ToString(CultureInfo.InvariantCulture);
-                Visit(kind, items.Children[i], at + "/" + index, items, new YamlScalarNode(index));
+                Visit(kind, items.Children[i], at + "/" + index, items, null, index);
             }
         }
     }
@@ -342,6 +345,12 @@ internal static class SpecRepairs
 
         private readonly List<Site> _leftOut = new List<Site>();
 
+        /// <summary>
+        /// Reference → target and its pointer: bunq's specs name a few hundred targets thousands of times. Emptied on
+        /// every change to the tree's structure, so a lookup never answers from before a repair.
+        /// </summary>
+        private readonly Dictionary<string, (YamlNode? Target, string Pointer)> _resolved = new Dictionary<string, (YamlNode?, string)>(StringComparer.Ordinal);
+
         public Repairer(YamlMappingNode document, Walk walk, Outcome outcome)
         {
             _document = document;
@@ -351,11 +360,22 @@ internal static class SpecRepairs
 
         public void Settle(Site site) => Settle(site, 0);
 
+        private YamlNode? ResolveCached(string reference, out string pointer)
+        {
+            if (!_resolved.TryGetValue(reference, out var resolved))
+            {
+                resolved.Target = Resolve(_document, reference, out resolved.Pointer);
+                _resolved[reference] = resolved;
+            }
+
+            pointer = resolved.Pointer;
+            return resolved.Target;
+        }
+
         private void Settle(Site site, int hops)
         {
             var value = (YamlScalarNode)Child(site.Node, "$ref")!;
             var reference = value.Value ?? "";
-            var refPointer = site.Pointer + "/$ref";
             if (!reference.StartsWith("#", StringComparison.Ordinal))
             {
                 // Another file: not loaded, reported by the loader as BUNQ0006.
@@ -363,7 +383,14 @@ internal static class SpecRepairs
             }
 
             var section = SectionOf(site.Expected);
-            var target = Resolve(_document, reference, out var targetPointer);
+            var target = ResolveCached(reference, out var targetPointer);
+            if (site.Expected != ObjectKind.PathItem && target is not null && IsComponentOf(targetPointer, section))
+            {
+                // Nearly every reference of a real spec: nothing to repair, nothing to say.
+                return;
+            }
+
+            var refPointer = site.Pointer + "/$ref";
             if (target is null)
             {
                 _outcome.Handled.Add(refPointer);
@@ -385,11 +412,6 @@ internal static class SpecRepairs
                     _outcome.Unreadable.Add(new Finding(refPointer, reference, "it does not name a path item"));
                 }
 
-                return;
-            }
-
-            if (IsComponentOf(targetPointer, section))
-            {
                 return;
             }
 
@@ -506,8 +528,9 @@ internal static class SpecRepairs
         /// Kept in place (with any sibling such as a description), without the reference: a schema that says nothing
         /// about its value, which the Model reads as raw JSON.
         /// </summary>
-        private static void MarkRaw(Site site, string reference)
+        private void MarkRaw(Site site, string reference)
         {
+            _resolved.Clear();
             site.Node.Children.Remove(new YamlScalarNode("$ref"));
             site.Node.Children[Key(UnresolvedReferenceExtension)] = Quoted(reference);
         }
@@ -532,6 +555,7 @@ internal static class SpecRepairs
                 return existing;
             }
 
+            _resolved.Clear();
             if (Child(_document, "components") is not YamlMappingNode components)
             {
                 components = new YamlMappingNode();
@@ -586,8 +610,9 @@ internal static class SpecRepairs
             return (Child(schema, "$ref") is YamlScalarNode r ? r.Value : null, pointer, schema);
         }
 
-        private static void Replace(Site site, YamlMappingNode replacement)
+        private void Replace(Site site, YamlMappingNode replacement)
         {
+            _resolved.Clear();
             switch (site.Container)
             {
                 case YamlMappingNode map:
@@ -659,10 +684,16 @@ internal static class SpecRepairs
         return node;
     }
 
+    /// <summary>Whether the pointer is <c>/components/{section}/{name}</c>; asked once per <c>$ref</c>, so it builds no string.</summary>
     private static bool IsComponentOf(string pointer, string section)
     {
-        var prefix = "/components/" + section + "/";
-        return pointer.StartsWith(prefix, StringComparison.Ordinal) && pointer.IndexOf('/', prefix.Length) < 0 && pointer.Length > prefix.Length;
+        const string components = "/components/";
+        var name = components.Length + section.Length + 1;
+        return pointer.Length > name
+            && pointer.StartsWith(components, StringComparison.Ordinal)
+            && string.CompareOrdinal(pointer, components.Length, section, 0, section.Length) == 0
+            && pointer[name - 1] == '/'
+            && pointer.IndexOf('/', name) < 0;
     }
 
     /// <summary>A component name (OpenAPI allows [A-Za-z0-9._-]) that says where the copy came from.</summary>
