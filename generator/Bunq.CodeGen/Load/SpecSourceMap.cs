@@ -8,8 +8,9 @@ namespace Bunq.CodeGen.Load;
 
 /// <summary>
 /// Maps JSON pointers (<c>/paths/~1user/get</c>, with or without a leading <c>#</c>) to 1-based line and column.
-/// Built lazily on the first <see cref="Locate"/>: a clean spec never pays for it, and the source generator reloads
-/// the spec on every edit. Thread-safe.
+/// For JSON it reads the tape the parser recorded in its one pass; for YAML, and for JSON the parser gave up on, it
+/// is built lazily on the first <see cref="Locate"/>, so a spec that needs no position never pays for a second pass
+/// (the source generator reloads the spec on every edit). Thread-safe.
 /// </summary>
 public sealed class SpecSourceMap
 {
