@@ -42,6 +42,9 @@ internal static class JsonSpecParser
         /// <summary>Pointers of empty arrays read as empty maps (see <see cref="ReplaceEmptyArrayWhereMapExpected"/>).</summary>
         public List<string> EmptyArraysReadAsMaps { get; } = new List<string>();
 
+        /// <summary>Where each member and value stands, for <see cref="SpecSourceMap"/>; null when parsing stopped early.</summary>
+        public JsonTape? Tape { get; set; }
+
         /// <summary>Pointer of the innermost container open when parsing stopped.</summary>
         public string ErrorPointer { get; set; } = "";
     }
@@ -51,6 +54,8 @@ internal static class JsonSpecParser
         var result = new Result();
         var frames = new List<Frame>();
         YamlNode? root = null;
+        var tape = new JsonTape.Builder(utf8);
+        var names = new MemberNames();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             // One more than ours so that our own check, which knows the pointer, fires first.
@@ -72,12 +77,15 @@ internal static class JsonSpecParser
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[frames.Count - 1].PendingKey = reader.GetString();
+                        tape.Key(reader.TokenStartIndex);
+                        frames[frames.Count - 1].PendingKey = names.Get(ref reader);
                         continue;
                     case JsonTokenType.EndObject:
+                        tape.Close();
                         frames.RemoveAt(frames.Count - 1);
                         continue;
                     case JsonTokenType.EndArray:
+                        tape.Close();
                         ReplaceEmptyArrayWhereMapExpected(frames, result);
                         frames.RemoveAt(frames.Count - 1);
                         continue;
@@ -90,6 +98,7 @@ internal static class JsonSpecParser
                             return result;
                         }
 
+                        tape.Open(reader.TokenStartIndex);
                         node = reader.TokenType == JsonTokenType.StartObject
                             ? new YamlMappingNode()
                             : (YamlNode)new YamlSequenceNode();
@@ -98,7 +107,8 @@ internal static class JsonSpecParser
                         node = new YamlScalarNode(reader.GetString() ?? string.Empty) { Style = ScalarStyle.DoubleQuoted };
                         break;
                     case JsonTokenType.Number:
-                        node = new YamlScalarNode(Encoding.UTF8.GetString(reader.ValueSpan.ToArray())) { Style = ScalarStyle.Plain };
+                        // A number token is never escaped and lies in the input as it is.
+                        node = new YamlScalarNode(Encoding.UTF8.GetString(utf8, (int)reader.TokenStartIndex, reader.ValueSpan.Length)) { Style = ScalarStyle.Plain };
                         break;
                     case JsonTokenType.True:
                         node = new YamlScalarNode("true") { Style = ScalarStyle.Plain };
@@ -113,6 +123,11 @@ internal static class JsonSpecParser
                         continue;
                 }
 
+                if (node is YamlScalarNode)
+                {
+                    tape.Scalar(reader.TokenStartIndex);
+                }
+
                 if (frames.Count == 0)
                 {
                     root = node;
@@ -124,7 +139,8 @@ internal static class JsonSpecParser
 
                 if (node is YamlMappingNode || node is YamlSequenceNode)
                 {
-                    frames.Add(new Frame(node, frames.Count == 0 ? null : frames[frames.Count - 1].LastSegment));
+                    var parent = frames.Count == 0 ? null : frames[frames.Count - 1];
+                    frames.Add(new Frame(node, parent, parent?.LastKey, parent?.LastIndex ?? -1));
                 }
             }
         }
@@ -152,6 +168,7 @@ internal static class JsonSpecParser
         }
 
         result.Document = new YamlDocument(root);
+        result.Tape = tape.Finish();
         return result;
     }
 
@@ -197,7 +214,8 @@ internal static class JsonSpecParser
         var parent = frames[frames.Count - 1];
         if (parent.Node is YamlSequenceNode sequence)
         {
-            parent.LastSegment = sequence.Children.Count.ToString(CultureInfo.InvariantCulture);
+            parent.LastIndex = sequence.Children.Count;
+            parent.LastKey = null;
             sequence.Children.Add(node);
             return;
         }
@@ -205,7 +223,8 @@ internal static class JsonSpecParser
         var mapping = (YamlMappingNode)parent.Node;
         var key = parent.PendingKey ?? "";
         parent.PendingKey = null;
-        parent.LastSegment = key;
+        parent.LastKey = key;
+        parent.LastIndex = -1;
         var keyNode = new YamlScalarNode(key) { Style = ScalarStyle.DoubleQuoted };
         try
         {
@@ -224,21 +243,16 @@ internal static class JsonSpecParser
         }
     }
 
-    /// <summary>Built only for the rare nodes that need it ($ref, errors), so a clean parse allocates no pointers.</summary>
+    /// <summary>Built only for the nodes that need it ($ref, errors), so a clean parse allocates no other pointers.</summary>
     private static string PointerOf(List<Frame> frames, bool includePendingKey)
     {
-        var builder = new StringBuilder();
-        for (var i = 1; i < frames.Count; i++)
+        if (frames.Count == 0)
         {
-            builder.Append('/').Append(SpecSourceMap.Escape(frames[i].Segment ?? ""));
+            return "";
         }
 
-        if (includePendingKey && frames.Count > 0)
-        {
-            builder.Append('/').Append(SpecSourceMap.Escape(frames[frames.Count - 1].LastSegment ?? ""));
-        }
-
-        return builder.ToString();
+        var top = frames[frames.Count - 1];
+        return includePendingKey ? top.Pointer + "/" + SpecSourceMap.Escape(top.LastSegment ?? "") : top.Pointer;
     }
 
     /// <summary>System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …"; we report a position ourselves.</summary>
@@ -249,22 +263,158 @@ internal static class JsonSpecParser
         return text.TrimEnd().TrimEnd('.');
     }
 
+    /// <summary>
+    /// An open container. Segments are kept as a member name or an array index and spelled out only for the rare
+    /// pointer (a string per array element was a tenth of the parse's allocations).
+    /// </summary>
     private sealed class Frame
     {
-        public Frame(YamlNode node, string? segment)
+        private readonly Frame? _parent;
+        private readonly string? _key;
+        private readonly int _index;
+        private string? _pointer;
+
+        public Frame(YamlNode node, Frame? parent, string? key, int index)
         {
             Node = node;
-            Segment = segment;
+            _parent = parent;
+            _key = key;
+            _index = index;
         }
 
         public YamlNode Node { get; }
 
+        /// <summary>
+        /// This container's pointer, spelled out once and shared by every <c>$ref</c> below it (bunq's specs have
+        /// 7,200 <c>$ref</c>s, and building each one's pointer from the root was 2 of the parse's 29 MB).
+        /// </summary>
+        public string Pointer => _pointer ??= _parent is null ? "" : _parent.Pointer + "/" + SpecSourceMap.Escape(Segment ?? "");
+
         /// <summary>This container's own segment in its parent.</summary>
-        public string? Segment { get; }
+        public string? Segment => SegmentOf(_key, _index);
 
         public string? PendingKey { get; set; }
 
-        /// <summary>Segment of the child attached last, i.e. the one being read.</summary>
-        public string? LastSegment { get; set; }
+        /// <summary>The child attached last, i.e. the one being read: its member name, or its index (-1: none).</summary>
+        public string? LastKey { get; set; }
+
+        public int LastIndex { get; set; } = -1;
+
+        public string? LastSegment => SegmentOf(LastKey, LastIndex);
+
+        private static string? SegmentOf(string? key, int index) =>
+            key ?? (index >= 0 ? index.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>
+    /// One string per distinct member name: bunq's specs spell a few hundred names ("type", "description", "$ref",
+    /// …) tens of thousands of times. Looked up by the name's UTF-8 bytes, so a repeated name is not decoded again.
+    /// </summary>
+    private sealed class MemberNames
+    {
+        /// <summary>Longer names are mostly one-off (paths, descriptions used as keys); they are decoded as they come.</summary>
+        private const int MaxLength = 48;
+
+        /// <summary>
+        /// Bounds on the table and on a probe, so that names made to collide cost a few comparisons each and then
+        /// are decoded as they come: never worse than no table.
+        /// </summary>
+        private const int MaxBuckets = 16384;
+
+        private const int MaxProbes = 8;
+
+        private Entry[] _buckets = new Entry[1024];
+        private int _count;
+
+        public string Get(ref Utf8JsonReader reader)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxLength)
+            {
+                return reader.GetString() ?? "";
+            }
+
+            var bytes = reader.ValueSpan;
+            var hash = Hash(bytes);
+            var mask = _buckets.Length - 1;
+            var i = hash & mask;
+            for (var probe = 0; probe < MaxProbes; probe++, i = (i + 1) & mask)
+            {
+                var entry = _buckets[i];
+                if (entry.Name is null)
+                {
+                    var name = reader.GetString() ?? "";
+                    if (_count * 2 < MaxBuckets)
+                    {
+                        _buckets[i] = new Entry(hash, bytes.ToArray(), name);
+                        if (++_count * 2 > _buckets.Length && _buckets.Length < MaxBuckets)
+                        {
+                            Grow();
+                        }
+                    }
+
+                    return name;
+                }
+
+                if (entry.Hash == hash && bytes.SequenceEqual(entry.Utf8))
+                {
+                    return entry.Name;
+                }
+            }
+
+            return reader.GetString() ?? "";
+        }
+
+        private void Grow()
+        {
+            var old = _buckets;
+            _buckets = new Entry[old.Length * 2];
+            var mask = _buckets.Length - 1;
+            foreach (var entry in old)
+            {
+                if (entry.Name is null)
+                {
+                    continue;
+                }
+
+                // A name that finds no free bucket within the probe bound is dropped: it is decoded again when met.
+                var i = entry.Hash & mask;
+                for (var probe = 0; probe < MaxProbes; probe++, i = (i + 1) & mask)
+                {
+                    if (_buckets[i].Name is null)
+                    {
+                        _buckets[i] = entry;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>FNV-1a: the names are short; the probe bound above is what keeps colliding names cheap.</summary>
+        private static int Hash(ReadOnlySpan<byte> bytes)
+        {
+            var hash = 2166136261u;
+            foreach (var b in bytes)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            return (int)(hash & 0x7FFFFFFF);
+        }
+
+        private readonly struct Entry
+        {
+            public Entry(int hash, byte[] utf8, string name)
+            {
+                Hash = hash;
+                Utf8 = utf8;
+                Name = name;
+            }
+
+            public int Hash { get; }
+
+            public byte[] Utf8 { get; }
+
+            public string? Name { get; }
+        }
     }
 }

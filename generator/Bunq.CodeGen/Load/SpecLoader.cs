@@ -113,10 +113,10 @@ public static class SpecLoader
     {
         var utf8 = Encoding.UTF8.GetBytes(text);
         var lines = new Utf8LineIndex(utf8);
-        var sourceMap = SpecSourceMap.ForJson(filePath, utf8, lines, limits.MaxDepth);
         var diagnostics = new List<SpecDiagnostic>();
 
         var parsed = JsonSpecParser.Parse(utf8, limits.MaxDepth, ct);
+        var sourceMap = SpecSourceMap.ForJson(filePath, utf8, lines, parsed.Tape, limits.MaxDepth);
         if (parsed.TooDeepAt >= 0)
         {
             var at = lines.ToPosition(parsed.TooDeepAt);

@@ -119,10 +119,14 @@ internal static class SpecRepairs
     /// <summary>A <c>$ref</c> object at a place that expects <see cref="Expected"/>.</summary>
     private sealed class Site
     {
-        public Site(YamlMappingNode node, string pointer, ObjectKind expected, YamlNode container, YamlNode key)
+        private readonly Walk _walk;
+        private readonly int _place;
+
+        public Site(Walk walk, int place, YamlMappingNode node, ObjectKind expected, YamlNode container, YamlNode key)
         {
+            _walk = walk;
+            _place = place;
             Node = node;
-            Pointer = pointer;
             Expected = expected;
             Container = container;
             Key = key;
@@ -130,7 +134,8 @@ internal static class SpecRepairs
 
         public YamlMappingNode Node { get; }
 
-        public string Pointer { get; }
+        /// <summary>Spelled out only for a reference that needs a repair: most never do.</summary>
+        public string Pointer => _walk.PointerOf(_place);
 
         public ObjectKind Expected { get; }
 
@@ -145,13 +150,55 @@ internal static class SpecRepairs
     /// node tree comes from <see cref="JsonSpecParser"/>, which builds a tree (JSON has no aliases) and the walk never
     /// follows a <c>$ref</c>, so every object is reached once, along its own path: no visited set is needed, and the walk
     /// changes nothing, so the maps are read in place (a set of all nodes by identity was a quarter of this step).
+    /// Places are kept as a parent and the segments below it, and spelled out as pointers only when asked (a pointer
+    /// string per visited object was nine tenths of the walk's allocations).
     /// </summary>
     private sealed class Walk
     {
+        private const int Root = -1;
+
+        private readonly List<Place> _places = new List<Place>();
+        private readonly Dictionary<int, string> _pointers = new Dictionary<int, string>();
+        private readonly List<KeyValuePair<int, ObjectKind>> _kinds = new List<KeyValuePair<int, ObjectKind>>();
+        private Dictionary<string, ObjectKind>? _kindsByPointer;
+
         public List<Site> Sites { get; } = new List<Site>();
 
-        /// <summary>The kind of every object seen, by JSON pointer (first kind wins).</summary>
-        public Dictionary<string, ObjectKind> Kinds { get; } = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
+        /// <summary>The kind of the object at <paramref name="pointer"/>, as the walk saw it before any repair (first kind wins).</summary>
+        public ObjectKind KindAt(string pointer)
+        {
+            if (_kindsByPointer is null)
+            {
+                _kindsByPointer = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
+                foreach (var seen in _kinds)
+                {
+                    var at = PointerOf(seen.Key);
+                    if (!_kindsByPointer.ContainsKey(at))
+                    {
+                        _kindsByPointer[at] = seen.Value;
+                    }
+                }
+            }
+
+            return _kindsByPointer.TryGetValue(pointer, out var kind) ? kind : ObjectKind.Unknown;
+        }
+
+        public string PointerOf(int place)
+        {
+            if (place == Root)
+            {
+                return "";
+            }
+
+            if (!_pointers.TryGetValue(place, out var pointer))
+            {
+                var at = _places[place];
+                pointer = PointerOf(at.Parent) + "/" + Escape(at.First) + (at.Second is null ? "" : "/" + Escape(at.Second));
+                _pointers[place] = pointer;
+            }
+
+            return pointer;
+        }
 
         public void Document(YamlMappingNode document)
         {
@@ -159,13 +206,14 @@ internal static class SpecRepairs
             {
                 foreach (var path in paths.Children)
                 {
+                    var place = Add(Root, "paths", Name(path.Key));
                     if (path.Value is YamlMappingNode item && Child(item, "$ref") is YamlScalarNode)
                     {
-                        Sites.Add(new Site(item, "/paths/" + Escape(path.Key), ObjectKind.PathItem, paths, path.Key));
+                        Sites.Add(new Site(this, place, item, ObjectKind.PathItem, paths, path.Key));
                         continue;
                     }
 
-                    PathItem(path.Value, "/paths/" + Escape(path.Key));
+                    PathItem(path.Value, place);
                 }
             }
 
@@ -179,16 +227,20 @@ internal static class SpecRepairs
                         continue;
                     }
 
-                    var pointer = "/components/" + Escape(section.Key);
+                    var place = Add(Root, "components", Name(section.Key));
                     foreach (var entry in entries.Children)
                     {
-                        Visit(kind, entry.Value, pointer + "/" + Escape(entry.Key), entries, entry.Key);
+                        Visit(kind, entry.Value, Add(place, Name(entry.Key)), entries, entry.Key);
                     }
                 }
             }
         }
 
-        private void Visit(ObjectKind kind, YamlNode node, string pointer, YamlNode container, YamlNode key)
+        /// <summary>
+        /// <paramref name="key"/> is the member's key node, or null with <paramref name="keyText"/> for the key node a
+        /// site gets only when there is one (a key node per visited member was a fifth of the walk's allocations).
+        /// </summary>
+        private void Visit(ObjectKind kind, YamlNode node, int place, YamlNode container, YamlNode? key, string? keyText = null)
         {
             if (node is not YamlMappingNode map)
             {
@@ -197,63 +249,59 @@ internal static class SpecRepairs
 
             if (Child(map, "$ref") is YamlScalarNode)
             {
-                Sites.Add(new Site(map, pointer, kind, container, key));
+                Sites.Add(new Site(this, place, map, kind, container, key ?? new YamlScalarNode(keyText ?? "")));
                 return;
             }
 
-            if (!Kinds.ContainsKey(pointer))
-            {
-                Kinds[pointer] = kind;
-            }
-
+            _kinds.Add(new KeyValuePair<int, ObjectKind>(place, kind));
             switch (kind)
             {
                 case ObjectKind.Schema:
-                    Each(map, "properties", ObjectKind.Schema, pointer);
-                    One(map, "items", ObjectKind.Schema, pointer);
-                    One(map, "additionalProperties", ObjectKind.Schema, pointer);
-                    One(map, "not", ObjectKind.Schema, pointer);
-                    List(map, "allOf", ObjectKind.Schema, pointer);
-                    List(map, "anyOf", ObjectKind.Schema, pointer);
-                    List(map, "oneOf", ObjectKind.Schema, pointer);
+                    Each(map, "properties", ObjectKind.Schema, place);
+                    One(map, "items", ObjectKind.Schema, place);
+                    One(map, "additionalProperties", ObjectKind.Schema, place);
+                    One(map, "not", ObjectKind.Schema, place);
+                    List(map, "allOf", ObjectKind.Schema, place);
+                    List(map, "anyOf", ObjectKind.Schema, place);
+                    List(map, "oneOf", ObjectKind.Schema, place);
                     break;
                 case ObjectKind.Parameter:
                 case ObjectKind.Header:
-                    One(map, "schema", ObjectKind.Schema, pointer);
-                    Content(map, pointer);
-                    Each(map, "examples", ObjectKind.Example, pointer);
+                    One(map, "schema", ObjectKind.Schema, place);
+                    Content(map, place);
+                    Each(map, "examples", ObjectKind.Example, place);
                     break;
                 case ObjectKind.Response:
-                    Each(map, "headers", ObjectKind.Header, pointer);
-                    Content(map, pointer);
-                    Each(map, "links", ObjectKind.Link, pointer);
+                    Each(map, "headers", ObjectKind.Header, place);
+                    Content(map, place);
+                    Each(map, "links", ObjectKind.Link, place);
                     break;
                 case ObjectKind.RequestBody:
-                    Content(map, pointer);
+                    Content(map, place);
                     break;
                 case ObjectKind.Callback:
                     foreach (var expression in map.Children)
                     {
-                        PathItem(expression.Value, pointer + "/" + Escape(expression.Key));
+                        PathItem(expression.Value, Add(place, Name(expression.Key)));
                     }
 
                     break;
             }
         }
 
-        private void PathItem(YamlNode node, string pointer)
+        private void PathItem(YamlNode node, int place)
         {
             if (node is not YamlMappingNode item)
             {
                 return;
             }
 
-            List(item, "parameters", ObjectKind.Parameter, pointer);
+            List(item, "parameters", ObjectKind.Parameter, place);
             foreach (var method in HttpMethods)
             {
                 if (Child(item, method) is YamlMappingNode operation)
                 {
-                    var at = pointer + "/" + method;
+                    var at = Add(place, method);
                     List(operation, "parameters", ObjectKind.Parameter, at);
                     One(operation, "requestBody", ObjectKind.RequestBody, at);
                     Each(operation, "responses", ObjectKind.Response, at);
@@ -262,7 +310,7 @@ internal static class SpecRepairs
             }
         }
 
-        private void Content(YamlMappingNode owner, string pointer)
+        private void Content(YamlMappingNode owner, int place)
         {
             if (Child(owner, "content") is not YamlMappingNode content)
             {
@@ -276,7 +324,7 @@ internal static class SpecRepairs
                     continue;
                 }
 
-                var at = pointer + "/content/" + Escape(mediaType.Key);
+                var at = Add(place, "content", Name(mediaType.Key));
                 One(media, "schema", ObjectKind.Schema, at);
                 Each(media, "examples", ObjectKind.Example, at);
                 if (Child(media, "encoding") is YamlMappingNode encodings)
@@ -285,49 +333,72 @@ internal static class SpecRepairs
                     {
                         if (encoding.Value is YamlMappingNode encodingNode)
                         {
-                            Each(encodingNode, "headers", ObjectKind.Header, at + "/encoding/" + Escape(encoding.Key));
+                            Each(encodingNode, "headers", ObjectKind.Header, Add(at, "encoding", Name(encoding.Key)));
                         }
                     }
                 }
             }
         }
 
-        private void One(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        private void One(YamlMappingNode owner, string field, ObjectKind kind, int place)
         {
-            var key = new YamlScalarNode(field);
-            if (owner.Children.TryGetValue(key, out var value))
+            if (Child(owner, field) is { } value)
             {
-                Visit(kind, value, pointer + "/" + Escape(field), owner, key);
+                Visit(kind, value, Add(place, field), owner, null, field);
             }
         }
 
-        private void Each(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        private void Each(YamlMappingNode owner, string field, ObjectKind kind, int place)
         {
             if (Child(owner, field) is not YamlMappingNode entries)
             {
                 return;
             }
 
-            var at = pointer + "/" + Escape(field);
             foreach (var entry in entries.Children)
             {
-                Visit(kind, entry.Value, at + "/" + Escape(entry.Key), entries, entry.Key);
+                Visit(kind, entry.Value, Add(place, field, Name(entry.Key)), entries, entry.Key);
             }
         }
 
-        private void List(YamlMappingNode owner, string field, ObjectKind kind, string pointer)
+        private void List(YamlMappingNode owner, string field, ObjectKind kind, int place)
         {
             if (Child(owner, field) is not YamlSequenceNode items)
             {
                 return;
             }
 
-            var at = pointer + "/" + Escape(field);
+            var at = Add(place, field);
             for (var i = 0; i < items.Children.Count; i++)
             {
                 var index = i.ToString(CultureInfo.InvariantCulture);
-                Visit(kind, items.Children[i], at + "/" + index, items, new YamlScalarNode(index));
+                Visit(kind, items.Children[i], Add(at, index), items, null, index);
             }
+        }
+
+        private int Add(int parent, string first, string? second = null)
+        {
+            _places.Add(new Place(parent, first, second));
+            return _places.Count - 1;
+        }
+
+        private static string Name(YamlNode key) => (key as YamlScalarNode)?.Value ?? "";
+
+        /// <summary>One or two segments (unescaped) below a parent place.</summary>
+        private readonly struct Place
+        {
+            public Place(int parent, string first, string? second)
+            {
+                Parent = parent;
+                First = first;
+                Second = second;
+            }
+
+            public int Parent { get; }
+
+            public string First { get; }
+
+            public string? Second { get; }
         }
     }
 
@@ -342,6 +413,12 @@ internal static class SpecRepairs
 
         private readonly List<Site> _leftOut = new List<Site>();
 
+        /// <summary>
+        /// Reference → target and its pointer: bunq's specs name a few hundred targets thousands of times. Emptied on
+        /// every change to the tree's structure, so a lookup never answers from before a repair.
+        /// </summary>
+        private readonly Dictionary<string, (YamlNode? Target, string Pointer)> _resolved = new Dictionary<string, (YamlNode?, string)>(StringComparer.Ordinal);
+
         public Repairer(YamlMappingNode document, Walk walk, Outcome outcome)
         {
             _document = document;
@@ -351,11 +428,22 @@ internal static class SpecRepairs
 
         public void Settle(Site site) => Settle(site, 0);
 
+        private YamlNode? ResolveCached(string reference, out string pointer)
+        {
+            if (!_resolved.TryGetValue(reference, out var resolved))
+            {
+                resolved.Target = Resolve(_document, reference, out resolved.Pointer);
+                _resolved[reference] = resolved;
+            }
+
+            pointer = resolved.Pointer;
+            return resolved.Target;
+        }
+
         private void Settle(Site site, int hops)
         {
             var value = (YamlScalarNode)Child(site.Node, "$ref")!;
             var reference = value.Value ?? "";
-            var refPointer = site.Pointer + "/$ref";
             if (!reference.StartsWith("#", StringComparison.Ordinal))
             {
                 // Another file: not loaded, reported by the loader as BUNQ0006.
@@ -363,7 +451,14 @@ internal static class SpecRepairs
             }
 
             var section = SectionOf(site.Expected);
-            var target = Resolve(_document, reference, out var targetPointer);
+            var target = ResolveCached(reference, out var targetPointer);
+            if (site.Expected != ObjectKind.PathItem && target is not null && IsComponentOf(targetPointer, section))
+            {
+                // Nearly every reference of a real spec: nothing to repair, nothing to say.
+                return;
+            }
+
+            var refPointer = site.Pointer + "/$ref";
             if (target is null)
             {
                 _outcome.Handled.Add(refPointer);
@@ -385,11 +480,6 @@ internal static class SpecRepairs
                     _outcome.Unreadable.Add(new Finding(refPointer, reference, "it does not name a path item"));
                 }
 
-                return;
-            }
-
-            if (IsComponentOf(targetPointer, section))
-            {
                 return;
             }
 
@@ -506,8 +596,9 @@ internal static class SpecRepairs
         /// Kept in place (with any sibling such as a description), without the reference: a schema that says nothing
         /// about its value, which the Model reads as raw JSON.
         /// </summary>
-        private static void MarkRaw(Site site, string reference)
+        private void MarkRaw(Site site, string reference)
         {
+            _resolved.Clear();
             site.Node.Children.Remove(new YamlScalarNode("$ref"));
             site.Node.Children[Key(UnresolvedReferenceExtension)] = Quoted(reference);
         }
@@ -520,7 +611,7 @@ internal static class SpecRepairs
                 return KindOfSection(SpecSourceMap.Unescape(segments[2]));
             }
 
-            return _walk.Kinds.TryGetValue(pointer, out var kind) ? kind : ObjectKind.Unknown;
+            return _walk.KindAt(pointer);
         }
 
         /// <summary>Places <paramref name="target"/> (the same node, not a deep copy) under the section; returns its pointer.</summary>
@@ -532,6 +623,7 @@ internal static class SpecRepairs
                 return existing;
             }
 
+            _resolved.Clear();
             if (Child(_document, "components") is not YamlMappingNode components)
             {
                 components = new YamlMappingNode();
@@ -586,8 +678,9 @@ internal static class SpecRepairs
             return (Child(schema, "$ref") is YamlScalarNode r ? r.Value : null, pointer, schema);
         }
 
-        private static void Replace(Site site, YamlMappingNode replacement)
+        private void Replace(Site site, YamlMappingNode replacement)
         {
+            _resolved.Clear();
             switch (site.Container)
             {
                 case YamlMappingNode map:
@@ -659,10 +752,16 @@ internal static class SpecRepairs
         return node;
     }
 
+    /// <summary>Whether the pointer is <c>/components/{section}/{name}</c>; asked once per <c>$ref</c>, so it builds no string.</summary>
     private static bool IsComponentOf(string pointer, string section)
     {
-        var prefix = "/components/" + section + "/";
-        return pointer.StartsWith(prefix, StringComparison.Ordinal) && pointer.IndexOf('/', prefix.Length) < 0 && pointer.Length > prefix.Length;
+        const string components = "/components/";
+        var name = components.Length + section.Length + 1;
+        return pointer.Length > name
+            && pointer.StartsWith(components, StringComparison.Ordinal)
+            && string.CompareOrdinal(pointer, components.Length, section, 0, section.Length) == 0
+            && pointer[name - 1] == '/'
+            && pointer.IndexOf('/', name) < 0;
     }
 
     /// <summary>A component name (OpenAPI allows [A-Za-z0-9._-]) that says where the copy came from.</summary>

@@ -8,8 +8,9 @@ namespace Bunq.CodeGen.Load;
 
 /// <summary>
 /// Maps JSON pointers (<c>/paths/~1user/get</c>, with or without a leading <c>#</c>) to 1-based line and column.
-/// Built lazily on the first <see cref="Locate"/>: a clean spec never pays for it, and the source generator reloads
-/// the spec on every edit. Thread-safe.
+/// For JSON it reads the tape the parser recorded in its one pass; for YAML, and for JSON the parser gave up on, it
+/// is built lazily on the first <see cref="Locate"/>, so a spec that needs no position never pays for a second pass
+/// (the source generator reloads the spec on every edit). Thread-safe.
 /// </summary>
 public sealed class SpecSourceMap
 {
@@ -26,8 +27,9 @@ public sealed class SpecSourceMap
 
     internal static SpecSourceMap Empty(string filePath) => new SpecSourceMap(filePath, () => EmptyIndex.Instance);
 
-    internal static SpecSourceMap ForJson(string filePath, byte[] utf8, Utf8LineIndex lines, int maxDepth) =>
-        new SpecSourceMap(filePath, () => JsonPositionIndex.Build(utf8, lines, maxDepth));
+    /// <summary>From the tape the parser recorded, or, when it stopped early (<paramref name="tape"/> null), a pass of its own.</summary>
+    internal static SpecSourceMap ForJson(string filePath, byte[] utf8, Utf8LineIndex lines, JsonTape? tape, int maxDepth) =>
+        new SpecSourceMap(filePath, () => tape is null ? JsonPositionIndex.Build(utf8, lines, maxDepth) : new JsonPositionIndex(tape, lines));
 
     internal static SpecSourceMap ForYaml(string filePath, string text, int maxDepth) =>
         new SpecSourceMap(filePath, () => YamlPositionIndex.Build(text, maxDepth));

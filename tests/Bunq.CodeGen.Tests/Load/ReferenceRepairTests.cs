@@ -181,4 +181,27 @@ public sealed class ReferenceRepairTests
             Assert.Matches(@"repaired (1239|1162|2100) place\(s\)", parameters.Message);
         }
     }
+
+    [Fact]
+    public void A_reference_resolved_before_a_repair_is_resolved_again_after_it()
+    {
+        // The path's response names R while R is still a schema reference; R is then repaired into a JSON response,
+        // and the schema X, which names R where a schema is expected, must see the repaired R (its content's schema S),
+        // not the R of before: the repairs remember resolved references only until the tree changes.
+        const string spec = """
+            {"openapi":"3.0.0","info":{"title":"t","version":"1"},
+             "paths":{"/a":{"get":{"responses":{"200":{"$ref":"#/components/responses/R"}}}}},
+             "components":{
+               "responses":{"R":{"$ref":"#/components/schemas/S"}},
+               "schemas":{"S":{"type":"string"},"X":{"$ref":"#/components/responses/R"}}}}
+            """;
+
+        var result = SpecLoader.Load("cache.json", spec);
+
+        var repaired = Of(result, DiagnosticCatalog.ReferenceRepaired);
+        Assert.Contains(repaired, d => d.Location.JsonPointer == "/components/responses/R/$ref" && d.Message.Contains("JSON response", StringComparison.Ordinal));
+        var x = Assert.Single(repaired, d => d.Location.JsonPointer == "/components/schemas/X/$ref");
+        Assert.Contains("the schema of that response, '#/components/schemas/S'", x.Message, StringComparison.Ordinal);
+        Assert.Equal("S", result.Document!.Components.Schemas["X"].Reference?.Id ?? result.Document.Components.Schemas["X"].Type);
+    }
 }
