@@ -48,6 +48,43 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public void Parallel_emission_gives_the_bytes_and_order_of_file_by_file_emission_on_one_thread()
+    {
+        // One thread renders every file with the one context it reuses; Emit renders them on several threads.
+        var model = SampleModel.Create();
+        var factory = ClientEmitter.FactoryName(model, _fixture.Options);
+        var sequential = new[] { ClientEmitter.EmitClient(model, _fixture.Options) }
+            .Concat(model.Resources.Select(r => ClientEmitter.EmitResource(r, _fixture.Options)))
+            .Concat(model.Types.Select(t => ClientEmitter.EmitType(t, _fixture.Options, factory)))
+            .ToArray();
+        Assert.Equal(sequential, _fixture.Files);
+    }
+
+    [Fact]
+    public void Every_file_is_handed_to_the_callback_once_as_it_is_in_the_result()
+    {
+        var handed = new System.Collections.Concurrent.ConcurrentBag<GeneratedFile>();
+        var files = ClientEmitter.Emit(SampleModel.Create(), _fixture.Options, handed.Add);
+        Assert.Equal(files.OrderBy(f => f.HintName, StringComparer.Ordinal), handed.OrderBy(f => f.HintName, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_failure_surfaces_as_itself_for_the_first_failing_file_in_file_order_as_a_sequential_loop_would()
+    {
+        var order = _fixture.Files.Select(f => f.HintName).ToList();
+        var failing = new HashSet<string> { order[2], order[order.Count - 1] };
+        void Fail(GeneratedFile file)
+        {
+            if (failing.Contains(file.HintName)) throw new InvalidOperationException("cannot take " + file.HintName);
+        }
+        for (var run = 0; run < 5; run++)
+        {
+            var ex = Assert.Throws<InvalidOperationException>(() => ClientEmitter.Emit(SampleModel.Create(), _fixture.Options, Fail));
+            Assert.Equal("cannot take " + order[2], ex.Message);
+        }
+    }
+
+    [Fact]
     public void Every_file_has_the_header_unix_newlines_and_the_fixed_generator_version()
     {
         foreach (var file in _fixture.Files)
