@@ -61,6 +61,19 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public void A_render_that_failed_half_way_leaves_nothing_in_the_next_render_on_its_thread()
+    {
+        // The thread's context is reused between renders; the failed one had already written the header and the
+        // namespace line when the view turned out to lack the template's doc lines, so a reused dirty context would
+        // prefix the next file with them.
+        var model = SampleModel.Create();
+        var pointerType = model.Types.First(t => t.Name == "PointerType");
+        var failed = Assert.ThrowsAny<Exception>(() => TemplateRenderer.Render("Enum", new { Namespace = "Half.Way", XmlDocs = true }));
+        Assert.Contains("`doc` was not found", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(_fixture.File("PointerType.g.cs"), ClientEmitter.EmitType(pointerType, _fixture.Options, ClientEmitter.FactoryName(model, _fixture.Options)));
+    }
+
+    [Fact]
     public void Every_file_is_handed_to_the_callback_once_as_it_is_in_the_result()
     {
         var handed = new System.Collections.Concurrent.ConcurrentBag<GeneratedFile>();
