@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
 using Bunq.CodeGen.Diagnostics;
 using Bunq.CodeGen.Emit;
 using Bunq.CodeGen.Model;
@@ -33,31 +35,128 @@ internal static class GenerateCommand
 
     internal static int Run(FileInfo spec, DirectoryInfo output, EmitOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, ModelFilterOptions? filter = null)
     {
-        var generation = SharedOptions.Generate(spec, options, stderr, cancellationToken, filter);
-        if (generation is null) return ExitCodes.BadSpec;
+        (ApiModel Model, EquatableArray<GeneratedFile> Files)? generation;
+        int removed;
+        using (var folder = new OutputFolder(output))
+        {
+            generation = SharedOptions.Generate(spec, options, stderr, cancellationToken, filter, folder.Add);
+            folder.Complete();
+            if (generation is null) return ExitCodes.BadSpec;
+            removed = folder.RemoveStale(generation.Value.Files);
+        }
         var (model, files) = generation.Value;
-
-        output.Create();
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            var path = Path.Combine(output.FullName, file.HintName);
-            written.Add(Path.GetFileName(path));
-            // Unchanged files keep their timestamps, so incremental builds of the consumer stay incremental.
-            if (File.Exists(path) && File.ReadAllText(path) == file.Text) continue;
-            AtomicFile.WriteAllText(path, file.Text);
-        }
-        var removed = 0;
-        foreach (var existing in output.EnumerateFiles("*.cs"))
-        {
-            if (written.Contains(existing.Name) || !IsOurs(existing)) continue;
-            existing.Delete();
-            removed++;
-        }
         var operations = model.Resources.Sum(r => r.Operations.Count);
         stdout.WriteLine($"Generated {files.Count} files ({model.Resources.Count} resources, {operations} operations, {model.Types.Count} types) into {output.FullName}" +
             (removed > 0 ? $"; removed {removed} stale file(s)" : ""));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The output folder of one run, written by one thread of its own while the files are still being rendered: the
+    /// writes (mostly the kernel creating inodes) overlap the rendering instead of following all of it. One writer,
+    /// not one per rendering thread: file creations in one folder serialize on the folder's lock in the kernel, and
+    /// writers spinning on it cost more CPU than they save (docs/performance.md). The folder is created and listed once,
+    /// at the first file (a spec with errors leaves no folder behind); the listing replaces a stat per file and is what
+    /// the stale files are found in.
+    /// </summary>
+    private sealed class OutputFolder : IDisposable
+    {
+        private readonly DirectoryInfo _output;
+        // Unbounded: every file's text stays referenced by the generation's result anyway, so a bound would save no
+        // memory, only stall the rendering threads while the writer catches up.
+        private readonly BlockingCollection<GeneratedFile> _queue = new(new ConcurrentQueue<GeneratedFile>());
+        private readonly Thread _writer;
+        private HashSet<string>? _existing;
+        private ExceptionDispatchInfo? _failure;
+        // The writer's one encoding buffer, grown to the largest file: no 5 MB of byte arrays for the GC per run.
+        private byte[] _buffer = new byte[64 * 1024];
+
+        public OutputFolder(DirectoryInfo output)
+        {
+            _output = output;
+            _writer = new Thread(WriteQueued) { Name = "bunq-codegen writer", IsBackground = true };
+            _writer.Start();
+        }
+
+        /// <summary>Queues a rendered file; called from the rendering threads.</summary>
+        public void Add(GeneratedFile file) => _queue.Add(file);
+
+        /// <summary>Waits for every queued file to be written; a failed write surfaces here as itself.</summary>
+        public void Complete()
+        {
+            Stop();
+            _failure?.Throw();
+        }
+
+        /// <summary>Deletes the generated files (by their marker) this run did not write; hand-written files stay.</summary>
+        public int RemoveStale(IEnumerable<GeneratedFile> files)
+        {
+            var written = files.Select(f => Path.GetFileName(Path.Combine(_output.FullName, f.HintName))).ToHashSet(StringComparer.Ordinal);
+            var removed = 0;
+            foreach (var name in _existing ?? [])
+            {
+                var existing = new FileInfo(Path.Combine(_output.FullName, name));
+                if (written.Contains(name) || !existing.Exists || !IsOurs(existing)) continue;
+                existing.Delete();
+                removed++;
+            }
+            return removed;
+        }
+
+        // When the emission fails, its exception is the one that surfaces, and no file is left half-handled.
+        public void Dispose() => Stop();
+
+        private void Stop()
+        {
+            if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
+            _writer.Join();
+        }
+
+        private void WriteQueued()
+        {
+            foreach (var file in _queue.GetConsumingEnumerable())
+            {
+                // After a failed write the rest are only drained: the first failure is the one to report.
+                if (_failure is not null) continue;
+                try
+                {
+                    Write(file);
+                }
+                catch (Exception ex)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+        }
+
+        private void Write(GeneratedFile file)
+        {
+            if (_existing is null)
+            {
+                _output.Create();
+                _existing = _output.EnumerateFiles("*.cs").Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            }
+            var path = Path.Combine(_output.FullName, file.HintName);
+            var length = AtomicFile.Encoding.GetMaxByteCount(file.Text.Length);
+            if (_buffer.Length < length) _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
+            var bytes = _buffer.AsSpan(0, AtomicFile.Encoding.GetBytes(file.Text, 0, file.Text.Length, _buffer, 0));
+            // Unchanged files keep their timestamps, so incremental builds of the consumer stay incremental.
+            if (_existing.Contains(Path.GetFileName(path)) && Same(path, bytes)) return;
+            AtomicFile.WriteAllBytes(path, bytes);
+        }
+
+        private static bool Same(string path, ReadOnlySpan<byte> bytes)
+        {
+            try
+            {
+                return File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+            }
+            catch (FileNotFoundException)
+            {
+                // Deleted since the listing: write it again.
+                return false;
+            }
+        }
     }
 
     private static bool IsOurs(FileInfo file)
@@ -111,11 +210,13 @@ internal static class SharedOptions
         => ModelFilterOptions.Parse(string.Join(";", include ?? []), string.Join(";", exclude ?? []));
 
     /// <summary>
-    /// Load, model and emit; prints diagnostics compiler-style and returns null when the spec has errors. An
+    /// Load, model and emit (each file also to <paramref name="emitted"/>, see <see cref="ClientEmitter.Emit"/>); prints
+    /// diagnostics compiler-style and returns null when the spec has errors. An
     /// --include/--exclude entry that matches nothing is a <see cref="UsageException"/>: a typo would otherwise write a
     /// client without the operations the user asked for.
     /// </summary>
-    public static (ApiModel Model, EquatableArray<GeneratedFile> Files)? Generate(FileInfo spec, EmitOptions options, TextWriter stderr, CancellationToken cancellationToken, ModelFilterOptions? filter = null)
+    public static (ApiModel Model, EquatableArray<GeneratedFile> Files)? Generate(FileInfo spec, EmitOptions options, TextWriter stderr, CancellationToken cancellationToken,
+        ModelFilterOptions? filter = null, Action<GeneratedFile>? emitted = null)
     {
         var model = LoadModel(spec, stderr, cancellationToken);
         if (model is null) return null;
@@ -128,7 +229,7 @@ internal static class SharedOptions
             foreach (var diagnostic in findings) stderr.WriteLine(diagnostic.ToCompilerString());
             model = filtered;
         }
-        return (model, ClientEmitter.Emit(model, options));
+        return (model, ClientEmitter.Emit(model, options, emitted));
     }
 
     private static void RefuseUnmatched(ApiModel model, ModelFilterOptions filter, List<SpecDiagnostic> findings, FileInfo spec)
@@ -221,24 +322,29 @@ internal static class SharedOptions
 /// <summary>Write to a temporary file beside the target, then rename: a crash never leaves half a file.</summary>
 internal static class AtomicFile
 {
-    public static void WriteAllText(string path, string text)
+    /// <summary>UTF-8 without a byte order mark: what every generated file is.</summary>
+    public static readonly System.Text.Encoding Encoding = new System.Text.UTF8Encoding(false);
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var moved = false;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 // No fsync per file: the temp-file-and-rename already keeps a half-written file from ever replacing a
                 // good one if the tool dies, and generated code can be regenerated; one fsync per file cost about a
                 // second for the 2025 spec's 462 files (build/bench.sh, docs/performance.md).
-                writer.Write(text);
+                RandomAccess.Write(handle, bytes, 0);
             }
             File.Move(temp, path, overwrite: true);
+            moved = true;
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            // Only a failed write looks: the stat per file is not paid when all went well.
+            if (!moved && File.Exists(temp)) File.Delete(temp);
         }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using System.Threading.Tasks;
 using Bunq.CodeGen.Model;
 
 namespace Bunq.CodeGen.Emit;
@@ -23,21 +25,48 @@ public static class ClientEmitter
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
-    /// <summary>Every file for the model, in a deterministic order: client, resources, types (each in model order).</summary>
-    public static EquatableArray<GeneratedFile> Emit(ApiModel model, EmitOptions options)
+    /// <summary>
+    /// Every file for the model, in a deterministic order: client, resources, types (each in model order). Each file is
+    /// also handed to <paramref name="emitted"/> as soon as it is rendered, on the thread that rendered it and in no
+    /// particular order, so a caller can write it while the rest render; it must be safe to call from several threads.
+    /// </summary>
+    /// <remarks>
+    /// Every file is rendered independently (TemplateRenderer shares only immutable parsed templates and frozen
+    /// tables), so the files are rendered in parallel into their fixed slots: the same bytes in the same order. A
+    /// failure surfaces as a sequential loop's would: the exception itself (not an AggregateException) of the first
+    /// file in that order that failed. The source generator does not come here: it emits file by file through its
+    /// own incremental pipeline, which the compiler schedules.
+    /// </remarks>
+    public static EquatableArray<GeneratedFile> Emit(ApiModel model, EmitOptions options, Action<GeneratedFile>? emitted = null)
     {
         if (model is null) throw new ArgumentNullException(nameof(model));
         options = Normalize(options);
-        // Every file is rendered independently (TemplateRenderer shares only immutable parsed templates), so the
-        // files are rendered in parallel into their fixed slots: the same bytes in the same order, in less time
-        // for bunq-codegen generate (the source generator emits file by file through its own pipeline).
         var resources = model.Resources.Count;
         var files = new GeneratedFile[1 + resources + model.Types.Count];
+        var failures = new Exception?[files.Length];
         var emitOptions = options;
         var factory = FactoryName(model, emitOptions);
-        files[0] = EmitClient(model, emitOptions);
-        System.Threading.Tasks.Parallel.For(0, files.Length - 1, i =>
-            files[i + 1] = i < resources ? EmitResource(model.Resources[i], emitOptions) : EmitType(model.Types[i - resources], emitOptions, factory));
+        Parallel.For(0, files.Length, (i, loop) =>
+        {
+            try
+            {
+                var file = i == 0 ? EmitClient(model, emitOptions)
+                    : i <= resources ? EmitResource(model.Resources[i - 1], emitOptions)
+                    : EmitType(model.Types[i - 1 - resources], emitOptions, factory);
+                emitted?.Invoke(file);
+                files[i] = file;
+            }
+            catch (Exception ex)
+            {
+                failures[i] = ex;
+                // Break, not Stop: every lower index still runs, so the first failure in file order is known.
+                loop.Break();
+            }
+        });
+        foreach (var failure in failures)
+        {
+            if (failure is not null) ExceptionDispatchInfo.Capture(failure).Throw();
+        }
         return files.ToEquatableArray();
     }
 

@@ -284,18 +284,29 @@ public static partial class ApiModelBuilder
                 var (readOnly, writeOnly) = Direction(schemaName, pair.Key, pair.Value);
                 if (usage == TypeUsage.Response && writeOnly) continue;
                 if (usage == TypeUsage.Request && readOnly) continue;
-                if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
-                var shape = EnumShape(schemaName, pair.Key, pair.Value.Description, OverriddenShape(schemaName, pair.Key, usage) ?? ShapeOf(pair.Value, usage, pair.Key, 0, SiblingDescription(schemaName, pair.Key, pair.Value)));
+                if (HasProperty(draft, pair.Key)) continue;
+                var description = SiblingDescription(schemaName, pair.Key, pair.Value);
+                var shape = EnumShape(schemaName, pair.Key, pair.Value.Description, OverriddenShape(schemaName, pair.Key, usage) ?? ShapeOf(pair.Value, usage, pair.Key, 0, description));
                 // Resolving the shape can merge another schema of the same stem into this draft (Event → EventObject → … → EventListing).
-                if (draft.Properties.Any(p => p.JsonName == pair.Key)) continue;
+                if (HasProperty(draft, pair.Key)) continue;
                 draft.Properties.Add(new PropertyDraft
                 {
                     JsonName = pair.Key,
                     Type = shape,
                     Required = usage == TypeUsage.Request && required.Contains(pair.Key),
-                    Description = SiblingDescription(schemaName, pair.Key, pair.Value),
+                    Description = description,
                 });
             }
+        }
+
+        // A loop, not Any with a lambda: it runs twice per property of every schema, and the closure was an allocation each time.
+        private static bool HasProperty(TypeDraft draft, string jsonName)
+        {
+            foreach (var property in draft.Properties)
+            {
+                if (property.JsonName == jsonName) return true;
+            }
+            return false;
         }
 
         /// <summary>A string field whose values the conventions table lists becomes that extensible enum.</summary>

@@ -48,6 +48,56 @@ public sealed class EmitCompileTests : IClassFixture<SampleClientFixture>
     }
 
     [Fact]
+    public void Parallel_emission_gives_the_bytes_and_order_of_file_by_file_emission_on_one_thread()
+    {
+        // One thread renders every file with the one context it reuses; Emit renders them on several threads.
+        var model = SampleModel.Create();
+        var factory = ClientEmitter.FactoryName(model, _fixture.Options);
+        var sequential = new[] { ClientEmitter.EmitClient(model, _fixture.Options) }
+            .Concat(model.Resources.Select(r => ClientEmitter.EmitResource(r, _fixture.Options)))
+            .Concat(model.Types.Select(t => ClientEmitter.EmitType(t, _fixture.Options, factory)))
+            .ToArray();
+        Assert.Equal(sequential, _fixture.Files);
+    }
+
+    [Fact]
+    public void A_render_that_failed_half_way_leaves_nothing_in_the_next_render_on_its_thread()
+    {
+        // The thread's context is reused between renders; the failed one had already written the header and the
+        // namespace line when the view turned out to lack the template's doc lines, so a reused dirty context would
+        // prefix the next file with them.
+        var model = SampleModel.Create();
+        var pointerType = model.Types.First(t => t.Name == "PointerType");
+        var failed = Assert.ThrowsAny<Exception>(() => TemplateRenderer.Render("Enum", new { Namespace = "Half.Way", XmlDocs = true }));
+        Assert.Contains("`doc` was not found", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(_fixture.File("PointerType.g.cs"), ClientEmitter.EmitType(pointerType, _fixture.Options, ClientEmitter.FactoryName(model, _fixture.Options)));
+    }
+
+    [Fact]
+    public void Every_file_is_handed_to_the_callback_once_as_it_is_in_the_result()
+    {
+        var handed = new System.Collections.Concurrent.ConcurrentBag<GeneratedFile>();
+        var files = ClientEmitter.Emit(SampleModel.Create(), _fixture.Options, handed.Add);
+        Assert.Equal(files.OrderBy(f => f.HintName, StringComparer.Ordinal), handed.OrderBy(f => f.HintName, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_failure_surfaces_as_itself_for_the_first_failing_file_in_file_order_as_a_sequential_loop_would()
+    {
+        var order = _fixture.Files.Select(f => f.HintName).ToList();
+        var failing = new HashSet<string> { order[2], order[order.Count - 1] };
+        void Fail(GeneratedFile file)
+        {
+            if (failing.Contains(file.HintName)) throw new InvalidOperationException("cannot take " + file.HintName);
+        }
+        for (var run = 0; run < 5; run++)
+        {
+            var ex = Assert.Throws<InvalidOperationException>(() => ClientEmitter.Emit(SampleModel.Create(), _fixture.Options, Fail));
+            Assert.Equal("cannot take " + order[2], ex.Message);
+        }
+    }
+
+    [Fact]
     public void Every_file_has_the_header_unix_newlines_and_the_fixed_generator_version()
     {
         foreach (var file in _fixture.Files)

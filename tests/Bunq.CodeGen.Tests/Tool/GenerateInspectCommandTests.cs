@@ -89,6 +89,25 @@ public sealed class GenerateInspectCommandTests : IDisposable
         Assert.All(stamps, pair => Assert.Equal(pair.Value, File.GetLastWriteTimeUtc(pair.Key)));
     }
 
+    [Fact]
+    public void Generate_replaces_a_changed_file_whole_leaves_no_temporary_file_and_writes_no_folder_for_a_broken_spec()
+    {
+        var output = Path.Combine(_dir, "out");
+        Assert.Equal(0, Run("generate", "--spec", SpecFiles.RepoSpec, "--out", output).Exit);
+        var client = Path.Combine(output, "BunqClient.g.cs");
+        var expected = File.ReadAllBytes(client);
+        File.WriteAllText(client, GenerateCommand.GeneratedMarker + "\n// edited by hand\n");
+
+        var (exit, _, error) = Run("generate", "--spec", SpecFiles.RepoSpec, "--out", output);
+        Assert.True(exit == 0, error);
+        Assert.Equal(expected, File.ReadAllBytes(client));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+
+        var broken = Path.Combine(_dir, "broken-out");
+        Assert.Equal(1, Run("generate", "--spec", Write("broken.json", "{ \"openapi\": "), "--out", broken).Exit);
+        Assert.False(Directory.Exists(broken));
+    }
+
     [Theory]
     [InlineData("truncated.json", "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"x\",\"version\":\"1\"},\"paths\":{\"/user\":{\"get\":")]
     [InlineData("external-ref.json", "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"x\",\"version\":\"1\"},\"paths\":{\"/user\":{\"get\":{\"operationId\":\"List_all_User\",\"responses\":{\"200\":{\"description\":\"\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"other.json#/components/schemas/Nope\"}}}}}}}}}")]
