@@ -466,6 +466,17 @@ internal static class SpecRepairs
                 return;
             }
 
+            var targetKind = KindAt(targetPointer);
+            if (Encloses(targetPointer, site.Pointer, site.Expected, targetKind) is { } why)
+            {
+                // Refused before any repair: each repair places the target node itself (not a copy), so placing one that
+                // holds its own $ref, or the section it is placed in, would make the tree contain itself, and the reader
+                // (Microsoft.OpenApi's included) recurses on such a tree until the stack overflows, which no one can catch.
+                _outcome.Handled.Add(refPointer);
+                _outcome.Unreadable.Add(new Finding(refPointer, reference, why + "; " + ReadAsUnresolved(site, reference)));
+                return;
+            }
+
             if (site.Expected == ObjectKind.PathItem)
             {
                 // The reader follows a path item's $ref into another file only; a local one is read as what it names.
@@ -484,7 +495,6 @@ internal static class SpecRepairs
             }
 
             _outcome.Handled.Add(refPointer);
-            var targetKind = KindAt(targetPointer);
             if (targetKind == site.Expected || (targetKind == ObjectKind.Unknown && target is YamlMappingNode))
             {
                 value.Value = "#" + CopyInto(section, targetPointer, target);
@@ -612,6 +622,34 @@ internal static class SpecRepairs
             }
 
             return _walk.KindAt(pointer);
+        }
+
+        /// <summary>
+        /// Why a repair must not follow the reference: its target is the document, one of the document's maps of objects
+        /// (<c>/paths</c>, <c>/components</c>, a components section), or an object of another kind than the place expects
+        /// that holds the <c>$ref</c> itself. Null when the target is an object that no repair would attach below itself;
+        /// an object of the expected kind that holds its own <c>$ref</c> is a recursive type, and its copy under the
+        /// section is a second place for the same node, not a cycle.
+        /// </summary>
+        private static string? Encloses(string targetPointer, string sitePointer, ObjectKind expected, ObjectKind targetKind)
+        {
+            if (targetPointer.Length == 0)
+            {
+                return "it names the whole document, which holds the reference itself";
+            }
+
+            var segments = targetPointer.Split('/');
+            if (targetPointer == "/paths" || (segments[1] == "components" && segments.Length <= 3))
+            {
+                return $"it names '{targetPointer}', the document's map of {(segments.Length == 3 ? "'" + SpecSourceMap.Unescape(segments[2]) + "'" : segments[1])}, not {Article(expected)}";
+            }
+
+            if (targetKind != expected && (sitePointer == targetPointer || sitePointer.StartsWith(targetPointer + "/", StringComparison.Ordinal)))
+            {
+                return $"it names {(sitePointer == targetPointer ? "itself" : "an object that holds the reference itself")}, not {Article(expected)}";
+            }
+
+            return null;
         }
 
         /// <summary>Places <paramref name="target"/> (the same node, not a deep copy) under the section; returns its pointer.</summary>
