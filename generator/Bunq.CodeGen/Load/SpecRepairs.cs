@@ -19,7 +19,10 @@ namespace Bunq.CodeGen.Load;
 /// whose object fits the expected kind is pointed at a copy under the expected section;</item>
 /// <item>a reference to nothing becomes raw JSON (a schema), a response without content, a raw-JSON request body,
 /// or is left out (parameters, headers, examples, links, callbacks), and is reported;</item>
-/// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>.</item>
+/// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>;</item>
+/// <item>so is a reference to the document, to one of its maps of objects, or to an object of another kind that holds
+/// the <c>$ref</c>, and its place is read as if it named nothing: a repair attaches the target node itself, never a
+/// copy, so following one would make the tree contain itself.</item>
 /// </list>
 /// Nothing changes silently: the caller reports every entry of <see cref="Outcome"/>.
 /// </summary>
@@ -633,15 +636,9 @@ internal static class SpecRepairs
         /// </summary>
         private static string? Encloses(string targetPointer, string sitePointer, ObjectKind expected, ObjectKind targetKind)
         {
-            if (targetPointer.Length == 0)
+            if (MapOfObjects(targetPointer) is { } map)
             {
-                return "it names the whole document, which holds the reference itself";
-            }
-
-            var segments = targetPointer.Split('/');
-            if (targetPointer == "/paths" || (segments[1] == "components" && segments.Length <= 3))
-            {
-                return $"it names '{targetPointer}', the document's map of {(segments.Length == 3 ? "'" + SpecSourceMap.Unescape(segments[2]) + "'" : segments[1])}, not {Article(expected)}";
+                return $"it names {map}, not {Article(expected)}";
             }
 
             if (targetKind != expected && (sitePointer == targetPointer || sitePointer.StartsWith(targetPointer + "/", StringComparison.Ordinal)))
@@ -747,6 +744,31 @@ internal static class SpecRepairs
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// What a pointer names when it is the document or one of its maps of objects (<c>/paths</c>, <c>/components</c>, a
+    /// components section), which no place of an OpenAPI document can be read as; null for anything else.
+    /// </summary>
+    internal static string? MapOfObjects(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return "the whole document";
+        }
+
+        var segments = pointer.Split('/');
+        if (segments.Length < 2 || segments[0].Length != 0)
+        {
+            return null;
+        }
+
+        if (pointer == "/paths" || (segments[1] == "components" && segments.Length <= 3))
+        {
+            return $"'{pointer}', the document's map of {(segments.Length == 3 ? "'" + SpecSourceMap.Unescape(segments[2]) + "'" : segments[1])}";
+        }
+
+        return null;
     }
 
     /// <summary>Follows a '#/…' reference through the node tree; null when it names nothing.</summary>

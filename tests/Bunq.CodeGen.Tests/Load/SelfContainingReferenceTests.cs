@@ -182,6 +182,40 @@ public sealed class SelfContainingReferenceTests
             reported.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)).Order());
     }
 
+    [Theory]
+    [InlineData("#")]
+    [InlineData("#/components")]
+    [InlineData("#/components/schemas")]
+    [InlineData("#/paths")]
+    public void In_yaml_a_ref_to_the_document_or_one_of_its_maps_is_an_error_at_the_ref(string reference)
+    {
+        // YAML is read by the reader's own text path, which threw on some of these (reported as a YAML syntax error at 1,1).
+        var text = $"""
+            openapi: 3.0.0
+            info: {"{"} title: t, version: "1" {"}"}
+            paths:
+              /node:
+                get:
+                  operationId: List_all_Node
+                  responses:
+                    "200": {"{"} description: ok {"}"}
+            components:
+              schemas:
+                User:
+                  type: object
+                  properties:
+                    bad:
+                      $ref: "{reference}"
+            """;
+        var result = SpecLoader.Load("/specs/hostile.yaml", text);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.ReaderError.Id, error.Id);
+        Assert.Equal("/components/schemas/User/properties/bad/$ref", error.Location.JsonPointer);
+        Assert.Equal((15, 11), (error.Location.Line, error.Location.Column));
+        Assert.Contains("'" + reference + "'", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertNodeIsRecursive(LoadResult result)
     {
         var node = result.Document!.Components.Schemas["Node"];
