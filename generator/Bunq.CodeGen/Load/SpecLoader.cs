@@ -265,6 +265,23 @@ public static class SpecLoader
             return new LoadResult(filePath, null, diagnostics, sourceMap);
         }
 
+        // YAML goes to the reader without repairs, and the reader throws on a $ref to the document or to a components
+        // section (at no place): said at each such $ref instead, and the reader is not asked.
+        foreach (var reference in sourceMap.References)
+        {
+            if (reference.Value.StartsWith("#", StringComparison.Ordinal)
+                && SpecRepairs.MapOfObjects(Uri.UnescapeDataString(reference.Value.Substring(1))) is { } map)
+            {
+                diagnostics.Add(DiagnosticCatalog.Create(
+                    DiagnosticCatalog.ReaderError, sourceMap.Locate(reference.Key), $"'$ref' '{reference.Value}': it names {map}, which no place can be read as"));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new LoadResult(filePath, null, diagnostics, sourceMap);
+        }
+
         ct.ThrowIfCancellationRequested();
         OpenApiDocument? document;
         OpenApiDiagnostic readerDiagnostic;

@@ -19,7 +19,10 @@ namespace Bunq.CodeGen.Load;
 /// whose object fits the expected kind is pointed at a copy under the expected section;</item>
 /// <item>a reference to nothing becomes raw JSON (a schema), a response without content, a raw-JSON request body,
 /// or is left out (parameters, headers, examples, links, callbacks), and is reported;</item>
-/// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>.</item>
+/// <item>what cannot be read as the expected kind is reported as an error at the <c>$ref</c>;</item>
+/// <item>so is a reference to the document, to one of its maps of objects, or to an object of another kind that holds
+/// the <c>$ref</c>, and its place is read as if it named nothing: a repair attaches the target node itself, never a
+/// copy, so following one would make the tree contain itself.</item>
 /// </list>
 /// Nothing changes silently: the caller reports every entry of <see cref="Outcome"/>.
 /// </summary>
@@ -466,6 +469,17 @@ internal static class SpecRepairs
                 return;
             }
 
+            var targetKind = KindAt(targetPointer);
+            if (Encloses(targetPointer, site.Pointer, site.Expected, targetKind) is { } why)
+            {
+                // Refused before any repair: each repair places the target node itself (not a copy), so placing one that
+                // holds its own $ref, or the section it is placed in, would make the tree contain itself, and the reader
+                // (Microsoft.OpenApi's included) recurses on such a tree until the stack overflows, which no one can catch.
+                _outcome.Handled.Add(refPointer);
+                _outcome.Unreadable.Add(new Finding(refPointer, reference, why + "; " + ReadAsUnresolved(site, reference)));
+                return;
+            }
+
             if (site.Expected == ObjectKind.PathItem)
             {
                 // The reader follows a path item's $ref into another file only; a local one is read as what it names.
@@ -484,7 +498,6 @@ internal static class SpecRepairs
             }
 
             _outcome.Handled.Add(refPointer);
-            var targetKind = KindAt(targetPointer);
             if (targetKind == site.Expected || (targetKind == ObjectKind.Unknown && target is YamlMappingNode))
             {
                 value.Value = "#" + CopyInto(section, targetPointer, target);
@@ -614,6 +627,28 @@ internal static class SpecRepairs
             return _walk.KindAt(pointer);
         }
 
+        /// <summary>
+        /// Why a repair must not follow the reference: its target is the document, one of the document's maps of objects
+        /// (<c>/paths</c>, <c>/components</c>, a components section), or an object of another kind than the place expects
+        /// that holds the <c>$ref</c> itself. Null when the target is an object that no repair would attach below itself;
+        /// an object of the expected kind that holds its own <c>$ref</c> is a recursive type, and its copy under the
+        /// section is a second place for the same node, not a cycle.
+        /// </summary>
+        private static string? Encloses(string targetPointer, string sitePointer, ObjectKind expected, ObjectKind targetKind)
+        {
+            if (MapOfObjects(targetPointer) is { } map)
+            {
+                return $"it names {map}, not {Article(expected)}";
+            }
+
+            if (targetKind != expected && (sitePointer == targetPointer || sitePointer.StartsWith(targetPointer + "/", StringComparison.Ordinal)))
+            {
+                return $"it names {(sitePointer == targetPointer ? "itself" : "an object that holds the reference itself")}, not {Article(expected)}";
+            }
+
+            return null;
+        }
+
         /// <summary>Places <paramref name="target"/> (the same node, not a deep copy) under the section; returns its pointer.</summary>
         private string CopyInto(string section, string targetPointer, YamlNode target)
         {
@@ -709,6 +744,32 @@ internal static class SpecRepairs
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// What a pointer names when it is the document or one of its maps of objects (<c>/paths</c>, <c>/components</c>, a
+    /// components section), which no place of an OpenAPI document can be read as; null for anything else.
+    /// </summary>
+    internal static string? MapOfObjects(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return "the whole document";
+        }
+
+        if (pointer == "/paths" || pointer == "/components")
+        {
+            return $"'{pointer}', the document's map of {pointer.Substring(1)}";
+        }
+
+        // Asked of every $ref of a YAML spec (thousands in bunq's): no string is built unless it names a section.
+        const string components = "/components/";
+        if (pointer.Length > components.Length && pointer.StartsWith(components, StringComparison.Ordinal) && pointer.IndexOf('/', components.Length) < 0)
+        {
+            return $"'{pointer}', the document's map of '{SpecSourceMap.Unescape(pointer.Substring(components.Length))}'";
+        }
+
+        return null;
     }
 
     /// <summary>Follows a '#/…' reference through the node tree; null when it names nothing.</summary>
