@@ -78,7 +78,7 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
         // The compilation is new with every keystroke, but what it references as Bunq.Runtime is not: the driver compares
         // this small value, so everything after it stays cached through ordinary typing.
         var runtime = context.CompilationProvider
-            .Select((compilation, _) => ReadRuntime(compilation))
+            .Select((compilation, _) => RuntimeReferenceReader.Read(compilation))
             .WithTrackingName(Steps.RuntimeReferenced);
 
         var generation = filtered
@@ -250,32 +250,6 @@ public sealed class BunqClientGenerator : IIncrementalGenerator
             ? "upgrade the Bunq.Runtime package to the release of the Bunq.CodeGen package"
             : "upgrade the Bunq.CodeGen package to the release of the Bunq.Runtime package";
         return DiagnosticCatalog.Create(DiagnosticCatalog.RuntimeContractMismatch, location, required, runtime.Version, offers, upgrade);
-    }
-
-    /// <summary>
-    /// The referenced assembly named Bunq.Runtime (by its identity, whatever its file is called) and the contract its
-    /// <c>[assembly: BunqRuntimeContract]</c> declares.
-    /// </summary>
-    internal static RuntimeReference ReadRuntime(Compilation compilation)
-    {
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (!string.Equals(assembly.Identity.Name, RuntimeContract.AssemblyName, StringComparison.OrdinalIgnoreCase)) continue;
-            var version = assembly.Identity.Version.ToString();
-            foreach (var attribute in assembly.GetAttributes())
-            {
-                if (attribute.AttributeClass?.ToDisplayString() != RuntimeContract.AttributeName) continue;
-                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int contract) continue;
-                var oldest = contract;
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "OldestSupported" && named.Value.Value is int value) oldest = value;
-                }
-                return new RuntimeReference(true, version, contract, oldest);
-            }
-            return new RuntimeReference(true, version, null, 0);
-        }
-        return RuntimeReference.None;
     }
 
     internal static EmitResult Emit(string what, Func<GeneratedFile> emit)

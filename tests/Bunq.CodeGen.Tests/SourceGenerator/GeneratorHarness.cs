@@ -57,8 +57,9 @@ internal static class GeneratorHarness
     /// <summary>
     /// An assembly named Bunq.Runtime, in a file that is not called so, declaring <c>[assembly: BunqRuntimeContract(contract)]</c>
     /// (no attribute when <paramref name="contract"/> is null): the generator must read the contract from the assembly.
+    /// <paramref name="asProject"/> hands it over as the IDE does a project: a compilation, not a file.
     /// </summary>
-    public static MetadataReference FakeRuntime(int? contract, int? oldestSupported = null, string version = "0.0.9.0")
+    public static MetadataReference FakeRuntime(int? contract, int? oldestSupported = null, string version = "0.0.9.0", bool asProject = false)
     {
         var attribute = contract is null
             ? ""
@@ -82,6 +83,7 @@ internal static class GeneratorHarness
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
             PlatformReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        if (asProject) return compilation.ToMetadataReference();
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         if (!emitted.Success) throw new InvalidOperationException(string.Join(Environment.NewLine, emitted.Diagnostics));
