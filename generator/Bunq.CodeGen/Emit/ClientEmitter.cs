@@ -18,6 +18,9 @@ namespace Bunq.CodeGen.Emit;
 /// </summary>
 public static class ClientEmitter
 {
+    // Hex digits of 1UL << n for each bit of a null word, made once for every property of every model.
+    private static readonly string[] NullMasks = Enumerable.Range(0, 64).Select(n => (1UL << n).ToString("X", CultureInfo.InvariantCulture)).ToArray();
+
     // Members every generated class inherits from object: a property with one of these names
     // would hide it (CS0108), which is a warning and so an error here.
     private static readonly string[] ObjectMembers =
@@ -474,7 +477,7 @@ public static class ClientEmitter
                 Json = p.JsonName,
                 Index = index,
                 NullWord = index / 64,
-                NullBit = index % 64,
+                NullMask = NullMasks[index % 64],
                 // Only requests: bunq requires the field in what you send; an answer may still omit anything.
                 Required = !forMulti && type.Usage == TypeUsage.Request && p.Required,
             });

@@ -66,6 +66,13 @@ internal sealed class DocComment
     private static List<string> SplitLines(string text)
     {
         var result = new List<string>();
+        // Most descriptions are one line (and every fallback is): no copies of it to split.
+        if (text.IndexOf('\n') < 0 && text.IndexOf('\r') < 0)
+        {
+            var only = Escape(text.Trim());
+            if (only.Length > 0) result.Add(only);
+            return result;
+        }
         foreach (var raw in text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
         {
             var line = Escape(raw.Trim());
@@ -77,7 +84,8 @@ internal sealed class DocComment
     /// <summary>XML-escapes text and drops control characters, which XML 1.0 cannot carry at all.</summary>
     internal static string Escape(string text)
     {
-        var sb = new StringBuilder(text.Length);
+        if (!NeedsEscape(text)) return text;
+        var sb = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
             switch (c)
@@ -92,5 +100,15 @@ internal sealed class DocComment
             }
         }
         return sb.ToString();
+    }
+
+    // Nearly every text is plain: it is returned as it is instead of copied through a builder.
+    private static bool NeedsEscape(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c < ' ' || c == '&' || c == '<' || c == '>' || c == '\u007f') return true;
+        }
+        return false;
     }
 }

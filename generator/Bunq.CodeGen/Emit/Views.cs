@@ -41,7 +41,9 @@ internal sealed class PropertyView
     /// <summary>A request field the spec requires: a C# <c>required</c> member.</summary>
     public bool Required { get; set; }
     public int NullWord { get; set; }
-    public int NullBit { get; set; }
+    /// <summary>The bit of word <see cref="NullWord"/> that remembers the wire sent this property as null, as hex digits
+    /// (1, 2, 4 or 8 and zeros; computed once here rather than by four table lookups for each of its two uses).</summary>
+    public string NullMask { get; set; } = "";
 }
 
 internal sealed class ObjectView : FileView
