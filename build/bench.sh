@@ -400,6 +400,10 @@ cold_s=$(value build.sourcegen_cold.median_s)
 if [ -n "$cold_s" ]; then
   awk -v a="$cold_s" 'BEGIN { exit !(a <= 1.0) }' || missed+=("source generator in a fresh compiler process: $cold_s s (target <= 1 s)")
 fi
+# A benchmark that failed has no figure to compare, which must not pass for a met target.
+while IFS=$'\t' read -r key why; do
+  missed+=("benchmark ${key#bdn.} $why")
+done < <(awk -F'\t' '$1 ~ /^bdn\..*\.failed$/' "$results")
 if [ "${#missed[@]}" -gt 0 ]; then
   printf 'bench: missed: %s\n' "${missed[@]}" >&2
   exit 1

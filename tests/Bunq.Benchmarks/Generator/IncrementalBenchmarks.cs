@@ -57,7 +57,9 @@ public class IncrementalBenchmarks
             throw new InvalidOperationException($"The generator produced {generated.GeneratedSources.Length} files for the 2025 spec; diagnostics: {string.Join("; ", generated.Diagnostics)}");
         }
         var second = tracked.RunGenerators(_first).GetRunResult().Results.Single();
-        foreach (var (name, runs) in second.TrackedSteps.Concat(second.TrackedOutputSteps))
+        // Our steps and the outputs only: Roslyn's own input node "Compilation" (the runtime check selects from it) is
+        // new with every edit by definition; what must hold is that nothing after it re-runs.
+        foreach (var (name, runs) in second.TrackedSteps.Where(s => s.Key.StartsWith("Bunq.", StringComparison.Ordinal)).Concat(second.TrackedOutputSteps))
         {
             foreach (var run in runs)
             {
