@@ -47,12 +47,14 @@ if [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 && "${BUNQ_PACK_AOT:-1}" == 1 ]]
   dotnet pack "$root/generator/Bunq.CodeGen.Tool" -c Release -r linux-x64 -p:BunqNativeAot=true -o "$aot_out" --nologo -v minimal \
     "-p:ArtifactsPath=$build_root/aot" "-p:DeterministicTimestamp=$epoch" "-p:Version=$version" \
     -p:ContinuousIntegrationBuild=true "$@" > "$aot_log" 2>&1 || { cat "$aot_log" >&2; echo "pack: the Native AOT pack of bunq-codegen failed" >&2; exit 1; }
-  # The one trim warning left is Scriban's Import of a delegate, which reflects over a method of Bunq.CodeGen, an
-  # assembly the AOT build keeps whole (Bunq.CodeGen.Tool.csproj); any other trim/AOT warning is a new problem.
-  warnings="$(grep -oE '(Trim|AOT) analysis warning IL[0-9]+: [^:]+|warning IL[0-9]+: Assembly [^ ]+' "$aot_log" | sort -u)"
-  expected_warning='Trim analysis warning IL2026: Bunq.CodeGen.Emit.TemplateRenderer.CreateBuiltins()'
-  if [[ -n "$warnings" && "$warnings" != "$expected_warning" ]]; then
-    echo "pack: the Native AOT build of bunq-codegen has new trim/AOT warnings:" >&2; echo "$warnings" >&2; exit 1
+  # The one trim warning left is Scriban's Import of a delegate (in whichever TemplateRenderer member registers it),
+  # which reflects over a method of Bunq.CodeGen, an assembly the AOT build keeps whole (Bunq.CodeGen.Tool.csproj);
+  # any other trim/AOT warning is a new problem.
+  warnings="$(grep -oE "(Trim|AOT) analysis warning IL[0-9]+: [^:]+(: Using member '[^']+')?|warning IL[0-9]+: Assembly [^ ]+" "$aot_log" | sort -u)"
+  known_warning="^Trim analysis warning IL2026: Bunq\.CodeGen\.Emit\.TemplateRenderer\.[A-Za-z]+\(\): Using member 'Scriban\.Runtime\.ScriptObjectExtensions\.Import\(IScriptObject,String,Delegate\)'$"
+  unknown="$(grep -vE "$known_warning" <<<"$warnings" | grep . || true)"
+  if [[ -n "$unknown" ]]; then
+    echo "pack: the Native AOT build of bunq-codegen has new trim/AOT warnings:" >&2; echo "$unknown" >&2; exit 1
   fi
   # A glob, not $version: the arguments may override the version.
   aot_package="$(ls "$aot_out"/bunq-codegen.linux-x64.*.nupkg 2>/dev/null | head -n 1)"
