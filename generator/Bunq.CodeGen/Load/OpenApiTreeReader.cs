@@ -486,6 +486,21 @@ internal sealed class OpenApiTreeReader
         where T : IOpenApiReferenceable, new() =>
         new T { UnresolvedReference = true, Reference = ReferenceTo(reference, type) };
 
+    /// <summary>A referenceable object as the library reads one: a placeholder for a <c>$ref</c>, else its fields.</summary>
+    private T Referenceable<T>(YamlNode node, string kind, ReferenceType type, FieldReader<T> field)
+        where T : IOpenApiReferenceable, new()
+    {
+        var map = Map(node, kind);
+        if (ReferenceOf(map) is { } reference)
+        {
+            return Placeholder<T>(type, reference);
+        }
+
+        var target = new T();
+        Fields(map, target, field);
+        return target;
+    }
+
     /// <summary>The library's V3 reference parsing, with its error texts and its quirks (e.g. a deep local pointer).</summary>
     private OpenApiReference ReferenceTo(string reference, ReferenceType? type)
     {
@@ -725,18 +740,8 @@ internal sealed class OpenApiTreeReader
         return r.ExtensionField(o, name, n);
     };
 
-    private static OpenApiPathItem LoadPathItem(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "PathItem");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiPathItem>(ReferenceType.Path, reference);
-        }
-
-        var item = new OpenApiPathItem();
-        r.Fields(map, item, PathItemField);
-        return item;
-    }
+    private static OpenApiPathItem LoadPathItem(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "PathItem", ReferenceType.Path, PathItemField);
 
     private static readonly FieldReader<OpenApiPathItem> PathItemField = (r, o, name, n) =>
     {
@@ -875,18 +880,8 @@ internal sealed class OpenApiTreeReader
         }
     };
 
-    private static OpenApiCallback LoadCallback(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "callback");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiCallback>(ReferenceType.Callback, reference);
-        }
-
-        var callback = new OpenApiCallback();
-        r.Fields(map, callback, CallbackField);
-        return callback;
-    }
+    private static OpenApiCallback LoadCallback(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "callback", ReferenceType.Callback, CallbackField);
 
     private static readonly FieldReader<OpenApiCallback> CallbackField = (r, o, name, n) =>
     {
@@ -963,18 +958,8 @@ internal sealed class OpenApiTreeReader
         }
     }
 
-    private static OpenApiRequestBody LoadRequestBody(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "requestBody");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiRequestBody>(ReferenceType.RequestBody, reference);
-        }
-
-        var body = new OpenApiRequestBody();
-        r.Fields(map, body, RequestBodyField);
-        return body;
-    }
+    private static OpenApiRequestBody LoadRequestBody(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "requestBody", ReferenceType.RequestBody, RequestBodyField);
 
     private static readonly FieldReader<OpenApiRequestBody> RequestBodyField = (r, o, name, n) =>
     {
@@ -1009,18 +994,8 @@ internal sealed class OpenApiTreeReader
         return true;
     };
 
-    private static OpenApiResponse LoadResponse(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "response");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiResponse>(ReferenceType.Response, reference);
-        }
-
-        var response = new OpenApiResponse();
-        r.Fields(map, response, ResponseField);
-        return response;
-    }
+    private static OpenApiResponse LoadResponse(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "response", ReferenceType.Response, ResponseField);
 
     private static readonly FieldReader<OpenApiResponse> ResponseField = (r, o, name, n) =>
     {
@@ -1034,18 +1009,8 @@ internal sealed class OpenApiTreeReader
         }
     };
 
-    private static OpenApiHeader LoadHeader(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "header");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiHeader>(ReferenceType.Header, reference);
-        }
-
-        var header = new OpenApiHeader();
-        r.Fields(map, header, HeaderField);
-        return header;
-    }
+    private static OpenApiHeader LoadHeader(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "header", ReferenceType.Header, HeaderField);
 
     private static readonly FieldReader<OpenApiHeader> HeaderField = (r, o, name, n) =>
     {
@@ -1109,18 +1074,8 @@ internal sealed class OpenApiTreeReader
         }
     };
 
-    private static OpenApiExample LoadExample(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "example");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiExample>(ReferenceType.Example, reference);
-        }
-
-        var example = new OpenApiExample();
-        r.Fields(map, example, ExampleField);
-        return example;
-    }
+    private static OpenApiExample LoadExample(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "example", ReferenceType.Example, ExampleField);
 
     private static readonly FieldReader<OpenApiExample> ExampleField = (r, o, name, n) =>
     {
@@ -1134,18 +1089,8 @@ internal sealed class OpenApiTreeReader
         }
     };
 
-    private static OpenApiLink LoadLink(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "link");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiLink>(ReferenceType.Link, reference);
-        }
-
-        var link = new OpenApiLink();
-        r.Fields(map, link, LinkField);
-        return link;
-    }
+    private static OpenApiLink LoadLink(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "link", ReferenceType.Link, LinkField);
 
     private static readonly FieldReader<OpenApiLink> LinkField = (r, o, name, n) =>
     {
@@ -1169,18 +1114,8 @@ internal sealed class OpenApiTreeReader
             : new RuntimeExpressionAnyWrapper { Any = OpenApiValueTyping.Typed(r.Any(node), null) };
     }
 
-    private static OpenApiSecurityScheme LoadSecurityScheme(OpenApiTreeReader r, YamlNode node)
-    {
-        var map = r.Map(node, "securityScheme");
-        if (ReferenceOf(map) is { } reference)
-        {
-            return r.Placeholder<OpenApiSecurityScheme>(ReferenceType.SecurityScheme, reference);
-        }
-
-        var scheme = new OpenApiSecurityScheme();
-        r.Fields(map, scheme, SecuritySchemeField);
-        return scheme;
-    }
+    private static OpenApiSecurityScheme LoadSecurityScheme(OpenApiTreeReader r, YamlNode node) =>
+        r.Referenceable(node, "securityScheme", ReferenceType.SecurityScheme, SecuritySchemeField);
 
     private static readonly FieldReader<OpenApiSecurityScheme> SecuritySchemeField = (r, o, name, n) =>
     {
